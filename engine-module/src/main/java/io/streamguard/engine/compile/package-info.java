@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.engine.compile;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.engine.detect;
+
+import org.jspecify.annotations.NullMarked;

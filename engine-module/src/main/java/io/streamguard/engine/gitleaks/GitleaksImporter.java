@@ -1,0 +1,100 @@
+package io.streamguard.engine.gitleaks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.streamguard.engine.rules.Action;
+import io.streamguard.engine.rules.RuleSpec;
+import io.streamguard.engine.rules.RuleValidator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.dataformat.toml.TomlMapper;
+
+/**
+ * Imports the regex rules of a gitleaks configuration file ({@code [[rules]]} with {@code id} and
+ * {@code regex}) as portable regex rules.
+ *
+ * <p>The only rewrite is a leading {@code (?i)}, which becomes the i flag; everything else must already be
+ * portable. A rule the validator refuses is listed with its reasons, not imported. Rules without a
+ * {@code regex} (path-only rules) are skipped. Allowlists, entropy thresholds and keywords are not imported:
+ * the engine derives its own prefilter literals from the pattern.
+ */
+public final class GitleaksImporter {
+
+	private static final ObjectMapper TOML = TomlMapper.builder().build();
+
+	private GitleaksImporter() {
+	}
+
+	public record Import(List<RuleSpec> accepted, List<Refusal> refused) {
+
+		public Import {
+			accepted = List.copyOf(accepted);
+			refused = List.copyOf(refused);
+		}
+	}
+
+	public record Refusal(String ruleId, List<String> reasons) {
+
+		public Refusal {
+			reasons = List.copyOf(reasons);
+		}
+	}
+
+	/** Imports with action {@code BLOCK}, each rule's id prefixed {@code gitleaks:}. */
+	public static Import parse(String toml) {
+		return parse(toml, Action.BLOCK);
+	}
+
+	public static Import parse(String toml, Action action) {
+		JsonNode root = TOML.readTree(toml);
+		List<RuleSpec> accepted = new ArrayList<>();
+		List<Refusal> refused = new ArrayList<>();
+		for (JsonNode rule : root.path("rules")) {
+			String id = rule.path("id").asString("");
+			JsonNode regex = rule.get("regex");
+			if (regex == null || !regex.isString()) {
+				continue;
+			}
+			String pattern = regex.asString();
+			String flags = "";
+			if (pattern.startsWith("(?i)")) {
+				pattern = pattern.substring(4);
+				flags = "i";
+			}
+			String description = rule.path("description").asString(id);
+			RuleSpec spec = RuleSpec.regex("gitleaks:" + id, name(id, description), pattern, flags, action);
+			List<String> problems = RuleValidator.problems(spec);
+			if (problems.isEmpty()) {
+				accepted.add(spec);
+			}
+			else {
+				refused.add(new Refusal(id, problems));
+			}
+		}
+		return new Import(accepted, refused);
+	}
+
+	private static String name(String id, String description) {
+		String name = id.isEmpty() ? description : id;
+		return name.length() > 200 ? name.substring(0, 200) : name;
+	}
+
+	/** Counts refusals by the first words of their first reason: a summary for people. */
+	public static Map<String, Long> refusalSummary(Import result) {
+		Map<String, Long> counts = new java.util.TreeMap<>();
+		for (Refusal refusal : result.refused()) {
+			for (String reason : refusal.reasons()) {
+				counts.merge(category(reason), 1L, Long::sum);
+			}
+		}
+		return counts;
+	}
+
+	static String category(String reason) {
+		int colon = reason.indexOf(':');
+		String head = colon > 0 ? reason.substring(0, colon) : reason;
+		return head.replaceAll("'[^']*'", "…").replaceAll("\\{[0-9,]+\\}", "{…}").replaceAll("index [0-9]+", "index …");
+	}
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.engine.gitleaks;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.engine.keyword;
+
+import org.jspecify.annotations.NullMarked;

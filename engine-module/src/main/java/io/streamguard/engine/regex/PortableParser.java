@@ -1,0 +1,616 @@
+package io.streamguard.engine.regex;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the portable pattern syntax into a {@link Node} tree and names every construct outside it.
+ *
+ * <p>The portable syntax is the part of Java's {@code java.util.regex} and JavaScript's {@code RegExp}
+ * (without the u flag) that both read the same way, minus what needs backtracking. Problems are
+ * collected, not thrown: parsing goes on after a refused construct so that one pass names them all.
+ */
+final class PortableParser {
+
+	static final int MAX_REPEAT = 1000;
+
+	private final String p;
+
+	private final boolean ignoreCase;
+
+	private final boolean dotAll;
+
+	private final Set<String> problems = new LinkedHashSet<>();
+
+	private int pos;
+
+	private PortableParser(String pattern, boolean ignoreCase, boolean dotAll) {
+		this.p = pattern;
+		this.ignoreCase = ignoreCase;
+		this.dotAll = dotAll;
+	}
+
+	record Result(Node node, List<String> problems) {
+	}
+
+	static Result parse(String pattern, boolean ignoreCase, boolean dotAll) {
+		PortableParser parser = new PortableParser(pattern, ignoreCase, dotAll);
+		Node node = parser.alternation(0);
+		while (parser.pos < pattern.length()) {
+			// only an unbalanced ')' stops the alternation at depth 0
+			parser.problem("unbalanced ')' at index " + parser.pos + ": remove it or escape it as \\)");
+			parser.pos++;
+			node = new Node.Concat(List.of(node, parser.alternation(0)));
+		}
+		return new Result(node, List.copyOf(parser.problems));
+	}
+
+	private void problem(String message) {
+		problems.add(message);
+	}
+
+	private boolean more() {
+		return pos < p.length();
+	}
+
+	private char peek() {
+		return p.charAt(pos);
+	}
+
+	private boolean lookingAt(String s) {
+		return p.startsWith(s, pos);
+	}
+
+	private Node alternation(int depth) {
+		List<Node> alternatives = new ArrayList<>();
+		alternatives.add(concat(depth));
+		while (more() && peek() == '|') {
+			pos++;
+			alternatives.add(concat(depth));
+		}
+		return alternatives.size() == 1 ? alternatives.get(0) : new Node.Alternation(alternatives);
+	}
+
+	private Node concat(int depth) {
+		List<Node> items = new ArrayList<>();
+		while (more()) {
+			char c = peek();
+			if (c == '|') {
+				break;
+			}
+			if (c == ')') {
+				if (depth > 0) {
+					break;
+				}
+				return items.isEmpty() ? new Node.Empty() : new Node.Concat(items);
+			}
+			int atomStart = pos;
+			Node atom = atom(depth);
+			items.add(quantified(atom, atomStart));
+		}
+		if (items.isEmpty()) {
+			return new Node.Empty();
+		}
+		return items.size() == 1 ? items.get(0) : new Node.Concat(items);
+	}
+
+	private Node quantified(Node atom, int atomStart) {
+		Node result = atom;
+		boolean quantifiedOnce = false;
+		while (more()) {
+			char c = peek();
+			int min;
+			int max;
+			int quantStart = pos;
+			if (c == '*') {
+				min = 0;
+				max = -1;
+				pos++;
+			}
+			else if (c == '+') {
+				min = 1;
+				max = -1;
+				pos++;
+			}
+			else if (c == '?') {
+				min = 0;
+				max = 1;
+				pos++;
+			}
+			else if (c == '{') {
+				int[] counted = counted();
+				if (counted == null) {
+					return result;
+				}
+				min = counted[0];
+				max = counted[1];
+			}
+			else {
+				return result;
+			}
+			String quantifier = p.substring(quantStart, pos);
+			if (quantifiedOnce) {
+				problem("a quantifier cannot follow another quantifier ('" + p.substring(atomStart, pos)
+						+ "'): wrap the quantified part in (?:…) first");
+			}
+			if (atom instanceof Node.Assertion || atom instanceof Node.Empty) {
+				problem("the quantifier '" + quantifier + "' applies to nothing that consumes text: remove it");
+			}
+			if (more() && peek() == '?') {
+				pos++; // lazy: same language, and matches here are leftmost-longest anyway
+			}
+			else if (more() && peek() == '+') {
+				pos++;
+				problem("possessive quantifier '" + quantifier + "+' is not supported: JavaScript has none; "
+						+ "drop the trailing +");
+			}
+			result = new Node.Repeat(result, min, max);
+			quantifiedOnce = true;
+		}
+		return result;
+	}
+
+	/** Reads {n}, {n,} or {n,m} at pos; null (pos unchanged) when the brace does not start one. */
+	private int[] counted() {
+		int i = pos + 1;
+		int n = 0;
+		int digits = 0;
+		while (i < p.length() && Character.isDigit(p.charAt(i)) && p.charAt(i) < 128) {
+			n = Math.min(n * 10 + (p.charAt(i) - '0'), 1_000_000);
+			i++;
+			digits++;
+		}
+		if (digits == 0) {
+			problem("'{' at index " + pos + " does not start a counted repeat like {2,5}: "
+					+ "Java rejects it and JavaScript reads it as a literal; write \\{ for a literal brace");
+			return null;
+		}
+		int m = n;
+		if (i < p.length() && p.charAt(i) == ',') {
+			i++;
+			int mDigits = 0;
+			m = 0;
+			while (i < p.length() && Character.isDigit(p.charAt(i)) && p.charAt(i) < 128) {
+				m = Math.min(m * 10 + (p.charAt(i) - '0'), 1_000_000);
+				i++;
+				mDigits++;
+			}
+			if (mDigits == 0) {
+				m = -1;
+			}
+		}
+		if (i >= p.length() || p.charAt(i) != '}') {
+			problem("'{' at index " + pos + " does not start a counted repeat like {2,5}: "
+					+ "Java rejects it and JavaScript reads it as a literal; write \\{ for a literal brace");
+			return null;
+		}
+		String text = p.substring(pos, i + 1);
+		pos = i + 1;
+		if (m != -1 && m < n) {
+			problem("counted repeat " + text + " has its bounds in the wrong order: write {" + m + "," + n + "}");
+			m = n;
+		}
+		if (n > MAX_REPEAT || m > MAX_REPEAT) {
+			problem("counted repeat " + text + " is too large: at most " + MAX_REPEAT
+					+ " repetitions are allowed; use a smaller bound or an open one like {20,}");
+			n = Math.min(n, MAX_REPEAT);
+			m = m == -1 ? -1 : Math.min(m, MAX_REPEAT);
+		}
+		return new int[] { n, m };
+	}
+
+	private Node atom(int depth) {
+		char c = p.charAt(pos);
+		switch (c) {
+			case '(':
+				return group(depth);
+			case '[':
+				return new Node.Chars(charClass());
+			case '.':
+				pos++;
+				return new Node.Chars(dotAll ? CharSet.ALL : CharSet.LINE_TERMINATOR.complement());
+			case '^':
+				pos++;
+				return new Node.Assertion(Node.Kind.TEXT_START);
+			case '$':
+				pos++;
+				return new Node.Assertion(Node.Kind.TEXT_END);
+			case '\\':
+				return escape();
+			case '*':
+			case '+':
+			case '?':
+				pos++;
+				problem("the quantifier '" + c + "' at index " + (pos - 1)
+						+ " has nothing to repeat: escape it as \\" + c + " for a literal");
+				return new Node.Empty();
+			case '{':
+				if (counted() != null) {
+					problem("the counted repeat at index " + pos + " has nothing to repeat: escape the brace as \\{");
+					return new Node.Empty();
+				}
+				pos++;
+				return literal('{');
+			default:
+				pos++;
+				return literal(c);
+		}
+	}
+
+	private Node literal(char c) {
+		return new Node.Chars(caseVariants(CharSet.of(c), String.valueOf(c)));
+	}
+
+	private CharSet caseVariants(CharSet set, String source) {
+		if (!ignoreCase) {
+			return set;
+		}
+		if (!set.isAsciiOnly()) {
+			problem("with the i flag the pattern may only name ASCII characters ('" + source
+					+ "' is not): Java and JavaScript fold non-ASCII letters differently; "
+					+ "drop the i flag and list both cases, e.g. [Éé]");
+		}
+		return set.withAsciiCaseVariants();
+	}
+
+	private Node group(int depth) {
+		int start = pos;
+		pos++; // (
+		if (lookingAt("?")) {
+			if (lookingAt("?:")) {
+				pos += 2;
+			}
+			else if (lookingAt("?=") || lookingAt("?!")) {
+				problem("lookahead " + p.substring(start, pos + 2)
+						+ "…) is not supported: it needs backtracking; match the following text explicitly "
+						+ "or drop the condition");
+				pos += 2;
+			}
+			else if (lookingAt("?<=") || lookingAt("?<!")) {
+				problem("lookbehind " + p.substring(start, pos + 3)
+						+ "…) is not supported: it needs backtracking; match the preceding text explicitly "
+						+ "or drop the condition");
+				pos += 3;
+			}
+			else if (lookingAt("?P<") || lookingAt("?P=") || lookingAt("?P>")) {
+				problem("named group (?P<name>…) is Python and Go syntax that Java and JavaScript reject: "
+						+ "write (?<name>…) or (?:…)");
+				int close = p.indexOf('>', pos);
+				pos = close < 0 ? pos + 2 : close + 1;
+			}
+			else if (lookingAt("?<")) {
+				int close = p.indexOf('>', pos);
+				String name = close < 0 ? "" : p.substring(pos + 2, close);
+				if (!name.matches("[A-Za-z][A-Za-z0-9]*")) {
+					problem("group name '" + name + "' is not portable: use ASCII letters and digits, "
+							+ "starting with a letter");
+				}
+				pos = close < 0 ? p.length() : close + 1;
+			}
+			else if (lookingAt("?>")) {
+				problem("atomic group (?>…) is not supported: JavaScript has none; write (?:…)");
+				pos += 2;
+			}
+			else if (lookingAt("?#")) {
+				problem("comment group (?#…) is not supported in JavaScript: remove it");
+				int close = p.indexOf(')', pos);
+				pos = close < 0 ? p.length() : close + 1;
+				return new Node.Empty();
+			}
+			else {
+				int i = pos + 1;
+				while (i < p.length() && (Character.isLetter(p.charAt(i)) || p.charAt(i) == '-')) {
+					i++;
+				}
+				String flags = p.substring(pos + 1, i);
+				if (i < p.length() && p.charAt(i) == ')') {
+					problem("inline flag group (?" + flags + ") is not supported: JavaScript has no inline flags; "
+							+ "use the rule's flags instead (e.g. the i flag) or spell out both cases like [Aa]");
+					pos = i + 1;
+					return new Node.Empty();
+				}
+				if (i < p.length() && p.charAt(i) == ':') {
+					problem("scoped flag group (?" + flags + ":…) is not supported: JavaScript has no inline flags; "
+							+ "use the rule's flags instead or spell out both cases like [Aa]");
+					pos = i + 1;
+				}
+				else {
+					problem("'(?' at index " + start + " starts no known group: write (?:…) for a group or \\(? "
+							+ "for literal characters");
+					pos++;
+				}
+			}
+		}
+		Node inner = alternation(depth + 1);
+		if (more() && peek() == ')') {
+			pos++;
+		}
+		else {
+			problem("the group opened at index " + start + " is never closed: add ')'");
+		}
+		return inner;
+	}
+
+	private Node escape() {
+		int start = pos;
+		pos++;
+		if (!more()) {
+			problem("the pattern ends with a lone backslash: remove it or write \\\\");
+			return new Node.Empty();
+		}
+		char c = p.charAt(pos++);
+		switch (c) {
+			case 'b':
+				return new Node.Assertion(Node.Kind.WORD_BOUNDARY);
+			case 'B':
+				return new Node.Assertion(Node.Kind.NOT_WORD_BOUNDARY);
+			case 'd', 'D', 'w', 'W', 's', 'S':
+				return new Node.Chars(escapeSet(c, start, false));
+			default:
+				CharSet set = escapeSet(c, start, false);
+				return new Node.Chars(set.isEmpty() ? set : caseVariants(set, p.substring(start, pos)));
+		}
+	}
+
+	/** The set named by the escape whose letter {@code c} was just read. */
+	private CharSet escapeSet(char c, int start, boolean inClass) {
+		switch (c) {
+			case 'd':
+				return CharSet.DIGIT;
+			case 'D':
+				return CharSet.DIGIT.complement();
+			case 'w':
+				return CharSet.WORD;
+			case 'W':
+				return CharSet.WORD.complement();
+			case 's':
+				return CharSet.SPACE;
+			case 'S':
+				return CharSet.SPACE.complement();
+			case 't':
+				return CharSet.of('\t');
+			case 'n':
+				return CharSet.of('\n');
+			case 'r':
+				return CharSet.of('\r');
+			case 'f':
+				return CharSet.of('\f');
+			case 'x': {
+				int v = hex(2);
+				if (v < 0) {
+					problem("\\x at index " + start + " needs exactly two hex digits, like \\x2F");
+					return CharSet.EMPTY;
+				}
+				return CharSet.of((char) v);
+			}
+			case 'u': {
+				if (more() && peek() == '{') {
+					problem("\\u{…} needs JavaScript's u flag and Java reads it differently: write \\uHHHH");
+					int close = p.indexOf('}', pos);
+					pos = close < 0 ? p.length() : close + 1;
+					return CharSet.EMPTY;
+				}
+				int v = hex(4);
+				if (v < 0) {
+					problem("\\u at index " + start + " needs exactly four hex digits, like \\u00E9");
+					return CharSet.EMPTY;
+				}
+				return CharSet.of((char) v);
+			}
+			case 'z':
+			case 'Z':
+			case 'A':
+			case 'G':
+				problem("\\" + c + " is not portable: Java reads it as an anchor, JavaScript as the letter " + c
+						+ "; use $ for the end of the text" + (c == 'A' ? " or ^ for its start" : "")
+						+ " or drop it");
+				return CharSet.EMPTY;
+			case 'v':
+				problem("\\v means a vertical-space class in Java but only \\x0B in JavaScript: write \\x0B or the "
+						+ "characters you mean");
+				return CharSet.EMPTY;
+			case 'b':
+				problem("\\b inside a character class means backspace in JavaScript and is an error in Java: "
+						+ "write \\x08, or use \\b outside the class for a word boundary");
+				return CharSet.EMPTY;
+			case 'B':
+				problem("\\B inside a character class is not portable: remove it");
+				return CharSet.EMPTY;
+			case 'Q':
+			case 'E':
+				problem("quoting with \\Q…\\E is Java-only: escape each special character with a backslash instead");
+				return CharSet.EMPTY;
+			case 'p':
+			case 'P':
+				problem("Unicode property \\" + c + "{…} needs JavaScript's u flag: list the characters, "
+						+ "e.g. [A-Za-z] for ASCII letters");
+				if (more() && peek() == '{') {
+					int close = p.indexOf('}', pos);
+					pos = close < 0 ? p.length() : close + 1;
+				}
+				return CharSet.EMPTY;
+			case 'k':
+				problem("backreferences (\\k<name>) are not supported: they need backtracking; "
+						+ "match the text explicitly");
+				if (more() && peek() == '<') {
+					int close = p.indexOf('>', pos);
+					pos = close < 0 ? p.length() : close + 1;
+				}
+				return CharSet.EMPTY;
+			case 'c':
+				problem("control escape \\c is not portable: write \\xHH");
+				if (more()) {
+					pos++;
+				}
+				return CharSet.EMPTY;
+			case '0':
+				problem("\\0 is NUL in JavaScript but an octal escape in Java: write \\x00");
+				while (more() && peek() >= '0' && peek() <= '7') {
+					pos++;
+				}
+				return CharSet.EMPTY;
+			default:
+				if (c >= '1' && c <= '9') {
+					if (inClass) {
+						problem("\\" + c + " inside a class is an octal escape in JavaScript and an error in Java: "
+								+ "write \\xHH");
+					}
+					else {
+						problem("backreferences (\\" + c + ") are not supported: they need backtracking; "
+								+ "match the text explicitly");
+					}
+					while (more() && Character.isDigit(peek())) {
+						pos++;
+					}
+					return CharSet.EMPTY;
+				}
+				if (Character.isLetterOrDigit(c) || c == '_') {
+					problem("unknown escape \\" + c + ": Java rejects it and JavaScript reads it as '" + c
+							+ "'; write the character without the backslash, or one of \\d \\w \\s \\b \\t \\n \\r \\f "
+							+ "\\xHH \\uHHHH");
+					return CharSet.EMPTY;
+				}
+				return CharSet.of(c);
+		}
+	}
+
+	private int hex(int digits) {
+		if (pos + digits > p.length()) {
+			return -1;
+		}
+		int v = 0;
+		for (int i = 0; i < digits; i++) {
+			int d = Character.digit(p.charAt(pos + i), 16);
+			if (d < 0 || p.charAt(pos + i) >= 128) {
+				return -1;
+			}
+			v = v * 16 + d;
+		}
+		pos += digits;
+		return v;
+	}
+
+	private CharSet charClass() {
+		int start = pos;
+		pos++; // [
+		boolean negated = false;
+		if (more() && peek() == '^') {
+			negated = true;
+			pos++;
+		}
+		CharSet set = CharSet.EMPTY;
+		boolean first = true;
+		while (true) {
+			if (!more()) {
+				problem("the character class opened at index " + start + " is never closed: add ']'");
+				break;
+			}
+			char c = peek();
+			if (c == ']' && !first) {
+				pos++;
+				break;
+			}
+			if (c == ']') {
+				problem(negated ? "[^] is not portable (any character in JavaScript, an error in Java): write [\\s\\S]"
+						: "[] is not portable (matches nothing in JavaScript, an error in Java): remove it");
+				pos++;
+				break;
+			}
+			first = false;
+			if (c == '[') {
+				problem(lookingAt("[:") ? "POSIX classes like [[:alnum:]] mean different things in Java and JavaScript; "
+						+ "write the characters, e.g. [A-Za-z0-9]"
+						: "an unescaped '[' inside a class is a nested class in Java and a literal in JavaScript: write \\[");
+				if (lookingAt("[:")) {
+					int close = p.indexOf(":]", pos);
+					pos = close < 0 ? pos + 1 : close + 2;
+				}
+				else {
+					pos++;
+				}
+				continue;
+			}
+			if (c == '&' && lookingAt("&&")) {
+				problem("'&&' inside a class is an intersection in Java and two literal '&' in JavaScript: "
+						+ "write \\&\\& or the intended set");
+				pos += 2;
+				continue;
+			}
+			int itemStart = pos;
+			int lo = classAtom();
+			if (lo == -2) {
+				continue; // an error, already reported
+			}
+			if (lo == -1) {
+				// a class escape like \d: not a range endpoint
+				CharSet escaped = lastEscapeSet;
+				if (more() && peek() == '-' && pos + 1 < p.length() && p.charAt(pos + 1) != ']') {
+					problem("'" + p.substring(itemStart, pos) + "-' inside a class is not portable: "
+							+ "put the hyphen last or escape it as \\-");
+					pos++;
+				}
+				set = set.union(escaped);
+				continue;
+			}
+			if (more() && peek() == '-' && pos + 1 < p.length() && p.charAt(pos + 1) != ']') {
+				pos++;
+				int rangeStart = pos;
+				int hi = classAtom();
+				if (hi == -2) {
+					continue;
+				}
+				if (hi == -1) {
+					problem("a range cannot end in a class escape like '" + p.substring(rangeStart, pos)
+							+ "': put the hyphen last or escape it as \\-");
+					set = set.union(CharSet.of((char) lo)).union(CharSet.of('-')).union(lastEscapeSet);
+					continue;
+				}
+				if (hi < lo) {
+					problem("the range " + p.substring(itemStart, pos) + " is out of order: write the smaller "
+							+ "character first");
+					continue;
+				}
+				set = set.union(caseVariants(CharSet.range(lo, hi), p.substring(itemStart, pos)));
+			}
+			else {
+				set = set.union(caseVariants(CharSet.of((char) lo), p.substring(itemStart, pos)));
+			}
+		}
+		return negated ? set.complement() : set;
+	}
+
+	private CharSet lastEscapeSet = CharSet.EMPTY;
+
+	/** A class member: its char, -1 for a class escape (set in lastEscapeSet), -2 for an error. */
+	private int classAtom() {
+		char c = p.charAt(pos);
+		if (c != '\\') {
+			pos++;
+			return c;
+		}
+		int start = pos;
+		pos++;
+		if (!more()) {
+			problem("the pattern ends with a lone backslash: remove it or write \\\\");
+			return -2;
+		}
+		char e = p.charAt(pos++);
+		switch (e) {
+			case 'd', 'D', 'w', 'W', 's', 'S' -> {
+				lastEscapeSet = escapeSet(e, start, true);
+				return -1;
+			}
+			default -> {
+				int before = problems.size();
+				CharSet set = escapeSet(e, start, true);
+				if (problems.size() > before || set.isEmpty()) {
+					return -2;
+				}
+				// case variants are applied by the caller, once, for the whole item
+				return set.single();
+			}
+		}
+	}
+}

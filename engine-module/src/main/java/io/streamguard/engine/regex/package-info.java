@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.engine.regex;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,125 @@
+package io.streamguard.engine.rules;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.streamguard.engine.regex.PortableRegex;
+
+/**
+ * Says what is wrong with a rule, in sentences that tell the author what to change.
+ *
+ * <p>A regex is valid only if it is in the portable syntax: it means the same in JavaScript's
+ * {@code RegExp} (no u flag) and in the engine, compiles in Java's {@code java.util.regex}, and runs in
+ * linear time here (no backreferences, no lookaround). The full list is in the engine documentation
+ * (docs/engine.md, "Portable syntax"); in short:
+ * <ul>
+ * <li>literals, escaped punctuation, {@code \t \n \r \f \xHH, \u005Cu followed by four hex digits};</li>
+ * <li>{@code . \d \D \w \W \s \S} ({@code \s} and {@code .} with JavaScript's meaning);</li>
+ * <li>classes {@code [a-z_]}, {@code [^…]}, without nested {@code [}, {@code &&} or POSIX names;</li>
+ * <li>groups {@code (…)}, {@code (?:…)}, {@code (?<name>…)}; alternation {@code |};</li>
+ * <li>quantifiers {@code * + ? {n} {n,} {n,m}}, lazy forms accepted (matches are leftmost-longest),
+ * bounds up to 1000;</li>
+ * <li>anchors {@code ^} (start of text), {@code $} (end of text), {@code \b}, {@code \B};</li>
+ * <li>flags {@code i} (ASCII-only case folding; the pattern must then be ASCII) and {@code s}.</li>
+ * </ul>
+ */
+public final class RuleValidator {
+
+	public static final int MAX_PATTERN_LENGTH = 1000;
+
+	public static final int MAX_KEYWORDS = 1000;
+
+	public static final int MAX_KEYWORD_LENGTH = 200;
+
+	public static final int MAX_NAME_LENGTH = 200;
+
+	private RuleValidator() {
+	}
+
+	public static List<String> problems(RuleSpec spec) {
+		List<String> problems = new ArrayList<>();
+		if (spec.id().isBlank()) {
+			problems.add("the rule id is empty: give the rule an id");
+		}
+		if (spec.name().length() > MAX_NAME_LENGTH) {
+			problems.add("the name is longer than " + MAX_NAME_LENGTH + " characters: shorten it");
+		}
+		switch (spec.kind()) {
+			case KEYWORD -> keywordProblems(spec.keywords(), "keyword", problems);
+			case REGEX -> regexProblems(spec, problems);
+			case SECRET -> {
+				if (!spec.keywords().isEmpty()) {
+					keywordProblems(spec.keywords(), "near keyword", problems);
+				}
+			}
+			case CREDIT_CARD, IBAN -> {
+			}
+		}
+		return List.copyOf(problems);
+	}
+
+	private static void keywordProblems(List<String> keywords, String what, List<String> problems) {
+		if (keywords.isEmpty()) {
+			problems.add("the " + what + " list is empty: add at least one " + what);
+			return;
+		}
+		if (keywords.size() > MAX_KEYWORDS) {
+			problems.add("there are " + keywords.size() + " " + what + "s, more than " + MAX_KEYWORDS
+					+ ": split them over several rules");
+		}
+		Set<String> seen = new HashSet<>();
+		for (String keyword : keywords) {
+			if (keyword.isEmpty() || keyword.isBlank()) {
+				problems.add("a " + what + " is empty or only whitespace: remove it");
+			}
+			else if (keyword.length() > MAX_KEYWORD_LENGTH) {
+				problems.add("the " + what + " '" + keyword.substring(0, 20) + "…' is longer than "
+						+ MAX_KEYWORD_LENGTH + " characters: shorten it or use a regex rule");
+			}
+			else if (!seen.add(keyword)) {
+				problems.add("the " + what + " '" + keyword + "' is listed twice: remove one");
+			}
+		}
+	}
+
+	private static void regexProblems(RuleSpec spec, List<String> problems) {
+		String pattern = spec.pattern();
+		if (pattern == null || pattern.isEmpty()) {
+			problems.add("the pattern is empty: a regex rule needs a pattern");
+			return;
+		}
+		if (pattern.length() > MAX_PATTERN_LENGTH) {
+			problems.add("the pattern is " + pattern.length() + " characters long, more than "
+					+ MAX_PATTERN_LENGTH + ": shorten it or split it into several rules");
+			return;
+		}
+		String flags = spec.flags();
+		boolean flagsOk = true;
+		for (int i = 0; i < flags.length(); i++) {
+			char f = flags.charAt(i);
+			if (f == 'm') {
+				if (pattern.indexOf('^') >= 0 || pattern.indexOf('$') >= 0) {
+					problems.add("the m flag is not portable with ^ or $: Java and JavaScript disagree on line "
+							+ "breaks (\\r\\n, U+0085); match the line break explicitly, e.g. \\n, and drop the m flag");
+					flagsOk = false;
+				}
+			}
+			else if (f != 'i' && f != 's') {
+				problems.add("unknown flag '" + f + "': the allowed flags are i, m and s");
+				flagsOk = false;
+			}
+			if (flags.indexOf(f) != i) {
+				problems.add("the flag '" + f + "' is given twice: give it once");
+				flagsOk = false;
+			}
+		}
+		if (!flagsOk) {
+			return;
+		}
+		if (PortableRegex.compile(pattern, flags) instanceof PortableRegex.Refused refused) {
+			problems.addAll(refused.problems());
+		}
+	}
+}

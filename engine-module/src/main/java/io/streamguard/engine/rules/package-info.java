@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.engine.rules;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,96 @@
+package io.streamguard.engine.scan;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+import io.streamguard.engine.detect.CreditCardScan;
+import io.streamguard.engine.detect.DetectorScan;
+import io.streamguard.engine.detect.IbanScan;
+import io.streamguard.engine.detect.SecretScan;
+import io.streamguard.engine.rules.RuleKind;
+
+/** Everything the matchers carry from one char to the next: what a checkpoint saves and a scan serializes. */
+final class MatchState {
+
+	int literalState;
+
+	final RegexScan[] regex;
+
+	final DetectorScan[] detectors;
+
+	private MatchState(int literalState, RegexScan[] regex, DetectorScan[] detectors) {
+		this.literalState = literalState;
+		this.regex = regex;
+		this.detectors = detectors;
+	}
+
+	static MatchState initial(ScanProgram program) {
+		RegexScan[] regex = new RegexScan[program.regexRule.length];
+		for (int i = 0; i < regex.length; i++) {
+			regex[i] = new RegexScan();
+		}
+		DetectorScan[] detectors = new DetectorScan[program.detectorKind.length];
+		for (int i = 0; i < detectors.length; i++) {
+			detectors[i] = newDetector(program.detectorKind[i]);
+		}
+		return new MatchState(program.literals.initial(), regex, detectors);
+	}
+
+	private static DetectorScan newDetector(RuleKind kind) {
+		return switch (kind) {
+			case CREDIT_CARD -> new CreditCardScan();
+			case IBAN -> new IbanScan();
+			case SECRET -> new SecretScan();
+			default -> throw new IllegalArgumentException(kind + " is not a detector");
+		};
+	}
+
+	MatchState copy() {
+		RegexScan[] r = new RegexScan[regex.length];
+		for (int i = 0; i < r.length; i++) {
+			r[i] = regex[i].copy();
+		}
+		DetectorScan[] d = new DetectorScan[detectors.length];
+		for (int i = 0; i < d.length; i++) {
+			d[i] = detectors[i].copy();
+		}
+		return new MatchState(literalState, r, d);
+	}
+
+	void writeTo(DataOutput out) throws IOException {
+		Wire.writeInt(out, literalState);
+		Wire.writeInt(out, regex.length);
+		for (RegexScan r : regex) {
+			Wire.writeInts(out, r.save());
+		}
+		Wire.writeInt(out, detectors.length);
+		for (DetectorScan d : detectors) {
+			Wire.writeInt(out, kindOf(d).ordinal());
+			Wire.writeInts(out, d.save());
+		}
+	}
+
+	static MatchState readFrom(DataInput in) throws IOException {
+		int literalState = Wire.readInt(in);
+		RegexScan[] regex = new RegexScan[Wire.readCount(in, 1 << 16)];
+		for (int i = 0; i < regex.length; i++) {
+			regex[i] = RegexScan.restore(Wire.readInts(in));
+		}
+		DetectorScan[] detectors = new DetectorScan[Wire.readCount(in, 1 << 16)];
+		for (int i = 0; i < detectors.length; i++) {
+			RuleKind kind = RuleKind.values()[Wire.readCount(in, RuleKind.values().length - 1)];
+			detectors[i] = newDetector(kind);
+			detectors[i].restore(Wire.readInts(in));
+		}
+		return new MatchState(literalState, regex, detectors);
+	}
+
+	private static RuleKind kindOf(DetectorScan d) {
+		return switch (d) {
+			case CreditCardScan c -> RuleKind.CREDIT_CARD;
+			case IbanScan i -> RuleKind.IBAN;
+			case SecretScan s -> RuleKind.SECRET;
+		};
+	}
+}

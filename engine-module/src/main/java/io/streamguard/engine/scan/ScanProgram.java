@@ -1,0 +1,207 @@
+package io.streamguard.engine.scan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.streamguard.engine.detect.DetectorScan;
+import io.streamguard.engine.keyword.KeywordAutomaton;
+import io.streamguard.engine.regex.Prefilter;
+import io.streamguard.engine.regex.PortableRegex;
+import io.streamguard.engine.rules.RuleKind;
+import io.streamguard.engine.rules.RuleSpec;
+
+/**
+ * The immutable, shared part of a compiled rule set: one literal automaton for every keyword, every regex
+ * prefilter literal and every secret near-keyword, one automaton per regex rule, and the list of
+ * detectors. Built once per rule-set version by the compiler; {@link StreamScan} holds the per-stream part.
+ */
+public final class ScanProgram {
+
+	static final int KEYWORD = 0;
+
+	static final int LITERAL = 1;
+
+	static final int NEAR = 2;
+
+	final List<RuleSpec> rules;
+
+	final KeywordAutomaton literals;
+
+	/** Per automaton state: bit 0 has work on reaching it, bit 1 has work once the next char is known. */
+	final byte[] work;
+
+	final int[] entryKind;
+
+	/** Rule index for keywords, regex slot for literals, detector slot for near keywords. */
+	final int[] entryTarget;
+
+	final int[] entryLength;
+
+	final String[] entryExact;
+
+	final boolean[] entryWholeWord;
+
+	final boolean[] entryLookahead;
+
+	final int[] regexRule;
+
+	final PortableRegex[] regex;
+
+	/** Prefilter window per regex slot, -1 if the regex has no prefilter. */
+	final int[] regexWindow;
+
+	final int[] detectorRule;
+
+	final RuleKind[] detectorKind;
+
+	final int maxDfaStates;
+
+	private ScanProgram(List<RuleSpec> rules, KeywordAutomaton literals, byte[] work, int[] entryKind,
+			int[] entryTarget, int[] entryLength, String[] entryExact, boolean[] entryWholeWord,
+			boolean[] entryLookahead, int[] regexRule, PortableRegex[] regex, int[] regexWindow, int[] detectorRule,
+			RuleKind[] detectorKind) {
+		this.rules = rules;
+		this.literals = literals;
+		this.work = work;
+		this.entryKind = entryKind;
+		this.entryTarget = entryTarget;
+		this.entryLength = entryLength;
+		this.entryExact = entryExact;
+		this.entryWholeWord = entryWholeWord;
+		this.entryLookahead = entryLookahead;
+		this.regexRule = regexRule;
+		this.regex = regex;
+		this.regexWindow = regexWindow;
+		this.detectorRule = detectorRule;
+		this.detectorKind = detectorKind;
+		int max = 1;
+		for (PortableRegex r : regex) {
+			max = Math.max(max, r.threadStates());
+		}
+		this.maxDfaStates = max;
+	}
+
+	/**
+	 * Builds the program; {@code regexes.get(i)} is the compiled pattern of rule {@code i} when that rule
+	 * is a regex, and ignored otherwise. The rules must be valid.
+	 */
+	public static ScanProgram build(List<RuleSpec> rules, List<PortableRegex> regexes) {
+		List<String> entries = new ArrayList<>();
+		List<Integer> kind = new ArrayList<>();
+		List<Integer> target = new ArrayList<>();
+		List<String> exact = new ArrayList<>();
+		List<Boolean> wholeWord = new ArrayList<>();
+		List<Boolean> lookahead = new ArrayList<>();
+		List<Integer> regexRule = new ArrayList<>();
+		List<PortableRegex> regexList = new ArrayList<>();
+		List<Integer> regexWindow = new ArrayList<>();
+		List<Integer> detectorRule = new ArrayList<>();
+		List<RuleKind> detectorKind = new ArrayList<>();
+		for (int r = 0; r < rules.size(); r++) {
+			RuleSpec rule = rules.get(r);
+			switch (rule.kind()) {
+				case KEYWORD -> {
+					Set<String> distinct = new LinkedHashSet<>();
+					for (String keyword : rule.keywords()) {
+						distinct.add(rule.caseSensitive() ? keyword : KeywordAutomaton.fold(keyword));
+					}
+					for (String keyword : distinct) {
+						entries.add(keyword);
+						kind.add(KEYWORD);
+						target.add(r);
+						exact.add(rule.caseSensitive() ? keyword : null);
+						wholeWord.add(rule.wholeWord());
+						lookahead.add(rule.wholeWord() && DetectorScan.isWord(keyword.charAt(keyword.length() - 1)));
+					}
+				}
+				case REGEX -> {
+					PortableRegex regex = regexes.get(r);
+					int slot = regexRule.size();
+					regexRule.add(r);
+					regexList.add(regex);
+					Prefilter prefilter = regex.prefilter();
+					regexWindow.add(prefilter == null ? -1 : prefilter.window());
+					if (prefilter != null) {
+						for (String literal : prefilter.literals()) {
+							entries.add(literal);
+							kind.add(LITERAL);
+							target.add(slot);
+							exact.add(null);
+							wholeWord.add(false);
+							lookahead.add(false);
+						}
+					}
+				}
+				case CREDIT_CARD, IBAN, SECRET -> {
+					int slot = detectorRule.size();
+					detectorRule.add(r);
+					detectorKind.add(rule.kind());
+					if (rule.kind() == RuleKind.SECRET) {
+						for (String keyword : new LinkedHashSet<>(
+								rule.secretKeywords().stream().map(KeywordAutomaton::fold).toList())) {
+							entries.add(keyword);
+							kind.add(NEAR);
+							target.add(slot);
+							exact.add(null);
+							wholeWord.add(false);
+							lookahead.add(false);
+						}
+					}
+				}
+			}
+		}
+		KeywordAutomaton automaton = KeywordAutomaton.build(entries);
+		int n = entries.size();
+		int[] entryLength = new int[n];
+		for (int e = 0; e < n; e++) {
+			entryLength[e] = automaton.entryLength(e);
+		}
+		byte[] work = new byte[automaton.stateCount()];
+		for (int s = 0; s < work.length; s++) {
+			for (int i = automaton.outputsFrom(s); i < automaton.outputsTo(s); i++) {
+				int e = automaton.output(i);
+				work[s] |= (byte) (lookahead.get(e) ? 2 : 1);
+			}
+		}
+		return new ScanProgram(List.copyOf(rules), automaton, work, ints(kind), ints(target), entryLength,
+				exact.toArray(String[]::new), bools(wholeWord), bools(lookahead), ints(regexRule),
+				regexList.toArray(PortableRegex[]::new), ints(regexWindow), ints(detectorRule),
+				detectorKind.toArray(RuleKind[]::new));
+	}
+
+	private static int[] ints(List<Integer> list) {
+		return list.stream().mapToInt(Integer::intValue).toArray();
+	}
+
+	private static boolean[] bools(List<Boolean> list) {
+		boolean[] out = new boolean[list.size()];
+		for (int i = 0; i < out.length; i++) {
+			out[i] = list.get(i);
+		}
+		return out;
+	}
+
+	public List<RuleSpec> rules() {
+		return rules;
+	}
+
+	public int literalStates() {
+		return literals.stateCount();
+	}
+
+	public int regexCount() {
+		return regexRule.length;
+	}
+
+	public int prefilteredRegexCount() {
+		int n = 0;
+		for (int w : regexWindow) {
+			if (w >= 0) {
+				n++;
+			}
+		}
+		return n;
+	}
+}

@@ -1,0 +1,623 @@
+package io.streamguard.engine.scan;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.streamguard.engine.compile.CompiledRuleSet;
+import io.streamguard.engine.detect.DetectorScan;
+import io.streamguard.engine.detect.SecretScan;
+import io.streamguard.engine.detect.Sink;
+import io.streamguard.engine.keyword.KeywordAutomaton;
+import io.streamguard.engine.rules.Action;
+import io.streamguard.engine.rules.RuleSpec;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The scan state of one stream: the content seen so far, the matcher states carried across updates,
+ * checkpoints for rewrites, the violations found, and the sticky action. Not thread-safe: the caller
+ * serialises access (one stream, one owner).
+ *
+ * <p>The law: for any way of feeding a text as updates (appends, rewrites of earlier text, re-sends), the
+ * violations after {@link #finish} equal {@link CompiledRuleSet#check} of the final text, and every one of
+ * them was reported exactly once in {@link ScanUpdate#newViolations()}, less those later
+ * {@link ScanUpdate#withdrawn()}. Before finish, a match whose end touches the end of the content may be
+ * pending: some rules need the next char (whole words, {@code \b}, {@code $}, longest match, detectors), and
+ * regex rules with a prefilter may lag up to their window behind the text.
+ *
+ * <p>Every violation remembers the content length whose scan reported it; since a matcher only ever reads
+ * chars before that length, a rewrite at char {@code p} restores the last checkpoint {@code c <= p}, keeps the
+ * violations reported at or before {@code c}, and rescans from {@code c}: the result is exactly that of a
+ * fresh scan. Appending costs time proportional to the appended text only.
+ */
+public final class StreamScan {
+
+	/** Checkpoints are taken every this many chars at first. */
+	public static final int CHECKPOINT_INTERVAL = 4096;
+
+	/** When more would be kept, every other one is dropped and the interval doubles. */
+	public static final int MAX_CHECKPOINTS = 64;
+
+	private static final int FINISH = Integer.MAX_VALUE;
+
+	private static final byte FORMAT = 1;
+
+	private final long ruleSetVersion;
+
+	private char[] buf;
+
+	private int length;
+
+	private MatchState state;
+
+	private int[] checkpointAt = new int[4];
+
+	private MatchState[] checkpoints = new MatchState[4];
+
+	private int checkpointCount;
+
+	private int checkpointInterval;
+
+	/** Found matches as {@code (rule, start, end, reportedAt)}, in the order reported. */
+	private int[] found = new int[32];
+
+	private int foundCount;
+
+	private final Map<Integer, RuleRef> ruleRefs;
+
+	private Action action = Action.ALLOW;
+
+	private int blockedAt = -1;
+
+	private boolean finished;
+
+	private RegexScan.@Nullable Marks marks;
+
+	private record RuleRef(String id, String name, Action action) {
+	}
+
+	private StreamScan(long ruleSetVersion, char[] buf, int length, MatchState state, Map<Integer, RuleRef> ruleRefs) {
+		this.ruleSetVersion = ruleSetVersion;
+		this.buf = buf;
+		this.length = length;
+		this.state = state;
+		this.ruleRefs = ruleRefs;
+	}
+
+	/** A fresh scan for {@code rules}; {@link CompiledRuleSet#newScan()} says the same. */
+	public static StreamScan start(CompiledRuleSet rules) {
+		return start(rules, CHECKPOINT_INTERVAL);
+	}
+
+	/**
+	 * A fresh scan that checkpoints every {@code checkpointInterval} chars: smaller means cheaper rewrites
+	 * and more state; the default suits streams of up to 256K chars.
+	 */
+	public static StreamScan start(CompiledRuleSet rules, int checkpointInterval) {
+		if (checkpointInterval < 1) {
+			throw new IllegalArgumentException("checkpoint interval must be positive: " + checkpointInterval);
+		}
+		StreamScan scan = new StreamScan(rules.version(), new char[256], 0, MatchState.initial(rules.program()),
+				new HashMap<>());
+		scan.checkpointInterval = checkpointInterval;
+		return scan;
+	}
+
+	public int position() {
+		return length;
+	}
+
+	public String content() {
+		return new String(buf, 0, length);
+	}
+
+	public long ruleSetVersion() {
+		return ruleSetVersion;
+	}
+
+	/** The most severe action ever reported on this stream; once BLOCK, always BLOCK. */
+	public Action action() {
+		return action;
+	}
+
+	/** The content length at the update that first made the action BLOCK, or -1. */
+	public int blockedAt() {
+		return blockedAt;
+	}
+
+	public boolean isFinished() {
+		return finished;
+	}
+
+	/** The current violations, sorted by start, then rule id. */
+	public List<Violation> violations() {
+		List<Violation> out = new ArrayList<>(foundCount);
+		for (int i = 0; i < foundCount; i++) {
+			out.add(violation(i));
+		}
+		out.sort(ORDER);
+		return out;
+	}
+
+	private static final Comparator<Violation> ORDER = Comparator.comparingInt(Violation::start)
+		.thenComparing(Violation::ruleId)
+		.thenComparingInt(Violation::end);
+
+	/**
+	 * The content form: {@code content} is the whole text so far. Appended text is scanned alone; a text that
+	 * no longer starts with what was seen is rescanned from the last checkpoint before the first changed char.
+	 */
+	public ScanUpdate update(CompiledRuleSet rules, String content) {
+		ScanProgram program = programOf(rules);
+		int n = content.length();
+		int common = commonPrefix(content);
+		if (common == length && n == length) {
+			return new ScanUpdate(List.of(), List.of(), length, action);
+		}
+		if (common == length) {
+			return change(program, length, () -> append(program, content, length, n));
+		}
+		int k = checkpointCount - 1;
+		while (k >= 0 && checkpointAt[k] > common) {
+			k--;
+		}
+		int checkpoint = k;
+		int restored = k >= 0 ? checkpointAt[k] : 0;
+		return change(program, restored, () -> {
+			restore(program, checkpoint);
+			append(program, content, restored, n);
+		});
+	}
+
+	/** The delta form: {@code delta} is appended at {@code position}, which must be {@link #position()}. */
+	public ScanUpdate append(CompiledRuleSet rules, int position, String delta) {
+		ScanProgram program = programOf(rules);
+		if (position != length) {
+			throw new PositionMismatchException(length, position);
+		}
+		if (delta.isEmpty()) {
+			return new ScanUpdate(List.of(), List.of(), length, action);
+		}
+		return change(program, length, () -> append(program, delta, 0, delta.length()));
+	}
+
+	/**
+	 * Declares the content complete: decides what was pending at its end (a keyword or token touching the end,
+	 * {@code $}, the longest match still growing, lagging prefiltered regexes). Finishing twice changes nothing.
+	 * A later update reopens the stream: the end-of-text decisions are withdrawn unless found again.
+	 */
+	public ScanUpdate finish(CompiledRuleSet rules) {
+		ScanProgram program = programOf(rules);
+		if (finished) {
+			return new ScanUpdate(List.of(), List.of(), length, action);
+		}
+		int before = foundCount;
+		MatchState end = state.copy();
+		Collector collector = new Collector(program, FINISH);
+		int la = end.literalState;
+		if ((program.work[la] & 2) != 0) {
+			KeywordAutomaton automaton = program.literals;
+			for (int i = automaton.outputsFrom(la); i < automaton.outputsTo(la); i++) {
+				int e = automaton.output(i);
+				if (program.entryLookahead[e] && keywordAt(program, e, length)) {
+					collector.add(program.entryTarget[e], length - program.entryLength[e], length);
+				}
+			}
+		}
+		for (int d = 0; d < end.detectors.length; d++) {
+			end.detectors[d].finish(buf, length, collector.sink(program.detectorRule[d]));
+		}
+		for (int r = 0; r < end.regex.length; r++) {
+			end.regex[r].advance(program.regex[r], program.regexWindow[r], buf, length, true,
+					collector.sink(program.regexRule[r]), marks(program));
+		}
+		finished = true;
+		List<Violation> added = new ArrayList<>();
+		for (int i = before; i < foundCount; i++) {
+			added.add(violation(i));
+		}
+		return record(added, List.of());
+	}
+
+	private ScanProgram programOf(CompiledRuleSet rules) {
+		if (rules.version() != ruleSetVersion) {
+			throw new IllegalArgumentException(
+					"this stream was started with rule set " + ruleSetVersion + ", not " + rules.version());
+		}
+		return rules.program();
+	}
+
+	private int commonPrefix(String content) {
+		int n = Math.min(length, content.length());
+		for (int i = 0; i < n; i++) {
+			if (buf[i] != content.charAt(i)) {
+				return i;
+			}
+		}
+		return n;
+	}
+
+	/** Rolls back to checkpoint {@code k}, or to the start if {@code k < 0}. */
+	private void restore(ScanProgram program, int k) {
+		length = k >= 0 ? checkpointAt[k] : 0;
+		state = k >= 0 ? checkpoints[k].copy() : MatchState.initial(program);
+		for (int i = k + 1; i < checkpointCount; i++) {
+			checkpoints[i] = null;
+		}
+		checkpointCount = k + 1;
+	}
+
+	/**
+	 * Runs {@code scan} after dropping the violations reported after {@code keepUpTo} (and those of a finish),
+	 * then reports the difference.
+	 */
+	private ScanUpdate change(ScanProgram program, int keepUpTo, Runnable scan) {
+		int keep = foundCount;
+		while (keep > 0 && found[4 * (keep - 1) + 3] > keepUpTo) {
+			keep--;
+		}
+		List<Violation> removed = new ArrayList<>();
+		for (int i = keep; i < foundCount; i++) {
+			removed.add(violation(i));
+		}
+		foundCount = keep;
+		finished = false;
+		scan.run();
+		List<Violation> added = new ArrayList<>();
+		for (int i = keep; i < foundCount; i++) {
+			added.add(violation(i));
+		}
+		if (removed.isEmpty()) {
+			return record(added, List.of());
+		}
+		Set<Key> before = new HashSet<>();
+		for (Violation v : removed) {
+			before.add(Key.of(v));
+		}
+		Set<Key> after = new HashSet<>();
+		for (Violation v : added) {
+			after.add(Key.of(v));
+		}
+		List<Violation> fresh = added.stream().filter(v -> !before.contains(Key.of(v))).toList();
+		List<Violation> withdrawn = removed.stream().filter(v -> !after.contains(Key.of(v))).toList();
+		return record(fresh, withdrawn);
+	}
+
+	private record Key(String ruleId, int start, int end) {
+		static Key of(Violation v) {
+			return new Key(v.ruleId(), v.start(), v.end());
+		}
+	}
+
+	private ScanUpdate record(List<Violation> fresh, List<Violation> withdrawn) {
+		for (Violation v : fresh) {
+			Action before = action;
+			action = Action.mostSevere(action, v.action());
+			if (action == Action.BLOCK && before != Action.BLOCK) {
+				blockedAt = length;
+			}
+		}
+		List<Violation> sortedFresh = new ArrayList<>(fresh);
+		sortedFresh.sort(ORDER);
+		List<Violation> sortedWithdrawn = new ArrayList<>(withdrawn);
+		sortedWithdrawn.sort(ORDER);
+		return new ScanUpdate(sortedFresh, sortedWithdrawn, length, action);
+	}
+
+	/** Appends {@code text[from, to)} to the content and scans it, checkpoint by checkpoint. */
+	private void append(ScanProgram program, CharSequence text, int from, int to) {
+		int add = to - from;
+		if (length + add > buf.length) {
+			buf = Arrays.copyOf(buf, Math.max(length + add, buf.length * 2));
+		}
+		for (int i = from; i < to; i++) {
+			buf[length + i - from] = text.charAt(i);
+		}
+		int end = length + add;
+		int pos = length;
+		length = end;
+		while (pos < end) {
+			int nextCheckpoint = (pos / checkpointInterval + 1) * checkpointInterval;
+			int segmentEnd = Math.min(end, nextCheckpoint);
+			scan(program, pos, segmentEnd);
+			pos = segmentEnd;
+			if (pos == nextCheckpoint) {
+				checkpoint(pos);
+			}
+		}
+	}
+
+	private void checkpoint(int at) {
+		if (checkpointCount == checkpointAt.length) {
+			checkpointAt = Arrays.copyOf(checkpointAt, checkpointCount * 2);
+			checkpoints = Arrays.copyOf(checkpoints, checkpointCount * 2);
+		}
+		checkpointAt[checkpointCount] = at;
+		checkpoints[checkpointCount] = state.copy();
+		checkpointCount++;
+		if (checkpointCount > MAX_CHECKPOINTS) {
+			checkpointInterval *= 2;
+			int kept = 0;
+			for (int i = 0; i < checkpointCount; i++) {
+				if (checkpointAt[i] % checkpointInterval == 0) {
+					checkpointAt[kept] = checkpointAt[i];
+					checkpoints[kept] = checkpoints[i];
+					kept++;
+				}
+			}
+			for (int i = kept; i < checkpointCount; i++) {
+				checkpoints[i] = null;
+			}
+			checkpointCount = kept;
+		}
+	}
+
+	/** Scans {@code buf[from, to)}: literals first (they feed the regex prefilters), then detectors and regexes. */
+	private void scan(ScanProgram program, int from, int to) {
+		Collector collector = new Collector(program, to);
+		LiteralHits hits = new LiteralHits(program, collector);
+		int la = state.literalState;
+		state.literalState = program.literals.run(la, (program.work[la] & 2) != 0, buf, from, to, program.work, hits);
+		for (int d = 0; d < state.detectors.length; d++) {
+			state.detectors[d].scan(buf, from, to, collector.sink(program.detectorRule[d]));
+		}
+		for (int r = 0; r < state.regex.length; r++) {
+			state.regex[r].advance(program.regex[r], program.regexWindow[r], buf, to, false,
+					collector.sink(program.regexRule[r]), marks(program));
+		}
+	}
+
+	private RegexScan.Marks marks(ScanProgram program) {
+		RegexScan.Marks m = marks;
+		if (m == null || m.array.length < program.maxDfaStates) {
+			m = new RegexScan.Marks(program.maxDfaStates);
+			marks = m;
+		}
+		return m;
+	}
+
+	/** Whether keyword entry {@code e} really occurs ending at {@code end}: exact case, start boundary. */
+	private boolean keywordAt(ScanProgram program, int e, int end) {
+		int start = end - program.entryLength[e];
+		String exact = program.entryExact[e];
+		if (exact != null) {
+			for (int i = 0; i < exact.length(); i++) {
+				if (buf[start + i] != exact.charAt(i)) {
+					return false;
+				}
+			}
+		}
+		if (program.entryWholeWord[e] && start > 0 && DetectorScan.isWord(buf[start - 1])
+				&& DetectorScan.isWord(buf[start])) {
+			return false;
+		}
+		return true;
+	}
+
+	private final class LiteralHits implements KeywordAutomaton.Hits {
+
+		private final ScanProgram program;
+
+		private final Collector collector;
+
+		LiteralHits(ScanProgram program, Collector collector) {
+			this.program = program;
+			this.collector = collector;
+		}
+
+		@Override
+		public void reached(int s, int end) {
+			KeywordAutomaton automaton = program.literals;
+			for (int i = automaton.outputsFrom(s); i < automaton.outputsTo(s); i++) {
+				int e = automaton.output(i);
+				switch (program.entryKind[e]) {
+					case ScanProgram.KEYWORD -> {
+						if (!program.entryLookahead[e] && keywordAt(program, e, end)) {
+							collector.add(program.entryTarget[e], end - program.entryLength[e], end);
+						}
+					}
+					case ScanProgram.LITERAL -> {
+						int slot = program.entryTarget[e];
+						state.regex[slot].hit(end, program.regexWindow[slot]);
+					}
+					default -> ((SecretScan) state.detectors[program.entryTarget[e]]).near(end);
+				}
+			}
+		}
+
+		@Override
+		public void next(int s, int end) {
+			if (DetectorScan.isWord(buf[end])) {
+				return;
+			}
+			KeywordAutomaton automaton = program.literals;
+			for (int i = automaton.outputsFrom(s); i < automaton.outputsTo(s); i++) {
+				int e = automaton.output(i);
+				if (program.entryLookahead[e] && keywordAt(program, e, end)) {
+					collector.add(program.entryTarget[e], end - program.entryLength[e], end);
+				}
+			}
+		}
+	}
+
+	/** Adds found matches, stamped with the content length whose scan found them. */
+	private final class Collector {
+
+		private final ScanProgram program;
+
+		private final int reportedAt;
+
+		Collector(ScanProgram program, int reportedAt) {
+			this.program = program;
+			this.reportedAt = reportedAt;
+		}
+
+		Sink sink(int rule) {
+			return (start, end) -> add(rule, start, end);
+		}
+
+		void add(int rule, int start, int end) {
+			if (4 * foundCount + 4 > found.length) {
+				found = Arrays.copyOf(found, found.length * 2);
+			}
+			found[4 * foundCount] = rule;
+			found[4 * foundCount + 1] = start;
+			found[4 * foundCount + 2] = end;
+			found[4 * foundCount + 3] = reportedAt;
+			foundCount++;
+			ruleRefs.computeIfAbsent(rule, r -> {
+				RuleSpec spec = program.rules.get(r);
+				return new RuleRef(spec.id(), spec.name(), spec.action());
+			});
+		}
+	}
+
+	private Violation violation(int i) {
+		RuleRef ref = ruleRefs.get(found[4 * i]);
+		int start = found[4 * i + 1];
+		int end = found[4 * i + 2];
+		return new Violation(ref.id(), ref.name(), ref.action(), start, end,
+				Violation.excerpt(java.nio.CharBuffer.wrap(buf, 0, length), start, end));
+	}
+
+	// ---- serialization
+
+	public void writeTo(DataOutput out) throws IOException {
+		out.writeByte(FORMAT);
+		Wire.writeVarLong(out, ruleSetVersion);
+		writeContent(out);
+		state.writeTo(out);
+		Wire.writeInt(out, checkpointInterval);
+		Wire.writeInt(out, checkpointCount);
+		for (int i = 0; i < checkpointCount; i++) {
+			Wire.writeInt(out, checkpointAt[i]);
+			checkpoints[i].writeTo(out);
+		}
+		Wire.writeInt(out, ruleRefs.size());
+		for (Map.Entry<Integer, RuleRef> entry : ruleRefs.entrySet()) {
+			Wire.writeInt(out, entry.getKey());
+			out.writeUTF(entry.getValue().id());
+			out.writeUTF(entry.getValue().name());
+			out.writeByte(entry.getValue().action().ordinal());
+		}
+		Wire.writeInt(out, foundCount);
+		for (int i = 0; i < foundCount; i++) {
+			Wire.writeInt(out, found[4 * i]);
+			Wire.writeInt(out, found[4 * i + 1]);
+			Wire.writeInt(out, found[4 * i + 2] - found[4 * i + 1]);
+			Wire.writeInt(out, found[4 * i + 3] == FINISH ? -1 : found[4 * i + 3]);
+		}
+		out.writeByte(action.ordinal());
+		Wire.writeInt(out, blockedAt);
+		out.writeBoolean(finished);
+	}
+
+	private void writeContent(DataOutput out) throws IOException {
+		Wire.writeInt(out, length);
+		for (int i = 0; i < length; i++) {
+			char c = buf[i];
+			if (c != 0 && c < 0x80) {
+				out.writeByte(c);
+			}
+			else {
+				out.writeByte(0); // marks a char written in two bytes
+				out.writeChar(c);
+			}
+		}
+	}
+
+	public static StreamScan readFrom(DataInput in) throws IOException {
+		int format = in.readByte();
+		if (format != FORMAT) {
+			throw new IOException("unknown scan state format " + format);
+		}
+		long version = Wire.readVarLong(in);
+		int length = Wire.readCount(in, 1 << 28);
+		char[] buf = new char[Math.max(256, length)];
+		for (int i = 0; i < length; i++) {
+			int b = in.readUnsignedByte();
+			buf[i] = b == 0 ? in.readChar() : (char) b;
+		}
+		MatchState state = MatchState.readFrom(in);
+		StreamScan scan = new StreamScan(version, buf, length, state, new HashMap<>());
+		scan.checkpointInterval = Wire.readCount(in, 1 << 30);
+		scan.checkpointCount = Wire.readCount(in, 1 << 16);
+		scan.checkpointAt = new int[Math.max(4, scan.checkpointCount)];
+		scan.checkpoints = new MatchState[scan.checkpointAt.length];
+		for (int i = 0; i < scan.checkpointCount; i++) {
+			scan.checkpointAt[i] = Wire.readInt(in);
+			scan.checkpoints[i] = MatchState.readFrom(in);
+		}
+		int refs = Wire.readCount(in, 1 << 20);
+		for (int i = 0; i < refs; i++) {
+			int rule = Wire.readInt(in);
+			String id = in.readUTF();
+			String name = in.readUTF();
+			Action action = Action.values()[in.readUnsignedByte() % Action.values().length];
+			scan.ruleRefs.put(rule, new RuleRef(id, name, action));
+		}
+		scan.foundCount = Wire.readCount(in, 1 << 24);
+		scan.found = new int[Math.max(32, 4 * scan.foundCount)];
+		for (int i = 0; i < scan.foundCount; i++) {
+			scan.found[4 * i] = Wire.readInt(in);
+			scan.found[4 * i + 1] = Wire.readInt(in);
+			scan.found[4 * i + 2] = scan.found[4 * i + 1] + Wire.readInt(in);
+			int at = Wire.readInt(in);
+			scan.found[4 * i + 3] = at == -1 ? FINISH : at;
+			if (!scan.ruleRefs.containsKey(scan.found[4 * i])) {
+				throw new IOException("corrupt scan state: violation of an unknown rule");
+			}
+		}
+		scan.action = Action.values()[in.readUnsignedByte() % Action.values().length];
+		scan.blockedAt = Wire.readInt(in);
+		scan.finished = in.readBoolean();
+		return scan;
+	}
+
+	public byte[] toBytes() {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try {
+			writeTo(new DataOutputStream(bytes));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return bytes.toByteArray();
+	}
+
+	/** The serialized size of everything but the content: matcher states, checkpoints, violations. */
+	public int stateBytesExcludingContent() {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try {
+			writeContent(new DataOutputStream(bytes));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return toBytes().length - bytes.size();
+	}
+
+	/** The serialized size of the matcher states alone, as carried from one update to the next. */
+	public int matcherStateBytes() {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try {
+			state.writeTo(new DataOutputStream(bytes));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return bytes.size();
+	}
+}

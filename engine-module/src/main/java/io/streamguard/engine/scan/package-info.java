@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.engine.scan;
+
+import org.jspecify.annotations.NullMarked;
