@@ -1,0 +1,42 @@
+package io.streamguard.api.audit;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything one audit row says about one message, as the stream or check hands it over.
+ * Serializable because it travels through the cluster on its way to Postgres.
+ */
+public record AuditRecord(
+        UUID auditId,
+        Outcome outcome,
+        @Nullable String streamId,
+        UUID clientId,
+        String userId,
+        String botId,
+        String sessionId,
+        String action,
+        String content,
+        List<ViolationView> violations,
+        long ruleSetVersion,
+        int updateCount,
+        @Nullable Integer blockedAt,
+        Instant startedAt,
+        Instant finishedAt) implements Serializable {
+
+    public AuditRecord {
+        violations = List.copyOf(violations);
+    }
+
+    public enum Outcome {
+        FINISHED, EXPIRED, CHECKED;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.api.audit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,68 @@
+package io.streamguard.api.check;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.streamguard.api.audit.AuditLog;
+import io.streamguard.api.audit.AuditRecord;
+import io.streamguard.api.audit.ViolationView;
+import io.streamguard.api.rules.PublishedRuleSet;
+import io.streamguard.api.rules.RuleSets;
+import io.streamguard.api.security.ApiClientPrincipal;
+import io.streamguard.api.stream.StreamContext;
+import io.streamguard.api.system.ApiProblem;
+import io.streamguard.api.system.ErrorCode;
+import io.streamguard.api.system.StreamGuardProperties;
+import io.streamguard.engine.rules.Action;
+import io.streamguard.engine.scan.Violation;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The pre-streaming API: one full check of complete content, one audit row per call. */
+@Tag(name = "Check", description = "One-shot check of complete content")
+@RestController
+class CheckController {
+
+    private final RuleSets ruleSets;
+    private final AuditLog audit;
+    private final int maxContentChars;
+
+    CheckController(RuleSets ruleSets, AuditLog audit, StreamGuardProperties properties) {
+        this.ruleSets = ruleSets;
+        this.audit = audit;
+        this.maxContentChars = properties.limits().maxContentChars();
+    }
+
+    @Operation(summary = "Check complete content with the current rules; writes one audit entry")
+    @PostMapping("/v1/check")
+    CheckResponse check(@Valid @RequestBody CheckRequest request, @AuthenticationPrincipal ApiClientPrincipal client) {
+        if (request.content().length() > maxContentChars) {
+            throw new ApiProblem(ErrorCode.CONTENT_TOO_LARGE,
+                    "Content may be at most " + maxContentChars + " characters.").with("maxContentChars", maxContentChars);
+        }
+        Instant now = Instant.now();
+        PublishedRuleSet ruleSet = ruleSets.current();
+        List<Violation> found = ruleSet.compiled().check(request.content());
+        Action action = found.stream().map(Violation::action).reduce(Action.ALLOW, Action::mostSevere);
+        List<ViolationView> violations = found.stream().map(ViolationView::of).toList();
+        var context = request.context();
+        var record = new AuditRecord(UUID.randomUUID(), AuditRecord.Outcome.CHECKED, null, client.clientId(),
+                context.userId(), context.botId(), context.sessionId(), action.wireName(), request.content(),
+                violations, ruleSet.version(), 1, action == Action.BLOCK ? 0 : null, now, now);
+        audit.append(record);
+        return new CheckResponse(action.wireName(), violations, record.auditId().toString());
+    }
+
+    record CheckRequest(@NotNull @Valid StreamContext context, @NotNull String content) {
+    }
+
+    record CheckResponse(String action, List<ViolationView> violations, String auditId) {
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.api.check;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.api.clients;
+
+import org.jspecify.annotations.NullMarked;

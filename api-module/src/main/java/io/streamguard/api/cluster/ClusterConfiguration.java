@@ -1,0 +1,31 @@
+package io.streamguard.api.cluster;
+
+import com.hazelcast.config.ClasspathYamlConfig;
+import com.hazelcast.config.Config;
+import io.streamguard.api.system.StreamGuardProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * This node's Hazelcast member: {@code hazelcast.yaml} for what every node shares, the
+ * properties for what differs per node (port, members). Boot starts the member from this
+ * {@link Config} and adds it to the health endpoint.
+ */
+@Configuration(proxyBeanMethods = false)
+class ClusterConfiguration {
+
+    @Bean
+    Config hazelcastConfig(StreamGuardProperties properties, ObjectProvider<NodeServices> nodeServices) {
+        var cluster = properties.cluster();
+        Config config = new ClasspathYamlConfig("hazelcast.yaml");
+        config.setClusterName(cluster.name());
+        config.getNetworkConfig().setPort(cluster.port()).setPortAutoIncrement(cluster.members().isEmpty());
+        var tcpIp = config.getNetworkConfig().getJoin().getTcpIpConfig();
+        cluster.members().stream().map(String::strip).filter(m -> !m.isEmpty()).forEach(tcpIp::addMember);
+        // Looked up lazily: Boot starts the member before JPA, and the node's services need JPA.
+        NodeServices lazy = version -> nodeServices.getObject().ruleSet(version);
+        config.getUserContext().put(NodeServices.class.getName(), lazy);
+        return config;
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.api.cluster;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,152 @@
+package io.streamguard.api.rules;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.streamguard.api.system.ApiProblem;
+import io.streamguard.api.system.ErrorCode;
+import io.streamguard.engine.rules.RuleKind;
+import io.streamguard.engine.rules.RuleSpec;
+import io.streamguard.engine.rules.RuleValidator;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Authoring of rules. Every change validates with the engine's validator, then publishes a new
+ * rule-set version (a snapshot of all enabled rules) and a line of the rule's history.
+ */
+@Service
+public class RuleService {
+
+    /** Serialises rule changes cluster-wide, so each version's snapshot includes every earlier change. */
+    private static final long RULE_CHANGE_LOCK = 0x5347_5255_4c45L;
+
+    private final Rules rules;
+    private final RuleSetVersions versions;
+    private final RuleChanges changes;
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    RuleService(Rules rules, RuleSetVersions versions, RuleChanges changes, JdbcClient jdbc, JsonMapper json) {
+        this.rules = rules;
+        this.versions = versions;
+        this.changes = changes;
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Transactional(readOnly = true)
+    public List<RuleView> list() {
+        return rules.findAllByOrderByNameAscIdAsc().stream().map(this::view).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public RuleView get(String id) {
+        return view(find(id));
+    }
+
+    @Transactional(readOnly = true)
+    public List<RuleHistoryEntry> history(String id) {
+        return changes.findAllByRuleIdOrderByIdDesc(id).stream()
+                .map(c -> new RuleHistoryEntry(c.ruleId(), c.version(), c.change(), c.changedBy(), c.changedAt(),
+                        json.readValue(c.ruleJson(), RuleDefinition.class)))
+                .toList();
+    }
+
+    /** The problems the engine finds in this rule; empty when it may be saved. */
+    public List<String> problems(RuleDefinition definition) {
+        try {
+            RuleSpec spec = definition.toSpec(definition.id() == null ? "new" : definition.id());
+            List<String> problems = new java.util.ArrayList<>(RuleValidator.problems(spec));
+            if (definition.clientSide() && spec.kind() != RuleKind.KEYWORD && spec.kind() != RuleKind.REGEX) {
+                problems.add("only keyword and regex rules can run client-side");
+            }
+            return problems;
+        }
+        catch (ApiProblem problem) {
+            return List.of(problem.getMessage());
+        }
+    }
+
+    @Transactional
+    public RuleView create(RuleDefinition definition, String actor) {
+        validate(definition);
+        lockRuleChanges();
+        Instant now = Instant.now();
+        Rule rule = new Rule(rules.nextId(), actor, now);
+        rule.apply(definition, json.writeValueAsString(definition.keywords()), actor, now);
+        rules.saveAndFlush(rule);
+        publish(rule.id(), "created", actor, now);
+        return view(rule);
+    }
+
+    @Transactional
+    public RuleView update(String id, RuleDefinition definition, String actor) {
+        validate(definition);
+        lockRuleChanges();
+        Rule rule = find(id);
+        Instant now = Instant.now();
+        rule.apply(definition, json.writeValueAsString(definition.keywords()), actor, now);
+        rules.saveAndFlush(rule);
+        publish(id, "updated", actor, now);
+        return view(rule);
+    }
+
+    @Transactional
+    public void delete(String id, String actor) {
+        lockRuleChanges();
+        Rule rule = find(id);
+        RuleDefinition before = definition(rule);
+        rules.delete(rule);
+        rules.flush();
+        long version = snapshot(actor, Instant.now());
+        changes.save(new RuleChange(id, version, "deleted", actor, Instant.now(), json.writeValueAsString(before)));
+    }
+
+    private void validate(RuleDefinition definition) {
+        List<String> problems = problems(definition);
+        if (!problems.isEmpty()) {
+            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "The rule is refused: " + String.join("; ", problems))
+                    .with("errors", problems);
+        }
+    }
+
+    private void lockRuleChanges() {
+        jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", RULE_CHANGE_LOCK).query().listOfRows();
+    }
+
+    private void publish(String ruleId, String change, String actor, Instant now) {
+        long version = snapshot(actor, now);
+        Rule rule = find(ruleId);
+        changes.save(new RuleChange(ruleId, version, change, actor, now, json.writeValueAsString(definition(rule))));
+    }
+
+    private long snapshot(String actor, Instant now) {
+        List<RuleDefinition> enabled = rules.findAllByEnabledTrueOrderByIdAsc().stream().map(this::definition).toList();
+        return versions.saveAndFlush(new RuleSetVersion(actor, now, json.writeValueAsString(enabled))).version();
+    }
+
+    private Rule find(String id) {
+        return rules.findById(id).orElseThrow(() -> new ApiProblem(ErrorCode.RULE_NOT_FOUND, "No rule " + id));
+    }
+
+    private List<String> keywords(Rule rule) {
+        return json.readValue(rule.keywordsJson(), new TypeReference<List<String>>() {
+        });
+    }
+
+    private RuleDefinition definition(Rule rule) {
+        return new RuleDefinition(rule.id(), rule.name(), rule.kind(), rule.pattern(), rule.flags(), keywords(rule),
+                rule.caseSensitive(), rule.wholeWord(), rule.action(), rule.clientSide(), rule.enabled(),
+                rule.description());
+    }
+
+    private RuleView view(Rule rule) {
+        return new RuleView(rule.id(), rule.name(), rule.kind(), rule.pattern(), rule.flags(), keywords(rule),
+                rule.caseSensitive(), rule.wholeWord(), rule.action(), rule.clientSide(), rule.enabled(),
+                rule.description(), rule.createdAt(), rule.createdBy(), rule.updatedAt(), rule.updatedBy());
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.api.rules;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,58 @@
+package io.streamguard.api.security;
+
+import java.io.IOException;
+import java.util.List;
+
+import io.streamguard.api.clients.ApiClientService;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates {@code Authorization: Bearer <apiKey>}. Deliberately not a bean: Boot would
+ * otherwise also register it as a filter for every request, outside the API's chain.
+ */
+final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final ApiClientService clients;
+    private final AuthenticationEntryPoint entryPoint;
+
+    ApiKeyAuthenticationFilter(ApiClientService clients, AuthenticationEntryPoint entryPoint) {
+        this.clients = clients;
+        this.entryPoint = entryPoint;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String apiKey = header.substring(BEARER.length()).strip();
+        var client = clients.authenticate(apiKey);
+        if (client.isEmpty()) {
+            SecurityContextHolder.clearContext();
+            entryPoint.commence(request, response, new BadCredentialsException("Unknown API key"));
+            return;
+        }
+        var principal = new ApiClientPrincipal(client.get());
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(principal, null,
+                List.of(new SimpleGrantedAuthority("ROLE_" + ApiClientPrincipal.ROLE)));
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(authentication);
+        SecurityContextHolder.setContext(context);
+        chain.doFilter(request, response);
+    }
+}

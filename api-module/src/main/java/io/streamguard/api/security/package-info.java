@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.api.security;
+
+import org.jspecify.annotations.NullMarked;

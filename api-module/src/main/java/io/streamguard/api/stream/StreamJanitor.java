@@ -1,0 +1,76 @@
+package io.streamguard.api.stream;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import com.hazelcast.map.IMap;
+import io.streamguard.api.audit.AuditLog;
+import io.streamguard.api.audit.AuditRecord;
+import io.streamguard.api.system.StreamGuardProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each node tends the streams it owns: expires the abandoned ones, writes audit rows that could
+ * not be written when their stream ended (Postgres down, node died mid-finish), and lets go of
+ * streams whose row is confirmed. Writing is idempotent by audit id, so a retry never doubles a row.
+ */
+@Component
+class StreamJanitor {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamJanitor.class);
+    /** How long the finishing request has to confirm its own audit row before the janitor steps in. */
+    private static final long SETTLE_MILLIS = 2_000;
+
+    private final IMap<String, StreamSession> streams;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final long idleMillis;
+
+    StreamJanitor(IMap<String, StreamSession> streams, AuditLog audit, Clock clock, StreamGuardProperties properties) {
+        this.streams = streams;
+        this.audit = audit;
+        this.clock = clock;
+        this.idleMillis = properties.limits().idleTimeout().toMillis();
+    }
+
+    @Scheduled(fixedDelayString = "${streamguard.janitor.interval-millis:1000}")
+    void tend() {
+        long now = clock.millis();
+        var needingCare = new StreamsNeedingCare(now, idleMillis, SETTLE_MILLIS, idleMillis);
+        for (String streamId : streams.localKeySet(needingCare)) {
+            StreamSession session = streams.get(streamId);
+            if (session == null) {
+                continue;
+            }
+            if (!session.ended()) {
+                AuditRecord expired = streams.executeOnKey(streamId, new ExpireStream(UUID.randomUUID(), now, idleMillis));
+                if (expired != null) {
+                    record(streamId, expired);
+                }
+            }
+            else if (!session.audited()) {
+                record(streamId, session.auditRecord());
+            }
+            else {
+                streams.delete(streamId);
+            }
+        }
+    }
+
+    /** Appends the row and confirms it; on failure the stream stays unconfirmed and is retried. */
+    boolean record(String streamId, AuditRecord record) {
+        try {
+            audit.append(record);
+        }
+        catch (RuntimeException e) {
+            log.warn("Audit row {} of stream {} not written yet ({}); will retry", record.auditId(), streamId,
+                    e.getClass().getSimpleName());
+            return false;
+        }
+        streams.submitToKey(streamId, new ConfirmAudited());
+        return true;
+    }
+}

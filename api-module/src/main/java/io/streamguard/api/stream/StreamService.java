@@ -1,0 +1,153 @@
+package io.streamguard.api.stream;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import com.hazelcast.aggregation.Aggregators;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.streamguard.api.audit.AuditRecord;
+import io.streamguard.api.audit.ViolationView;
+import io.streamguard.api.rules.PublishedRuleSet;
+import io.streamguard.api.rules.RuleSets;
+import io.streamguard.api.system.ApiProblem;
+import io.streamguard.api.system.ErrorCode;
+import io.streamguard.api.system.StreamGuardProperties;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+/**
+ * Streaming sessions: start one, check what is new, finish with one audit row. The work of an
+ * update runs on the member that owns the stream, in one hop and atomically per stream.
+ */
+@Service
+public class StreamService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final IMap<String, StreamSession> streams;
+    private final RuleSets ruleSets;
+    private final StreamJanitor janitor;
+    private final HazelcastInstance hazelcast;
+    private final StreamGuardProperties.Limits limits;
+    private final Clock clock;
+
+    StreamService(IMap<String, StreamSession> streams, RuleSets ruleSets, StreamJanitor janitor,
+            HazelcastInstance hazelcast, StreamGuardProperties properties, Clock clock) {
+        this.hazelcast = hazelcast;
+        this.streams = streams;
+        this.ruleSets = ruleSets;
+        this.janitor = janitor;
+        this.limits = properties.limits();
+        this.clock = clock;
+    }
+
+    public Started start(UUID clientId, StreamContext context) {
+        long open = streams.aggregate(Aggregators.count(), new OpenStreamsOf(clientId));
+        if (open >= limits.maxOpenStreamsPerClient()) {
+            throw new ApiProblem(ErrorCode.TOO_MANY_STREAMS, "This client has " + open
+                    + " open streams, the most it may have; finish some first.").retryAfter(Duration.ofSeconds(1));
+        }
+        PublishedRuleSet ruleSet = ruleSets.current();
+        String streamId = newStreamId();
+        Instant now = clock.instant();
+        var session = new StreamSession(streamId, clientId, context, ruleSet.version(),
+                ruleSet.compiled().newScan(), now.toEpochMilli(), limits.maxUpdatesPerSecond());
+        streams.set(streamId, session);
+        return new Started(streamId, now.plus(limits.idleTimeout()), ruleSet);
+    }
+
+    public Checked updateContent(UUID clientId, String streamId, String content) {
+        requireWithinLimit(content.length());
+        return checked(streams.executeOnKey(streamId, UpdateStream.ofContent(clientId, content,
+                clock.millis(), limits.maxContentChars(), limits.maxUpdatesPerSecond())));
+    }
+
+    public Checked appendDelta(UUID clientId, String streamId, String delta, int position) {
+        requireWithinLimit(delta.length());
+        return checked(streams.executeOnKey(streamId, UpdateStream.ofDelta(clientId, delta, position,
+                clock.millis(), limits.maxContentChars(), limits.maxUpdatesPerSecond())));
+    }
+
+    public AuditRecord finish(UUID clientId, String streamId, @Nullable String finalContent) {
+        if (finalContent != null) {
+            requireWithinLimit(finalContent.length());
+        }
+        UpdateOutcome outcome = streams.executeOnKey(streamId, new FinishStream(clientId, finalContent,
+                UUID.randomUUID(), clock.millis(), limits.maxContentChars()));
+        if (!(outcome instanceof UpdateOutcome.Finished finished)) {
+            throw problem(outcome);
+        }
+        // The ended stream, backed up in the cluster, already holds the row: if Postgres cannot
+        // take it now, the janitor writes it later. A retried finish re-offers the same row.
+        janitor.record(streamId, finished.audit());
+        return finished.audit();
+    }
+
+    /** Open streams across the cluster, newest first, each with the member that owns it. */
+    public List<LiveStream> live(int limit) {
+        var partitions = hazelcast.getPartitionService();
+        return streams.project(new LiveStream.Of(), new LiveStream.Open()).stream()
+                .sorted(java.util.Comparator.comparing(LiveStream::startedAt).reversed())
+                .limit(limit)
+                .map(stream -> {
+                    var owner = partitions.getPartition(stream.streamId()).getOwner();
+                    return stream.withOwner(owner == null ? "unknown" : owner.getAddress().toString());
+                })
+                .toList();
+    }
+
+    private Checked checked(UpdateOutcome outcome) {
+        if (outcome instanceof UpdateOutcome.Checked checked) {
+            return new Checked(checked.action(), checked.newViolations(), checked.position());
+        }
+        throw problem(outcome);
+    }
+
+    private void requireWithinLimit(int length) {
+        if (length > limits.maxContentChars()) {
+            throw tooLarge(limits.maxContentChars());
+        }
+    }
+
+    private static ApiProblem problem(UpdateOutcome outcome) {
+        return switch (outcome) {
+            case UpdateOutcome.StreamNotFound ignored ->
+                new ApiProblem(ErrorCode.STREAM_NOT_FOUND, "No such stream: it is unknown, expired, or not yours.");
+            case UpdateOutcome.StreamAlreadyFinished ignored ->
+                new ApiProblem(ErrorCode.STREAM_FINISHED, "The stream is finished; start a new one.");
+            case UpdateOutcome.PositionMismatch mismatch -> new ApiProblem(ErrorCode.POSITION_MISMATCH,
+                    "The delta must be appended at the server's position " + mismatch.serverPosition() + ".")
+                    .with("position", mismatch.serverPosition());
+            case UpdateOutcome.ContentTooLarge tooLarge -> tooLarge(tooLarge.maxContentChars());
+            case UpdateOutcome.RateLimited limited -> new ApiProblem(ErrorCode.RATE_LIMITED,
+                    "Too many updates for this stream; slow down.")
+                    .retryAfter(Duration.ofMillis(limited.retryAfterMillis()));
+            case UpdateOutcome.Checked ignored -> throw new IllegalStateException("not a problem");
+            case UpdateOutcome.Finished ignored -> throw new IllegalStateException("not a problem");
+        };
+    }
+
+    private static ApiProblem tooLarge(int max) {
+        return new ApiProblem(ErrorCode.CONTENT_TOO_LARGE,
+                "A stream's content may be at most " + max + " characters.").with("maxContentChars", max);
+    }
+
+    /** 192 bits from a CSPRNG: unguessable, so a stream id is not a credential anyone can forge. */
+    private static String newStreamId() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    public record Started(String streamId, Instant expiresAt, PublishedRuleSet ruleSet) {
+    }
+
+    public record Checked(String action, List<ViolationView> newViolations, int position) {
+    }
+}

@@ -1,0 +1,32 @@
+package io.streamguard.api.stream;
+
+import java.io.Serializable;
+import java.util.List;
+
+import io.streamguard.api.audit.AuditRecord;
+import io.streamguard.api.audit.ViolationView;
+
+/** What an entry processor on the stream's owner answers; crosses the network, so serializable. */
+sealed interface UpdateOutcome extends Serializable {
+
+    record Checked(String action, List<ViolationView> newViolations, int position) implements UpdateOutcome {
+    }
+
+    record Finished(AuditRecord audit) implements UpdateOutcome {
+    }
+
+    record StreamNotFound() implements UpdateOutcome {
+    }
+
+    record StreamAlreadyFinished() implements UpdateOutcome {
+    }
+
+    record PositionMismatch(int serverPosition) implements UpdateOutcome {
+    }
+
+    record ContentTooLarge(int maxContentChars) implements UpdateOutcome {
+    }
+
+    record RateLimited(long retryAfterMillis) implements UpdateOutcome {
+    }
+}

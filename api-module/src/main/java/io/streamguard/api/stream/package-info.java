@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.api.stream;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,40 @@
+package io.streamguard.api.system;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Builds the API's problem+json bodies, also for filters that answer before MVC does. */
+public final class Problems {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private Problems() {
+    }
+
+    public static ProblemDetail of(ErrorCode code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
+        problem.setType(code.type());
+        problem.setTitle(code.title());
+        problem.setProperty("code", code.code());
+        return problem;
+    }
+
+    public static void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", code.type().toString());
+        body.put("title", code.title());
+        body.put("status", code.status().value());
+        body.put("detail", detail);
+        body.put("code", code.code());
+        response.setStatus(code.status().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        JSON.writeValue(response.getOutputStream(), body);
+    }
+}

@@ -1,0 +1,54 @@
+package io.streamguard.api.system;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every setting of a StreamGuard node, bound from {@code streamguard.*} (and so from
+ * {@code STREAMGUARD_*} environment variables).
+ */
+@Validated
+@ConfigurationProperties("streamguard")
+public record StreamGuardProperties(
+        @Valid @DefaultValue Limits limits,
+        @Valid @DefaultValue Cluster cluster,
+        @Valid @DefaultValue Admin admin,
+        @Valid @DefaultValue EmbeddedDb embeddedDb) {
+
+    /** Enforced limits; they are also sent to the plugin at stream start. */
+    public record Limits(
+            @DefaultValue("262144") @Min(1) int maxContentChars,
+            @DefaultValue("50") @Min(1) int maxUpdatesPerSecond,
+            @DefaultValue("120") @Min(1) int idleTimeoutSeconds,
+            @DefaultValue("1000") @Min(1) int maxOpenStreamsPerClient) {
+
+        public Duration idleTimeout() {
+            return Duration.ofSeconds(idleTimeoutSeconds);
+        }
+    }
+
+    /** This node's Hazelcast member: its port and the members it joins by TCP-IP. */
+    public record Cluster(
+            @DefaultValue("streamguard") @NotBlank String name,
+            @DefaultValue("5701") @Min(1) @Max(65535) int port,
+            @DefaultValue List<String> members) {
+    }
+
+    /** The first admin, created only while no user exists. */
+    public record Admin(@DefaultValue("admin") @NotBlank String username, @Nullable String password) {
+    }
+
+    /** The Postgres started in-process when no {@code spring.datasource.url} is given. */
+    public record EmbeddedDb(@DefaultValue("data/postgres") Path dataDirectory, @DefaultValue("0") int port) {
+    }
+}

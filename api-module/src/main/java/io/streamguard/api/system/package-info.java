@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.api.system;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,89 @@
+package io.streamguard.api.users;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import io.streamguard.api.system.StreamGuardProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The people who may sign in, and the first admin of an empty installation. */
+@Service
+public class UserAccounts implements UserDetailsService {
+
+    private static final Logger log = LoggerFactory.getLogger(UserAccounts.class);
+
+    private final AppUsers users;
+    private final PasswordEncoder passwordEncoder;
+    private final StreamGuardProperties properties;
+
+    UserAccounts(AppUsers users, PasswordEncoder passwordEncoder, StreamGuardProperties properties) {
+        this.users = users;
+        this.passwordEncoder = passwordEncoder;
+        this.properties = properties;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public UserDetails loadUserByUsername(String username) {
+        AppUser user = users.findByUsername(username)
+                .orElseThrow(() -> new UsernameNotFoundException("No such user"));
+        return User.withUsername(user.username())
+                .password(user.passwordHash())
+                .authorities(user.role().authority())
+                .disabled(!user.enabled())
+                .build();
+    }
+
+    @Transactional
+    public void create(String username, String password, Role role) {
+        users.save(new AppUser(username, passwordEncoder.encode(password), role));
+    }
+
+    /**
+     * Runs when the node is ready: with several nodes starting at once on an empty database the
+     * unique username lets exactly one of them create the admin.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void createFirstAdmin() {
+        if (users.count() > 0) {
+            return;
+        }
+        String configured = properties.admin().password();
+        String password = configured != null && !configured.isBlank() ? configured : generatePassword();
+        try {
+            users.saveAndFlush(new AppUser(properties.admin().username(), passwordEncoder.encode(password), Role.ADMIN));
+        }
+        catch (org.springframework.dao.DataIntegrityViolationException anotherNodeWasFirst) {
+            return;
+        }
+        if (configured == null || configured.isBlank()) {
+            log.warn("""
+
+                    ==========================================================
+                     First start: created admin user '{}' with password
+                       {}
+                     It is shown only this once. Change it in the console.
+                    ==========================================================""",
+                    properties.admin().username(), password);
+        }
+        else {
+            log.info("First start: created admin user '{}' with the configured password", properties.admin().username());
+        }
+    }
+
+    private static String generatePassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

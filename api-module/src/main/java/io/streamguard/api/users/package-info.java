@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.api.users;
+
+import org.jspecify.annotations.NullMarked;
