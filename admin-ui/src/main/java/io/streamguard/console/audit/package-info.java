@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.console.audit;
+
+import org.jspecify.annotations.NullMarked;

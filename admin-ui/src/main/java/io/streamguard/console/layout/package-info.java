@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.console.layout;
+
+import org.jspecify.annotations.NullMarked;

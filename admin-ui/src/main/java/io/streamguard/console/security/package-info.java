@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.console.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,31 @@
+package io.streamguard;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** Module arrows point one way: console → API → engine, and the engine is plain Java. */
+class ModuleBoundariesTest {
+
+    private final JavaClasses all = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.streamguard");
+
+    @Test
+    void theEngineIsPlainJava() {
+        noClasses().that().resideInAPackage("io.streamguard.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.hazelcast..",
+                        "jakarta.persistence..", "com.vaadin..", "io.streamguard.api..", "io.streamguard.console..")
+                .check(all);
+    }
+
+    @Test
+    void theApiKnowsNothingOfTheConsole() {
+        noClasses().that().resideInAPackage("io.streamguard.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.vaadin..", "io.streamguard.console..")
+                .check(all);
+    }
+}

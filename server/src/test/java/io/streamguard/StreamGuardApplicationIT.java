@@ -1,0 +1,74 @@
+package io.streamguard;
+
+import io.streamguard.testing.ApiTestClient;
+import io.streamguard.testing.ApiTestClient.Response;
+import io.streamguard.testing.PostgresFixture;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The assembled node: health with its parts, metrics, API docs and the console's sign-in page. */
+@SpringBootTest(classes = StreamGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = PostgresFixture.class)
+@TestPropertySource(properties = {"streamguard.admin.password=admin-test-password",
+        "streamguard.cluster.name=server-it"})
+class StreamGuardApplicationIT {
+
+    @LocalServerPort
+    int port;
+
+    ApiTestClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiTestClient("http://localhost:" + port);
+    }
+
+    @Test
+    void healthIsUpWithDatabaseAndClusterAndProbes() {
+        Response health = api.get("/actuator/health", null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body().get("status").asString()).isEqualTo("UP");
+        assertThat(health.body().get("components").get("db").get("status").asString()).isEqualTo("UP");
+        assertThat(health.body().get("components").get("hazelcast").get("status").asString()).isEqualTo("UP");
+        assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
+        assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void prometheusMetricsAndApiDocsAreServed() throws Exception {
+        String metrics = text("/actuator/prometheus");
+        assertThat(metrics).contains("jvm_memory_used_bytes").contains("http_server_requests");
+        Response docs = api.get("/v3/api-docs", null);
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body().get("paths").has("/v1/stream/update")).isTrue();
+        assertThat(text("/swagger-ui/index.html")).contains("Swagger UI");
+    }
+
+    @Test
+    void theConsoleAsksForASignInAndTheApiStaysStateless() throws Exception {
+        HttpResponse<String> root = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(root.statusCode()).isEqualTo(200);
+        assertThat(root.body()).containsIgnoringCase("<html");
+        Response start = api.post("/v1/stream/start", null, "{}");
+        assertThat(start.status()).isEqualTo(401);
+        assertThat(start.raw().headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    private String text(String path) throws Exception {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
