@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -39,10 +40,12 @@ public class AuditLog {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final MeterRegistry meters;
 
-    AuditLog(JdbcClient jdbc, JsonMapper json) {
+    AuditLog(JdbcClient jdbc, JsonMapper json, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.json = json;
+        this.meters = meters;
     }
 
     /** Appends the record unless a row with its id exists; returns whether it appended. */
@@ -82,6 +85,7 @@ public class AuditLog {
                 .param("prevHash", prevHash)
                 .param("hash", hash)
                 .update();
+        meters.counter("streamguard.audit.appended", "outcome", stored.outcome().wireName()).increment();
         return true;
     }
 

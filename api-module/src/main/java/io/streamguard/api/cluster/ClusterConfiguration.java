@@ -15,6 +15,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ClusterConfiguration {
 
+    private static boolean isLoopback(String member) {
+        String host = member.contains(":") ? member.substring(0, member.lastIndexOf(':')) : member;
+        return host.equals("localhost") || host.startsWith("127.");
+    }
+
     @Bean
     Config hazelcastConfig(StreamGuardProperties properties, ObjectProvider<NodeServices> nodeServices) {
         var cluster = properties.cluster();
@@ -22,7 +27,15 @@ class ClusterConfiguration {
         config.setClusterName(cluster.name());
         config.getNetworkConfig().setPort(cluster.port()).setPortAutoIncrement(cluster.members().isEmpty());
         var tcpIp = config.getNetworkConfig().getJoin().getTcpIpConfig();
-        cluster.members().stream().map(String::strip).filter(m -> !m.isEmpty()).forEach(tcpIp::addMember);
+        var members = cluster.members().stream().map(String::strip).filter(m -> !m.isEmpty()).toList();
+        members.forEach(tcpIp::addMember);
+        if (cluster.bindInterface() != null) {
+            config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(cluster.bindInterface());
+        }
+        else if (!members.isEmpty() && members.stream().allMatch(ClusterConfiguration::isLoopback)) {
+            // Several nodes on one machine: bind where the members were told to look for each other.
+            config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        }
         // Looked up lazily: Boot starts the member before JPA, and the node's services need JPA.
         NodeServices lazy = version -> nodeServices.getObject().ruleSet(version);
         config.getUserContext().put(NodeServices.class.getName(), lazy);

@@ -34,12 +34,14 @@ public class StreamService {
     private final RuleSets ruleSets;
     private final StreamJanitor janitor;
     private final HazelcastInstance hazelcast;
+    private final StreamMetrics metrics;
     private final StreamGuardProperties.Limits limits;
     private final Clock clock;
 
     StreamService(IMap<String, StreamSession> streams, RuleSets ruleSets, StreamJanitor janitor,
-            HazelcastInstance hazelcast, StreamGuardProperties properties, Clock clock) {
+            HazelcastInstance hazelcast, StreamMetrics metrics, StreamGuardProperties properties, Clock clock) {
         this.hazelcast = hazelcast;
+        this.metrics = metrics;
         this.streams = streams;
         this.ruleSets = ruleSets;
         this.janitor = janitor;
@@ -59,27 +61,37 @@ public class StreamService {
         var session = new StreamSession(streamId, clientId, context, ruleSet.version(),
                 ruleSet.compiled().newScan(), now.toEpochMilli(), limits.maxUpdatesPerSecond());
         streams.set(streamId, session);
+        metrics.started();
         return new Started(streamId, now.plus(limits.idleTimeout()), ruleSet);
     }
 
     public Checked updateContent(UUID clientId, String streamId, String content) {
         requireWithinLimit(content.length());
-        return checked(streams.executeOnKey(streamId, UpdateStream.ofContent(clientId, content,
-                clock.millis(), limits.maxContentChars(), limits.maxUpdatesPerSecond())));
+        return update(streamId, UpdateStream.ofContent(clientId, content, clock.millis(), limits.maxContentChars(),
+                limits.maxUpdatesPerSecond()));
     }
 
     public Checked appendDelta(UUID clientId, String streamId, String delta, int position) {
         requireWithinLimit(delta.length());
-        return checked(streams.executeOnKey(streamId, UpdateStream.ofDelta(clientId, delta, position,
-                clock.millis(), limits.maxContentChars(), limits.maxUpdatesPerSecond())));
+        return update(streamId, UpdateStream.ofDelta(clientId, delta, position, clock.millis(),
+                limits.maxContentChars(), limits.maxUpdatesPerSecond()));
+    }
+
+    private Checked update(String streamId, UpdateStream update) {
+        long started = System.nanoTime();
+        UpdateOutcome outcome = streams.executeOnKey(streamId, update);
+        metrics.updated(System.nanoTime() - started, outcome);
+        return checked(outcome);
     }
 
     public AuditRecord finish(UUID clientId, String streamId, @Nullable String finalContent) {
         if (finalContent != null) {
             requireWithinLimit(finalContent.length());
         }
+        long started = System.nanoTime();
         UpdateOutcome outcome = streams.executeOnKey(streamId, new FinishStream(clientId, finalContent,
                 UUID.randomUUID(), clock.millis(), limits.maxContentChars()));
+        metrics.finished(System.nanoTime() - started);
         if (!(outcome instanceof UpdateOutcome.Finished finished)) {
             throw problem(outcome);
         }

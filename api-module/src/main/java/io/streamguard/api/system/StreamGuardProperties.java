@@ -37,11 +37,15 @@ public record StreamGuardProperties(
         }
     }
 
-    /** This node's Hazelcast member: its port and the members it joins by TCP-IP. */
+    /**
+     * This node's Hazelcast member: its port, the members it joins by TCP-IP and, optionally, the
+     * network interface it binds to (by default loopback when every member is on loopback).
+     */
     public record Cluster(
             @DefaultValue("streamguard") @NotBlank String name,
             @DefaultValue("5701") @Min(1) @Max(65535) int port,
-            @DefaultValue List<String> members) {
+            @DefaultValue List<String> members,
+            @Nullable String bindInterface) {
     }
 
     /** The first admin, created only while no user exists. */

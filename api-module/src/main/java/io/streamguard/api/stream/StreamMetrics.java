@@ -1,0 +1,51 @@
+package io.streamguard.api.stream;
+
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.stereotype.Component;
+
+/**
+ * This node's stream meters, as served at {@code /actuator/metrics} and {@code /actuator/prometheus}:
+ * {@code streamguard.stream.update} and {@code .finish} time the cluster call as the server sees
+ * it (with p50/p99/p99.9), {@code .started} and {@code .blocked} count.
+ */
+@Component
+class StreamMetrics {
+
+    private final Timer update;
+    private final Timer finish;
+    private final Counter started;
+    private final Counter blockingUpdates;
+
+    StreamMetrics(MeterRegistry registry) {
+        this.update = timer(registry, "streamguard.stream.update", "Server-side time of one stream update");
+        this.finish = timer(registry, "streamguard.stream.finish", "Server-side time of one stream finish");
+        this.started = Counter.builder("streamguard.stream.started").description("Streams started").register(registry);
+        this.blockingUpdates = Counter.builder("streamguard.stream.blocking.updates")
+                .description("Updates that found a new violation with action block").register(registry);
+    }
+
+    private static Timer timer(MeterRegistry registry, String name, String description) {
+        return Timer.builder(name).description(description).publishPercentiles(0.5, 0.99, 0.999)
+                .publishPercentileHistogram().register(registry);
+    }
+
+    void started() {
+        started.increment();
+    }
+
+    void updated(long nanos, UpdateOutcome outcome) {
+        update.record(nanos, TimeUnit.NANOSECONDS);
+        if (outcome instanceof UpdateOutcome.Checked checked
+                && checked.newViolations().stream().anyMatch(v -> "block".equals(v.action()))) {
+            blockingUpdates.increment();
+        }
+    }
+
+    void finished(long nanos) {
+        finish.record(nanos, TimeUnit.NANOSECONDS);
+    }
+}
