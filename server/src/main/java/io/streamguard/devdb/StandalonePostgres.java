@@ -1,0 +1,45 @@
+package io.streamguard.devdb;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A PostgreSQL server on its own, for several local nodes to share where no database is
+ * installed ({@code scripts/cluster.sh}). Durable like a node's embedded one; runs until stopped.
+ * Arguments: {@code <port> <data directory>}.
+ */
+public final class StandalonePostgres {
+
+    private StandalonePostgres() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 55432;
+        Path dataDirectory = Path.of(args.length > 1 ? args[1] : "data/cluster/postgres").toAbsolutePath();
+        Files.createDirectories(dataDirectory.getParent());
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("max_connections", "200")
+                .start();
+        System.out.println("PostgreSQL ready: " + postgres.getJdbcUrl("postgres", "postgres"));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                postgres.close();
+            }
+            catch (IOException e) {
+                System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
+}
