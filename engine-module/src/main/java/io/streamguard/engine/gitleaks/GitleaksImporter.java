@@ -93,8 +93,14 @@ public final class GitleaksImporter {
 	}
 
 	static String category(String reason) {
-		int colon = reason.indexOf(':');
-		String head = colon > 0 ? reason.substring(0, colon) : reason;
-		return head.replaceAll("'[^']*'", "…").replaceAll("\\{[0-9,]+\\}", "{…}").replaceAll("index [0-9]+", "index …");
+		int cut = reason.length();
+		for (String stop : new String[] { ": ", "; " }) {
+			int i = reason.indexOf(stop);
+			if (i > 0) {
+				cut = Math.min(cut, i);
+			}
+		}
+		String head = reason.substring(0, cut);
+		return head.replaceAll("'[^']*'", "…").replaceAll("\\(\\?[-a-z]+:?\\)", "(?flags)").replaceAll("\\{[0-9,]+\\}", "{…}").replaceAll("index [0-9]+", "index …");
 	}
 }

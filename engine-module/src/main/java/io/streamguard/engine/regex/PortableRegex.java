@@ -29,6 +29,8 @@ public final class PortableRegex {
 
 	private final @Nullable Prefilter prefilter;
 
+	private final boolean[] startChars = new boolean[128];
+
 	private PortableRegex(String pattern, String flags, @Nullable Dfa dfa, @Nullable NfaTable nfa,
 			@Nullable Prefilter prefilter) {
 		this.pattern = pattern;
@@ -36,6 +38,25 @@ public final class PortableRegex {
 		this.dfa = dfa;
 		this.nfa = nfa;
 		this.prefilter = prefilter;
+		for (char c = 0; c < 128; c++) {
+			for (int context = 0; context < 4 && !startChars[c]; context++) {
+				boolean atStart = (context & 2) != 0;
+				boolean prevWord = (context & 1) != 0;
+				if (dfa != null) {
+					startChars[c] = dfa.step(dfa.initial(atStart, prevWord), c) >>> 1 != Dfa.DEAD;
+				}
+				else {
+					for (int position : nfa.initial(atStart)) {
+						startChars[c] |= nfa.successorCount(nfa.step(position, nfa.classOf(c), context) >>> 1) > 0;
+					}
+				}
+			}
+		}
+	}
+
+	/** For each ASCII char, whether some match can start with it; chars from 128 up are always candidates. */
+	public boolean[] startChars() {
+		return startChars;
 	}
 
 	/** The outcome of compiling: a program, or the reasons there is none. */

@@ -34,7 +34,7 @@ public record Prefilter(List<String> literals, int window) {
 		Info info = info(node);
 		Set<String> best = info.factor;
 		int end = info.factorEnd;
-		if (info.exact != null && score(info.exact) >= score(best)) {
+		if (info.exact != null && info.maxLen < INF && score(info.exact) >= score(best)) {
 			best = info.exact;
 			end = info.maxLen;
 		}
@@ -159,15 +159,11 @@ public record Prefilter(List<String> literals, int window) {
 					min = add(min, i.minLen);
 					max = add(max, i.maxLen);
 					exact = exact == null || i.exact == null ? null : product(exact, i.exact);
-					if (run != null && score(run) > score(best)) {
+					if (run != null && better(run, max, best, bestEnd)) {
 						best = run;
 						bestEnd = max;
 					}
-					else if (run != null && score(run) == score(best) && max < bestEnd) {
-						best = run;
-						bestEnd = max;
-					}
-					if (i.factor != null && score(i.factor) > score(best)) {
+					if (i.factor != null && better(i.factor, add(prefixMax, i.factorEnd), best, bestEnd)) {
 						best = i.factor;
 						bestEnd = add(prefixMax, i.factorEnd);
 					}
@@ -179,6 +175,19 @@ public record Prefilter(List<String> literals, int window) {
 				yield new Info(min, max, exact, best, best == null ? INF : bestEnd);
 			}
 		};
+	}
+
+	/** A usable factor with a bounded window beats any without; then longer literals win, then nearer ones. */
+	private static boolean better(Set<String> candidate, int candidateEnd, @Nullable Set<String> best, int bestEnd) {
+		boolean candidateUsable = score(candidate) >= MIN_LITERAL && candidateEnd < MAX_WINDOW;
+		boolean bestUsable = best != null && score(best) >= MIN_LITERAL && bestEnd < MAX_WINDOW;
+		if (candidateUsable != bestUsable) {
+			return candidateUsable;
+		}
+		if (score(candidate) != score(best)) {
+			return score(candidate) > score(best);
+		}
+		return candidateEnd < bestEnd;
 	}
 
 	private static int add(int a, int b) {

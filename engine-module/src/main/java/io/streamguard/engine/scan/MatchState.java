@@ -19,10 +19,63 @@ final class MatchState {
 
 	final DetectorScan[] detectors;
 
+	/**
+	 * The regex slots that may have work: derived from the regex states (a prefiltered regex with no threads,
+	 * candidates or pending literal hits has none), so it is rebuilt rather than serialized.
+	 */
+	private int[] active;
+
+	private int activeCount = -1;
+
+	private boolean[] isActive;
+
 	private MatchState(int literalState, RegexScan[] regex, DetectorScan[] detectors) {
 		this.literalState = literalState;
 		this.regex = regex;
 		this.detectors = detectors;
+	}
+
+	/** The active regex slots, valid until the next {@link #activate} or {@link #retire}. */
+	int activeCount(ScanProgram program) {
+		if (activeCount < 0) {
+			active = new int[regex.length];
+			isActive = new boolean[regex.length];
+			activeCount = 0;
+			for (int r = 0; r < regex.length; r++) {
+				if (program.regexWindow[r] < 0 || !regex[r].dormant()) {
+					isActive[r] = true;
+					active[activeCount++] = r;
+				}
+			}
+		}
+		return activeCount;
+	}
+
+	int active(int i) {
+		return active[i];
+	}
+
+	void activate(ScanProgram program, int slot) {
+		activeCount(program);
+		if (!isActive[slot]) {
+			isActive[slot] = true;
+			active[activeCount++] = slot;
+		}
+	}
+
+	/** Drops the prefiltered slots that have gone dormant. */
+	void retire(ScanProgram program) {
+		int kept = 0;
+		for (int i = 0; i < activeCount; i++) {
+			int r = active[i];
+			if (program.regexWindow[r] >= 0 && regex[r].dormant()) {
+				isActive[r] = false;
+			}
+			else {
+				active[kept++] = r;
+			}
+		}
+		activeCount = kept;
 	}
 
 	static MatchState initial(ScanProgram program) {

@@ -45,10 +45,19 @@ final class RegexScan {
 
 	private int threadCount;
 
+	/** Nothing to do until a prefilter literal is found. */
+	boolean dormant() {
+		return intervalCount == 0 && idle();
+	}
+
 	/** A prefilter literal ended at {@code end}: starts in {@code [end - window, end - 1]} may match. */
 	void hit(int end, int window) {
 		int from = Math.max(end - window, 0);
 		int to = end - 1;
+		if (dormant()) {
+			// nothing could start before this hit's window: skip there at once
+			simPos = Math.max(simPos, from);
+		}
 		if (intervalCount > 0 && from <= intervals[2 * intervalCount - 1] + 1) {
 			intervals[2 * intervalCount - 1] = Math.max(intervals[2 * intervalCount - 1], to);
 			return;
@@ -85,7 +94,7 @@ final class RegexScan {
 					intervalCount -= drop;
 				}
 				if (intervalCount == 0 || intervals[0] > s) {
-					boolean decided = finishing || intervalCount > 0 || s + window <= known;
+					boolean decided = finishing || intervalCount > 0 || s + window <= known || !canStart(dfa, nfa, buf, s);
 					if (!decided) {
 						break;
 					}
@@ -98,6 +107,17 @@ final class RegexScan {
 							continue;
 						}
 					}
+				}
+			}
+			if (start && window < 0 && idle()) {
+				boolean[] starts = regex.startChars();
+				int p = s;
+				while (p < known && buf[p] < 128 && !starts[buf[p]]) {
+					p++;
+				}
+				if (p > s) {
+					simPos = p;
+					continue;
 				}
 			}
 			if (dfa != null) {
@@ -216,6 +236,22 @@ final class RegexScan {
 	private int[] spareStart = new int[0];
 
 	private int[] spareLevel = new int[0];
+
+	/** Whether a match could start at {@code s} at all, whatever the prefilter says. */
+	private static boolean canStart(Dfa dfa, NfaTable nfa, char[] buf, int s) {
+		boolean prevWord = s > 0 && isAsciiWord(buf[s - 1]);
+		if (dfa != null) {
+			return dfa.step(dfa.initial(s == 0, prevWord), buf[s]) >>> 1 != Dfa.DEAD;
+		}
+		int charClass = nfa.classOf(buf[s]);
+		int context = (prevWord ? 1 : 0) | (s == 0 ? 2 : 0);
+		for (int position : nfa.initial(s == 0)) {
+			if (nfa.successorCount(nfa.step(position, charClass, context) >>> 1) > 0) {
+				return true;
+			}
+		}
+		return false;
+	}
 
 	private static boolean isAsciiWord(char c) {
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';

@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +110,7 @@ public final class StreamScan {
 			throw new IllegalArgumentException("checkpoint interval must be positive: " + checkpointInterval);
 		}
 		StreamScan scan = new StreamScan(rules.version(), new char[256], 0, MatchState.initial(rules.program()),
-				new HashMap<>());
+				new TreeMap<>());
 		scan.checkpointInterval = checkpointInterval;
 		return scan;
 	}
@@ -373,10 +373,13 @@ public final class StreamScan {
 		for (int d = 0; d < state.detectors.length; d++) {
 			state.detectors[d].scan(buf, from, to, collector.sink(program.detectorRule[d]));
 		}
-		for (int r = 0; r < state.regex.length; r++) {
+		int active = state.activeCount(program);
+		for (int i = 0; i < active; i++) {
+			int r = state.active(i);
 			state.regex[r].advance(program.regex[r], program.regexWindow[r], buf, to, false,
 					collector.sink(program.regexRule[r]), marks(program));
 		}
+		state.retire(program);
 	}
 
 	private RegexScan.Marks marks(ScanProgram program) {
@@ -431,6 +434,7 @@ public final class StreamScan {
 					case ScanProgram.LITERAL -> {
 						int slot = program.entryTarget[e];
 						state.regex[slot].hit(end, program.regexWindow[slot]);
+						state.activate(program, slot);
 					}
 					default -> ((SecretScan) state.detectors[program.entryTarget[e]]).near(end);
 				}
@@ -551,7 +555,7 @@ public final class StreamScan {
 			buf[i] = b == 0 ? in.readChar() : (char) b;
 		}
 		MatchState state = MatchState.readFrom(in);
-		StreamScan scan = new StreamScan(version, buf, length, state, new HashMap<>());
+		StreamScan scan = new StreamScan(version, buf, length, state, new TreeMap<>());
 		scan.checkpointInterval = Wire.readCount(in, 1 << 30);
 		scan.checkpointCount = Wire.readCount(in, 1 << 16);
 		scan.checkpointAt = new int[Math.max(4, scan.checkpointCount)];

@@ -1,0 +1,20 @@
+package io.streamguard.engine;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The engine is a pure library: the server's frameworks stay out of it. */
+@AnalyzeClasses(packages = "io.streamguard.engine", importOptions = ImportOption.DoNotIncludeTests.class)
+class EngineArchitectureTest {
+
+	@ArchTest
+	static final ArchRule engineDependsOnNoFramework = noClasses().that()
+		.resideInAPackage("io.streamguard.engine..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("org.springframework..", "com.hazelcast..", "jakarta.persistence..", "com.vaadin..");
+}

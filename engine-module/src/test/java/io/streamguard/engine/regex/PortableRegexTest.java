@@ -1,0 +1,89 @@
+package io.streamguard.engine.regex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import io.streamguard.engine.compile.CompiledRuleSet;
+import io.streamguard.engine.compile.RuleSetCompiler;
+import io.streamguard.engine.rules.Action;
+import io.streamguard.engine.rules.RuleSpec;
+import io.streamguard.engine.scan.Violation;
+import org.junit.jupiter.api.Test;
+
+class PortableRegexTest {
+
+	private static List<String> matches(String pattern, String flags, String text) {
+		CompiledRuleSet rules = RuleSetCompiler.compile(1, List.of(RuleSpec.regex("r", "r", pattern, flags, Action.WARN)));
+		return rules.check(text).stream().map(Violation::excerpt).toList();
+	}
+
+	@Test
+	void escapesMeanClassesNotLetters() {
+		assertThat(matches("\\d+", "", "d 42 ddd")).containsExactly("42");
+		assertThat(matches("\\w+", "", "  _a1 ")).containsExactly("_a1");
+		assertThat(matches("a\\sb", "", "asb a b a\tb")).containsExactly("a b", "a\tb");
+		assertThat(matches("[^ \\n]+", "", "n\nx")).containsExactly("n", "x");
+		assertThat(matches("a\\nb", "", "anb a\nb")).containsExactly("a\nb");
+	}
+
+	@Test
+	void matchesAreLeftmostLongestAndDoNotOverlap() {
+		assertThat(matches("a|ab", "", "xab")).containsExactly("ab");
+		assertThat(matches("a+", "", "aa baaa")).containsExactly("aa", "aaa");
+		assertThat(matches("aba", "", "ababa")).containsExactly("aba");
+		assertThat(matches("[a-z]{0,50}?key", "", "my monkey")).containsExactly("monkey");
+	}
+
+	@Test
+	void anchorsAndBoundariesWork() {
+		assertThat(matches("^ab", "", "ab ab")).hasSize(1);
+		assertThat(matches("ab$", "", "ab ab")).hasSize(1);
+		assertThat(matches("ab$", "", "ab ab\n")).isEmpty();
+		assertThat(matches("\\bcat\\b", "", "cat concat cat.")).hasSize(2);
+		assertThat(matches("\\Bcat", "", "cat concat")).containsExactly("cat");
+	}
+
+	@Test
+	void theIFlagFoldsAsciiOnly() {
+		assertThat(matches("key", "i", "KEY Key kEy")).hasSize(3);
+		assertThat(matches("k", "i", "\u212A")).isEmpty();
+		assertThat(matches("[^a]", "i", "A")).isEmpty();
+	}
+
+	@Test
+	void theSFlagLetsTheDotMatchLineBreaks() {
+		assertThat(matches("a.b", "", "a\nb")).isEmpty();
+		assertThat(matches("a.b", "s", "a\nb")).containsExactly("a\nb");
+	}
+
+	@Test
+	void adversarialPatternsRunInLinearTime() {
+		String as = "a".repeat(100_000);
+		assertThat(matches("(a+)+$", "", as)).hasSize(1);
+		assertThat(matches("(a+)+$", "", as + "!")).isEmpty();
+		assertThat(matches("(a|a)*b", "", as)).isEmpty();
+		assertThat(matches("(a|a)*b", "", as + "b")).hasSize(1);
+		String xs = "x".repeat(100_000);
+		assertThat(matches("(x+x+)+y", "", xs)).isEmpty();
+		assertThat(matches("(x+x+)+y", "", xs + "y")).hasSize(1);
+		assertThat(matches("ab|a.*c", "", "ab".repeat(50_000))).hasSize(50_000);
+	}
+
+	@Test
+	void aPatternWithAHugeDfaRunsOnItsNfaTable() {
+		PortableRegex regex = ((PortableRegex.Compiled) PortableRegex.compile("[ab]*a[ab]{14}c", "")).regex();
+		assertThat(regex.dfa()).isNull();
+		assertThat(regex.nfa()).isNotNull();
+		assertThat(matches("[ab]*a[ab]{14}c", "", "xx" + "b".repeat(10) + "a" + "b".repeat(14) + "c"))
+			.containsExactly("b".repeat(10) + "a" + "b".repeat(14) + "c");
+	}
+
+	@Test
+	void requiredLiteralsBecomeAPrefilter() {
+		PortableRegex regex = ((PortableRegex.Compiled) PortableRegex.compile("[\\w.-]{0,50}?(?:adafruit)[ \\t]{0,20}=", "i")).regex();
+		assertThat(regex.prefilter()).isNotNull();
+		assertThat(regex.prefilter().literals()).containsExactly("adafruit");
+		assertThat(regex.prefilter().window()).isEqualTo(58);
+	}
+}
