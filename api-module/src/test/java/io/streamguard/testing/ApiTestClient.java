@@ -61,9 +61,10 @@ public final class ApiTestClient {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
-            JsonNode node = body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    node, response);
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            JsonNode node = body == null || body.isBlank() || !contentType.contains("json")
+                    ? JSON.nullNode() : JSON.readTree(body);
+            return new Response(response.statusCode(), contentType, node, response);
         }
         catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -17,19 +17,41 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * The one real Postgres of a test run: a Testcontainers container where a Docker engine answers,
  * an embedded server with a throwaway data directory otherwise. Started once per JVM and shared
  * by every integration test; tests create their own data and never assume an empty database.
+ * {@link #stop()} and {@link #start()} take it away and bring it back on the same address and
+ * data, for outage tests.
  */
 public final class PostgresFixture implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-    private static Database database;
+    private static Server server;
 
     public record Database(String jdbcUrl, String username, String password) {
     }
 
+    private interface Server {
+
+        Database database();
+
+        void stop();
+
+        void start();
+    }
+
     public static synchronized Database database() {
-        if (database == null) {
-            database = DockerClientFactory.instance().isDockerAvailable() ? container() : embedded();
+        if (server == null) {
+            server = DockerClientFactory.instance().isDockerAvailable() ? new ContainerServer() : new EmbeddedServer();
         }
-        return database;
+        return server.database();
+    }
+
+    /** Takes the database away, as an outage would: connections fail until {@link #start()}. */
+    public static synchronized void stop() {
+        database();
+        server.stop();
+    }
+
+    public static synchronized void start() {
+        database();
+        server.start();
     }
 
     @Override
@@ -41,28 +63,79 @@ public final class PostgresFixture implements ApplicationContextInitializer<Conf
                 "spring.datasource.password", db.password())));
     }
 
-    private static Database container() {
-        var container = new PostgreSQLContainer("postgres:16-alpine");
-        container.start();
-        return new Database(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+    private static final class ContainerServer implements Server {
+
+        private final PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
+
+        ContainerServer() {
+            container.start();
+        }
+
+        @Override
+        public Database database() {
+            return new Database(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+        }
+
+        @Override
+        public void stop() {
+            container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();
+        }
+
+        @Override
+        public void start() {
+            container.getDockerClient().unpauseContainerCmd(container.getContainerId()).exec();
+        }
     }
 
-    private static Database embedded() {
-        try {
-            Path dataDirectory = Files.createTempDirectory("streamguard-test-pg");
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    postgres.close();
-                }
-                catch (IOException ignored) {
-                    // the JVM is ending; the directory is a throwaway
-                }
-            }));
+    private static final class EmbeddedServer implements Server {
+
+        private final Path dataDirectory;
+        private EmbeddedPostgres postgres;
+        private final int port;
+
+        EmbeddedServer() {
+            try {
+                dataDirectory = Files.createTempDirectory("streamguard-test-pg");
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            postgres = open(0);
+            port = postgres.getPort();
+            Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
+        }
+
+        private EmbeddedPostgres open(int port) {
+            try {
+                return EmbeddedPostgres.builder()
+                        .setDataDirectory(dataDirectory)
+                        .setCleanDataDirectory(false)
+                        .setPort(port)
+                        .start();
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public Database database() {
             return new Database(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
         }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
+
+        @Override
+        public synchronized void stop() {
+            try {
+                postgres.close();
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public synchronized void start() {
+            postgres = open(port);
         }
     }
 }

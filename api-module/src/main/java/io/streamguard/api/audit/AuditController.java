@@ -1,57 +1,113 @@
 package io.streamguard.api.audit;
 
-import java.util.List;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Instant;
 import java.util.UUID;
 
+import io.streamguard.api.audit.AuditAccessLog.Access;
 import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-@Tag(name = "Audit", description = "The audit log (compliance, admin)")
+@Tag(name = "Audit", description = "Compliance search over the audit log (compliance, admin)")
 @RestController
 @RequestMapping("/v1/audit")
 class AuditController {
 
-    private final AuditLog audit;
+    /** An export is one search of at most this many rows. */
+    static final int MAX_EXPORT_ROWS = 100_000;
 
-    AuditController(AuditLog audit) {
+    private final AuditLog audit;
+    private final AuditAccessLog access;
+
+    AuditController(AuditLog audit, AuditAccessLog access) {
         this.audit = audit;
+        this.access = access;
     }
 
-    @Operation(summary = "The newest audit entries first; pass nextCursor back as cursor for the next page")
+    @Operation(summary = "Search: filters, full text (q), newest first or by relevance; cursor pagination")
     @GetMapping
-    AuditPage search(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-            @RequestParam(required = false) @Nullable String cursor) {
-        Long before = null;
-        if (cursor != null) {
-            try {
-                before = Long.parseLong(cursor);
-            }
-            catch (NumberFormatException e) {
-                throw new ApiProblem(ErrorCode.INVALID_REQUEST, "cursor is not one this API returned");
-            }
+    AuditPage search(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
+            @RequestParam(required = false) @Nullable String userId,
+            @RequestParam(required = false) @Nullable String botId,
+            @RequestParam(required = false) @Nullable String action,
+            @RequestParam(required = false) @Nullable String ruleId,
+            @RequestParam(required = false) @Nullable String outcome,
+            @RequestParam(required = false) @Nullable String q,
+            @RequestParam(defaultValue = "time") String sort,
+            @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(required = false) @Nullable String cursor,
+            Principal who) {
+        AuditQuery query = new AuditQuery(from, to, userId, botId, action, ruleId, outcome, q, sort(sort), limit,
+                cursor == null ? null : AuditQuery.Cursor.decode(cursor));
+        if (cursor == null) {
+            access.record(who.getName(), Access.SEARCH, query.describe());
         }
-        List<AuditEntryView> items = audit.latest(before, limit);
-        String next = items.size() == limit ? Long.toString(items.getLast().sequence()) : null;
-        return new AuditPage(items, next);
+        return audit.search(query);
+    }
+
+    @Operation(summary = "Export a search as CSV (at most 100,000 rows)")
+    @GetMapping(value = "/export.csv", produces = "text/csv")
+    void export(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
+            @RequestParam(required = false) @Nullable String userId,
+            @RequestParam(required = false) @Nullable String botId,
+            @RequestParam(required = false) @Nullable String action,
+            @RequestParam(required = false) @Nullable String ruleId,
+            @RequestParam(required = false) @Nullable String outcome,
+            @RequestParam(required = false) @Nullable String q,
+            Principal who, HttpServletResponse response) throws IOException {
+        AuditQuery first = new AuditQuery(from, to, userId, botId, action, ruleId, outcome, q, AuditQuery.Sort.TIME,
+                AuditQuery.MAX_LIMIT, null);
+        access.record(who.getName(), Access.EXPORT, first.describe());
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"audit-export.csv\"");
+        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        AuditCsv.header(out);
+        AuditQuery query = first;
+        int written = 0;
+        while (written < MAX_EXPORT_ROWS) {
+            AuditPage page = audit.search(query);
+            for (AuditEntryView entry : page.items()) {
+                AuditCsv.entry(out, entry);
+            }
+            written += page.items().size();
+            if (page.nextCursor() == null) {
+                break;
+            }
+            query = new AuditQuery(from, to, userId, botId, action, ruleId, outcome, q, AuditQuery.Sort.TIME,
+                    AuditQuery.MAX_LIMIT, AuditQuery.Cursor.decode(page.nextCursor()));
+        }
+        out.flush();
     }
 
     @Operation(summary = "One audit entry with its context, content, violations and outcome")
     @GetMapping("/{auditId}")
-    AuditEntryView get(@PathVariable UUID auditId) {
+    AuditEntryView get(@PathVariable UUID auditId, Principal who) {
+        access.record(who.getName(), Access.READ, auditId.toString());
         return audit.find(auditId)
                 .orElseThrow(() -> new ApiProblem(ErrorCode.AUDIT_ENTRY_NOT_FOUND, "No audit entry " + auditId));
     }
 
-    record AuditPage(List<AuditEntryView> items, @Nullable String nextCursor) {
+    private static AuditQuery.Sort sort(String sort) {
+        return switch (sort) {
+            case "time" -> AuditQuery.Sort.TIME;
+            case "relevance" -> AuditQuery.Sort.RELEVANCE;
+            default -> throw new ApiProblem(ErrorCode.INVALID_REQUEST, "sort must be time or relevance");
+        };
     }
 }

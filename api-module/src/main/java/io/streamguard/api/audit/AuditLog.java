@@ -9,7 +9,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -57,7 +59,7 @@ public class AuditLog {
         }
         AuditRecord stored = truncatedToDatabasePrecision(record);
         String prevHash = jdbc.sql("select hash from audit_entry order by seq desc limit 1")
-                .query(String.class).optional().orElse(GENESIS);
+                .query(String.class).optional().orElseGet(this::chainAnchor);
         String hash = hash(prevHash, stored);
         jdbc.sql("""
                 insert into audit_entry (id, outcome, stream_id, client_id, user_id, bot_id, session_id, action,
@@ -101,13 +103,142 @@ public class AuditLog {
                 .query(this::view).optional();
     }
 
-    /** Newest first; {@code beforeSequence} is the cursor of the previous page. */
+    /** The row of a stream its client finished, for a finish retried after the cluster let the stream go. */
     @Transactional(readOnly = true)
-    public List<AuditEntryView> latest(@Nullable Long beforeSequence, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from audit_entry where seq < :before order by seq desc limit :limit")
-                .param("before", beforeSequence == null ? Long.MAX_VALUE : beforeSequence)
-                .param("limit", limit)
-                .query(this::view).list();
+    public Optional<AuditEntryView> findFinishedStream(String streamId, UUID clientId) {
+        return jdbc.sql("select " + COLUMNS + " from audit_entry where stream_id = :s and client_id = :c"
+                + " and outcome = 'finished'")
+                .param("s", streamId)
+                .param("c", clientId)
+                .query(this::view).optional();
+    }
+
+    /** One page of a compliance search, and the cursor of the next page if there is one. */
+    @Transactional(readOnly = true)
+    public AuditPage search(AuditQuery query) {
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder where = new StringBuilder(" where true");
+        if (query.from() != null) {
+            where.append(" and finished_at >= :from");
+            params.put("from", Timestamp.from(query.from()));
+        }
+        if (query.to() != null) {
+            where.append(" and finished_at < :to");
+            params.put("to", Timestamp.from(query.to()));
+        }
+        equal(where, params, "user_id", "userId", query.userId());
+        equal(where, params, "bot_id", "botId", query.botId());
+        equal(where, params, "action", "action", query.action());
+        equal(where, params, "outcome", "outcome", query.outcome());
+        if (query.ruleId() != null) {
+            where.append(" and fired_rule_ids @> array[cast(:ruleId as text)]");
+            params.put("ruleId", query.ruleId());
+        }
+        String rank = "cast(0 as real)";
+        if (query.q() != null) {
+            where.append(" and content_tsv @@ websearch_to_tsquery('simple', :q)");
+            rank = "ts_rank(content_tsv, websearch_to_tsquery('simple', :q))";
+            params.put("q", query.q());
+        }
+        boolean byRelevance = query.sort() == AuditQuery.Sort.RELEVANCE;
+        if (query.cursor() != null) {
+            params.put("cursorSeq", query.cursor().sequence());
+            if (byRelevance) {
+                params.put("cursorRank", query.cursor().rank());
+                where.append(" and (").append(rank).append(" < cast(:cursorRank as real) or (").append(rank)
+                        .append(" = cast(:cursorRank as real) and seq < :cursorSeq))");
+            }
+            else {
+                where.append(" and seq < :cursorSeq");
+            }
+        }
+        String order = byRelevance ? " order by rank desc, seq desc" : " order by seq desc";
+        params.put("limit", query.limit() + 1);
+        List<Ranked> rows = jdbc.sql("select " + COLUMNS + ", " + rank + " as rank from audit_entry" + where + order
+                + " limit :limit")
+                .params(params)
+                .query((rs, n) -> new Ranked(view(rs, n), rs.getFloat("rank")))
+                .list();
+        boolean more = rows.size() > query.limit();
+        List<Ranked> page = more ? rows.subList(0, query.limit()) : rows;
+        String next = more ? new AuditQuery.Cursor(page.getLast().entry().sequence(), page.getLast().rank()).encode()
+                : null;
+        return new AuditPage(page.stream().map(Ranked::entry).toList(), next);
+    }
+
+    private record Ranked(AuditEntryView entry, float rank) {
+    }
+
+    private static void equal(StringBuilder where, Map<String, Object> params, String column, String name,
+            @Nullable String value) {
+        if (value != null) {
+            where.append(" and ").append(column).append(" = :").append(name);
+            params.put(name, value);
+        }
+    }
+
+    /**
+     * Walks the chain from its anchor (the last purged row's hash, or the genesis hash) and names
+     * the first row whose link or content does not match.
+     */
+    @Transactional(readOnly = true)
+    public ChainVerification verify() {
+        String expectedPrev = chainAnchor();
+        long after = jdbc.sql("select coalesce(max(purged_through_seq), 0) from audit_purge").query(Long.class).single();
+        long checked = 0;
+        while (true) {
+            List<StoredRow> rows = jdbc.sql("select " + COLUMNS + " from audit_entry where seq > :after order by seq"
+                    + " limit 1000")
+                    .param("after", after)
+                    .query((rs, n) -> new StoredRow(view(rs, n), rs.getString("prev_hash"), record(rs)))
+                    .list();
+            for (StoredRow row : rows) {
+                if (!row.prevHash().equals(expectedPrev) || !hash(row.prevHash(), row.record()).equals(row.entry().hash())) {
+                    return new ChainVerification(false, checked, row.entry().auditId());
+                }
+                expectedPrev = row.entry().hash();
+                checked++;
+                after = row.entry().sequence();
+            }
+            if (rows.size() < 1000) {
+                return new ChainVerification(true, checked, null);
+            }
+        }
+    }
+
+    private record StoredRow(AuditEntryView entry, String prevHash, AuditRecord record) {
+    }
+
+    public record ChainVerification(boolean ok, long checked, @Nullable UUID firstBrokenAuditId) {
+    }
+
+    /**
+     * Deletes the oldest rows, recorded before {@code cutoff}, as one prefix of the chain, and
+     * keeps the last deleted hash as the new anchor so the rest still verifies.
+     *
+     * @return how many rows were deleted
+     */
+    @Transactional
+    public long purgeRecordedBefore(Instant cutoff) {
+        jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", AUDIT_APPEND_LOCK).query().listOfRows();
+        var last = jdbc.sql("select seq, hash from audit_entry where recorded_at < :cutoff order by seq desc limit 1")
+                .param("cutoff", Timestamp.from(cutoff))
+                .query((rs, n) -> Map.entry(rs.getLong("seq"), rs.getString("hash"))).optional();
+        if (last.isEmpty()) {
+            return 0;
+        }
+        long deleted = jdbc.sql("delete from audit_entry where seq <= :seq").param("seq", last.get().getKey()).update();
+        jdbc.sql("insert into audit_purge (purged_through_seq, last_hash, rows_purged) values (:seq, :hash, :rows)")
+                .param("seq", last.get().getKey())
+                .param("hash", last.get().getValue())
+                .param("rows", deleted)
+                .update();
+        return deleted;
+    }
+
+    private String chainAnchor() {
+        return jdbc.sql("select last_hash from audit_purge order by id desc limit 1").query(String.class).optional()
+                .orElse(GENESIS);
     }
 
     /** Newest first, by offset: for the console's lazy grid. */
@@ -153,6 +284,15 @@ public class AuditLog {
                 r.sessionId(), r.action(), r.content(), r.violations(), r.ruleSetVersion(), r.updateCount(),
                 r.blockedAt(), r.startedAt().truncatedTo(ChronoUnit.MICROS),
                 r.finishedAt().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /** The record a stored row was hashed from. */
+    private AuditRecord record(ResultSet rs) throws SQLException {
+        AuditEntryView v = view(rs, 0);
+        return new AuditRecord(v.auditId(), AuditRecord.Outcome.valueOf(v.outcome().toUpperCase(java.util.Locale.ROOT)),
+                v.streamId(), v.clientId(), v.context().userId(), v.context().botId(), v.context().sessionId(),
+                v.action(), v.content(), v.violations(), v.ruleSetVersion(), v.updateCount(), v.blockedAt(),
+                v.startedAt(), v.finishedAt());
     }
 
     private AuditEntryView view(ResultSet rs, int row) throws SQLException {

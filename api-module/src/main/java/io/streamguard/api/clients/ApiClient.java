@@ -58,6 +58,10 @@ class ApiClient {
         return name;
     }
 
+    String keyHash() {
+        return keyHash;
+    }
+
     String keyPrefix() {
         return keyPrefix;
     }

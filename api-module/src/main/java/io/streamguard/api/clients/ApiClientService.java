@@ -1,40 +1,80 @@
 package io.streamguard.api.clients;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.replicatedmap.ReplicatedMap;
+import io.streamguard.api.cluster.ClusterMaps;
 import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creates, lists, revokes and authenticates the plugin's API clients. */
+/**
+ * Creates, lists, revokes and authenticates the plugin's API clients. Postgres is the source of
+ * truth; the active keys are also held in a map replicated to every member, so authenticating
+ * reads memory (the plugin keeps working while Postgres is away) and a revocation reaches every
+ * node at once.
+ */
 @Service
 public class ApiClientService {
 
     private final ApiClients clients;
+    private final ReplicatedMap<String, UUID> activeKeys;
+    private final Cache<String, Boolean> unknownKeys = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(5)).build();
 
-    ApiClientService(ApiClients clients) {
+    ApiClientService(ApiClients clients, HazelcastInstance hazelcast) {
         this.clients = clients;
+        this.activeKeys = hazelcast.getReplicatedMap(ClusterMaps.API_KEYS);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Transactional(readOnly = true)
+    public void loadActiveKeys() {
+        Map<String, UUID> active = new HashMap<>();
+        for (Object[] row : clients.activeKeys()) {
+            active.put((String) row[0], (UUID) row[1]);
+        }
+        activeKeys.putAll(active);
     }
 
     /** The new client with its key: the only moment the key exists outside the caller's hands. */
     @Transactional
     public CreatedApiClient create(String name, String createdBy) {
         String apiKey = ApiKeys.generate();
-        ApiClient client = clients.save(new ApiClient(UUID.randomUUID(), name, ApiKeys.hash(apiKey),
+        ApiClient client = clients.saveAndFlush(new ApiClient(UUID.randomUUID(), name, ApiKeys.hash(apiKey),
                 ApiKeys.displayPrefix(apiKey), createdBy));
+        activeKeys.put(client.keyHash(), client.id());
         return new CreatedApiClient(client.id(), client.name(), apiKey);
     }
 
-    @Transactional(readOnly = true)
+    /** The client of this key; memory first, Postgres for a key this node has not heard of. */
     public Optional<UUID> authenticate(String apiKey) {
         if (!apiKey.startsWith(ApiKeys.PREFIX) || apiKey.length() > 100) {
             return Optional.empty();
         }
-        return clients.findByKeyHash(ApiKeys.hash(apiKey)).filter(ApiClient::active).map(ApiClient::id);
+        String hash = ApiKeys.hash(apiKey);
+        UUID known = activeKeys.get(hash);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        if (unknownKeys.getIfPresent(hash) != null) {
+            return Optional.empty();
+        }
+        Optional<UUID> stored = clients.findByKeyHash(hash).filter(ApiClient::active).map(ApiClient::id);
+        stored.ifPresentOrElse(id -> activeKeys.put(hash, id), () -> unknownKeys.put(hash, Boolean.TRUE));
+        return stored;
     }
 
     @Transactional(readOnly = true)
@@ -47,6 +87,7 @@ public class ApiClientService {
         ApiClient client = clients.findById(clientId)
                 .orElseThrow(() -> new ApiProblem(ErrorCode.NOT_FOUND, "No API client " + clientId));
         client.revoke(Instant.now());
+        activeKeys.remove(client.keyHash());
         return summary(client);
     }
 

@@ -5,10 +5,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 interface ApiClients extends JpaRepository<ApiClient, UUID> {
 
     Optional<ApiClient> findByKeyHash(String keyHash);
 
     List<ApiClient> findAllByOrderByCreatedAtDesc();
+
+    @Query("select c.keyHash, c.id from ApiClient c where c.revokedAt is null")
+    List<Object[]> activeKeys();
 }

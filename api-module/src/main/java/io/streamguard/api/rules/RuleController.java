@@ -53,6 +53,18 @@ class RuleController {
         return rules.update(id, rule, admin.getName());
     }
 
+    @Operation(summary = "Enable a rule: live for new streams at once")
+    @PostMapping("/{id}/enable")
+    RuleView enable(@PathVariable String id, Principal admin) {
+        return rules.setEnabled(id, true, admin.getName());
+    }
+
+    @Operation(summary = "Disable a rule: new streams no longer check it")
+    @PostMapping("/{id}/disable")
+    RuleView disable(@PathVariable String id, Principal admin) {
+        return rules.setEnabled(id, false, admin.getName());
+    }
+
     @Operation(summary = "Delete a rule")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)

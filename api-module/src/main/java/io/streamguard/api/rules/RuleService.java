@@ -96,6 +96,14 @@ public class RuleService {
     }
 
     @Transactional
+    public RuleView setEnabled(String id, boolean enabled, String actor) {
+        RuleDefinition current = definition(find(id));
+        return update(id, new RuleDefinition(id, current.name(), current.kind(), current.pattern(), current.flags(),
+                current.keywords(), current.caseSensitive(), current.wholeWord(), current.action(),
+                current.clientSide(), enabled, current.description()), actor);
+    }
+
+    @Transactional
     public void delete(String id, String actor) {
         lockRuleChanges();
         Rule rule = find(id);

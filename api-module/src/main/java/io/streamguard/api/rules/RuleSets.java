@@ -15,7 +15,9 @@ import io.streamguard.engine.rules.RuleSpec;
 import io.streamguard.engine.rules.RuleValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +36,7 @@ public class RuleSets implements NodeServices {
     private final RuleSetVersions versions;
     private final JsonMapper json;
     private final LoadingCache<Long, PublishedRuleSet> compiled;
+    private volatile long latestSeen;
 
     RuleSets(RuleSetVersions versions, JsonMapper json) {
         this.versions = versions;
@@ -41,8 +44,24 @@ public class RuleSets implements NodeServices {
         this.compiled = Caffeine.newBuilder().maximumSize(64).build(this::load);
     }
 
+    /**
+     * The newest version, read from Postgres so every node agrees at once; while Postgres is
+     * away, the newest this node has seen, so streams can still start.
+     */
     public PublishedRuleSet current() {
-        return published(versions.latestVersion());
+        long version;
+        try {
+            version = versions.latestVersion();
+            latestSeen = Math.max(latestSeen, version);
+        }
+        catch (DataAccessException | TransactionException e) {
+            if (latestSeen == 0) {
+                throw e;
+            }
+            log.warn("Rule-set version not readable ({}); using version {}", e.getClass().getSimpleName(), latestSeen);
+            version = latestSeen;
+        }
+        return published(version);
     }
 
     public PublishedRuleSet published(long version) {

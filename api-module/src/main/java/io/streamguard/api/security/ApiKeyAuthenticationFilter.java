@@ -4,16 +4,20 @@ import java.io.IOException;
 import java.util.List;
 
 import io.streamguard.api.clients.ApiClientService;
+import io.streamguard.api.system.ErrorCode;
+import io.streamguard.api.system.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -41,7 +45,14 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         String apiKey = header.substring(BEARER.length()).strip();
-        var client = clients.authenticate(apiKey);
+        java.util.Optional<java.util.UUID> client;
+        try {
+            client = clients.authenticate(apiKey);
+        }
+        catch (DataAccessException | TransactionException storageAway) {
+            Problems.write(response, ErrorCode.UNAVAILABLE, "Storage is temporarily unavailable; retry shortly.");
+            return;
+        }
         if (client.isEmpty()) {
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("Unknown API key"));

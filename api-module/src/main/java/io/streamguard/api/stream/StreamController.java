@@ -3,7 +3,6 @@ package io.streamguard.api.stream;
 import java.time.Instant;
 import java.util.List;
 
-import io.streamguard.api.audit.AuditRecord;
 import io.streamguard.api.audit.ViolationView;
 import io.streamguard.api.rules.PublishedRuleSet.ClientRules;
 import io.streamguard.api.security.ApiClientPrincipal;
@@ -76,8 +75,8 @@ class StreamController {
     @PostMapping("/finish")
     FinishResponse finish(@Valid @RequestBody FinishRequest request,
             @AuthenticationPrincipal ApiClientPrincipal client) {
-        AuditRecord record = streams.finish(client.clientId(), request.streamId(), request.finalContent());
-        return new FinishResponse(record.action(), record.violations(), record.auditId().toString());
+        var finished = streams.finish(client.clientId(), request.streamId(), request.finalContent());
+        return new FinishResponse(finished.action(), finished.violations(), finished.auditId().toString());
     }
 
     record StartRequest(@NotNull @Valid StreamContext context) {

@@ -23,11 +23,13 @@ class StreamJanitor {
     private static final Logger log = LoggerFactory.getLogger(StreamJanitor.class);
     /** How long the finishing request has to confirm its own audit row before the janitor steps in. */
     private static final long SETTLE_MILLIS = 2_000;
+    private static final long OUTAGE_BACKOFF_MILLIS = 5_000;
 
     private final IMap<String, StreamSession> streams;
     private final AuditLog audit;
     private final Clock clock;
     private final long idleMillis;
+    private volatile long skipWritesUntil;
 
     StreamJanitor(IMap<String, StreamSession> streams, AuditLog audit, Clock clock, StreamGuardProperties properties) {
         this.streams = streams;
@@ -45,18 +47,32 @@ class StreamJanitor {
             if (session == null) {
                 continue;
             }
+            boolean written = true;
             if (!session.ended()) {
                 AuditRecord expired = streams.executeOnKey(streamId, new ExpireStream(UUID.randomUUID(), now, idleMillis));
                 if (expired != null) {
-                    record(streamId, expired);
+                    written = record(streamId, expired);
                 }
             }
             else if (!session.audited()) {
-                record(streamId, session.auditRecord());
+                written = record(streamId, session.auditRecord());
             }
             else {
                 streams.delete(streamId);
             }
+            if (!written) {
+                return; // Postgres is away; the next round tries again
+            }
+        }
+    }
+
+    /**
+     * The finishing request's attempt: skipped while Postgres was just found unreachable, so that
+     * finish keeps answering at once during an outage; the janitor's rounds write the row later.
+     */
+    void recordSoon(String streamId, AuditRecord record) {
+        if (clock.millis() >= skipWritesUntil) {
+            record(streamId, record);
         }
     }
 
@@ -66,10 +82,12 @@ class StreamJanitor {
             audit.append(record);
         }
         catch (RuntimeException e) {
+            skipWritesUntil = clock.millis() + OUTAGE_BACKOFF_MILLIS;
             log.warn("Audit row {} of stream {} not written yet ({}); will retry", record.auditId(), streamId,
                     e.getClass().getSimpleName());
             return false;
         }
+        skipWritesUntil = 0;
         streams.submitToKey(streamId, new ConfirmAudited());
         return true;
     }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import com.hazelcast.aggregation.Aggregators;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.streamguard.api.audit.AuditLog;
 import io.streamguard.api.audit.AuditRecord;
 import io.streamguard.api.audit.ViolationView;
 import io.streamguard.api.rules.PublishedRuleSet;
@@ -33,18 +34,20 @@ public class StreamService {
     private final IMap<String, StreamSession> streams;
     private final RuleSets ruleSets;
     private final StreamJanitor janitor;
+    private final AuditLog audit;
     private final HazelcastInstance hazelcast;
     private final StreamMetrics metrics;
     private final StreamGuardProperties.Limits limits;
     private final Clock clock;
 
-    StreamService(IMap<String, StreamSession> streams, RuleSets ruleSets, StreamJanitor janitor,
+    StreamService(IMap<String, StreamSession> streams, RuleSets ruleSets, StreamJanitor janitor, AuditLog audit,
             HazelcastInstance hazelcast, StreamMetrics metrics, StreamGuardProperties properties, Clock clock) {
         this.hazelcast = hazelcast;
         this.metrics = metrics;
         this.streams = streams;
         this.ruleSets = ruleSets;
         this.janitor = janitor;
+        this.audit = audit;
         this.limits = properties.limits();
         this.clock = clock;
     }
@@ -84,7 +87,7 @@ public class StreamService {
         return checked(outcome);
     }
 
-    public AuditRecord finish(UUID clientId, String streamId, @Nullable String finalContent) {
+    public Finished finish(UUID clientId, String streamId, @Nullable String finalContent) {
         if (finalContent != null) {
             requireWithinLimit(finalContent.length());
         }
@@ -92,13 +95,20 @@ public class StreamService {
         UpdateOutcome outcome = streams.executeOnKey(streamId, new FinishStream(clientId, finalContent,
                 UUID.randomUUID(), clock.millis(), limits.maxContentChars()));
         metrics.finished(System.nanoTime() - started);
+        if (outcome instanceof UpdateOutcome.StreamNotFound) {
+            // Long finished and let go by the cluster: the audit log still knows the answer.
+            return audit.findFinishedStream(streamId, clientId)
+                    .map(entry -> new Finished(entry.action(), entry.violations(), entry.auditId()))
+                    .orElseThrow(() -> problem(outcome));
+        }
         if (!(outcome instanceof UpdateOutcome.Finished finished)) {
             throw problem(outcome);
         }
         // The ended stream, backed up in the cluster, already holds the row: if Postgres cannot
         // take it now, the janitor writes it later. A retried finish re-offers the same row.
-        janitor.record(streamId, finished.audit());
-        return finished.audit();
+        janitor.recordSoon(streamId, finished.audit());
+        AuditRecord record = finished.audit();
+        return new Finished(record.action(), record.violations(), record.auditId());
     }
 
     /** Open streams across the cluster, newest first, each with the member that owns it. */
@@ -161,5 +171,8 @@ public class StreamService {
     }
 
     public record Checked(String action, List<ViolationView> newViolations, int position) {
+    }
+
+    public record Finished(String action, List<ViolationView> violations, UUID auditId) {
     }
 }

@@ -23,7 +23,8 @@ public record StreamGuardProperties(
         @Valid @DefaultValue Limits limits,
         @Valid @DefaultValue Cluster cluster,
         @Valid @DefaultValue Admin admin,
-        @Valid @DefaultValue EmbeddedDb embeddedDb) {
+        @Valid @DefaultValue EmbeddedDb embeddedDb,
+        @Valid @DefaultValue Audit audit) {
 
     /** Enforced limits; they are also sent to the plugin at stream start. */
     public record Limits(
@@ -50,6 +51,10 @@ public record StreamGuardProperties(
 
     /** The first admin, created only while no user exists. */
     public record Admin(@DefaultValue("admin") @NotBlank String username, @Nullable String password) {
+    }
+
+    /** Audit rows recorded more than {@code retentionDays} ago are purged (0 keeps them forever). */
+    public record Audit(@DefaultValue("0") @Min(0) int retentionDays) {
     }
 
     /** The Postgres started in-process when no {@code spring.datasource.url} is given. */

@@ -1,0 +1,97 @@
+package io.streamguard.api.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+import io.streamguard.api.system.ApiProblem;
+import io.streamguard.api.system.ErrorCode;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A compliance search: every filter optional, {@code q} full text over the message. Results come
+ * newest first ({@code sort=time}) or most relevant first ({@code sort=relevance}, needs {@code q}),
+ * a page at a time; the cursor is opaque to clients.
+ */
+public record AuditQuery(
+        @Nullable Instant from,
+        @Nullable Instant to,
+        @Nullable String userId,
+        @Nullable String botId,
+        @Nullable String action,
+        @Nullable String ruleId,
+        @Nullable String outcome,
+        @Nullable String q,
+        Sort sort,
+        int limit,
+        @Nullable Cursor cursor) {
+
+    public static final int MAX_LIMIT = 500;
+
+    public enum Sort {
+        TIME, RELEVANCE
+    }
+
+    /** Where the previous page ended: its last row's sequence and, for relevance, its rank. */
+    public record Cursor(long sequence, float rank) {
+
+        public String encode() {
+            String raw = sequence + ":" + rank;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        public static Cursor decode(String cursor) {
+            try {
+                String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                int colon = raw.indexOf(':');
+                return new Cursor(Long.parseLong(raw.substring(0, colon)), Float.parseFloat(raw.substring(colon + 1)));
+            }
+            catch (RuntimeException e) {
+                throw new ApiProblem(ErrorCode.INVALID_REQUEST, "cursor is not one this API returned");
+            }
+        }
+    }
+
+    public AuditQuery {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
+        }
+        if (sort == Sort.RELEVANCE && (q == null || q.isBlank())) {
+            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "sort=relevance needs a full-text query q");
+        }
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "from must not be after to");
+        }
+        if (action != null && !action.matches("allow|warn|block")) {
+            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "action must be allow, warn or block");
+        }
+        if (outcome != null && !outcome.matches("finished|expired|checked")) {
+            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "outcome must be finished, expired or checked");
+        }
+        q = q == null || q.isBlank() ? null : q.strip();
+    }
+
+    public static AuditQuery newest(int limit) {
+        return new AuditQuery(null, null, null, null, null, null, null, null, Sort.TIME, limit, null);
+    }
+
+    /** For the access log: what was asked, without the cursor. */
+    String describe() {
+        StringBuilder s = new StringBuilder();
+        append(s, "from", from);
+        append(s, "to", to);
+        append(s, "userId", userId);
+        append(s, "botId", botId);
+        append(s, "action", action);
+        append(s, "ruleId", ruleId);
+        append(s, "outcome", outcome);
+        append(s, "q", q);
+        return s.isEmpty() ? "(all)" : s.toString();
+    }
+
+    private static void append(StringBuilder s, String name, @Nullable Object value) {
+        if (value != null) {
+            s.append(s.isEmpty() ? "" : " ").append(name).append('=').append(value);
+        }
+    }
+}
