@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.loadtool.answers;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,17 @@
+package io.streamguard.loadtool.report;
+
+import java.util.List;
+
+import io.streamguard.loadtool.run.Figures;
+import io.streamguard.loadtool.server.ServerSetup.RulesLoaded;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The figures of one suite: the target load, the capacity steps, content lengths, numbers of open
+ * streams and the streaming-versus-baseline pair, with what is needed to say how they were made.
+ */
+public record SuiteResult(String section, String title, int nodes, String machine, String command,
+        RulesLoaded rules, @Nullable Figures target, List<Figures> capacity, List<Figures> contentLength,
+        List<Integer> contentLengthChars, List<Figures> openStreams, @Nullable Figures streaming,
+        @Nullable Figures baseline) {
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.loadtool.report;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,415 @@
+package io.streamguard.loadtool.run;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+import io.streamguard.loadtool.answers.Answer;
+import io.streamguard.loadtool.answers.AnswerGenerator;
+import io.streamguard.loadtool.answers.Rewrites;
+import io.streamguard.loadtool.run.Latencies.Call;
+import io.streamguard.loadtool.server.ServerProcesses;
+import io.streamguard.loadtool.server.ServerSnapshot;
+import io.streamguard.loadtool.server.StreamGuardHttp;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs one {@link Load}: one virtual thread per plugin, each streaming answer after answer to its node.
+ * All plugins start their first stream (and send its prefill) before the measured window opens; the
+ * server's counters are read when it opens and after the last plugin is done. When the window closes a
+ * plugin finishes the answer it is in at its next slot, as a user who stops the generation would; the
+ * finishes stay spread over one interval instead of arriving together.
+ */
+public final class Simulation {
+
+    /** Plugins per API key: well below the server's cap of open streams per client, abandoned ones included. */
+    public static final int PLUGINS_PER_KEY = 250;
+
+    private static final int PREFILL_CHUNK = 8_192;
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final List<StreamGuardHttp> nodes;
+    private final List<String> apiKeys;
+    private final List<String> badWords;
+    private final ServerProcesses processes;
+
+    public Simulation(List<StreamGuardHttp> nodes, List<String> apiKeys, List<String> badWords,
+            ServerProcesses processes) {
+        this.nodes = List.copyOf(nodes);
+        this.apiKeys = List.copyOf(apiKeys);
+        this.badWords = List.copyOf(badWords);
+        this.processes = processes;
+    }
+
+    public static int apiKeysFor(int plugins) {
+        return (plugins + PLUGINS_PER_KEY - 1) / PLUGINS_PER_KEY;
+    }
+
+    public RunResult run(Load load) throws InterruptedException {
+        var run = new Run(load, new AnswerGenerator(badWords, load.mix()));
+        double heapBefore = load.prefillChars() > 0 ? heapInUse() : Double.NaN;
+        ServerSnapshot before;
+        long opened;
+        try (var plugins = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < load.streams(); i++) {
+                int index = i;
+                plugins.submit(() -> run.plugin(index));
+            }
+            run.ready.await();
+            double heapOpen = load.prefillChars() > 0 ? heapInUse() : Double.NaN;
+            run.heapPerOpenStream = (heapOpen - heapBefore) / load.streams();
+            before = ServerSnapshot.take(nodes, processes);
+            opened = System.nanoTime();
+            run.deadline = load.isCountBound() ? Long.MAX_VALUE : opened + load.duration().toNanos();
+            run.go.countDown();
+        }
+        long closed = load.isCountBound() ? System.nanoTime() : Math.min(System.nanoTime(), run.deadline);
+        ServerSnapshot after = ServerSnapshot.take(nodes, processes);
+        var summaries = new EnumMap<Call, Latencies.Summary>(Call.class);
+        for (Call call : Call.values()) {
+            summaries.put(call, run.latencies.summary(call));
+        }
+        String memoryMethod = processes.isKnown() ? "heap after a full GC" : "heap in use without a forced GC";
+        return new RunResult(load, (closed - opened) / 1e9, run.counts.totals(), summaries, after.since(before),
+                run.heapPerOpenStream, memoryMethod);
+    }
+
+    private double heapInUse() throws InterruptedException {
+        if (processes.collectGarbage()) {
+            return ServerSnapshot.take(nodes, processes).heapUsedBytes();
+        }
+        double lowest = Double.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            lowest = Math.min(lowest, ServerSnapshot.take(nodes, processes).heapUsedBytes());
+            Thread.sleep(1000);
+        }
+        return lowest;
+    }
+
+    /** The state one run shares among its plugins. */
+    private final class Run {
+
+        final Load load;
+        final AnswerGenerator answers;
+        final Latencies latencies = new Latencies();
+        final Counts counts = new Counts();
+        final CountDownLatch ready;
+        final CountDownLatch go = new CountDownLatch(1);
+        final AtomicInteger messagesLeft;
+        volatile long deadline = Long.MAX_VALUE;
+        double heapPerOpenStream = Double.NaN;
+
+        Run(Load load, AnswerGenerator answers) {
+            this.load = load;
+            this.answers = answers;
+            this.ready = new CountDownLatch(load.streams());
+            this.messagesLeft = new AtomicInteger(load.messages());
+        }
+
+        boolean windowClosed() {
+            return System.nanoTime() >= deadline;
+        }
+
+        boolean nextMessage() {
+            return load.isCountBound() ? messagesLeft.getAndDecrement() > 0 : !windowClosed();
+        }
+
+        void plugin(int index) {
+            var plugin = new Plugin(this, index);
+            try {
+                plugin.run();
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            catch (RuntimeException e) {
+                counts.errors.increment();
+                System.err.println("plugin " + index + " stopped: " + e.getMessage());
+            }
+        }
+    }
+
+    /** One browser plugin: a node, an API key, its own random answers. */
+    private final class Plugin {
+
+        private final Run run;
+        private final int index;
+        private final SplittableRandom random;
+        private final StreamGuardHttp node;
+        private final String apiKey;
+        private final Map<String, Object> context;
+        private int conversation;
+        private Pacer pacer;
+
+        Plugin(Run run, int index) {
+            this.run = run;
+            this.index = index;
+            this.random = new SplittableRandom(run.load.seed() * 1_000_003L + index);
+            this.node = nodes.get(index % nodes.size());
+            this.apiKey = apiKeys.get(index / PLUGINS_PER_KEY % apiKeys.size());
+            this.context = new LinkedHashMap<>(Map.of("userId", "u-" + index, "botId", "chatgpt"));
+        }
+
+        void run() throws InterruptedException {
+            Answer first;
+            String prefill;
+            String streamId = null;
+            boolean hasFirst;
+            try {
+                first = run.answers.next(random);
+                prefill = run.load.prefillChars() > 0 ? run.answers.text(run.load.prefillChars(), 0, random) : "";
+                hasFirst = !run.load.isCountBound() || run.messagesLeft.getAndDecrement() > 0;
+                if (hasFirst && run.load.api() == Load.Api.STREAM) {
+                    streamId = start();
+                    if (streamId != null && !prefill.isEmpty()) {
+                        sendPrefill(streamId, prefill);
+                    }
+                }
+            }
+            finally {
+                run.ready.countDown();
+            }
+            run.go.await();
+            pacer = new Pacer(run.load.updatesPerSecond(), random);
+            if (!hasFirst) {
+                return;
+            }
+            if (run.load.api() == Load.Api.STREAM) {
+                if (streamId != null) {
+                    stream(first, streamId, prefill);
+                }
+                while (run.nextMessage()) {
+                    String next = start();
+                    if (next != null) {
+                        stream(run.answers.next(random), next, "");
+                    }
+                }
+            }
+            else {
+                check(first, prefill);
+                while (run.nextMessage()) {
+                    check(run.answers.next(random), "");
+                }
+            }
+        }
+
+        private String start() throws InterruptedException {
+            context.put("sessionId", "tab-" + index + "-" + (++conversation));
+            String body = JSON.writeValueAsString(Map.of("context", context));
+            while (true) {
+                StreamGuardHttp.Reply reply = call(() -> node.postAsPlugin(apiKey, "/v1/stream/start", body));
+                if (reply == null) {
+                    return null;
+                }
+                if (reply.status() == 201) {
+                    run.latencies.record(Call.START, reply.nanos());
+                    run.counts.starts.increment();
+                    return JSON.readTree(reply.body()).path("streamId").asString();
+                }
+                if (reply.status() != 429 || backOff(reply, run.counts.tooManyStreams)) {
+                    run.counts.errors.increment();
+                    return null;
+                }
+            }
+        }
+
+        private void sendPrefill(String streamId, String prefill) throws InterruptedException {
+            for (int at = 0; at < prefill.length(); at += PREFILL_CHUNK) {
+                String chunk = prefill.substring(at, Math.min(prefill.length(), at + PREFILL_CHUNK));
+                String body = JSON.writeValueAsString(Map.of("streamId", streamId, "delta", chunk, "position", at));
+                StreamGuardHttp.Reply reply;
+                do {
+                    reply = call(() -> node.postAsPlugin(apiKey, "/v1/stream/update", body), run.counts.prefillCalls);
+                }
+                while (reply != null && reply.status() == 429 && !backOff(reply, run.counts.rateLimited));
+            }
+        }
+
+        private void stream(Answer answer, String streamId, String alreadySent) throws InterruptedException {
+            var sent = new StringBuilder(alreadySent);
+            List<String> deltas = answer.deltas();
+            for (int i = 0; i < deltas.size() && !run.windowClosed(); i++) {
+                pace();
+                if (!update(streamId, deltas.get(i), sent)) {
+                    return;
+                }
+                if (i == answer.rewriteAfter()) {
+                    pace();
+                    String rewritten = Rewrites.editEarlierWord(sent.toString(), random);
+                    if (!rewrite(streamId, rewritten)) {
+                        return;
+                    }
+                    sent.setLength(0);
+                    sent.append(rewritten);
+                }
+                if (i == answer.abandonAfter()) {
+                    run.counts.abandoned.increment();
+                    return;
+                }
+            }
+            pace();
+            finish(streamId);
+        }
+
+        private boolean update(String streamId, String delta, StringBuilder sent) throws InterruptedException {
+            String body = JSON.writeValueAsString(Map.of("streamId", streamId, "delta", delta, "position", sent.length()));
+            while (true) {
+                StreamGuardHttp.Reply reply = call(() -> node.postAsPlugin(apiKey, "/v1/stream/update", body));
+                if (reply == null) {
+                    return false;
+                }
+                if (reply.status() == 200) {
+                    run.latencies.record(Call.UPDATE, reply.nanos());
+                    run.counts.updates.increment();
+                    sent.append(delta);
+                    return true;
+                }
+                if (reply.status() == 409 && reply.body().contains("position_mismatch")) {
+                    run.counts.positionMismatches.increment();
+                    sent.append(delta);
+                    return rewrite(streamId, sent.toString());
+                }
+                if (reply.status() != 429 || backOff(reply, run.counts.rateLimited)) {
+                    run.counts.errors.increment();
+                    return false;
+                }
+            }
+        }
+
+        private boolean rewrite(String streamId, String content) throws InterruptedException {
+            String body = JSON.writeValueAsString(Map.of("streamId", streamId, "content", content));
+            while (true) {
+                StreamGuardHttp.Reply reply = call(() -> node.postAsPlugin(apiKey, "/v1/stream/update", body));
+                if (reply == null) {
+                    return false;
+                }
+                if (reply.status() == 200) {
+                    run.latencies.record(Call.REWRITE, reply.nanos());
+                    run.counts.rewrites.increment();
+                    return true;
+                }
+                if (reply.status() != 429 || backOff(reply, run.counts.rateLimited)) {
+                    run.counts.errors.increment();
+                    return false;
+                }
+            }
+        }
+
+        private void finish(String streamId) throws InterruptedException {
+            String body = JSON.writeValueAsString(Map.of("streamId", streamId));
+            while (true) {
+                StreamGuardHttp.Reply reply = call(() -> node.postAsPlugin(apiKey, "/v1/stream/finish", body));
+                if (reply == null) {
+                    return;
+                }
+                if (reply.status() == 200) {
+                    run.latencies.record(Call.FINISH, reply.nanos());
+                    run.counts.finishes.increment();
+                    run.counts.messages.increment();
+                    countVerdict(reply.body());
+                    return;
+                }
+                if (reply.status() != 429 || backOff(reply, run.counts.rateLimited)) {
+                    run.counts.errors.increment();
+                    return;
+                }
+            }
+        }
+
+        /** Today's plugin: the whole text so far to /v1/check on every token, one audit row each time. */
+        private void check(Answer answer, String alreadyShown) throws InterruptedException {
+            var shown = new StringBuilder(alreadyShown);
+            List<String> deltas = answer.deltas();
+            String verdict = "";
+            for (int i = 0; i < deltas.size() && !run.windowClosed(); i++) {
+                pace();
+                shown.append(deltas.get(i));
+                verdict = checkContent(shown.toString());
+                if (i == answer.rewriteAfter()) {
+                    pace();
+                    String rewritten = Rewrites.editEarlierWord(shown.toString(), random);
+                    shown.setLength(0);
+                    shown.append(rewritten);
+                    verdict = checkContent(rewritten);
+                }
+                if (i == answer.abandonAfter()) {
+                    run.counts.abandoned.increment();
+                    return;
+                }
+            }
+            run.counts.messages.increment();
+            countVerdict(verdict);
+        }
+
+        private String checkContent(String content) throws InterruptedException {
+            String body = JSON.writeValueAsString(Map.of("context", context, "content", content));
+            while (true) {
+                StreamGuardHttp.Reply reply = call(() -> node.postAsPlugin(apiKey, "/v1/check", body));
+                if (reply == null) {
+                    return "";
+                }
+                if (reply.status() == 200) {
+                    run.latencies.record(Call.CHECK, reply.nanos());
+                    run.counts.checks.increment();
+                    return reply.body();
+                }
+                if (reply.status() != 429 || backOff(reply, run.counts.rateLimited)) {
+                    run.counts.errors.increment();
+                    return "";
+                }
+            }
+        }
+
+        private void countVerdict(String body) {
+            if (body.isEmpty()) {
+                return;
+            }
+            JsonNode verdict = JSON.readTree(body);
+            if ("block".equals(verdict.path("action").asString(""))) {
+                run.counts.blockedMessages.increment();
+            }
+        }
+
+        private void pace() throws InterruptedException {
+            if (!pacer.await()) {
+                run.counts.late.increment();
+            }
+        }
+
+        /** Counts the refusal and waits as told; true when the window closed meanwhile and the plugin should stop. */
+        private boolean backOff(StreamGuardHttp.Reply reply, LongAdder counter)
+                throws InterruptedException {
+            counter.increment();
+            Thread.sleep(Duration.ofMillis(Math.max(100, reply.retryAfterMillis())));
+            return run.windowClosed() && !run.load.isCountBound();
+        }
+
+        private StreamGuardHttp.Reply call(Supplier<StreamGuardHttp.Reply> request) throws InterruptedException {
+            return call(request, run.counts.calls);
+        }
+
+        private StreamGuardHttp.Reply call(Supplier<StreamGuardHttp.Reply> request, LongAdder countAs)
+                throws InterruptedException {
+            countAs.increment();
+            try {
+                return request.get();
+            }
+            catch (UncheckedIOException e) {
+                run.counts.errors.increment();
+                Thread.sleep(100);
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.loadtool.run;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.loadtool.server;
+
+import org.jspecify.annotations.NullMarked;
