@@ -2,7 +2,6 @@ package io.streamguard.api.audit;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Instant;
@@ -27,15 +26,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v1/audit")
 class AuditController {
 
-    /** An export is one search of at most this many rows. */
-    static final int MAX_EXPORT_ROWS = 100_000;
-
     private final AuditLog audit;
     private final AuditAccessLog access;
+    private final AuditExport export;
 
-    AuditController(AuditLog audit, AuditAccessLog access) {
+    AuditController(AuditLog audit, AuditAccessLog access, AuditExport export) {
         this.audit = audit;
         this.access = access;
+        this.export = export;
     }
 
     @Operation(summary = "Search: filters, full text (q), newest first or by relevance; cursor pagination")
@@ -71,28 +69,11 @@ class AuditController {
             @RequestParam(required = false) @Nullable String outcome,
             @RequestParam(required = false) @Nullable String q,
             Principal who, HttpServletResponse response) throws IOException {
-        AuditQuery first = new AuditQuery(from, to, userId, botId, action, ruleId, outcome, q, AuditQuery.Sort.TIME,
+        AuditQuery query = new AuditQuery(from, to, userId, botId, action, ruleId, outcome, q, AuditQuery.Sort.TIME,
                 AuditQuery.MAX_LIMIT, null);
-        access.record(who.getName(), Access.EXPORT, first.describe());
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"audit-export.csv\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        AuditCsv.header(out);
-        AuditQuery query = first;
-        int written = 0;
-        while (written < MAX_EXPORT_ROWS) {
-            AuditPage page = audit.search(query);
-            for (AuditEntryView entry : page.items()) {
-                AuditCsv.entry(out, entry);
-            }
-            written += page.items().size();
-            if (page.nextCursor() == null) {
-                break;
-            }
-            query = new AuditQuery(from, to, userId, botId, action, ruleId, outcome, q, AuditQuery.Sort.TIME,
-                    AuditQuery.MAX_LIMIT, AuditQuery.Cursor.decode(page.nextCursor()));
-        }
-        out.flush();
+        export.writeCsv(query, who.getName(), new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
     }
 
     @Operation(summary = "One audit entry with its context, content, violations and outcome")

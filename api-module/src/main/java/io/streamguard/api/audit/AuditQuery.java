@@ -71,12 +71,20 @@ public record AuditQuery(
         q = q == null || q.isBlank() ? null : q.strip();
     }
 
+    public AuditQuery withLimit(int newLimit) {
+        return new AuditQuery(from, to, userId, botId, action, ruleId, outcome, q, sort, newLimit, cursor);
+    }
+
+    public AuditQuery after(Cursor next) {
+        return new AuditQuery(from, to, userId, botId, action, ruleId, outcome, q, sort, limit, next);
+    }
+
     public static AuditQuery newest(int limit) {
         return new AuditQuery(null, null, null, null, null, null, null, null, Sort.TIME, limit, null);
     }
 
     /** For the access log: what was asked, without the cursor. */
-    String describe() {
+    public String describe() {
         StringBuilder s = new StringBuilder();
         append(s, "from", from);
         append(s, "to", to);

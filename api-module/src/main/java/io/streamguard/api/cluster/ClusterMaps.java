@@ -6,6 +6,9 @@ public final class ClusterMaps {
     /** Live streams by stream id. */
     public static final String STREAMS = "streams";
 
+    /** Each member's recent stream activity, for the console's live view. */
+    public static final String NODE_ACTIVITY = "node-activity";
+
     /** Active API keys: SHA-256 of the key to client id, replicated to every member for local reads. */
     public static final String API_KEYS = "api-keys";
 

@@ -3,6 +3,7 @@ package io.streamguard.api.rules;
 import java.security.Principal;
 import java.util.List;
 
+import io.streamguard.engine.rules.Action;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -39,6 +40,26 @@ class RuleController {
     @ResponseStatus(HttpStatus.CREATED)
     RuleView create(@Valid @RequestBody RuleDefinition rule, Principal admin) {
         return rules.create(rule, admin.getName());
+    }
+
+    @Operation(summary = "Import a gitleaks configuration (TOML body): takes what is portable, reports the rest")
+    @PostMapping(value = "/import/gitleaks", consumes = {"application/toml", "text/plain"})
+    @ResponseStatus(HttpStatus.CREATED)
+    RuleService.ImportReport importGitleaks(@RequestBody String toml,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "block") String action,
+            Principal admin) {
+        Action ruleAction;
+        try {
+            ruleAction = Action.fromWire(action);
+        }
+        catch (IllegalArgumentException e) {
+            ruleAction = Action.ALLOW;
+        }
+        if (ruleAction == Action.ALLOW) {
+            throw new io.streamguard.api.system.ApiProblem(io.streamguard.api.system.ErrorCode.INVALID_REQUEST,
+                    "action must be warn or block");
+        }
+        return rules.importGitleaks(toml, ruleAction, admin.getName());
     }
 
     @Operation(summary = "Read a rule")

@@ -1,10 +1,15 @@
 package io.streamguard.api.rules;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
+import io.streamguard.api.audit.ViolationView;
+import io.streamguard.engine.compile.RuleSetCompiler;
+import io.streamguard.engine.gitleaks.GitleaksImporter;
+import io.streamguard.engine.rules.Action;
 import io.streamguard.engine.rules.RuleKind;
 import io.streamguard.engine.rules.RuleSpec;
 import io.streamguard.engine.rules.RuleValidator;
@@ -71,6 +76,16 @@ public class RuleService {
         }
     }
 
+    /**
+     * Runs a rule that is not saved yet over sample text, with the same engine the streams use:
+     * the console's test bench. Refused like a save if the rule is invalid.
+     */
+    public List<ViolationView> tryOut(RuleDefinition definition, String sample) {
+        validate(definition);
+        RuleSpec spec = definition.toSpec(definition.id() == null ? "draft" : definition.id());
+        return RuleSetCompiler.compile(0, List.of(spec)).check(sample).stream().map(ViolationView::of).toList();
+    }
+
     @Transactional
     public RuleView create(RuleDefinition definition, String actor) {
         validate(definition);
@@ -81,6 +96,47 @@ public class RuleService {
         rules.saveAndFlush(rule);
         publish(rule.id(), "created", actor, now);
         return view(rule);
+    }
+
+    /** What an import took (as new rules, in one new rule-set version) and what it refused, and why. */
+    public record ImportReport(List<RuleView> created, List<Refused> refused) {
+    }
+
+    public record Refused(String ruleId, List<String> reasons) {
+    }
+
+    /**
+     * Imports a gitleaks configuration (TOML): every rule whose regex the engine accepts becomes a
+     * regex rule with the given action; the rest are reported with the validator's reasons.
+     */
+    @Transactional
+    public ImportReport importGitleaks(String toml, Action action, String actor) {
+        GitleaksImporter.Import parsed;
+        try {
+            parsed = GitleaksImporter.parse(toml, action);
+        }
+        catch (RuntimeException e) {
+            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "The file is not a gitleaks TOML configuration.");
+        }
+        lockRuleChanges();
+        Instant now = Instant.now();
+        List<Rule> created = new ArrayList<>();
+        for (RuleSpec spec : parsed.accepted()) {
+            var definition = new RuleDefinition(null, spec.name(), RuleKind.REGEX.wireName(), spec.pattern(),
+                    spec.flags(), List.of(), false, false, spec.action().wireName(), false, true,
+                    "Imported from gitleaks rule " + spec.id());
+            Rule rule = new Rule(rules.nextId(), actor, now);
+            rule.apply(definition, "[]", actor, now);
+            created.add(rule);
+        }
+        rules.saveAllAndFlush(created);
+        long version = snapshot(actor, now);
+        for (Rule rule : created) {
+            changes.save(new RuleChange(rule.id(), version, "created", actor, now,
+                    json.writeValueAsString(definition(rule))));
+        }
+        return new ImportReport(created.stream().map(this::view).toList(),
+                parsed.refused().stream().map(r -> new Refused(r.ruleId(), r.reasons())).toList());
     }
 
     @Transactional

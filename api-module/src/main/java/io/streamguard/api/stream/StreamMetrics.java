@@ -19,6 +19,8 @@ class StreamMetrics {
     private final Timer finish;
     private final Counter started;
     private final Counter blockingUpdates;
+    private final SecondBuckets recentUpdates = new SecondBuckets();
+    private final SecondBuckets recentBlocks = new SecondBuckets();
 
     StreamMetrics(MeterRegistry registry) {
         this.update = timer(registry, "streamguard.stream.update", "Server-side time of one stream update");
@@ -39,13 +41,50 @@ class StreamMetrics {
 
     void updated(long nanos, UpdateOutcome outcome) {
         update.record(nanos, TimeUnit.NANOSECONDS);
+        long second = System.currentTimeMillis() / 1000;
+        recentUpdates.add(second);
         if (outcome instanceof UpdateOutcome.Checked checked
                 && checked.newViolations().stream().anyMatch(v -> "block".equals(v.action()))) {
             blockingUpdates.increment();
+            recentBlocks.add(second);
         }
     }
 
     void finished(long nanos) {
         finish.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** This node's updates in the last full second, and blocking updates in the last minute. */
+    NodeActivity activity(long nowMillis) {
+        long second = nowMillis / 1000;
+        return new NodeActivity(recentUpdates.sum(second - 1, second - 1), recentBlocks.sum(second - 60, second),
+                nowMillis);
+    }
+
+    /** Counts per second over the last minute, without locks on the update path. */
+    private static final class SecondBuckets {
+
+        private final java.util.concurrent.atomic.AtomicLongArray stamps = new java.util.concurrent.atomic.AtomicLongArray(64);
+        private final java.util.concurrent.atomic.AtomicLongArray counts = new java.util.concurrent.atomic.AtomicLongArray(64);
+
+        void add(long second) {
+            int i = (int) (second & 63);
+            long stamp = stamps.get(i);
+            if (stamp != second && stamps.compareAndSet(i, stamp, second)) {
+                counts.set(i, 0);
+            }
+            counts.incrementAndGet(i);
+        }
+
+        long sum(long fromSecond, long toSecond) {
+            long total = 0;
+            for (long s = fromSecond; s <= toSecond; s++) {
+                int i = (int) (s & 63);
+                if (stamps.get(i) == s) {
+                    total += counts.get(i);
+                }
+            }
+            return total;
+        }
     }
 }

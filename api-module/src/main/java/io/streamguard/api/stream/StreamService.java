@@ -37,13 +37,16 @@ public class StreamService {
     private final AuditLog audit;
     private final HazelcastInstance hazelcast;
     private final StreamMetrics metrics;
+    private final ActivityPublisher activityPublisher;
     private final StreamGuardProperties.Limits limits;
     private final Clock clock;
 
     StreamService(IMap<String, StreamSession> streams, RuleSets ruleSets, StreamJanitor janitor, AuditLog audit,
-            HazelcastInstance hazelcast, StreamMetrics metrics, StreamGuardProperties properties, Clock clock) {
+            HazelcastInstance hazelcast, StreamMetrics metrics, ActivityPublisher activityPublisher,
+            StreamGuardProperties properties, Clock clock) {
         this.hazelcast = hazelcast;
         this.metrics = metrics;
+        this.activityPublisher = activityPublisher;
         this.streams = streams;
         this.ruleSets = ruleSets;
         this.janitor = janitor;
@@ -109,6 +112,18 @@ public class StreamService {
         janitor.recordSoon(streamId, finished.audit());
         AuditRecord record = finished.audit();
         return new Finished(record.action(), record.violations(), record.auditId());
+    }
+
+    /** Open streams, updates per second and blocks in the last minute, across the cluster. */
+    public StreamActivity activity() {
+        long open = streams.aggregate(Aggregators.count(), new LiveStream.Open());
+        long updates = 0;
+        long blocks = 0;
+        for (NodeActivity node : activityPublisher.activity().values()) {
+            updates += node.updatesLastSecond();
+            blocks += node.blocksLastMinute();
+        }
+        return new StreamActivity(open, updates, blocks);
     }
 
     /** Open streams across the cluster, newest first, each with the member that owns it. */

@@ -67,4 +67,16 @@ class AppUser {
     Instant createdAt() {
         return createdAt;
     }
+
+    void enable(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    void assign(Role role) {
+        this.role = role;
+    }
+
+    void changePassword(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
 }

@@ -3,6 +3,8 @@ package io.streamguard.api.users;
 import java.security.SecureRandom;
 import java.util.Base64;
 
+import io.streamguard.api.system.ApiProblem;
+import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.StreamGuardProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +46,67 @@ public class UserAccounts implements UserDetailsService {
                 .build();
     }
 
+    /** A person who may sign in, as the console and the admin API show one (never with the hash). */
+    public record UserView(String username, Role role, boolean enabled, java.time.Instant createdAt) {
+    }
+
+    @Transactional(readOnly = true)
+    public java.util.List<UserView> list() {
+        return users.findAllByOrderByUsernameAsc().stream().map(UserAccounts::view).toList();
+    }
+
     @Transactional
-    public void create(String username, String password, Role role) {
-        users.save(new AppUser(username, passwordEncoder.encode(password), role));
+    public UserView create(String username, String password, Role role) {
+        if (!username.matches("[A-Za-z0-9._@-]{1,100}")) {
+            throw new ApiProblem(ErrorCode.INVALID_REQUEST,
+                    "a username is 1 to 100 letters, digits, '.', '_', '@' or '-'");
+        }
+        requireStrong(password);
+        if (users.findByUsername(username).isPresent()) {
+            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "user " + username + " exists already");
+        }
+        return view(users.save(new AppUser(username, passwordEncoder.encode(password), role)));
+    }
+
+    @Transactional
+    public UserView setEnabled(String username, boolean enabled) {
+        AppUser user = find(username);
+        if (!enabled && user.role() == Role.ADMIN && user.enabled() && users.countByRoleAndEnabledTrue(Role.ADMIN) <= 1) {
+            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "the last enabled admin cannot be disabled");
+        }
+        user.enable(enabled);
+        return view(user);
+    }
+
+    @Transactional
+    public UserView assign(String username, Role role) {
+        AppUser user = find(username);
+        if (user.role() == Role.ADMIN && role != Role.ADMIN && users.countByRoleAndEnabledTrue(Role.ADMIN) <= 1) {
+            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "the last enabled admin must stay an admin");
+        }
+        user.assign(role);
+        return view(user);
+    }
+
+    @Transactional
+    public void changePassword(String username, String password) {
+        requireStrong(password);
+        find(username).changePassword(passwordEncoder.encode(password));
+    }
+
+    private static void requireStrong(String password) {
+        if (password.length() < 12 || password.length() > 200) {
+            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "a password has 12 to 200 characters");
+        }
+    }
+
+    private AppUser find(String username) {
+        return users.findByUsername(username)
+                .orElseThrow(() -> new ApiProblem(ErrorCode.NOT_FOUND, "No user " + username));
+    }
+
+    private static UserView view(AppUser user) {
+        return new UserView(user.username(), user.role(), user.enabled(), user.createdAt());
     }
 
     /**

@@ -103,6 +103,37 @@ class RulesIT {
     }
 
     @Test
+    void importingGitleaksTakesThePortableRulesAndSaysWhyOthersAreRefused() throws Exception {
+        String toml = """
+                title = "sample"
+
+                [[rules]]
+                id = "aws-access-token"
+                description = "AWS"
+                regex = '''(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}'''
+                keywords = ["akia"]
+
+                [[rules]]
+                id = "named-group"
+                description = "not portable"
+                regex = '''(?P<key>[a-z]{10})'''
+                """;
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                        + "/v1/admin/rules/import/gitleaks?action=warn"))
+                .header("Authorization", ADMIN).header("Content-Type", "application/toml")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(toml)).build();
+        var response = java.net.http.HttpClient.newHttpClient().send(request,
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(201);
+        var report = tools.jackson.databind.json.JsonMapper.builder().build().readTree(response.body());
+        assertThat(report.get("created")).hasSize(1);
+        assertThat(report.get("created").get(0).get("pattern").asString()).contains("AKIA");
+        assertThat(report.get("refused")).hasSize(1);
+        assertThat(report.get("refused").get(0).get("ruleId").asString()).isEqualTo("named-group");
+        assertThat(report.get("refused").get(0).get("reasons").toString()).containsIgnoringCase("named group");
+    }
+
+    @Test
     void aMissingRuleIsNotFound() {
         Response missing = api.get("/v1/admin/rules/r-999999999", ADMIN);
         assertThat(missing.status()).isEqualTo(404);
