@@ -14,6 +14,7 @@ import io.streamguard.api.stream.StreamContext;
 import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.StreamGuardProperties;
+import io.streamguard.api.system.WellFormedText;
 import io.streamguard.engine.rules.Action;
 import io.streamguard.engine.scan.Violation;
 import io.swagger.v3.oas.annotations.Operation;
@@ -60,7 +61,7 @@ class CheckController {
         return new CheckResponse(action.wireName(), violations, record.auditId().toString());
     }
 
-    record CheckRequest(@NotNull @Valid StreamContext context, @NotNull String content) {
+    record CheckRequest(@NotNull @Valid StreamContext context, @NotNull @WellFormedText String content) {
     }
 
     record CheckResponse(String action, List<ViolationView> violations, String auditId) {

@@ -50,6 +50,6 @@ class ApiClientController {
         return clients.revoke(clientId);
     }
 
-    record NewApiClient(@NotBlank @Size(max = 200) String name) {
+    record NewApiClient(@NotBlank @Size(max = 200) @io.streamguard.api.system.WellFormedText String name) {
     }
 }

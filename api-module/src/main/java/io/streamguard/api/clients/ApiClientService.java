@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -30,13 +33,17 @@ import org.springframework.transaction.annotation.Transactional;
 public class ApiClientService {
 
     private final ApiClients clients;
+    private static final String REVOCATIONS = "key-revocations";
+
     private final ReplicatedMap<String, UUID> activeKeys;
+    private final HazelcastInstance hazelcast;
     private final Cache<String, Boolean> unknownKeys = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(5)).build();
 
     ApiClientService(ApiClients clients, HazelcastInstance hazelcast) {
         this.clients = clients;
         this.activeKeys = hazelcast.getReplicatedMap(ClusterMaps.API_KEYS);
+        this.hazelcast = hazelcast;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -87,7 +94,19 @@ public class ApiClientService {
         ApiClient client = clients.findById(clientId)
                 .orElseThrow(() -> new ApiProblem(ErrorCode.NOT_FOUND, "No API client " + clientId));
         client.revoke(Instant.now());
-        activeKeys.remove(client.keyHash());
+        clients.flush();
+        for (var done : hazelcast.getExecutorService(REVOCATIONS).submitToAllMembers(new ForgetKey(client.keyHash()))
+                .values()) {
+            try {
+                done.get(10, TimeUnit.SECONDS);
+            }
+            catch (ExecutionException | TimeoutException e) {
+                // A member that cannot confirm has left or is leaving; a joiner takes the map without the key.
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return summary(client);
     }
 

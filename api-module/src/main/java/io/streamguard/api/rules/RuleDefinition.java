@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
+import io.streamguard.api.system.WellFormedText;
 import io.streamguard.engine.rules.Action;
 import io.streamguard.engine.rules.RuleKind;
 import io.streamguard.engine.rules.RuleSpec;
@@ -17,17 +18,17 @@ import org.jspecify.annotations.Nullable;
  */
 public record RuleDefinition(
         @Nullable String id,
-        @NotBlank @Size(max = 200) String name,
+        @NotBlank @Size(max = 200) @WellFormedText String name,
         @NotBlank String kind,
-        @Nullable @Size(max = 2000) String pattern,
+        @Nullable @Size(max = 2000) @WellFormedText String pattern,
         @Nullable @Size(max = 10) String flags,
-        @Nullable @Size(max = 10_000) List<@NotBlank @Size(max = 200) String> keywords,
+        @Nullable @Size(max = 10_000) List<@NotBlank @Size(max = 200) @WellFormedText String> keywords,
         boolean caseSensitive,
         boolean wholeWord,
         @NotBlank String action,
         boolean clientSide,
         @Nullable Boolean enabled,
-        @Nullable @Size(max = 2000) String description) {
+        @Nullable @Size(max = 2000) @WellFormedText String description) {
 
     public RuleDefinition {
         keywords = keywords == null ? List.of() : List.copyOf(keywords);

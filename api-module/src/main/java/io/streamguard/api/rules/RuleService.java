@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
+import io.streamguard.api.system.StreamGuardProperties;
 import io.streamguard.api.audit.ViolationView;
 import io.streamguard.engine.compile.RuleSetCompiler;
 import io.streamguard.engine.gitleaks.GitleaksImporter;
@@ -34,8 +35,11 @@ public class RuleService {
     private final RuleChanges changes;
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final int maxRules;
 
-    RuleService(Rules rules, RuleSetVersions versions, RuleChanges changes, JdbcClient jdbc, JsonMapper json) {
+    RuleService(Rules rules, RuleSetVersions versions, RuleChanges changes, JdbcClient jdbc, JsonMapper json,
+            StreamGuardProperties properties) {
+        this.maxRules = properties.limits().maxRules();
         this.rules = rules;
         this.versions = versions;
         this.changes = changes;
@@ -90,6 +94,7 @@ public class RuleService {
     public RuleView create(RuleDefinition definition, String actor) {
         validate(definition);
         lockRuleChanges();
+        requireRoomFor(1);
         Instant now = Instant.now();
         Rule rule = new Rule(rules.nextId(), actor, now);
         rule.apply(definition, json.writeValueAsString(definition.keywords()), actor, now);
@@ -119,6 +124,7 @@ public class RuleService {
             throw new ApiProblem(ErrorCode.INVALID_REQUEST, "The file is not a gitleaks TOML configuration.");
         }
         lockRuleChanges();
+        requireRoomFor(parsed.accepted().size());
         Instant now = Instant.now();
         List<Rule> created = new ArrayList<>();
         for (RuleSpec spec : parsed.accepted()) {
@@ -175,6 +181,14 @@ public class RuleService {
         if (!problems.isEmpty()) {
             throw new ApiProblem(ErrorCode.INVALID_REQUEST, "The rule is refused: " + String.join("; ", problems))
                     .with("errors", problems);
+        }
+    }
+
+    private void requireRoomFor(int more) {
+        long count = rules.count();
+        if (count + more > maxRules) {
+            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "There may be at most " + maxRules + " rules; there are "
+                    + count + ". Delete some first.");
         }
     }
 

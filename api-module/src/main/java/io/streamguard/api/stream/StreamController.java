@@ -9,6 +9,7 @@ import io.streamguard.api.security.ApiClientPrincipal;
 import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.StreamGuardProperties;
+import io.streamguard.api.system.WellFormedText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -89,14 +90,14 @@ class StreamController {
     record Limits(int maxContentChars, int maxUpdatesPerSecond, int idleTimeoutSeconds) {
     }
 
-    record UpdateRequest(@NotBlank @Size(max = 64) String streamId, @Nullable String content, @Nullable String delta,
-            @Nullable @PositiveOrZero Integer position) {
+    record UpdateRequest(@NotBlank @Size(max = 64) String streamId, @Nullable @WellFormedText String content,
+            @Nullable @WellFormedText String delta, @Nullable @PositiveOrZero Integer position) {
     }
 
     record UpdateResponse(String action, List<ViolationView> deltaViolations, int position) {
     }
 
-    record FinishRequest(@NotBlank @Size(max = 64) String streamId, @Nullable String finalContent) {
+    record FinishRequest(@NotBlank @Size(max = 64) String streamId, @Nullable @WellFormedText String finalContent) {
     }
 
     record FinishResponse(String action, List<ViolationView> violations, String auditId) {

@@ -18,6 +18,7 @@ import io.streamguard.api.rules.PublishedRuleSet;
 import io.streamguard.api.rules.RuleSets;
 import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
+import io.streamguard.api.system.MemoryGuard;
 import io.streamguard.api.system.StreamGuardProperties;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -38,12 +39,14 @@ public class StreamService {
     private final HazelcastInstance hazelcast;
     private final StreamMetrics metrics;
     private final ActivityPublisher activityPublisher;
+    private final MemoryGuard memory;
     private final StreamGuardProperties.Limits limits;
     private final Clock clock;
 
     StreamService(IMap<String, StreamSession> streams, RuleSets ruleSets, StreamJanitor janitor, AuditLog audit,
             HazelcastInstance hazelcast, StreamMetrics metrics, ActivityPublisher activityPublisher,
-            StreamGuardProperties properties, Clock clock) {
+            MemoryGuard memory, StreamGuardProperties properties, Clock clock) {
+        this.memory = memory;
         this.hazelcast = hazelcast;
         this.metrics = metrics;
         this.activityPublisher = activityPublisher;
@@ -56,6 +59,15 @@ public class StreamService {
     }
 
     public Started start(UUID clientId, StreamContext context) {
+        if (!memory.hasRoomForNewStreams()) {
+            throw new ApiProblem(ErrorCode.UNAVAILABLE, "This node is short of memory; retry shortly.")
+                    .retryAfter(Duration.ofSeconds(5));
+        }
+        long openInCluster = streams.aggregate(Aggregators.count(), new LiveStream.Open());
+        if (openInCluster >= limits.maxOpenStreams()) {
+            throw new ApiProblem(ErrorCode.TOO_MANY_STREAMS, "The service has as many open streams as it may hold;"
+                    + " retry shortly.").retryAfter(Duration.ofSeconds(5));
+        }
         long open = streams.aggregate(Aggregators.count(), new OpenStreamsOf(clientId));
         if (open >= limits.maxOpenStreamsPerClient()) {
             throw new ApiProblem(ErrorCode.TOO_MANY_STREAMS, "This client has " + open

@@ -22,6 +22,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every failure of a controller into problem+json with a {@code code}. Details are written
@@ -61,6 +62,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestSizeLimit.BodyTooLarge tooLarge) {
+                return problem(ErrorCode.CONTENT_TOO_LARGE, tooLarge.getMessage());
+            }
+        }
         return problem(ErrorCode.INVALID_REQUEST, unreadableDetail(ex));
     }
 
@@ -98,6 +104,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     /** Names the offending field when Jackson knows it; never repeats Jackson's own message. */
     private static String unreadableDetail(HttpMessageNotReadableException ex) {
+        if (ex.getCause() instanceof UnrecognizedPropertyException unknown) {
+            return "Unknown field '" + unknown.getPropertyName() + "'.";
+        }
         if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             StringBuilder path = new StringBuilder();
             for (var reference : databind.getPath()) {

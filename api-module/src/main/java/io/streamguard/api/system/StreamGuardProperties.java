@@ -31,7 +31,11 @@ public record StreamGuardProperties(
             @DefaultValue("262144") @Min(1) int maxContentChars,
             @DefaultValue("50") @Min(1) int maxUpdatesPerSecond,
             @DefaultValue("120") @Min(1) int idleTimeoutSeconds,
-            @DefaultValue("1000") @Min(1) int maxOpenStreamsPerClient) {
+            @DefaultValue("1000") @Min(1) int maxOpenStreamsPerClient,
+            @DefaultValue("20000") @Min(1) int maxOpenStreams,
+            @DefaultValue("2097152") @Min(1024) long maxRequestBytes,
+            @DefaultValue("5000") @Min(1) int maxRules,
+            @DefaultValue("0.85") double maxHeapUsedForNewStreams) {
 
         public Duration idleTimeout() {
             return Duration.ofSeconds(idleTimeoutSeconds);

@@ -3,6 +3,7 @@ package io.streamguard.api.users;
 import java.security.SecureRandom;
 import java.util.Base64;
 
+import io.streamguard.api.security.SignInThrottle;
 import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.StreamGuardProperties;
@@ -27,8 +28,11 @@ public class UserAccounts implements UserDetailsService {
     private final AppUsers users;
     private final PasswordEncoder passwordEncoder;
     private final StreamGuardProperties properties;
+    private final SignInThrottle throttle;
 
-    UserAccounts(AppUsers users, PasswordEncoder passwordEncoder, StreamGuardProperties properties) {
+    UserAccounts(AppUsers users, PasswordEncoder passwordEncoder, StreamGuardProperties properties,
+            SignInThrottle throttle) {
+        this.throttle = throttle;
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.properties = properties;
@@ -43,6 +47,7 @@ public class UserAccounts implements UserDetailsService {
                 .password(user.passwordHash())
                 .authorities(user.role().authority())
                 .disabled(!user.enabled())
+                .accountLocked(throttle.isLockedOut(username))
                 .build();
     }
 

@@ -195,6 +195,21 @@ class ClusterIT {
         assertThat(owners).hasSizeGreaterThan(1);
     }
 
+    @Test
+    @Order(7)
+    void aRevokedKeyStopsWorkingOnEveryNodeAtOnce() {
+        var created = cluster.node(0).api().post("/v1/admin/api-clients", ADMIN, Map.of("name", "to revoke")).body();
+        String key = created.get("apiKey").asString();
+        for (Node node : cluster.nodes()) {
+            assertThat(node.api().post("/v1/stream/start", bearer(key), context()).status()).isEqualTo(201);
+        }
+        cluster.node(0).api().post("/v1/admin/api-clients/" + created.get("clientId").asString() + "/revoke", ADMIN,
+                Map.of());
+        for (Node node : cluster.nodes()) {
+            assertThat(node.api().post("/v1/stream/start", bearer(key), context()).status()).isEqualTo(401);
+        }
+    }
+
     /** Runs last: it kills a member. */
     @Test
     @Order(100)
