@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class AuditLog {
 
     static final String GENESIS = "0".repeat(64);
-    private static final long AUDIT_APPEND_LOCK = 0x5347_4155_4449_54L;
+    static final long AUDIT_APPEND_LOCK = 0x5347_4155_4449_54L;
     private static final TypeReference<List<ViolationView>> VIOLATIONS = new TypeReference<>() {
     };
     private static final String COLUMNS = """
@@ -58,8 +58,7 @@ public class AuditLog {
             return false;
         }
         AuditRecord stored = truncatedToDatabasePrecision(record);
-        String prevHash = jdbc.sql("select hash from audit_entry order by seq desc limit 1")
-                .query(String.class).optional().orElseGet(this::chainAnchor);
+        String prevHash = lastHash();
         String hash = hash(prevHash, stored);
         jdbc.sql("""
                 insert into audit_entry (id, outcome, stream_id, client_id, user_id, bot_id, session_id, action,
@@ -142,17 +141,19 @@ public class AuditLog {
         }
         boolean byRelevance = query.sort() == AuditQuery.Sort.RELEVANCE;
         if (query.cursor() != null) {
-            params.put("cursorSeq", query.cursor().sequence());
+            var cursor = query.cursor();
+            params.put("cursorSeq", cursor.sequence());
+            params.put("cursorFinished", Timestamp.from(Instant.EPOCH.plus(cursor.finishedAtMicros(), ChronoUnit.MICROS)));
             if (byRelevance) {
-                params.put("cursorRank", query.cursor().rank());
+                params.put("cursorRank", cursor.rank());
                 where.append(" and (").append(rank).append(" < cast(:cursorRank as real) or (").append(rank)
-                        .append(" = cast(:cursorRank as real) and seq < :cursorSeq))");
+                        .append(" = cast(:cursorRank as real) and (finished_at, seq) < (:cursorFinished, :cursorSeq)))");
             }
             else {
-                where.append(" and seq < :cursorSeq");
+                where.append(" and (finished_at, seq) < (:cursorFinished, :cursorSeq)");
             }
         }
-        String order = byRelevance ? " order by rank desc, seq desc" : " order by seq desc";
+        String order = byRelevance ? " order by rank desc, finished_at desc, seq desc" : " order by finished_at desc, seq desc";
         params.put("limit", query.limit() + 1);
         List<Ranked> rows = jdbc.sql("select " + COLUMNS + ", " + rank + " as rank from audit_entry" + where + order
                 + " limit :limit")
@@ -161,8 +162,11 @@ public class AuditLog {
                 .list();
         boolean more = rows.size() > query.limit();
         List<Ranked> page = more ? rows.subList(0, query.limit()) : rows;
-        String next = more ? new AuditQuery.Cursor(page.getLast().entry().sequence(), page.getLast().rank()).encode()
-                : null;
+        String next = null;
+        if (more) {
+            AuditEntryView last = page.getLast().entry();
+            next = new AuditQuery.Cursor(micros(last.finishedAt()), last.sequence(), page.getLast().rank()).encode();
+        }
         return new AuditPage(page.stream().map(Ranked::entry).toList(), next);
     }
 
@@ -236,6 +240,12 @@ public class AuditLog {
         return deleted;
     }
 
+    /** The hash the next row chains to; call under the append lock. */
+    String lastHash() {
+        return jdbc.sql("select hash from audit_entry order by seq desc limit 1")
+                .query(String.class).optional().orElseGet(this::chainAnchor);
+    }
+
     private String chainAnchor() {
         return jdbc.sql("select last_hash from audit_purge order by id desc limit 1").query(String.class).optional()
                 .orElse(GENESIS);
@@ -244,7 +254,7 @@ public class AuditLog {
     /** Newest first, by offset: for the console's lazy grid. */
     @Transactional(readOnly = true)
     public List<AuditEntryView> page(int offset, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from audit_entry order by seq desc offset :offset limit :limit")
+        return jdbc.sql("select " + COLUMNS + " from audit_entry order by finished_at desc, seq desc offset :offset limit :limit")
                 .param("offset", offset)
                 .param("limit", limit)
                 .query(this::view).list();

@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A compliance search: every filter optional, {@code q} full text over the message. Results come
- * newest first ({@code sort=time}) or most relevant first ({@code sort=relevance}, needs {@code q}),
- * a page at a time; the cursor is opaque to clients.
+ * newest first by finish time ({@code sort=time}) or most relevant first ({@code sort=relevance},
+ * needs {@code q}), a page at a time. The cursor is opaque to clients; it marks the last row seen,
+ * so rows added meanwhile never shift a page (no row is repeated or skipped).
  */
 public record AuditQuery(
         @Nullable Instant from,
@@ -32,19 +33,18 @@ public record AuditQuery(
         TIME, RELEVANCE
     }
 
-    /** Where the previous page ended: its last row's sequence and, for relevance, its rank. */
-    public record Cursor(long sequence, float rank) {
+    /** Where the previous page ended: its last row's finish time (µs), sequence and, for relevance, rank. */
+    public record Cursor(long finishedAtMicros, long sequence, float rank) {
 
         public String encode() {
-            String raw = sequence + ":" + rank;
+            String raw = finishedAtMicros + ":" + sequence + ":" + rank;
             return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
         }
 
         public static Cursor decode(String cursor) {
             try {
-                String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-                int colon = raw.indexOf(':');
-                return new Cursor(Long.parseLong(raw.substring(0, colon)), Float.parseFloat(raw.substring(colon + 1)));
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
+                return new Cursor(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Float.parseFloat(parts[2]));
             }
             catch (RuntimeException e) {
                 throw new ApiProblem(ErrorCode.INVALID_REQUEST, "cursor is not one this API returned");

@@ -9,6 +9,9 @@ public final class ClusterMaps {
     /** Each member's recent stream activity, for the console's live view. */
     public static final String NODE_ACTIVITY = "node-activity";
 
+    /** New rule-set versions, announced by the node that committed them. */
+    public static final String RULE_SET_ANNOUNCEMENTS = "rule-set-announcements";
+
     /** Active API keys: SHA-256 of the key to client id, replicated to every member for local reads. */
     public static final String API_KEYS = "api-keys";
 

@@ -17,6 +17,8 @@ import io.streamguard.engine.rules.RuleValidator;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,10 +38,12 @@ public class RuleService {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final int maxRules;
+    private final RuleSets ruleSets;
 
     RuleService(Rules rules, RuleSetVersions versions, RuleChanges changes, JdbcClient jdbc, JsonMapper json,
-            StreamGuardProperties properties) {
+            StreamGuardProperties properties, RuleSets ruleSets) {
         this.maxRules = properties.limits().maxRules();
+        this.ruleSets = ruleSets;
         this.rules = rules;
         this.versions = versions;
         this.changes = changes;
@@ -204,7 +208,14 @@ public class RuleService {
 
     private long snapshot(String actor, Instant now) {
         List<RuleDefinition> enabled = rules.findAllByEnabledTrueOrderByIdAsc().stream().map(this::definition).toList();
-        return versions.saveAndFlush(new RuleSetVersion(actor, now, json.writeValueAsString(enabled))).version();
+        long version = versions.saveAndFlush(new RuleSetVersion(actor, now, json.writeValueAsString(enabled))).version();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                ruleSets.announce(version);
+            }
+        });
+        return version;
     }
 
     private Rule find(String id) {

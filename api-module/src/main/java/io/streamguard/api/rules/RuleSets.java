@@ -5,6 +5,9 @@ import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.topic.ITopic;
+import io.streamguard.api.cluster.ClusterMaps;
 import io.streamguard.api.cluster.NodeServices;
 import io.streamguard.api.rules.PublishedRuleSet.ClientKeywords;
 import io.streamguard.api.rules.PublishedRuleSet.ClientRegex;
@@ -23,8 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The rule-set versions this node has compiled. A version is immutable, so each is compiled at
- * most once per node; the newest version is read from Postgres at every stream start, which
- * makes a rule change live for new streams on every node at once.
+ * most once per node; streams start with the newest version this node knows of.
  */
 @Service
 public class RuleSets implements NodeServices {
@@ -36,32 +38,46 @@ public class RuleSets implements NodeServices {
     private final RuleSetVersions versions;
     private final JsonMapper json;
     private final LoadingCache<Long, PublishedRuleSet> compiled;
-    private volatile long latestSeen;
+    private static final long REREAD_NANOS = 1_000_000_000L;
 
-    RuleSets(RuleSetVersions versions, JsonMapper json) {
+    private final ITopic<Long> announcements;
+    private volatile long latest;
+    private volatile long lastReadNanos = System.nanoTime() - REREAD_NANOS - 1;
+
+    RuleSets(RuleSetVersions versions, JsonMapper json, HazelcastInstance hazelcast) {
         this.versions = versions;
         this.json = json;
         this.compiled = Caffeine.newBuilder().maximumSize(64).build(this::load);
+        this.announcements = hazelcast.getTopic(ClusterMaps.RULE_SET_ANNOUNCEMENTS);
+        this.announcements.addMessageListener(message -> latest = Math.max(latest, message.getMessageObject()));
     }
 
     /**
-     * The newest version, read from Postgres so every node agrees at once; while Postgres is
-     * away, the newest this node has seen, so streams can still start.
+     * The newest version. Publishing nodes announce a new version to every member at once; a
+     * read from Postgres at most once a second catches anything an announcement missed. While
+     * Postgres is away, the newest version this node knows.
      */
     public PublishedRuleSet current() {
-        long version;
-        try {
-            version = versions.latestVersion();
-            latestSeen = Math.max(latestSeen, version);
-        }
-        catch (DataAccessException | TransactionException e) {
-            if (latestSeen == 0) {
-                throw e;
+        long now = System.nanoTime();
+        if (now - lastReadNanos > REREAD_NANOS) {
+            try {
+                latest = Math.max(latest, versions.latestVersion());
+                lastReadNanos = now;
             }
-            log.warn("Rule-set version not readable ({}); using version {}", e.getClass().getSimpleName(), latestSeen);
-            version = latestSeen;
+            catch (DataAccessException | TransactionException e) {
+                if (latest == 0) {
+                    throw e;
+                }
+                log.warn("Rule-set version not readable ({}); using version {}", e.getClass().getSimpleName(), latest);
+            }
         }
-        return published(version);
+        return published(latest);
+    }
+
+    /** Called once a new version is committed: this node uses it at once, the others within milliseconds. */
+    void announce(long version) {
+        latest = Math.max(latest, version);
+        announcements.publish(version);
     }
 
     public PublishedRuleSet published(long version) {

@@ -1,13 +1,12 @@
 package io.streamguard.api.stream;
 
-import java.io.Serializable;
 import java.util.List;
 
 import io.streamguard.api.audit.AuditRecord;
 import io.streamguard.api.audit.ViolationView;
 
-/** What an entry processor on the stream's owner answers; crosses the network, so serializable. */
-sealed interface UpdateOutcome extends Serializable {
+/** What an entry processor on the stream's owner answers (serialised by {@link UpdateOutcomeSerializer}). */
+sealed interface UpdateOutcome {
 
     record Checked(String action, List<ViolationView> newViolations, int position) implements UpdateOutcome {
     }

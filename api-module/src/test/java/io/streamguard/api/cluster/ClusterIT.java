@@ -287,6 +287,12 @@ class ClusterIT {
         Response rule = cluster.node(2).api().post("/v1/admin/rules", ADMIN,
                 Map.of("name", "rule " + word, "kind", "keyword", "keywords", List.of(word), "action", action));
         assertThat(rule.status()).isEqualTo(201);
+        // The contract: a change is live for new streams on every node within one second.
+        long version = jdbc.sql("select max(version) from rule_set_version").query(Long.class).single();
+        for (Node node : cluster.nodes()) {
+            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10)).until(() ->
+                    node.context().getBean(io.streamguard.api.rules.RuleSets.class).current().version() >= version);
+        }
         return word;
     }
 
