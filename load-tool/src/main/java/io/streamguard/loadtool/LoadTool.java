@@ -23,6 +23,7 @@ import io.streamguard.loadtool.server.RuleCorpus;
 import io.streamguard.loadtool.server.ServerProcesses;
 import io.streamguard.loadtool.server.ServerSetup;
 import io.streamguard.loadtool.server.StreamGuardHttp;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,6 +40,7 @@ public final class LoadTool {
                                             --section one-node --title "Load: one node" --doc docs/performance.md
                                             --seconds 30 --scenarios streams,length,compare,target,capacity
                                             --capacity-rates 4,8,12,16,24 --compare-messages 60 --json FILE
+                                            --profile FILE.jfr (records the first server JVM after the warm-up)
               profile  hot methods of a JFR recording of a server:  profile RECORDING.jfr [--markdown FILE]
 
             Common: --url http://127.0.0.1:8080[,http://127.0.0.1:8081,...] --admin-user admin
@@ -79,8 +81,9 @@ public final class LoadTool {
         var target = Target.connect(options, 2_000);
         List<String> scenarios = options.list("scenarios", String.join(",", Suite.ALL));
         List<Double> rates = options.list("capacity-rates", "4,8,12,16,24").stream().map(Double::parseDouble).toList();
-        var suite = new Suite(target.simulation, Duration.ofSeconds(options.integer("seconds", 30)),
-                options.integer("seed", 42));
+        @Nullable Path recording = options.values().containsKey("profile") ? Path.of(options.text("profile", "")) : null;
+        var suite = new Suite(target.simulation, target.processes, Duration.ofSeconds(options.integer("seconds", 30)),
+                options.integer("seed", 42), recording);
         String section = options.text("section", "one-node");
         String command = options.values().containsKey("reproduce")
                 ? options.text("reproduce", "") + "\n# which runs:\n" + options.reproducible()
@@ -119,7 +122,8 @@ public final class LoadTool {
     }
 
     /** The nodes under load, with their rules loaded and API keys made. */
-    private record Target(List<StreamGuardHttp> nodes, ServerSetup.RulesLoaded rules, Simulation simulation) {
+    private record Target(List<StreamGuardHttp> nodes, ServerSetup.RulesLoaded rules, ServerProcesses processes,
+            Simulation simulation) {
 
         static Target connect(Options options, int plugins) throws InterruptedException {
             String password = System.getenv("STREAMGUARD_ADMIN_PASSWORD");
@@ -144,7 +148,7 @@ public final class LoadTool {
             List<String> keys = setup.createApiKeys(Simulation.apiKeysFor(plugins), "plugins");
             Thread.sleep(1_500);
             var processes = new ServerProcesses(options.pids("server-pids"), options.pids("database-pids"));
-            return new Target(nodes, rules, new Simulation(nodes, keys, corpus.badWords(), processes));
+            return new Target(nodes, rules, processes, new Simulation(nodes, keys, corpus.badWords(), processes));
         }
 
         String machine() {

@@ -69,8 +69,12 @@ record Options(String command, Map<String, String> values, List<String> argument
         values.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .filter(e -> !e.getKey().equals("reproduce") && !e.getKey().equals("json"))
                 .forEach(e -> line.append(" --").append(e.getKey()).append(' ')
-                        .append(MACHINE_SPECIFIC.contains(e.getKey()) ? "<pid,...>" : e.getValue()));
-        arguments.forEach(a -> line.append(' ').append(a));
+                        .append(MACHINE_SPECIFIC.contains(e.getKey()) ? "<pid,...>" : quoted(e.getValue())));
+        arguments.forEach(a -> line.append(' ').append(quoted(a)));
         return line.toString();
+    }
+
+    private static String quoted(String value) {
+        return value.matches("[\\w./:,=@+-]+") ? value : "'" + value.replace("'", "'\\''") + "'";
     }
 }

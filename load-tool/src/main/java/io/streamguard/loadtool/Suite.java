@@ -1,5 +1,6 @@
 package io.streamguard.loadtool;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +12,9 @@ import io.streamguard.loadtool.run.Figures;
 import io.streamguard.loadtool.run.Load;
 import io.streamguard.loadtool.run.RunResult;
 import io.streamguard.loadtool.run.Simulation;
+import io.streamguard.loadtool.server.ServerProcesses;
 import io.streamguard.loadtool.server.ServerSetup.RulesLoaded;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The measurement points behind docs/performance.md, run one after another against the same nodes.
@@ -26,10 +29,15 @@ final class Suite {
     private final Duration point;
     private final long seed;
 
-    Suite(Simulation simulation, Duration point, long seed) {
+    private final ServerProcesses processes;
+    private final @Nullable Path recording;
+
+    Suite(Simulation simulation, ServerProcesses processes, Duration point, long seed, @Nullable Path recording) {
         this.simulation = simulation;
+        this.processes = processes;
         this.point = point;
         this.seed = seed;
+        this.recording = recording;
     }
 
     SuiteResult run(List<String> scenarios, String section, String title, int nodes, String machine, String command,
@@ -44,6 +52,7 @@ final class Suite {
         Figures baseline = null;
         Figures fiveHundredHoldingOneKb = null;
         warmUp();
+        boolean recordingStarted = recording != null && processes.startRecording();
         if (scenarios.contains("streams")) {
             openStreams.add(point(new Load("50 streams × 20/s", Load.Api.STREAM, 50, 20, point, 0, held, 1_024, seed)));
             fiveHundredHoldingOneKb = point(new Load("500 streams × 2/s, 1 KB", Load.Api.STREAM, 500, 2, point, 0, held,
@@ -83,8 +92,17 @@ final class Suite {
                 }
             }
         }
+        String hotMethods = null;
+        if (recordingStarted && processes.stopRecording(recording)) {
+            try {
+                hotMethods = HotMethods.summarize(recording, "io.streamguard", 12);
+            }
+            catch (IOException e) {
+                System.err.println("could not read the recording " + recording + ": " + e.getMessage());
+            }
+        }
         return new SuiteResult(section, title, nodes, machine, command, rules, target, capacity, contentLength,
-                contentLength.isEmpty() ? List.of() : lengths, openStreams, streaming, baseline);
+                contentLength.isEmpty() ? List.of() : lengths, openStreams, streaming, baseline, hotMethods);
     }
 
     /** Lets the server's JIT compile the hot paths before anything is measured; its figures are dropped. */

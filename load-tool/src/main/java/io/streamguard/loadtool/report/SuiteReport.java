@@ -38,6 +38,10 @@ public final class SuiteReport {
         capacity(md, suite);
         contentLength(md, suite, chartPrefix);
         openStreams(md, suite, chartPrefix);
+        if (suite.hotMethods() != null) {
+            md.append("### Where the server's CPU goes\n\nA JFR recording (profiling settings) of the server over all ")
+                    .append("measured points above, after the warm-up:\n\n").append(suite.hotMethods());
+        }
         return md.toString();
     }
 

@@ -8,10 +8,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The figures of one suite: the target load, the capacity steps, content lengths, numbers of open
- * streams and the streaming-versus-baseline pair, with what is needed to say how they were made.
+ * streams and the streaming-versus-baseline pair, with what is needed to say how they were made, and the
+ * server's hot methods over the measured points when they were recorded.
  */
 public record SuiteResult(String section, String title, int nodes, String machine, String command,
         RulesLoaded rules, @Nullable Figures target, List<Figures> capacity, List<Figures> contentLength,
         List<Integer> contentLengthChars, List<Figures> openStreams, @Nullable Figures streaming,
-        @Nullable Figures baseline) {
+        @Nullable Figures baseline, @Nullable String hotMethods) {
 }

@@ -107,6 +107,7 @@ public final class Simulation {
         final CountDownLatch ready;
         final CountDownLatch go = new CountDownLatch(1);
         final AtomicInteger messagesLeft;
+        final AtomicInteger errorsShown = new AtomicInteger();
         volatile long deadline = Long.MAX_VALUE;
         double heapPerOpenStream = Double.NaN;
 
@@ -204,8 +205,12 @@ public final class Simulation {
             }
         }
 
-        private String start() throws InterruptedException {
+        private void newConversation() {
             context.put("sessionId", "tab-" + index + "-" + (++conversation));
+        }
+
+        private String start() throws InterruptedException {
+            newConversation();
             String body = JSON.writeValueAsString(Map.of("context", context));
             while (true) {
                 StreamGuardHttp.Reply reply = call(() -> node.postAsPlugin(apiKey, "/v1/stream/start", body));
@@ -218,7 +223,7 @@ public final class Simulation {
                     return JSON.readTree(reply.body()).path("streamId").asString();
                 }
                 if (reply.status() != 429 || backOff(reply, run.counts.tooManyStreams)) {
-                    run.counts.errors.increment();
+                    failed(reply);
                     return null;
                 }
             }
@@ -281,7 +286,7 @@ public final class Simulation {
                     return rewrite(streamId, sent.toString());
                 }
                 if (reply.status() != 429 || backOff(reply, run.counts.rateLimited)) {
-                    run.counts.errors.increment();
+                    failed(reply);
                     return false;
                 }
             }
@@ -300,7 +305,7 @@ public final class Simulation {
                     return true;
                 }
                 if (reply.status() != 429 || backOff(reply, run.counts.rateLimited)) {
-                    run.counts.errors.increment();
+                    failed(reply);
                     return false;
                 }
             }
@@ -321,7 +326,7 @@ public final class Simulation {
                     return;
                 }
                 if (reply.status() != 429 || backOff(reply, run.counts.rateLimited)) {
-                    run.counts.errors.increment();
+                    failed(reply);
                     return;
                 }
             }
@@ -329,6 +334,7 @@ public final class Simulation {
 
         /** Today's plugin: the whole text so far to /v1/check on every token, one audit row each time. */
         private void check(Answer answer, String alreadyShown) throws InterruptedException {
+            newConversation();
             var shown = new StringBuilder(alreadyShown);
             List<String> deltas = answer.deltas();
             String verdict = "";
@@ -365,7 +371,7 @@ public final class Simulation {
                     return reply.body();
                 }
                 if (reply.status() != 429 || backOff(reply, run.counts.rateLimited)) {
-                    run.counts.errors.increment();
+                    failed(reply);
                     return "";
                 }
             }
@@ -378,6 +384,14 @@ public final class Simulation {
             JsonNode verdict = JSON.readTree(body);
             if ("block".equals(verdict.path("action").asString(""))) {
                 run.counts.blockedMessages.increment();
+            }
+        }
+
+        private void failed(StreamGuardHttp.Reply reply) {
+            run.counts.errors.increment();
+            if (run.errorsShown.getAndIncrement() < 5) {
+                System.err.println("   unexpected HTTP " + reply.status() + ": "
+                        + reply.body().substring(0, Math.min(300, reply.body().length())));
             }
         }
 
@@ -407,6 +421,9 @@ public final class Simulation {
             }
             catch (UncheckedIOException e) {
                 run.counts.errors.increment();
+                if (run.errorsShown.getAndIncrement() < 5) {
+                    System.err.println("   call failed: " + e.getMessage());
+                }
                 Thread.sleep(100);
                 return null;
             }

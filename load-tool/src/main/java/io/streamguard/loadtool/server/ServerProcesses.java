@@ -3,6 +3,7 @@ package io.streamguard.loadtool.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * The server's operating-system processes, when the caller names them: the JVMs and the PostgreSQL that
  * holds the audit. Their CPU time comes from /proc (Linux) and includes every descendant, so the database
- * work a request causes is counted too. The JVMs can be asked for a full GC to read heap in use exactly.
+ * work a request causes is counted too. Through jcmd the JVMs are asked for a full GC (to read heap in use
+ * exactly) and for a JFR recording of the measured points.
  */
 public final class ServerProcesses {
 
@@ -55,23 +57,41 @@ public final class ServerProcesses {
 
     /** Asks every named JVM for a full collection; true when at least one did it. */
     public boolean collectGarbage() {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         boolean collected = false;
         for (long pid : jvms) {
-            try {
-                Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run")
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                collected |= process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-            }
-            catch (IOException e) {
-                return false;
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return collected;
-            }
+            collected |= jcmd(pid, "GC.run");
         }
         return collected;
+    }
+
+    /** Starts a JFR recording (profiling settings) in the first named JVM; false when there is none. */
+    public boolean startRecording() {
+        return !jvms.isEmpty() && jcmd(jvms.getFirst(), "JFR.start", "name=load-tool", "settings=profile");
+    }
+
+    /** Writes the recording started by {@link #startRecording()} to {@code file} and ends it. */
+    public boolean stopRecording(Path file) {
+        return !jvms.isEmpty()
+                && jcmd(jvms.getFirst(), "JFR.stop", "name=load-tool", "filename=" + file.toAbsolutePath());
+    }
+
+    private static boolean jcmd(long pid, String... command) {
+        var line = new ArrayList<String>();
+        line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        line.add(Long.toString(pid));
+        line.addAll(List.of(command));
+        try {
+            Process process = new ProcessBuilder(line).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
+        }
+        catch (IOException e) {
+            return false;
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static double cpuTicks(long pid) {
