@@ -1,6 +1,5 @@
 package io.streamguard.engine.regex;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -9,48 +8,81 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * An anchored deterministic automaton for one pattern, whose transitions also say whether a match ended
- * just before the char consumed.
+ * An anchored deterministic automaton for one pattern, built lazily: a state and its transitions are made
+ * the first time a scan reaches them (RE2's approach), so compiling costs nothing per state and patterns
+ * whose full automaton would be huge (gitleaks' {@code [\w.-]{0,50}} prefixes) run on the few states real
+ * text visits. Transitions also say whether a match ended just before the char consumed.
  *
  * <p>A state stands for the pattern positions reached so far with zero-width assertions still unresolved,
  * plus whether the previous char was a word char. Assertions ({@code \b}, {@code \B}, {@code ^}, {@code $})
  * are decided at the boundary before the next char, when both neighbours are known; so a match is seen one
- * char after its end, or at the end of the text ({@link #acceptsAtEnd}). State 0 is dead.
+ * char after its end, or at the end of the text. State 0 is dead.
+ *
+ * <p>States live in a {@link Cache} shared by every stream on every thread. A cache that grows past
+ * {@link #MAX_CACHED_STATES} is retired and a fresh one takes its place; state numbers are only meaningful
+ * within their cache, so a scan that moves to the new cache (or is read back from bytes) recomputes its
+ * threads' states from their starts.
  */
 public final class Dfa {
 
 	public static final int DEAD = 0;
 
+	/** States per cache before it is replaced: bounds the memory a pattern can take whatever the text. */
+	public static final int MAX_CACHED_STATES = 4_000;
+
+	private final Nfa nfa;
+
+	private final int[] kind;
+
+	private final int[] out1;
+
+	private final int[] out2;
+
+	private final CharSet[] sets;
+
+	private final Node.Kind[] asserts;
+
+	private final Alphabet alphabet;
+
 	private final int classCount;
 
-	private final byte[] asciiClass;
+	private final boolean[] classIsWord;
 
-	private final int[] bounds;
+	/** For each NFA state and class, whether its char set holds the class; filled per state on demand. */
+	private final boolean[][] holds;
 
-	private final int[] boundClass;
+	private volatile Cache cache;
 
-	/** {@code (next << 1) | matchedBefore}, indexed by {@code state * classCount + class}. */
-	private final int[] transitions;
-
-	private final boolean[] acceptsAtEnd;
-
-	private final int[] initial;
-
-	private final int stateCount;
-
-	private Dfa(int classCount, byte[] asciiClass, int[] bounds, int[] boundClass, int[] transitions,
-			boolean[] acceptsAtEnd, int[] initial, int stateCount) {
-		this.classCount = classCount;
-		this.asciiClass = asciiClass;
-		this.bounds = bounds;
-		this.boundClass = boundClass;
-		this.transitions = transitions;
-		this.acceptsAtEnd = acceptsAtEnd;
-		this.initial = initial;
-		this.stateCount = stateCount;
+	private Dfa(Nfa nfa, Alphabet alphabet) {
+		this.nfa = nfa;
+		int n = nfa.size();
+		this.kind = new int[n];
+		this.out1 = new int[n];
+		this.out2 = new int[n];
+		this.sets = new CharSet[n];
+		this.asserts = new Node.Kind[n];
+		for (int i = 0; i < n; i++) {
+			kind[i] = nfa.kind.get(i);
+			out1[i] = nfa.out1.get(i);
+			out2[i] = nfa.out2.get(i);
+			if (kind[i] == Nfa.CHAR) {
+				sets[i] = (CharSet) nfa.payload.get(i);
+			}
+			else if (kind[i] == Nfa.ASSERT) {
+				asserts[i] = (Node.Kind) nfa.payload.get(i);
+			}
+		}
+		this.alphabet = alphabet;
+		this.classCount = alphabet.classCount();
+		this.classIsWord = new boolean[classCount];
+		for (int c = 0; c < classCount; c++) {
+			classIsWord[c] = isWord(alphabet.representatives().get(c));
+		}
+		this.holds = new boolean[n][];
+		this.cache = new Cache(this);
 	}
 
-	/** Thrown when the automaton would exceed its state budget. */
+	/** Thrown when the automaton could not run within its budget. */
 	public static final class TooLarge extends Exception {
 
 		TooLarge(String message) {
@@ -58,38 +90,205 @@ public final class Dfa {
 		}
 	}
 
-	public int stateCount() {
-		return stateCount;
+	static Dfa build(Nfa nfa) throws TooLarge {
+		return new Dfa(nfa, alphabet(nfa));
 	}
 
 	public int classCount() {
 		return classCount;
 	}
 
-	/** The start state for a match starting at a position with the given left context. */
-	public int initial(boolean atTextStart, boolean prevIsWord) {
-		return initial[(atTextStart ? 2 : 0) | (prevIsWord ? 1 : 0)];
-	}
-
 	public int classOf(char c) {
-		if (c < 128) {
-			return asciiClass[c];
+		return alphabet.classOf(c);
+	}
+
+	/** The cache in use now; scans keep the one their state numbers belong to. */
+	public Cache cache() {
+		return cache;
+	}
+
+	/** States reached so far in the current cache (for tests and sizing). */
+	public int cachedStates() {
+		return cache.count;
+	}
+
+	private synchronized void retire(Cache full) {
+		if (cache == full) {
+			cache = new Cache(this);
 		}
-		int i = Arrays.binarySearch(bounds, c);
-		return boundClass[i >= 0 ? i : -i - 2];
-	}
-
-	/** The packed transition: {@code next = t >>> 1}, a match ended before {@code c} if {@code (t & 1) != 0}. */
-	public int step(int state, char c) {
-		return transitions[state * classCount + classOf(c)];
-	}
-
-	public boolean acceptsAtEnd(int state) {
-		return acceptsAtEnd[state];
 	}
 
 	static boolean isWord(int c) {
 		return c < 128 && CharSet.WORD.contains(c);
+	}
+
+	/**
+	 * One generation of lazily built states. Readers need no lock: a transition, once known, never changes,
+	 * and a row is complete before it is published through the volatile {@link #rows}; anything not yet
+	 * visible is computed (or found) under the cache's lock.
+	 */
+	public static final class Cache {
+
+		private final Dfa dfa;
+
+		/**
+		 * Per state: one entry per char class, {@code 0} for unknown, else {@code (next << 2) | (matchedBefore
+		 * << 1) | 1}; then one entry, 1 if the state accepts at the end of the text.
+		 */
+		private volatile int[][] rows;
+
+		private final Map<Key, Integer> ids = new HashMap<>();
+
+		private final List<Key> keys = new ArrayList<>();
+
+		private final int[] initial = new int[4];
+
+		private int count;
+
+		private volatile boolean retired;
+
+		Cache(Dfa dfa) {
+			this.dfa = dfa;
+			this.rows = new int[16][];
+			synchronized (this) {
+				Key dead = new Key(new int[0], false, false);
+				ids.put(dead, 0);
+				keys.add(dead);
+				rows[0] = deadRow(dfa.classCount);
+				count = 1;
+				int[] start = dfa.pendingClosure(new int[] { dfa.nfa.start }, 1);
+				for (int v = 0; v < 4; v++) {
+					boolean atStart = (v & 2) != 0 && dfa.nfa.usesTextStart;
+					boolean prevWord = (v & 1) != 0 && dfa.nfa.usesWordBoundary;
+					initial[v] = intern(dfa.key(start, prevWord, atStart));
+				}
+			}
+		}
+
+		private static int[] deadRow(int classCount) {
+			int[] row = new int[classCount + 1];
+			Arrays.fill(row, 0, classCount, 1);
+			return row;
+		}
+
+		/** The start state for a match starting at a position with the given left context. */
+		public int initial(boolean atTextStart, boolean prevIsWord) {
+			return initial[(atTextStart ? 2 : 0) | (prevIsWord ? 1 : 0)];
+		}
+
+		/** The rows, to be read without a lock; a state beyond them, or a 0 entry, goes to {@link #step}. */
+		public int[][] rows() {
+			return rows;
+		}
+
+		public int classCount() {
+			return dfa.classCount;
+		}
+
+		public int classOf(char c) {
+			return dfa.alphabet.classOf(c);
+		}
+
+		/** Whether this cache has been replaced: its numbers still hold, but scans should move on. */
+		public boolean retired() {
+			return retired;
+		}
+
+		/** The packed transition for a class: {@code next = t >>> 2}, a match ended before it if {@code (t & 2) != 0}. */
+		public int step(int state, int charClass) {
+			int[][] r = rows;
+			if (state < r.length) {
+				int[] row = r[state];
+				if (row != null && row[charClass] != 0) {
+					return row[charClass];
+				}
+			}
+			return compute(state, charClass);
+		}
+
+		public int step(int state, char c) {
+			return step(state, dfa.alphabet.classOf(c));
+		}
+
+		public boolean acceptsAtEnd(int state) {
+			int[][] r = rows;
+			if (state < r.length && r[state] != null) {
+				return r[state][dfa.classCount] != 0;
+			}
+			synchronized (this) {
+				return rows[state][dfa.classCount] != 0;
+			}
+		}
+
+		private synchronized int compute(int state, int charClass) {
+			int[] row = rows[state];
+			if (row[charClass] != 0) {
+				return row[charClass];
+			}
+			Key key = keys.get(state);
+			boolean nextWord = dfa.classIsWord[charClass];
+			int[] resolved = dfa.contextClosure(key.states, key.prevWord, nextWord, key.atStart, false);
+			boolean matched = false;
+			int[] stepped = new int[resolved.length];
+			int n = 0;
+			for (int s : resolved) {
+				if (dfa.kind[s] == Nfa.MATCH) {
+					matched = true;
+				}
+				else if (dfa.kind[s] == Nfa.CHAR && dfa.holds(s, charClass)) {
+					stepped[n++] = dfa.out1[s];
+				}
+			}
+			int next = 0;
+			if (n > 0) {
+				int[] closure = dfa.pendingClosure(stepped, n);
+				if (closure.length > 0) {
+					next = intern(dfa.key(closure, dfa.nfa.usesWordBoundary && nextWord, false));
+				}
+			}
+			int t = (next << 2) | (matched ? 2 : 0) | 1;
+			row[charClass] = t;
+			return t;
+		}
+
+		private int intern(Key key) {
+			Integer id = ids.get(key);
+			if (id != null) {
+				return id;
+			}
+			int[] row = new int[dfa.classCount + 1];
+			for (int s : dfa.contextClosure(key.states, key.prevWord, false, key.atStart, true)) {
+				if (dfa.kind[s] == Nfa.MATCH) {
+					row[dfa.classCount] = 1;
+				}
+			}
+			int fresh = count++;
+			ids.put(key, fresh);
+			keys.add(key);
+			int[][] r = rows;
+			if (fresh >= r.length) {
+				r = Arrays.copyOf(r, r.length * 2);
+			}
+			r[fresh] = row;
+			rows = r;
+			if (count >= MAX_CACHED_STATES && !retired) {
+				retired = true;
+				dfa.retire(this);
+			}
+			return fresh;
+		}
+	}
+
+	private synchronized boolean holds(int s, int charClass) {
+		boolean[] h = holds[s];
+		if (h == null) {
+			h = new boolean[classCount];
+			for (int c = 0; c < classCount; c++) {
+				h[c] = sets[s].contains(alphabet.representatives().get(c));
+			}
+			holds[s] = h;
+		}
+		return h[charClass];
 	}
 
 	/** The char classes of an automaton: chars in one class are treated alike by every set and by \b. */
@@ -106,8 +305,9 @@ public final class Dfa {
 
 	static Alphabet alphabet(Nfa nfa) throws TooLarge {
 		List<CharSet> sets = new ArrayList<>();
+		java.util.Set<CharSet> seen = new java.util.HashSet<>();
 		for (int i = 0; i < nfa.size(); i++) {
-			if (nfa.kind.get(i) == Nfa.CHAR && !sets.contains((CharSet) nfa.payload.get(i))) {
+			if (nfa.kind.get(i) == Nfa.CHAR && seen.add((CharSet) nfa.payload.get(i))) {
 				sets.add((CharSet) nfa.payload.get(i));
 			}
 		}
@@ -150,189 +350,123 @@ public final class Dfa {
 		return new Alphabet(classCount, asciiClass, bounds, boundClass, representatives);
 	}
 
-	static Dfa build(Nfa nfa, int maxStates) throws TooLarge {
-		Alphabet alphabet = alphabet(nfa);
-		int classCount = alphabet.classCount();
-		byte[] asciiClass = alphabet.asciiClass();
-		int[] bounds = alphabet.bounds();
-		int[] boundClass = alphabet.boundClass();
-		List<Integer> representatives = alphabet.representatives();
-		return buildWith(nfa, maxStates, classCount, asciiClass, bounds, boundClass, representatives);
-	}
-
-	private static Dfa buildWith(Nfa nfa, int maxStates, int classCount, byte[] asciiClass, int[] bounds,
-			int[] boundClass, List<Integer> representatives) throws TooLarge {
-		boolean contextWord = nfa.usesWordBoundary;
-		boolean contextStart = nfa.usesTextStart;
-		Map<Key, Integer> ids = new HashMap<>();
-		List<Key> keys = new ArrayList<>();
-		Key dead = new Key(new int[0], false, false);
-		ids.put(dead, 0);
-		keys.add(dead);
-		int[] initial = new int[4];
-		ArrayDeque<Integer> work = new ArrayDeque<>();
-		for (int v = 0; v < 4; v++) {
-			boolean atStart = (v & 2) != 0 && contextStart;
-			boolean prevWord = (v & 1) != 0 && contextWord;
-			Key key = key(nfa, pendingClosure(nfa, new int[] { nfa.start }), prevWord, atStart);
-			initial[v] = intern(key, ids, keys, work, maxStates);
-		}
-		List<int[]> rows = new ArrayList<>();
-		rows.add(new int[classCount]);
-		while (!work.isEmpty()) {
-			int id = work.poll();
-			Key key = keys.get(id);
-			int[] row = new int[classCount];
-			for (int c = 0; c < classCount; c++) {
-				int rep = representatives.get(c);
-				boolean nextWord = isWord(rep);
-				int[] resolved = contextClosure(nfa, key.states, key.prevWord, nextWord, key.atStart, false);
-				boolean matched = false;
-				List<Integer> stepped = new ArrayList<>();
-				for (int s : resolved) {
-					int k = nfa.kind.get(s);
-					if (k == Nfa.MATCH) {
-						matched = true;
-					}
-					else if (k == Nfa.CHAR && ((CharSet) nfa.payload.get(s)).contains(rep)) {
-						stepped.add(nfa.out1.get(s));
-					}
-				}
-				int[] next = pendingClosure(nfa, stepped.stream().mapToInt(Integer::intValue).toArray());
-				int nextId = next.length == 0 ? 0
-						: intern(key(nfa, next, contextWord && nextWord, false), ids, keys, work, maxStates);
-				row[c] = (nextId << 1) | (matched ? 1 : 0);
-			}
-			while (rows.size() <= id) {
-				rows.add(null);
-			}
-			rows.set(id, row);
-		}
-		int n = keys.size();
-		int[] transitions = new int[n * classCount];
-		boolean[] acceptsAtEnd = new boolean[n];
-		for (int id = 0; id < n; id++) {
-			System.arraycopy(rows.get(id), 0, transitions, id * classCount, classCount);
-			Key key = keys.get(id);
-			for (int s : contextClosure(nfa, key.states, key.prevWord, false, key.atStart, true)) {
-				if (nfa.kind.get(s) == Nfa.MATCH) {
-					acceptsAtEnd[id] = true;
-				}
-			}
-		}
-		return new Dfa(classCount, asciiClass, bounds, boundClass, transitions, acceptsAtEnd, initial, n);
-	}
-
 	/** A state key that keeps the left context only where a pending assertion reads it. */
-	private static Key key(Nfa nfa, int[] states, boolean prevWord, boolean atStart) {
+	private Key key(int[] states, boolean prevWord, boolean atStart) {
 		boolean needsWord = false;
 		boolean needsStart = false;
 		for (int s : states) {
-			if (nfa.kind.get(s) == Nfa.ASSERT) {
-				Node.Kind kind = (Node.Kind) nfa.payload.get(s);
-				needsWord |= kind == Node.Kind.WORD_BOUNDARY || kind == Node.Kind.NOT_WORD_BOUNDARY;
-				needsStart |= kind == Node.Kind.TEXT_START;
+			if (kind[s] == Nfa.ASSERT) {
+				Node.Kind k = asserts[s];
+				needsWord |= k == Node.Kind.WORD_BOUNDARY || k == Node.Kind.NOT_WORD_BOUNDARY;
+				needsStart |= k == Node.Kind.TEXT_START;
 			}
 		}
 		return new Key(states, prevWord && needsWord, atStart && needsStart);
 	}
 
-	/** Whether some match is empty: then the pattern would fire everywhere. */
-	public boolean matchesEmpty() {
-		for (int v = 0; v < 4; v++) {
-			int s = initial[v];
-			if (acceptsAtEnd[s]) {
-				return true;
-			}
-			for (int c = 0; c < classCount; c++) {
-				if ((transitions[s * classCount + c] & 1) != 0) {
-					return true;
-				}
-			}
+	/** Scratch for the closures; only used under a cache's lock, and caches of one Dfa share it. */
+	private int[] seen = new int[0];
+
+	private int seenEpoch;
+
+	private int[] stack = new int[16];
+
+	private synchronized int nextEpoch() {
+		if (seen.length < kind.length) {
+			seen = new int[kind.length];
+			seenEpoch = 0;
 		}
-		return false;
+		return ++seenEpoch;
 	}
 
-	private static int intern(Key key, Map<Key, Integer> ids, List<Key> keys, ArrayDeque<Integer> work,
-			int maxStates) throws TooLarge {
-		Integer id = ids.get(key);
-		if (id != null) {
-			return id;
+	/** Follows empty moves but stops at assertions, which need the next char to be decided; sorted. */
+	private synchronized int[] pendingClosure(int[] from, int n) {
+		int epoch = nextEpoch();
+		int[] out = new int[8];
+		int count = 0;
+		int top = 0;
+		for (int i = 0; i < n; i++) {
+			stack = push(stack, top++, from[i]);
 		}
-		if (keys.size() >= maxStates) {
-			throw new TooLarge("the pattern needs more than " + maxStates
-					+ " automaton states: shorten its counted repeats or split it into several rules");
-		}
-		ids.put(key, keys.size());
-		keys.add(key);
-		work.add(keys.size() - 1);
-		return keys.size() - 1;
-	}
-
-	/** Follows empty moves but stops at assertions, which need the next char to be decided. */
-	static int[] pendingClosure(Nfa nfa, int[] from) {
-		TreeSet<Integer> out = new TreeSet<>();
-		ArrayDeque<Integer> stack = new ArrayDeque<>();
-		for (int s : from) {
-			stack.push(s);
-		}
-		while (!stack.isEmpty()) {
-			int s = stack.pop();
-			if (!out.add(s)) {
+		while (top > 0) {
+			int s = stack[--top];
+			if (seen[s] == epoch) {
 				continue;
 			}
-			int k = nfa.kind.get(s);
+			seen[s] = epoch;
+			int k = kind[s];
 			if (k == Nfa.EPSILON) {
-				stack.push(nfa.out1.get(s));
+				stack = push(stack, top++, out1[s]);
 			}
 			else if (k == Nfa.SPLIT) {
-				stack.push(nfa.out1.get(s));
-				stack.push(nfa.out2.get(s));
+				stack = push(stack, top++, out2[s]);
+				stack = push(stack, top++, out1[s]);
+			}
+			else {
+				out = push(out, count++, s);
 			}
 		}
-		// keep only the states that matter: chars, assertions and the match
-		return out.stream().filter(s -> {
-			int k = nfa.kind.get(s);
-			return k == Nfa.CHAR || k == Nfa.ASSERT || k == Nfa.MATCH;
-		}).mapToInt(Integer::intValue).toArray();
+		int[] result = Arrays.copyOf(out, count);
+		Arrays.sort(result);
+		return result;
 	}
 
 	/** Resolves assertions in a boundary context, following empty moves; returns chars and the match. */
-	static int[] contextClosure(Nfa nfa, int[] from, boolean prevWord, boolean nextWord, boolean atStart,
+	private synchronized int[] contextClosure(int[] from, boolean prevWord, boolean nextWord, boolean atStart,
 			boolean atEnd) {
-		TreeSet<Integer> seen = new TreeSet<>();
-		ArrayDeque<Integer> stack = new ArrayDeque<>();
+		int epoch = nextEpoch();
+		int[] out = new int[8];
+		int count = 0;
+		int top = 0;
 		for (int s : from) {
-			stack.push(s);
+			stack = push(stack, top++, s);
 		}
-		List<Integer> out = new ArrayList<>();
-		while (!stack.isEmpty()) {
-			int s = stack.pop();
-			if (!seen.add(s)) {
+		while (top > 0) {
+			int s = stack[--top];
+			if (seen[s] == epoch) {
 				continue;
 			}
-			int k = nfa.kind.get(s);
-			switch (k) {
-				case Nfa.EPSILON -> stack.push(nfa.out1.get(s));
+			seen[s] = epoch;
+			switch (kind[s]) {
+				case Nfa.EPSILON -> stack = push(stack, top++, out1[s]);
 				case Nfa.SPLIT -> {
-					stack.push(nfa.out1.get(s));
-					stack.push(nfa.out2.get(s));
+					stack = push(stack, top++, out2[s]);
+					stack = push(stack, top++, out1[s]);
 				}
 				case Nfa.ASSERT -> {
-					boolean holds = switch ((Node.Kind) nfa.payload.get(s)) {
+					boolean holds = switch (asserts[s]) {
 						case WORD_BOUNDARY -> prevWord != nextWord;
 						case NOT_WORD_BOUNDARY -> prevWord == nextWord;
 						case TEXT_START -> atStart;
 						case TEXT_END -> atEnd;
 					};
 					if (holds) {
-						stack.push(nfa.out1.get(s));
+						stack = push(stack, top++, out1[s]);
 					}
 				}
-				default -> out.add(s);
+				default -> out = push(out, count++, s);
 			}
 		}
-		return out.stream().mapToInt(Integer::intValue).toArray();
+		return Arrays.copyOf(out, count);
+	}
+
+	private static int[] push(int[] array, int at, int value) {
+		int[] a = at < array.length ? array : Arrays.copyOf(array, array.length * 2);
+		a[at] = value;
+		return a;
+	}
+
+	/** Whether the pattern matches the empty string in some context: then it would fire everywhere. */
+	boolean matchesEmpty() {
+		int[] start = pendingClosure(new int[] { nfa.start }, 1);
+		for (int ctx = 0; ctx < 16; ctx++) {
+			for (int s : contextClosure(start, (ctx & 1) != 0, (ctx & 2) != 0, (ctx & 4) != 0, (ctx & 8) != 0)) {
+				if (kind[s] == Nfa.MATCH) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	private record Key(int[] states, boolean prevWord, boolean atStart) {

@@ -55,6 +55,15 @@ final class Nfa {
 		return nfa;
 	}
 
+	/** The states a DFA state can hold: chars, assertions and the match. */
+	int positionCount() {
+		int n = 0;
+		for (int k : kind) {
+			n += k == CHAR || k == ASSERT || k == MATCH ? 1 : 0;
+		}
+		return n;
+	}
+
 	int size() {
 		return kind.size();
 	}

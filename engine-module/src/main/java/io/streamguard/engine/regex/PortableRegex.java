@@ -6,52 +6,53 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A pattern in the portable syntax, compiled for the streaming scanner: an anchored {@link Dfa} that
- * the scanner runs as threads, and an optional {@link Prefilter}.
+ * A pattern in the portable syntax, compiled for the streaming scanner: an anchored, lazily built {@link Dfa}
+ * that the scanner runs as threads, and an optional {@link Prefilter}.
  *
  * <p>{@link #compile} either yields a program or says, in sentences, everything that keeps the pattern
  * from being portable or from running in linear time with a bounded automaton.
  */
 public final class PortableRegex {
 
-	/** Above this many DFA states a pattern runs on its {@link NfaTable} instead. */
-	public static final int MAX_DFA_STATES = 2_000;
-
 	private static final long MAX_NFA_STATES = 50_000;
+
+	/** Above this many (position, char class) pairs a pattern is refused: a cache row per state would be too wide. */
+	private static final long MAX_POSITION_CLASSES = 2_000_000;
 
 	private final String pattern;
 
 	private final String flags;
 
-	private final @Nullable Dfa dfa;
-
-	private final @Nullable NfaTable nfa;
+	private final Dfa dfa;
 
 	private final @Nullable Prefilter prefilter;
 
 	private final boolean[] startChars = new boolean[128];
 
-	private PortableRegex(String pattern, String flags, @Nullable Dfa dfa, @Nullable NfaTable nfa,
-			@Nullable Prefilter prefilter) {
+	/** Per left context, {@code [prevIsWord ? 1 : 0][c]}: most rules begin with \b, so mid-word chars cannot start. */
+	private final boolean[][] startCharsAfter = new boolean[2][128];
+
+	private PortableRegex(String pattern, String flags, Dfa dfa, @Nullable Prefilter prefilter) {
 		this.pattern = pattern;
 		this.flags = flags;
 		this.dfa = dfa;
-		this.nfa = nfa;
 		this.prefilter = prefilter;
+		Dfa.Cache cache = dfa.cache();
 		for (char c = 0; c < 128; c++) {
 			for (int context = 0; context < 4 && !startChars[c]; context++) {
 				boolean atStart = (context & 2) != 0;
 				boolean prevWord = (context & 1) != 0;
-				if (dfa != null) {
-					startChars[c] = dfa.step(dfa.initial(atStart, prevWord), c) >>> 1 != Dfa.DEAD;
-				}
-				else {
-					for (int position : nfa.initial(atStart)) {
-						startChars[c] |= nfa.successorCount(nfa.step(position, nfa.classOf(c), context) >>> 1) > 0;
-					}
-				}
+				startChars[c] = cache.step(cache.initial(atStart, prevWord), c) >>> 2 != Dfa.DEAD;
+			}
+			for (int prevWord = 0; prevWord < 2; prevWord++) {
+				startCharsAfter[prevWord][c] = cache.step(cache.initial(false, prevWord == 1), c) >>> 2 != Dfa.DEAD;
 			}
 		}
+	}
+
+	/** For each ASCII char not at the start of the text, whether some match can start with it after a char that is (1) or is not (0) an ASCII word char. */
+	public boolean[][] startCharsAfter() {
+		return startCharsAfter;
 	}
 
 	/** For each ASCII char, whether some match can start with it; chars from 128 up are always candidates. */
@@ -83,38 +84,21 @@ public final class PortableRegex {
 					+ MAX_NFA_STATES + " positions): use smaller bounds"));
 		}
 		Nfa nfa = Nfa.build(parsed.node());
-		Dfa dfa = null;
-		NfaTable table = null;
+		Dfa dfa;
 		try {
-			try {
-				dfa = Dfa.build(nfa, MAX_DFA_STATES);
-			}
-			catch (Dfa.TooLarge e) {
-				table = NfaTable.build(nfa);
-			}
+			dfa = Dfa.build(nfa);
 		}
 		catch (Dfa.TooLarge e) {
 			return new Refused(List.of(e.getMessage()));
 		}
-		if (matchesEmpty(nfa)) {
+		if ((long) nfa.positionCount() * dfa.classCount() > MAX_POSITION_CLASSES) {
+			return new Refused(List.of("the pattern is too large to run: shorten its counted repeats"));
+		}
+		if (dfa.matchesEmpty()) {
 			return new Refused(List.of("the pattern matches the empty string, so it would fire everywhere: "
 					+ "make at least one character required (e.g. + instead of *)"));
 		}
-		return new Compiled(new PortableRegex(pattern, flags, dfa, table, Prefilter.of(parsed.node())));
-	}
-
-	/** Whether the pattern matches the empty string in some context: then it would fire everywhere. */
-	private static boolean matchesEmpty(Nfa nfa) {
-		int[] start = Dfa.pendingClosure(nfa, new int[] { nfa.start });
-		for (int ctx = 0; ctx < 16; ctx++) {
-			for (int s : Dfa.contextClosure(nfa, start, (ctx & 1) != 0, (ctx & 2) != 0, (ctx & 4) != 0,
-					(ctx & 8) != 0)) {
-				if (nfa.kind.get(s) == Nfa.MATCH) {
-					return true;
-				}
-			}
-		}
-		return false;
+		return new Compiled(new PortableRegex(pattern, flags, dfa, Prefilter.of(parsed.node())));
 	}
 
 	public String pattern() {
@@ -125,19 +109,9 @@ public final class PortableRegex {
 		return flags;
 	}
 
-	/** The DFA, or null if it would be too large and {@link #nfa()} runs instead. */
-	public @Nullable Dfa dfa() {
+	/** The lazily built automaton, shared by every stream of every rule set that holds this pattern. */
+	public Dfa dfa() {
 		return dfa;
-	}
-
-	/** The NFA table, present exactly when {@link #dfa()} is null. */
-	public @Nullable NfaTable nfa() {
-		return nfa;
-	}
-
-	/** States or positions a thread can be in: the size of the scratch marks a scan needs. */
-	public int threadStates() {
-		return dfa != null ? dfa.stateCount() : nfa.positionCount();
 	}
 
 	public @Nullable Prefilter prefilter() {

@@ -61,7 +61,8 @@ public record Prefilter(List<String> literals, int window) {
 			case Node.Assertion a -> new Info(0, 0, Set.of(""), null, INF);
 			case Node.Chars c -> {
 				Set<String> exact = null;
-				if (c.set().size() <= 8) {
+				// up to ten, so that a digit next to a short literal (\dQ~) still yields literals
+				if (c.set().size() <= 10) {
 					exact = new LinkedHashSet<>();
 					int[] r = c.set().ranges();
 					for (int i = 0; i < r.length; i += 2) {
@@ -69,7 +70,7 @@ public record Prefilter(List<String> literals, int window) {
 							exact.add(String.valueOf(fold((char) ch)));
 						}
 					}
-					if (exact.size() > 4) {
+					if (exact.size() > 10) {
 						exact = null;
 					}
 				}

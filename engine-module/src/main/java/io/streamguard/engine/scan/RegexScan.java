@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 import io.streamguard.engine.detect.Sink;
 import io.streamguard.engine.regex.Dfa;
-import io.streamguard.engine.regex.NfaTable;
 import io.streamguard.engine.regex.PortableRegex;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The streaming state of one regex rule: leftmost-longest, non-overlapping matches found by running the
@@ -22,6 +23,10 @@ import io.streamguard.engine.regex.PortableRegex;
  * <p>With a prefilter, a thread starts at {@code s} only if a literal occurrence ends in
  * {@code (s, s + window]}; a start is decided once the literal scanner has passed {@code s + window}, so
  * this scan may lag up to {@code window} chars behind the text, and catches up at the end of the text.
+ *
+ * <p>Thread states are numbers in the automaton's lazily built {@link Dfa.Cache}, which differ between JVMs
+ * and between cache generations; so they are not serialized: a thread's state is a function of its start and
+ * the text, and is recomputed from those when the scan meets a cache it has not used before.
  */
 final class RegexScan {
 
@@ -44,6 +49,9 @@ final class RegexScan {
 	private int[] threadLevel = new int[4];
 
 	private int threadCount;
+
+	/** The cache {@link #threadState} numbers belong to; null after deserialization. */
+	private Dfa.@Nullable Cache cache;
 
 	/** Nothing to do until a prefilter literal is found. */
 	boolean dormant() {
@@ -79,8 +87,10 @@ final class RegexScan {
 	 * scanned for literals. With {@code finishing}, the text ends at {@code known}: everything is decided.
 	 */
 	void advance(PortableRegex regex, int window, char[] buf, int known, boolean finishing, Sink sink, Marks marks) {
-		Dfa dfa = regex.dfa();
-		NfaTable nfa = regex.nfa();
+		Dfa.Cache dfa = cache;
+		if (dfa == null || dfa.retired()) {
+			dfa = rebase(regex.dfa().cache(), buf);
+		}
 		while (simPos < known) {
 			int s = simPos;
 			boolean start = true;
@@ -94,7 +104,7 @@ final class RegexScan {
 					intervalCount -= drop;
 				}
 				if (intervalCount == 0 || intervals[0] > s) {
-					boolean decided = finishing || intervalCount > 0 || s + window <= known || !canStart(dfa, nfa, buf, s);
+					boolean decided = finishing || intervalCount > 0 || s + window <= known || !canStart(dfa, buf, s);
 					if (!decided) {
 						break;
 					}
@@ -110,28 +120,34 @@ final class RegexScan {
 				}
 			}
 			if (start && window < 0 && idle()) {
-				boolean[] starts = regex.startChars();
 				int p = s;
-				while (p < known && buf[p] < 128 && !starts[buf[p]]) {
-					p++;
+				if (p == 0) {
+					while (p < known && buf[p] < 128 && !regex.startChars()[buf[p]]) {
+						p++;
+					}
+				}
+				if (p > 0) {
+					boolean[] afterWord = regex.startCharsAfter()[1];
+					boolean[] afterOther = regex.startCharsAfter()[0];
+					while (p < known) {
+						char c = buf[p];
+						if (c >= 128 || (isAsciiWord(buf[p - 1]) ? afterWord : afterOther)[c]) {
+							break;
+						}
+						p++;
+					}
 				}
 				if (p > s) {
 					simPos = p;
 					continue;
 				}
 			}
-			if (dfa != null) {
-				step(dfa, buf, s, start, sink, marks);
-			}
-			else {
-				step(nfa, buf, s, start, sink, marks);
-			}
+			step(dfa, buf, s, start, sink, marks);
 			simPos = s + 1;
 		}
 		if (finishing) {
-			boolean prevWord = known > 0 && isAsciiWord(buf[known - 1]);
 			for (int i = 0; i < threadCount; i++) {
-				if (dfa != null ? dfa.acceptsAtEnd(threadState[i]) : nfa.acceptsAtEnd(threadState[i], prevWord)) {
+				if (dfa.acceptsAtEnd(threadState[i])) {
 					candidate(threadLevel[i], threadStart[i], known);
 					break;
 				}
@@ -140,26 +156,44 @@ final class RegexScan {
 		}
 	}
 
-	private void step(Dfa dfa, char[] buf, int s, boolean start, Sink sink, Marks marks) {
-		char c = buf[s];
+	/** Moves the threads to {@code to}: each state is recomputed by running its start over the text since. */
+	private Dfa.Cache rebase(Dfa.Cache to, char[] buf) {
+		for (int i = 0; i < threadCount; i++) {
+			int start = threadStart[i];
+			int state = to.initial(start == 0, start > 0 && isAsciiWord(buf[start - 1]));
+			for (int p = start; p < simPos; p++) {
+				state = to.step(state, buf[p]) >>> 2;
+			}
+			threadState[i] = state;
+		}
+		cache = to;
+		return to;
+	}
+
+	private void step(Dfa.Cache dfa, char[] buf, int s, boolean start, Sink sink, Marks marks) {
+		int charClass = dfa.classOf(buf[s]);
+		int epoch = marks.next();
 		if (threadCount > 0) {
-			int epoch = marks.next();
 			int[] mark = marks.array;
 			int kept = 0;
 			int n = threadCount;
 			for (int i = 0; i < n; i++) {
-				int t = dfa.step(threadState[i], c);
+				int t = dfa.step(threadState[i], charClass);
 				int level = threadLevel[i];
-				int next = t >>> 1;
-				boolean accepted = (t & 1) != 0;
-				if (next != Dfa.DEAD && mark[next] != epoch) {
-					mark[next] = epoch;
-					threadState[kept] = next;
-					threadStart[kept] = threadStart[i];
-					threadLevel[kept] = level;
-					kept++;
+				int next = t >>> 2;
+				if (next != Dfa.DEAD) {
+					if (next >= mark.length) {
+						mark = marks.grow(next);
+					}
+					if (mark[next] != epoch) {
+						mark[next] = epoch;
+						threadState[kept] = next;
+						threadStart[kept] = threadStart[i];
+						threadLevel[kept] = level;
+						kept++;
+					}
 				}
-				if (accepted) {
+				if ((t & 2) != 0) {
 					candidate(level, threadStart[i], s);
 					break;
 				}
@@ -168,8 +202,7 @@ final class RegexScan {
 		}
 		if (start) {
 			boolean prevWord = s > 0 && isAsciiWord(buf[s - 1]);
-			int t = dfa.step(dfa.initial(s == 0, prevWord), c);
-			int next = t >>> 1;
+			int next = dfa.step(dfa.initial(s == 0, prevWord), charClass) >>> 2;
 			if (next != Dfa.DEAD && (threadCount == 0 || !marks.isMarked(next))) {
 				add(next, s, levelCount - 1);
 			}
@@ -177,80 +210,10 @@ final class RegexScan {
 		emitReady(sink);
 	}
 
-	/** One char for NFA threads: a thread may fork, so survivors go to a second set of arrays. */
-	private void step(NfaTable nfa, char[] buf, int s, boolean start, Sink sink, Marks marks) {
-		char c = buf[s];
-		boolean prevWord = s > 0 && isAsciiWord(buf[s - 1]);
-		int context = (prevWord ? 1 : 0) | (s == 0 ? 2 : 0);
-		int charClass = nfa.classOf(c);
-		if (threadCount == 0 && !start) {
-			return;
-		}
-		int epoch = marks.next();
-		int[] mark = marks.array;
-		int n = threadCount;
-		int[] oldState = threadState;
-		int[] oldStart = threadStart;
-		int[] oldLevel = threadLevel;
-		threadState = spareState.length >= oldState.length ? spareState : new int[oldState.length];
-		threadStart = spareStart.length >= oldState.length ? spareStart : new int[oldState.length];
-		threadLevel = spareLevel.length >= oldState.length ? spareLevel : new int[oldState.length];
-		threadCount = 0;
-		for (int i = 0; i < n; i++) {
-			int t = nfa.step(oldState[i], charClass, context);
-			int offset = t >>> 1;
-			int count = nfa.successorCount(offset);
-			for (int k = 0; k < count; k++) {
-				int next = nfa.successor(offset, k);
-				if (mark[next] != epoch) {
-					mark[next] = epoch;
-					add(next, oldStart[i], oldLevel[i]);
-				}
-			}
-			if ((t & 1) != 0) {
-				candidate(oldLevel[i], oldStart[i], s);
-				break;
-			}
-		}
-		if (start) {
-			for (int position : nfa.initial(s == 0)) {
-				int offset = nfa.step(position, charClass, context) >>> 1;
-				int count = nfa.successorCount(offset);
-				for (int k = 0; k < count; k++) {
-					int next = nfa.successor(offset, k);
-					if (mark[next] != epoch) {
-						mark[next] = epoch;
-						add(next, s, levelCount - 1);
-					}
-				}
-			}
-		}
-		spareState = oldState;
-		spareStart = oldStart;
-		spareLevel = oldLevel;
-		emitReady(sink);
-	}
-
-	private int[] spareState = new int[0];
-
-	private int[] spareStart = new int[0];
-
-	private int[] spareLevel = new int[0];
-
 	/** Whether a match could start at {@code s} at all, whatever the prefilter says. */
-	private static boolean canStart(Dfa dfa, NfaTable nfa, char[] buf, int s) {
+	private static boolean canStart(Dfa.Cache dfa, char[] buf, int s) {
 		boolean prevWord = s > 0 && isAsciiWord(buf[s - 1]);
-		if (dfa != null) {
-			return dfa.step(dfa.initial(s == 0, prevWord), buf[s]) >>> 1 != Dfa.DEAD;
-		}
-		int charClass = nfa.classOf(buf[s]);
-		int context = (prevWord ? 1 : 0) | (s == 0 ? 2 : 0);
-		for (int position : nfa.initial(s == 0)) {
-			if (nfa.successorCount(nfa.step(position, charClass, context) >>> 1) > 0) {
-				return true;
-			}
-		}
-		return false;
+		return dfa.step(dfa.initial(s == 0, prevWord), buf[s]) >>> 2 != Dfa.DEAD;
 	}
 
 	private static boolean isAsciiWord(char c) {
@@ -307,7 +270,7 @@ final class RegexScan {
 	}
 
 	int[] save() {
-		int[] s = new int[4 + 2 * intervalCount + 2 * levelCount + 3 * threadCount];
+		int[] s = new int[4 + 2 * intervalCount + 2 * levelCount + 2 * threadCount];
 		int i = 0;
 		s[i++] = simPos;
 		s[i++] = intervalCount;
@@ -321,7 +284,6 @@ final class RegexScan {
 		}
 		s[i++] = threadCount;
 		for (int k = 0; k < threadCount; k++) {
-			s[i++] = threadState[k];
 			s[i++] = threadStart[k];
 			s[i++] = threadLevel[k];
 		}
@@ -351,7 +313,6 @@ final class RegexScan {
 		r.threadStart = new int[cap];
 		r.threadLevel = new int[cap];
 		for (int k = 0; k < r.threadCount; k++) {
-			r.threadState[k] = s[i++];
 			r.threadStart[k] = s[i++];
 			r.threadLevel[k] = s[i++];
 		}
@@ -359,18 +320,37 @@ final class RegexScan {
 	}
 
 	RegexScan copy() {
-		return restore(save());
+		RegexScan r = new RegexScan();
+		r.simPos = simPos;
+		r.intervals = Arrays.copyOf(intervals, Math.max(4, 2 * intervalCount));
+		r.intervalCount = intervalCount;
+		r.candStart = candStart.clone();
+		r.candEnd = candEnd.clone();
+		r.levelCount = levelCount;
+		int cap = Math.max(4, threadCount);
+		r.threadState = Arrays.copyOf(threadState, cap);
+		r.threadStart = Arrays.copyOf(threadStart, cap);
+		r.threadLevel = Arrays.copyOf(threadLevel, cap);
+		r.threadCount = threadCount;
+		r.cache = cache;
+		return r;
 	}
 
 	/** Scratch marks for deduplicating threads by DFA state within one step; never serialized. */
 	static final class Marks {
 
-		final int[] array;
+		int[] array;
 
 		private int epoch;
 
 		Marks(int size) {
 			this.array = new int[size];
+		}
+
+		/** Room for {@code state}: the lazily built automaton gains states while it runs. */
+		int[] grow(int state) {
+			array = Arrays.copyOf(array, Math.max(state + 1, array.length * 2));
+			return array;
 		}
 
 		int next() {
@@ -382,7 +362,7 @@ final class RegexScan {
 		}
 
 		boolean isMarked(int state) {
-			return array[state] == epoch;
+			return state < array.length && array[state] == epoch;
 		}
 	}
 }

@@ -56,8 +56,6 @@ public final class ScanProgram {
 
 	final RuleKind[] detectorKind;
 
-	final int maxDfaStates;
-
 	private ScanProgram(List<RuleSpec> rules, KeywordAutomaton literals, byte[] work, int[] entryKind,
 			int[] entryTarget, int[] entryLength, String[] entryExact, boolean[] entryWholeWord,
 			boolean[] entryLookahead, int[] regexRule, PortableRegex[] regex, int[] regexWindow, int[] detectorRule,
@@ -76,11 +74,6 @@ public final class ScanProgram {
 		this.regexWindow = regexWindow;
 		this.detectorRule = detectorRule;
 		this.detectorKind = detectorKind;
-		int max = 1;
-		for (PortableRegex r : regex) {
-			max = Math.max(max, r.threadStates());
-		}
-		this.maxDfaStates = max;
 	}
 
 	/**

@@ -384,8 +384,8 @@ public final class StreamScan {
 
 	private RegexScan.Marks marks(ScanProgram program) {
 		RegexScan.Marks m = marks;
-		if (m == null || m.array.length < program.maxDfaStates) {
-			m = new RegexScan.Marks(program.maxDfaStates);
+		if (m == null) {
+			m = new RegexScan.Marks(256);
 			marks = m;
 		}
 		return m;

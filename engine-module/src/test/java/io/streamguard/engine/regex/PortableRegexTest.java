@@ -71,12 +71,38 @@ class PortableRegexTest {
 	}
 
 	@Test
-	void aPatternWithAHugeDfaRunsOnItsNfaTable() {
+	void aPatternWithAHugeDfaBuildsOnlyTheStatesTheTextReaches() {
 		PortableRegex regex = ((PortableRegex.Compiled) PortableRegex.compile("[ab]*a[ab]{14}c", "")).regex();
-		assertThat(regex.dfa()).isNull();
-		assertThat(regex.nfa()).isNotNull();
+		assertThat(regex.dfa().cachedStates()).isLessThan(10);
 		assertThat(matches("[ab]*a[ab]{14}c", "", "xx" + "b".repeat(10) + "a" + "b".repeat(14) + "c"))
 			.containsExactly("b".repeat(10) + "a" + "b".repeat(14) + "c");
+	}
+
+	@Test
+	void aFullCacheIsReplacedAndScansMoveOverWithTheSameResult() {
+		// 2^15 states are reachable: random a/b text fills the cache many times over
+		String pattern = "[ab]*a[ab]{14}c";
+		CompiledRuleSet rules = RuleSetCompiler.compile(1, List.of(RuleSpec.regex("r", "r", pattern, "", Action.WARN)));
+		java.util.Random random = new java.util.Random(7);
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < 60_000; i++) {
+			text.append(random.nextInt(50) == 0 ? 'c' : random.nextBoolean() ? 'a' : 'b');
+		}
+		// every match from a given start ends at the next 'c', so leftmost-longest and Java's leftmost-first agree
+		List<String> expected = new java.util.ArrayList<>();
+		var javaMatcher = java.util.regex.Pattern.compile(pattern).matcher(text);
+		while (javaMatcher.find()) {
+			expected.add(javaMatcher.start() + "-" + javaMatcher.end());
+		}
+		assertThat(expected).hasSizeGreaterThan(100);
+		var scan = rules.newScan();
+		for (int i = 0; i < text.length(); i += 37) {
+			scan.append(rules, i, text.substring(i, Math.min(text.length(), i + 37)));
+		}
+		scan.finish(rules);
+		assertThat(scan.violations().stream().map(v -> v.start() + "-" + v.end()).toList()).isEqualTo(expected);
+		assertThat(rules.check(text.toString()).stream().map(v -> v.start() + "-" + v.end()).toList())
+			.isEqualTo(expected);
 	}
 
 	@Test
