@@ -31,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class AuditLog {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AuditLog.class);
     static final String GENESIS = "0".repeat(64);
     static final long AUDIT_APPEND_LOCK = 0x5347_4155_4449_54L;
     private static final TypeReference<List<ViolationView>> VIOLATIONS = new TypeReference<>() {
@@ -55,6 +56,11 @@ public class AuditLog {
     public boolean append(AuditRecord record) {
         jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", AUDIT_APPEND_LOCK).query().listOfRows();
         if (exists(record.auditId())) {
+            return false;
+        }
+        if (record.streamId() != null && streamAudited(record.streamId())) {
+            log.error("Stream {} already has an audit row; record {} is not written", record.streamId(),
+                    record.auditId());
             return false;
         }
         AuditRecord stored = truncatedToDatabasePrecision(record);
@@ -88,6 +94,11 @@ public class AuditLog {
                 .update();
         meters.counter("streamguard.audit.appended", "outcome", stored.outcome().wireName()).increment();
         return true;
+    }
+
+    private boolean streamAudited(String streamId) {
+        return jdbc.sql("select count(*) from audit_entry where stream_id = :s").param("s", streamId)
+                .query(Long.class).single() > 0;
     }
 
     @Transactional(readOnly = true)
