@@ -33,7 +33,7 @@ time_query() {  # label, query string; prints median and max of 7 runs (first ru
     times+=("$(curl -s -o /dev/null -w '%{time_total}' -u "admin:$PASSWORD" "http://127.0.0.1:$PORT$path?$query")")
   done
   local items
-  items=$(curl -s -u "admin:$PASSWORD" "http://127.0.0.1:$PORT$path?$query" | grep -o '"auditId"\|"username"' | wc -l)
+  items=$(curl -s -u "admin:$PASSWORD" "http://127.0.0.1:$PORT$path?$query" | grep -o '"auditId"\|"username"' | wc -l || true)
   printf '%s\n' "${times[@]}" | sort -n | awk -v label="$label" -v q="$query" -v n="$items" \
     '{ t[NR] = $1 * 1000 } END { printf "| %s | `%s` | %d | %.0f | %.0f |\n", label, q, n, t[4], t[NR] }'
 }
