@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.console.clients;
+
+import org.jspecify.annotations.NullMarked;

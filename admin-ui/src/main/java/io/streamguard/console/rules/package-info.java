@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.console.rules;
+
+import org.jspecify.annotations.NullMarked;

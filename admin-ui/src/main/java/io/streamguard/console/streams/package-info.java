@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.console.streams;
+
+import org.jspecify.annotations.NullMarked;

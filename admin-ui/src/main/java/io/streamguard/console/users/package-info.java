@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.console.users;
+
+import org.jspecify.annotations.NullMarked;
