@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,22 +37,23 @@ class AuditController {
         this.export = export;
     }
 
+    /** The filters of a search, bound from the query string; every one optional. */
+    record Filters(@DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to, @Nullable String userId,
+            @Nullable String botId, @Nullable String action, @Nullable String ruleId, @Nullable String outcome,
+            @Nullable String q) {
+
+        AuditQuery query(AuditQuery.Sort sort, int limit, AuditQuery.@Nullable Cursor cursor) {
+            return new AuditQuery(from, to, userId, botId, action, ruleId, outcome, q, sort, limit, cursor);
+        }
+    }
+
     @Operation(summary = "Search: filters, full text (q), newest first or by relevance; cursor pagination")
     @GetMapping
-    AuditPage search(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
-            @RequestParam(required = false) @Nullable String userId,
-            @RequestParam(required = false) @Nullable String botId,
-            @RequestParam(required = false) @Nullable String action,
-            @RequestParam(required = false) @Nullable String ruleId,
-            @RequestParam(required = false) @Nullable String outcome,
-            @RequestParam(required = false) @Nullable String q,
-            @RequestParam(defaultValue = "time") String sort,
-            @RequestParam(defaultValue = "50") int limit,
-            @RequestParam(required = false) @Nullable String cursor,
+    AuditPage search(@ParameterObject Filters filters, @RequestParam(defaultValue = "time") String sort,
+            @RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) @Nullable String cursor,
             Principal who) {
-        AuditQuery query = new AuditQuery(from, to, userId, botId, action, ruleId, outcome, q, sort(sort), limit,
-                cursor == null ? null : AuditQuery.Cursor.decode(cursor));
+        AuditQuery query = filters.query(sort(sort), limit, cursor == null ? null : AuditQuery.Cursor.decode(cursor));
         if (cursor == null) {
             access.record(who.getName(), Access.SEARCH, query.describe());
         }
@@ -60,17 +62,8 @@ class AuditController {
 
     @Operation(summary = "Export a search as CSV (at most 100,000 rows)")
     @GetMapping(value = "/export.csv", produces = "text/csv")
-    void export(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
-            @RequestParam(required = false) @Nullable String userId,
-            @RequestParam(required = false) @Nullable String botId,
-            @RequestParam(required = false) @Nullable String action,
-            @RequestParam(required = false) @Nullable String ruleId,
-            @RequestParam(required = false) @Nullable String outcome,
-            @RequestParam(required = false) @Nullable String q,
-            Principal who, HttpServletResponse response) throws IOException {
-        AuditQuery query = new AuditQuery(from, to, userId, botId, action, ruleId, outcome, q, AuditQuery.Sort.TIME,
-                AuditQuery.MAX_LIMIT, null);
+    void export(@ParameterObject Filters filters, Principal who, HttpServletResponse response) throws IOException {
+        AuditQuery query = filters.query(AuditQuery.Sort.TIME, AuditQuery.MAX_LIMIT, null);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"audit-export.csv\"");
         export.writeCsv(query, who.getName(), new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));

@@ -75,7 +75,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<String> errors = ex.getBindingResult().getAllErrors().stream()
                 .map(error -> error instanceof FieldError field
-                        ? field.getField() + ": " + field.getDefaultMessage()
+                        ? field.getField() + ": " + (field.isBindingFailure()
+                                ? "has the wrong type or format" : field.getDefaultMessage())
                         : error.getDefaultMessage())
                 .sorted()
                 .toList();
