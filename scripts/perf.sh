@@ -3,7 +3,7 @@
 #   scripts/perf.sh              one node: builds if needed, starts a node in a temporary directory,
 #                                runs the load tool's suite, writes the "one-node" section and charts, stops the node
 #   scripts/perf.sh cluster      the same against three local nodes started with scripts/cluster.sh
-#                                (needs the ports 8081-8083 free); writes the "three-nodes" section
+#                                (needs the ports 8081-8083 and 5701-5703 free); writes the "three-nodes" section
 #   PERF_SECONDS=60              seconds per measurement point (default 30)
 #   PERF_PROFILE=0               skip the JFR recording of the one node (default: record it over the measured
 #                                points and add its hot methods to the section; the recording stays in load-tool/target)
@@ -68,7 +68,7 @@ three_nodes() {
   pids=$(cat "$WORK"/cluster/node*.pid | paste -sd,)
   "$JAVA" -jar "$TOOL" suite --url http://127.0.0.1:8081,http://127.0.0.1:8082,http://127.0.0.1:8083 \
     --seconds "$SECONDS_PER_POINT" --section three-nodes --title "Load: three local nodes" \
-    --doc docs/performance.md --scenarios compare,target,capacity \
+    --doc docs/performance.md \
     --server-pids "$pids" --database-pids "$(postmaster_of "$WORK/cluster/postgres")" \
     --reproduce "scripts/perf.sh cluster   # PERF_SECONDS=$SECONDS_PER_POINT" --json "$WORK/three-nodes.json"
   mkdir -p load-tool/target && cp "$WORK/three-nodes.json" load-tool/target/

@@ -21,11 +21,24 @@ final class HotMethods {
     }
 
     static String summarize(Path recording, String ownPackage, int limit) throws IOException {
+        return summarize(recording, ownPackage, limit, List.of());
+    }
+
+    /**
+     * As {@link #summarize(Path, String, int)}, counting only the samples taken inside the given windows
+     * (epoch milliseconds, start and end): the measured windows of a suite, without its setup, prefill and
+     * pauses. No windows: every sample.
+     */
+    static String summarize(Path recording, String ownPackage, int limit, List<long[]> windows) throws IOException {
         var top = new HashMap<String, Integer>();
         var own = new HashMap<String, Integer>();
         int samples = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
             if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+                continue;
+            }
+            long at = event.getStartTime().toEpochMilli();
+            if (!windows.isEmpty() && windows.stream().noneMatch(w -> at >= w[0] && at <= w[1])) {
                 continue;
             }
             List<RecordedFrame> frames = event.getStackTrace().getFrames();

@@ -35,11 +35,14 @@ public final class LoadTool {
 
               run      one load, printed:   --api stream|baseline --streams 500 --rate 2 (updates/s per stream;
                                             0 = as fast as possible) --seconds 60 | --messages 100
+                                            --tokens-per-update 1 (streaming: tokens gathered into one update;
+                                            the answer streams at rate × tokens-per-update tokens/s)
                                             --prefill 0 (chars each stream holds before measuring) --json FILE
               suite    all the points of docs/performance.md, then writes its section and charts:
                                             --section one-node --title "Load: one node" --doc docs/performance.md
                                             --seconds 30 --scenarios streams,length,compare,target,capacity
-                                            --capacity-rates 4,8,12,16,24 --compare-messages 60 --json FILE
+                                            --capacity-rates 4,6,7,8,10,14 --compare-messages 40 --json FILE
+                                            --tokens-per-second 30 --tokens-per-update 15 (the plugin's cadence)
                                             --profile FILE.jfr (records the first server JVM after the warm-up)
               profile  hot methods of a JFR recording of a server:  profile RECORDING.jfr [--markdown FILE]
 
@@ -71,7 +74,7 @@ public final class LoadTool {
         AnswerMix mix = messages > 0 ? AnswerMix.fixedLength(1_000, 3_000) : AnswerMix.realistic();
         var load = new Load(options.command(), Load.Api.valueOf(options.text("api", "stream").toUpperCase(Locale.ROOT)),
                 options.integer("streams", 500), rate, Duration.ofSeconds(options.integer("seconds", 60)), messages, mix,
-                options.integer("prefill", 0), options.integer("seed", 42));
+                options.integer("prefill", 0), options.integer("seed", 42), options.integer("tokens-per-update", 1));
         Figures figures = target.simulation.run(load).figures();
         Summaries.printDetailed(figures);
         writeJson(options, figures);
@@ -80,17 +83,27 @@ public final class LoadTool {
     private static void suite(Options options) throws Exception {
         var target = Target.connect(options, 2_000);
         List<String> scenarios = options.list("scenarios", String.join(",", Suite.ALL));
-        List<Double> rates = options.list("capacity-rates", "4,8,12,16,24").stream().map(Double::parseDouble).toList();
+        List<Double> rates = options.list("capacity-rates", "4,6,7,8,10,14").stream().map(Double::parseDouble).toList();
         @Nullable Path recording = options.values().containsKey("profile") ? Path.of(options.text("profile", "")) : null;
         var suite = new Suite(target.simulation, target.processes, Duration.ofSeconds(options.integer("seconds", 30)),
-                options.integer("seed", 42), recording);
+                options.integer("seed", 42), recording, options.integer("tokens-per-second", 30),
+                options.integer("tokens-per-update", 15));
         String section = options.text("section", "one-node");
         String command = options.values().containsKey("reproduce")
                 ? options.text("reproduce", "") + "\n# which runs:\n" + options.reproducible()
                 : options.reproducible();
-        SuiteResult result = suite.run(scenarios, section, options.text("title", "Load: one node"),
-                target.nodes.size(), target.machine(), command, target.rules, options.integer("compare-messages", 60),
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        SuiteResult measured = suite.run(scenarios, section, options.text("title", "Load: one node"),
+                target.nodes.size(), target.machine(), command, target.rules, options.integer("compare-messages", 40),
                 rates);
+        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        String machine = measured.machine() + String.format(Locale.ROOT,
+                "; one-minute load average %.2f when the suite began and %.2f when it ended", loadBefore, loadAfter);
+        SuiteResult result = new SuiteResult(measured.section(), measured.title(), measured.nodes(), machine,
+                measured.command(), measured.rules(), measured.target(), measured.capacity(), measured.contentLength(),
+                measured.contentLengthChars(), measured.openStreams(), measured.streaming(), measured.baseline(),
+                measured.hotMethods(), measured.streamingPerToken(), measured.tokensPerSecond(), measured.idleJvmCores(),
+                measured.idleProcessTreeCores());
         Path doc = Path.of(options.text("doc", "docs/performance.md"));
         Path charts = Suite.chartPrefix(doc, section);
         SuiteReport.charts(result, charts);

@@ -28,64 +28,79 @@ final class Suite {
     private final Simulation simulation;
     private final Duration point;
     private final long seed;
+    private final int tokensPerSecond;
+    private final int tokensPerUpdate;
 
     private final ServerProcesses processes;
     private final @Nullable Path recording;
+    private final List<long[]> windows = new ArrayList<>();
 
-    Suite(Simulation simulation, ServerProcesses processes, Duration point, long seed, @Nullable Path recording) {
+    /**
+     * {@code tokensPerSecond} is how fast an answer streams (about 30 tokens/s for today's chat models);
+     * {@code tokensPerUpdate} is the streaming plugin's cadence. 30 and 15 give 2 updates/s per stream,
+     * an update every 500 ms, which is the issue's "500 open streams each updating twice a second".
+     */
+    Suite(Simulation simulation, ServerProcesses processes, Duration point, long seed, @Nullable Path recording,
+            int tokensPerSecond, int tokensPerUpdate) {
         this.simulation = simulation;
         this.processes = processes;
         this.point = point;
         this.seed = seed;
         this.recording = recording;
+        this.tokensPerSecond = tokensPerSecond;
+        this.tokensPerUpdate = tokensPerUpdate;
     }
 
     SuiteResult run(List<String> scenarios, String section, String title, int nodes, String machine, String command,
             RulesLoaded rules, int compareMessages, List<Double> capacityRates) throws InterruptedException {
-        AnswerMix held = new AnswerMix(1_000, 3_000, 0, 1_000, 0, 0, 0.10);
+        double perStream = (double) tokensPerSecond / tokensPerUpdate;
         List<Integer> lengths = List.of(1_024, 10_240, 102_400);
         var openStreams = new ArrayList<Figures>();
         var contentLength = new ArrayList<Figures>();
         var capacity = new ArrayList<Figures>();
         Figures target = null;
         Figures streaming = null;
+        Figures streamingPerToken = null;
         Figures baseline = null;
         Figures fiveHundredHoldingOneKb = null;
         warmUp();
         boolean recordingStarted = recording != null && processes.startRecording();
         if (scenarios.contains("streams")) {
-            openStreams.add(point(new Load("50 streams × 20/s", Load.Api.STREAM, 50, 20, point, 0, held, 1_024, seed)));
-            fiveHundredHoldingOneKb = point(new Load("500 streams × 2/s, 1 KB", Load.Api.STREAM, 500, 2, point, 0, held,
-                    1_024, seed));
+            openStreams.add(point(new Load("50 streams × " + trim(perStream * 10) + "/s", Load.Api.STREAM, 50,
+                    perStream * 10, point, 0, held(perStream * 10), 1_024, seed, tokensPerUpdate)));
+            fiveHundredHoldingOneKb = point(new Load("500 streams × " + trim(perStream) + "/s, 1 KB", Load.Api.STREAM,
+                    500, perStream, point, 0, held(perStream), 1_024, seed, tokensPerUpdate));
             openStreams.add(fiveHundredHoldingOneKb);
-            openStreams.add(point(new Load("2,000 streams × 0.5/s", Load.Api.STREAM, 2_000, 0.5, point, 0, held, 1_024,
-                    seed)));
+            openStreams.add(point(new Load("2,000 streams × " + trim(perStream / 4) + "/s", Load.Api.STREAM, 2_000,
+                    perStream / 4, point, 0, held(perStream / 4), 1_024, seed, tokensPerUpdate)));
         }
         if (scenarios.contains("length")) {
             for (int chars : lengths) {
-                if (chars == 1_024 && fiveHundredHoldingOneKb != null) {
-                    contentLength.add(fiveHundredHoldingOneKb);
-                    continue;
-                }
-                contentLength.add(point(new Load("500 streams × 2/s, " + chars / 1024 + " KB", Load.Api.STREAM, 500, 2,
-                        point, 0, held, chars, seed)));
+                contentLength.add(point(new Load("500 streams × " + trim(perStream) + "/s, " + chars / 1024 + " KB",
+                        Load.Api.STREAM, 500, perStream, point, 0, held(perStream), chars, seed, tokensPerUpdate)));
             }
         }
+        double[] idle = {Double.NaN, Double.NaN};
         if (scenarios.contains("compare")) {
+            idle = idleCores(15);
+            System.out.printf(java.util.Locale.ROOT, "-- idle server: %.3f cores (JVM), %.3f with PostgreSQL%n", idle[0],
+                    idle[1]);
             AnswerMix whole = AnswerMix.fixedLength(1_000, 3_000);
-            streaming = point(new Load("streaming, " + compareMessages + " answers", Load.Api.STREAM, 20, 40, point,
-                    compareMessages, whole, 0, seed));
-            baseline = point(new Load("baseline, " + compareMessages + " answers", Load.Api.BASELINE, 20, 40, point,
-                    compareMessages, whole, 0, seed));
+            streaming = point(new Load("streaming, " + tokensPerUpdate + " tokens per update", Load.Api.STREAM, 20,
+                    perStream, point, compareMessages, whole, 0, seed, tokensPerUpdate));
+            streamingPerToken = point(new Load("streaming, one token per update", Load.Api.STREAM, 20,
+                    tokensPerSecond, point, compareMessages, whole, 0, seed, 1));
+            baseline = point(new Load("baseline, a check per token", Load.Api.BASELINE, 20, tokensPerSecond, point,
+                    compareMessages, whole, 0, seed, 1));
         }
         if (scenarios.contains("target")) {
-            target = point(new Load("target: 500 streams × 2/s", Load.Api.STREAM, 500, 2, point, 0,
-                    AnswerMix.realistic(), 0, seed));
+            target = point(new Load("target: 500 streams × " + trim(perStream) + "/s", Load.Api.STREAM, 500, perStream,
+                    point, 0, AnswerMix.realistic(), 0, seed, tokensPerUpdate));
         }
         if (scenarios.contains("capacity")) {
             for (double rate : capacityRates) {
                 Figures step = point(new Load("500 streams × %s/s".formatted(trim(rate)), Load.Api.STREAM, 500, rate,
-                        point, 0, AnswerMix.realistic(), 0, seed));
+                        point, 0, AnswerMix.realistic(), 0, seed, tokensPerUpdate));
                 capacity.add(step);
                 if (step.updateP99() > 10 || step.updatesPerSecond() < 0.9 * step.offeredUpdatesPerSecond()) {
                     break;
@@ -95,20 +110,37 @@ final class Suite {
         String hotMethods = null;
         if (recordingStarted && processes.stopRecording(recording)) {
             try {
-                hotMethods = HotMethods.summarize(recording, "io.streamguard", 12);
+                hotMethods = HotMethods.summarize(recording, "io.streamguard", 12, windows);
             }
             catch (IOException e) {
                 System.err.println("could not read the recording " + recording + ": " + e.getMessage());
             }
         }
         return new SuiteResult(section, title, nodes, machine, command, rules, target, capacity, contentLength,
-                contentLength.isEmpty() ? List.of() : lengths, openStreams, streaming, baseline, hotMethods);
+                contentLength.isEmpty() ? List.of() : lengths, openStreams, streaming, baseline, hotMethods,
+                streamingPerToken, tokensPerSecond, idle[0], idle[1]);
+    }
+
+    /** The server's CPU with no load, so that per-message CPU can be given net of it. */
+    private double[] idleCores(int seconds) throws InterruptedException {
+        Thread.sleep(3_000);
+        return simulation.idleCores(seconds);
+    }
+
+    /**
+     * Answers long enough that none ends inside the window (at about 4 chars a token): the points that
+     * compare the cost of an update then measure updates alone, and every finish comes after the window.
+     */
+    private AnswerMix held(double updatesPerSecond) {
+        int chars = (int) Math.max(3_000, updatesPerSecond * tokensPerUpdate * 5 * point.toSeconds() * 1.5);
+        return new AnswerMix(chars, chars + chars / 2, 0, chars, 0, 0, 0.10);
     }
 
     /** Lets the server's JIT compile the hot paths before anything is measured; its figures are dropped. */
     private void warmUp() throws InterruptedException {
         System.out.println("-- warming up for " + point.toSeconds() + " s");
-        simulation.run(new Load("warm-up", Load.Api.STREAM, 200, 10, point, 0, AnswerMix.realistic(), 0, seed + 1));
+        simulation.run(new Load("warm-up", Load.Api.STREAM, 200, 10, point, 0, AnswerMix.realistic(), 0, seed + 1,
+                tokensPerUpdate));
         simulation.run(new Load("warm-up", Load.Api.BASELINE, 20, 20, point.dividedBy(2), 0,
                 AnswerMix.fixedLength(1_000, 3_000), 0, seed + 1));
         Thread.sleep(2_000);
@@ -117,6 +149,7 @@ final class Suite {
     private Figures point(Load load) throws InterruptedException {
         System.out.println("-- " + load.name() + ": " + load.describe());
         RunResult result = simulation.run(load);
+        windows.add(new long[] {result.windowStartEpochMillis(), result.windowEndEpochMillis()});
         Figures figures = result.figures();
         Summaries.printOneLine(figures);
         Thread.sleep(2_000);

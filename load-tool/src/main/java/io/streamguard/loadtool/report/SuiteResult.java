@@ -14,5 +14,13 @@ import org.jspecify.annotations.Nullable;
 public record SuiteResult(String section, String title, int nodes, String machine, String command,
         RulesLoaded rules, @Nullable Figures target, List<Figures> capacity, List<Figures> contentLength,
         List<Integer> contentLengthChars, List<Figures> openStreams, @Nullable Figures streaming,
-        @Nullable Figures baseline, @Nullable String hotMethods) {
+        @Nullable Figures baseline, @Nullable String hotMethods, @Nullable Figures streamingPerToken,
+        int tokensPerSecond, double idleJvmCores, double idleProcessTreeCores) {
+
+    /** Server CPU seconds per message less what the idle server burns anyway over the same time. */
+    public double netCpuSecondsPerMessage(Figures f, boolean withDatabase) {
+        double gross = withDatabase ? f.serverAndDatabaseCpuSecondsPerMessage() : f.serverCpuSecondsPerMessage();
+        double idle = withDatabase ? idleProcessTreeCores : idleJvmCores;
+        return Double.isNaN(idle) ? gross : gross - idle * f.windowSeconds() / f.messages();
+    }
 }

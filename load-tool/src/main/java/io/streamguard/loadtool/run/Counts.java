@@ -8,7 +8,7 @@ final class Counts {
     /** The counts at the end of a run. */
     public record Totals(long calls, long starts, long updates, long rewrites, long finishes, long checks,
             long messages, long abandoned, long blockedMessages, long rateLimited, long tooManyStreams,
-            long positionMismatches, long errors, long late, long prefillCalls) {
+            long positionMismatches, long errors, long late, long prefillCalls, long messagesInWindow) {
     }
 
     final LongAdder calls = new LongAdder();
@@ -26,10 +26,12 @@ final class Counts {
     final LongAdder errors = new LongAdder();
     final LongAdder late = new LongAdder();
     final LongAdder prefillCalls = new LongAdder();
+    /** Messages finished before the window closed: what a time-bound run's messages/s counts. */
+    final LongAdder messagesInWindow = new LongAdder();
 
     Totals totals() {
         return new Totals(calls.sum(), starts.sum(), updates.sum(), rewrites.sum(), finishes.sum(), checks.sum(),
                 messages.sum(), abandoned.sum(), blockedMessages.sum(), rateLimited.sum(), tooManyStreams.sum(),
-                positionMismatches.sum(), errors.sum(), late.sum(), prefillCalls.sum());
+                positionMismatches.sum(), errors.sum(), late.sum(), prefillCalls.sum(), messagesInWindow.sum());
     }
 }

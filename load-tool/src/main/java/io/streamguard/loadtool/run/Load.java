@@ -9,21 +9,44 @@ import io.streamguard.loadtool.answers.AnswerMix;
  * the answers come back), for how long or for how many messages, and what the answers look like.
  * {@code prefillChars} of each plugin's first answer are sent in large chunks before measuring starts,
  * so the measured updates land on streams that already hold that much text.
+ * <p>
+ * {@code tokensPerUpdate} is the plugin's cadence: a streaming plugin gathers that many tokens and sends
+ * them as one delta, so the answer streams at {@code updatesPerSecond × tokensPerUpdate} tokens per second.
+ * 1 is the per-token plugin. The baseline always checks the whole text on every token, so for it
+ * {@code updatesPerSecond} is the token rate and {@code tokensPerUpdate} must be 1.
  */
 public record Load(String name, Api api, int streams, double updatesPerSecond, Duration duration, int messages,
-        AnswerMix mix, int prefillChars, long seed) {
+        AnswerMix mix, int prefillChars, long seed, int tokensPerUpdate) {
 
     /** What the plugins call: streaming sessions, or today's one-shot check of the whole text on every token. */
     public enum Api { STREAM, BASELINE }
+
+    public Load {
+        if (tokensPerUpdate < 1) {
+            throw new IllegalArgumentException("tokens per update must be at least 1, not " + tokensPerUpdate);
+        }
+        if (api == Api.BASELINE && tokensPerUpdate != 1) {
+            throw new IllegalArgumentException("the baseline checks on every token (tokens per update 1)");
+        }
+    }
+
+    /** A load that sends one update per token. */
+    public Load(String name, Api api, int streams, double updatesPerSecond, Duration duration, int messages,
+            AnswerMix mix, int prefillChars, long seed) {
+        this(name, api, streams, updatesPerSecond, duration, messages, mix, prefillChars, seed, 1);
+    }
 
     public boolean isCountBound() {
         return messages > 0;
     }
 
     public String describe() {
-        String rate = updatesPerSecond > 0 ? updatesPerSecond + " updates/s each" : "as fast as possible";
+        String rate = updatesPerSecond > 0 ? updatesPerSecond + " " + (api == Api.STREAM ? "updates" : "checks")
+                + "/s each" : "as fast as possible";
+        String cadence = api == Api.STREAM ? (tokensPerUpdate == 1 ? ", one token per update"
+                : ", " + tokensPerUpdate + " tokens per update") : ", one check per token";
         String bound = isCountBound() ? messages + " messages" : duration.toSeconds() + " s";
-        return "%s, %d plugins, %s, %s%s".formatted(api == Api.STREAM ? "streaming" : "baseline /v1/check", streams,
-                rate, bound, prefillChars > 0 ? ", streams hold " + prefillChars + " chars" : "");
+        return "%s, %d plugins, %s%s, %s%s".formatted(api == Api.STREAM ? "streaming" : "baseline /v1/check", streams,
+                rate, cadence, bound, prefillChars > 0 ? ", streams hold " + prefillChars + " chars" : "");
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -37,6 +38,14 @@ public final class Simulation {
     public static final int PLUGINS_PER_KEY = 250;
 
     private static final int PREFILL_CHUNK = 8_192;
+
+    /**
+     * At most this many plugins open their stream (and send its prefill) at once before the window opens.
+     * Thousands of plugins starting together open thousands of TCP connections in the same instant, which
+     * overflows the server's accept queue (Tomcat's accept count is 100) and made connects time out at
+     * 2,000 streams; real plugins open their streams over minutes, not in one millisecond.
+     */
+    private static final int SETUP_CONCURRENCY = 64;
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final List<StreamGuardHttp> nodes;
@@ -52,6 +61,21 @@ public final class Simulation {
         this.processes = processes;
     }
 
+    /** Server cores busy over {@code seconds} with no load: JVM alone, and with PostgreSQL (NaN if unknown). */
+    public double[] idleCores(int seconds) throws InterruptedException {
+        ServerSnapshot before = ServerSnapshot.take(nodes, processes);
+        Thread.sleep(seconds * 1000L);
+        var delta = ServerSnapshot.take(nodes, processes).since(before);
+        return new double[] {delta.jvmCpuSeconds() / delta.seconds(), delta.processTreeCpuSeconds() / delta.seconds()};
+    }
+
+    /** CPU time this load tool's JVM used so far, all its threads. */
+    private static long toolCpuNanos() {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        return os.getProcessCpuTime();
+    }
+
     public static int apiKeysFor(int plugins) {
         return (plugins + PLUGINS_PER_KEY - 1) / PLUGINS_PER_KEY;
     }
@@ -61,6 +85,7 @@ public final class Simulation {
         double heapBefore = load.prefillChars() > 0 ? heapInUse() : Double.NaN;
         ServerSnapshot before;
         long opened;
+        long openedAtMillis;
         try (var plugins = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < load.streams(); i++) {
                 int index = i;
@@ -71,18 +96,60 @@ public final class Simulation {
             run.heapPerOpenStream = (heapOpen - heapBefore) / load.streams();
             before = ServerSnapshot.take(nodes, processes);
             opened = System.nanoTime();
+            openedAtMillis = System.currentTimeMillis();
+            run.toolCpuAtOpen = toolCpuNanos();
             run.deadline = load.isCountBound() ? Long.MAX_VALUE : opened + load.duration().toNanos();
             run.go.countDown();
+            if (!load.isCountBound()) {
+                plugins.submit(() -> {
+                    try {
+                        Thread.sleep(Duration.ofNanos(Math.max(0, run.deadline - System.nanoTime())));
+                        run.toolCpuAtClose = toolCpuNanos();
+                        run.atClose = ServerSnapshot.take(nodes, processes);
+                    }
+                    catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    catch (RuntimeException e) {
+                        System.err.println("could not read the server's counters at the window's end: " + e);
+                    }
+                });
+            }
         }
         long closed = load.isCountBound() ? System.nanoTime() : Math.min(System.nanoTime(), run.deadline);
-        ServerSnapshot after = ServerSnapshot.take(nodes, processes);
+        ServerSnapshot after = settled(before, run.counts.finishes.sum() + run.counts.checks.sum());
+        long closedAtMillis = System.currentTimeMillis();
+        ServerSnapshot atClose = run.atClose;
+        long toolCpu = (atClose == null ? toolCpuNanos() : run.toolCpuAtClose) - run.toolCpuAtOpen;
         var summaries = new EnumMap<Call, Latencies.Summary>(Call.class);
         for (Call call : Call.values()) {
             summaries.put(call, run.latencies.summary(call));
         }
         String memoryMethod = processes.isKnown() ? "heap after a full GC" : "heap in use without a forced GC";
         return new RunResult(load, (closed - opened) / 1e9, run.counts.totals(), summaries, after.since(before),
-                run.heapPerOpenStream, memoryMethod);
+                run.heapPerOpenStream, memoryMethod, atClose == null ? null : atClose.since(before),
+                atClose == null ? null : after.since(atClose), openedAtMillis, closedAtMillis, toolCpu / 1e9);
+    }
+
+    /**
+     * The server's counters once the audit rows of this run's answers are in: a finish answers before its
+     * row is written (the server appends it soon after, off the request), so the counters are read again
+     * until every finished message or check has its row, or they stop moving, for at most 10 s.
+     */
+    private ServerSnapshot settled(ServerSnapshot before, long answered) throws InterruptedException {
+        ServerSnapshot after = ServerSnapshot.take(nodes, processes);
+        double rows = Double.NaN;
+        for (int i = 0; i < 40; i++) {
+            var delta = after.since(before);
+            double now = delta.auditRows("finished") + delta.auditRows("checked");
+            if (now >= answered || now == rows) {
+                break;
+            }
+            rows = now;
+            Thread.sleep(250);
+            after = ServerSnapshot.take(nodes, processes);
+        }
+        return after;
     }
 
     private double heapInUse() throws InterruptedException {
@@ -108,7 +175,11 @@ public final class Simulation {
         final CountDownLatch go = new CountDownLatch(1);
         final AtomicInteger messagesLeft;
         final AtomicInteger errorsShown = new AtomicInteger();
+        final Semaphore setup = new Semaphore(SETUP_CONCURRENCY);
         volatile long deadline = Long.MAX_VALUE;
+        volatile ServerSnapshot atClose;
+        volatile long toolCpuAtOpen;
+        volatile long toolCpuAtClose;
         double heapPerOpenStream = Double.NaN;
 
         Run(Load load, AnswerGenerator answers) {
@@ -168,6 +239,13 @@ public final class Simulation {
             String streamId = null;
             boolean hasFirst;
             try {
+                run.setup.acquire();
+            }
+            catch (InterruptedException e) {
+                run.ready.countDown();
+                throw e;
+            }
+            try {
                 first = run.answers.next(random);
                 prefill = run.load.prefillChars() > 0 ? run.answers.text(run.load.prefillChars(), 0, random) : "";
                 hasFirst = !run.load.isCountBound() || run.messagesLeft.getAndDecrement() > 0;
@@ -179,6 +257,7 @@ public final class Simulation {
                 }
             }
             finally {
+                run.setup.release();
                 run.ready.countDown();
             }
             run.go.await();
@@ -241,14 +320,33 @@ public final class Simulation {
             }
         }
 
+        /**
+         * Streams one answer at the load's cadence: the tokens gathered since the last update go out as one
+         * delta every {@code tokensPerUpdate} tokens (and before a rewrite, and at the answer's end).
+         */
         private void stream(Answer answer, String streamId, String alreadySent) throws InterruptedException {
             var sent = new StringBuilder(alreadySent);
+            var gathered = new StringBuilder();
+            int tokens = 0;
+            int perUpdate = run.load.tokensPerUpdate();
             List<String> deltas = answer.deltas();
             for (int i = 0; i < deltas.size() && !run.windowClosed(); i++) {
-                pace();
-                if (!update(streamId, deltas.get(i), sent)) {
+                gathered.append(deltas.get(i));
+                tokens++;
+                boolean due = tokens >= perUpdate || i == deltas.size() - 1 || i == answer.rewriteAfter();
+                if (i == answer.abandonAfter()) {
+                    run.counts.abandoned.increment();
                     return;
                 }
+                if (!due) {
+                    continue;
+                }
+                pace();
+                if (!update(streamId, gathered.toString(), sent)) {
+                    return;
+                }
+                gathered.setLength(0);
+                tokens = 0;
                 if (i == answer.rewriteAfter()) {
                     pace();
                     String rewritten = Rewrites.editEarlierWord(sent.toString(), random);
@@ -257,10 +355,6 @@ public final class Simulation {
                     }
                     sent.setLength(0);
                     sent.append(rewritten);
-                }
-                if (i == answer.abandonAfter()) {
-                    run.counts.abandoned.increment();
-                    return;
                 }
             }
             pace();
@@ -322,6 +416,9 @@ public final class Simulation {
                     run.latencies.record(Call.FINISH, reply.nanos());
                     run.counts.finishes.increment();
                     run.counts.messages.increment();
+                    if (!run.windowClosed()) {
+                        run.counts.messagesInWindow.increment();
+                    }
                     countVerdict(reply.body());
                     return;
                 }
@@ -355,6 +452,9 @@ public final class Simulation {
                 }
             }
             run.counts.messages.increment();
+            if (!run.windowClosed()) {
+                run.counts.messagesInWindow.increment();
+            }
             countVerdict(verdict);
         }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.toml.TomlMapper;
 
@@ -15,7 +16,8 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * The rules a run loads: the English bad-word list as keywords and gitleaks' secret regexes, read from
  * the shared corpus folder next to the repository; a small built-in set when that folder is absent.
  */
-public record RuleCorpus(String source, List<String> badWords, List<RegexRule> regexes) {
+public record RuleCorpus(String source, List<String> badWords, List<RegexRule> regexes,
+        @Nullable String gitleaksToml) {
 
     /** A regex as the admin API takes it; gitleaks' leading {@code (?i)} becomes the flag {@code i}. */
     public record RegexRule(String name, String pattern, String flags) {
@@ -35,8 +37,9 @@ public record RuleCorpus(String source, List<String> badWords, List<RegexRule> r
         try {
             List<String> badWords = Files.readAllLines(words).stream().map(String::strip).filter(w -> !w.isEmpty())
                     .distinct().toList();
+            String toml = Files.readString(gitleaks);
             return new RuleCorpus("shared corpus: bad-words-en.txt, gitleaks-rules.toml", badWords,
-                    gitleaksRegexes(Files.readString(gitleaks)));
+                    gitleaksRegexes(toml), toml);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -67,6 +70,6 @@ public record RuleCorpus(String source, List<String> badWords, List<RegexRule> r
                 new RegexRule("AWS access key", "\\b(?:AKIA|ASIA)[A-Z2-7]{16}\\b", ""),
                 new RegexRule("Private key", "-----BEGIN [A-Z ]*PRIVATE KEY-----", ""),
                 new RegexRule("GitHub token", "ghp_[0-9a-zA-Z]{36}", ""),
-                new RegexRule("Card-like number", "\\b(?:\\d[ -]?){13,16}\\b", "")));
+                new RegexRule("Card-like number", "\\b(?:\\d[ -]?){13,16}\\b", "")), null);
     }
 }

@@ -29,7 +29,7 @@ public final class StreamGuardHttp {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
+            .connectTimeout(Duration.ofSeconds(30))
             .executor(Executors.newVirtualThreadPerTaskExecutor())
             .build();
 
@@ -55,6 +55,13 @@ public final class StreamGuardHttp {
 
     public Reply postAsAdmin(String path, String json) {
         return send(post(path, json).header("Authorization", adminAuthorization).build());
+    }
+
+    /** A POST as the admin with a body of another type than JSON, e.g. a gitleaks TOML to import. */
+    public Reply postAsAdmin(String path, String body, String contentType) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT).header("Content-Type", contentType)
+                .header("Authorization", adminAuthorization)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
     }
 
     public Reply getAsAdmin(String path) {
