@@ -11,6 +11,7 @@ import java.util.UUID;
 import com.hazelcast.aggregation.Aggregators;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
 import io.streamguard.api.audit.AuditLog;
 import io.streamguard.api.audit.AuditRecord;
 import io.streamguard.api.audit.ViolationView;
@@ -63,12 +64,13 @@ public class StreamService {
             throw new ApiProblem(ErrorCode.UNAVAILABLE, "This node is short of memory; retry shortly.")
                     .retryAfter(Duration.ofSeconds(5));
         }
-        long openInCluster = streams.aggregate(Aggregators.count(), new LiveStream.Open());
-        if (openInCluster >= limits.maxOpenStreams()) {
+        // Ended streams kept for a retried finish still take memory, so they count against the cap.
+        if (streams.size() >= limits.maxOpenStreams()) {
             throw new ApiProblem(ErrorCode.TOO_MANY_STREAMS, "The service has as many open streams as it may hold;"
                     + " retry shortly.").retryAfter(Duration.ofSeconds(5));
         }
-        long open = streams.aggregate(Aggregators.count(), new OpenStreamsOf(clientId));
+        long open = streams.aggregate(Aggregators.count(), Predicates.and(Predicates.equal("clientId", clientId),
+                Predicates.equal("open", true)));
         if (open >= limits.maxOpenStreamsPerClient()) {
             throw new ApiProblem(ErrorCode.TOO_MANY_STREAMS, "This client has " + open
                     + " open streams, the most it may have; finish some first.").retryAfter(Duration.ofSeconds(1));
