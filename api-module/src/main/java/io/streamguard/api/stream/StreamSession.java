@@ -33,8 +33,6 @@ public final class StreamSession implements IdentifiedDataSerializable {
     private long lastUpdateAtMillis;
     private int updateCount;
     private double updateTokens;
-    /** Until the stream ends; a field, not derived, so the cluster can query and index it. */
-    private boolean open = true;
     private @Nullable UUID auditId;
     private AuditRecord.Outcome outcome = AuditRecord.Outcome.FINISHED;
     private long endedAtMillis;
@@ -81,7 +79,6 @@ public final class StreamSession implements IdentifiedDataSerializable {
     }
 
     void end(UUID auditId, AuditRecord.Outcome outcome, long nowMillis) {
-        this.open = false;
         this.auditId = auditId;
         this.outcome = outcome;
         this.endedAtMillis = nowMillis;
@@ -207,7 +204,6 @@ public final class StreamSession implements IdentifiedDataSerializable {
         updateCount = in.readInt();
         updateTokens = in.readDouble();
         if (in.readBoolean()) {
-            open = false;
             auditId = new UUID(in.readLong(), in.readLong());
             outcome = AuditRecord.Outcome.values()[in.readByte()];
             endedAtMillis = in.readLong();
