@@ -549,7 +549,8 @@ public final class StreamScan {
 		}
 		long version = Wire.readVarLong(in);
 		int length = Wire.readCount(in, 1 << 28);
-		char[] buf = new char[Math.max(256, length)];
+		// Headroom, so that the first update after a stream moves between members does not copy it all.
+		char[] buf = new char[Math.max(256, length + length / 4)];
 		for (int i = 0; i < length; i++) {
 			int b = in.readUnsignedByte();
 			buf[i] = b == 0 ? in.readChar() : (char) b;
