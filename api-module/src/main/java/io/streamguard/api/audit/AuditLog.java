@@ -262,20 +262,6 @@ public class AuditLog {
                 .orElse(GENESIS);
     }
 
-    /** Newest first, by offset: for the console's lazy grid. */
-    @Transactional(readOnly = true)
-    public List<AuditEntryView> page(int offset, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from audit_entry order by finished_at desc, seq desc offset :offset limit :limit")
-                .param("offset", offset)
-                .param("limit", limit)
-                .query(this::view).list();
-    }
-
-    @Transactional(readOnly = true)
-    public long count() {
-        return jdbc.sql("select count(*) from audit_entry").query(Long.class).single();
-    }
-
     String hash(String prevHash, AuditRecord r) {
         List<Object> canonical = Arrays.asList(prevHash, r.auditId().toString(), r.outcome().wireName(), r.streamId(),
                 r.clientId().toString(), r.userId(), r.botId(), r.sessionId(), r.action(), r.ruleSetVersion(),
