@@ -1,5 +1,7 @@
 package io.streamguard.api.cluster;
 
+import java.nio.file.Path;
+
 import com.hazelcast.config.ClasspathYamlConfig;
 import com.hazelcast.config.Config;
 import io.streamguard.api.system.StreamGuardProperties;
@@ -18,6 +20,30 @@ class ClusterConfiguration {
     private static boolean isLoopback(String member) {
         String host = member.contains(":") ? member.substring(0, member.lastIndexOf(':')) : member;
         return host.equals("localhost") || host.startsWith("127.");
+    }
+
+    /**
+     * The configured secret; without one, a cluster of one keeps a generated secret in a file
+     * beside its data, and a node told to join others refuses to start.
+     */
+    @Bean
+    ClusterSecret clusterSecret(StreamGuardProperties properties) {
+        var cluster = properties.cluster();
+        if (cluster.secret() != null && !cluster.secret().isBlank()) {
+            return ClusterSecret.of(cluster.secret());
+        }
+        if (cluster.members().stream().anyMatch(m -> !m.isBlank())) {
+            throw new IllegalStateException("STREAMGUARD_CLUSTER_SECRET is required when STREAMGUARD_CLUSTER_MEMBERS"
+                    + " is set: give every node of the cluster the same secret of at least " + ClusterSecret.MIN_LENGTH
+                    + " characters (for example: openssl rand -base64 32).");
+        }
+        Path dataDirectory = properties.embeddedDb().dataDirectory().toAbsolutePath();
+        return ClusterSecret.inFile(dataDirectory.resolveSibling("cluster-secret"));
+    }
+
+    @Bean
+    GridSeal gridSeal(ClusterSecret secret) {
+        return new GridSeal(secret);
     }
 
     @Bean

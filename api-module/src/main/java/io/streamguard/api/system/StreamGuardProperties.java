@@ -43,14 +43,22 @@ public record StreamGuardProperties(
     }
 
     /**
-     * This node's Hazelcast member: its port, the members it joins by TCP-IP and, optionally, the
-     * network interface it binds to (by default loopback when every member is on loopback).
+     * This node's Hazelcast member: its port, the members it joins by TCP-IP, the network interface
+     * it binds to (loopback unless named), and the secret every member of the cluster shares
+     * (required with members; a single node keeps a generated one beside its data).
      */
     public record Cluster(
             @DefaultValue("streamguard") @NotBlank String name,
             @DefaultValue("5701") @Min(1) @Max(65535) int port,
             @DefaultValue List<String> members,
-            @Nullable String bindInterface) {
+            @Nullable String bindInterface,
+            @Nullable String secret) {
+
+        @Override
+        public String toString() {
+            return "Cluster[name=" + name + ", port=" + port + ", members=" + members + ", bindInterface="
+                    + bindInterface + ", secret=" + (secret == null ? "none" : "hidden") + "]";
+        }
     }
 
     /** The first admin, created only while no user exists. */
