@@ -16,8 +16,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.replicatedmap.ReplicatedMap;
 import io.streamguard.api.cluster.ClusterMaps;
+import io.streamguard.api.cluster.ForgedGridDataException;
+import io.streamguard.api.cluster.GridTampering;
 import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -35,23 +38,28 @@ public class ApiClientService {
     private final ApiClients clients;
     private static final String REVOCATIONS = "key-revocations";
 
-    private final ReplicatedMap<String, UUID> activeKeys;
+    private final ReplicatedMap<String, KeyGrant> activeKeys;
+    private final RevokedKeys revokedKeys;
+    private final GridTampering tampering;
     private final HazelcastInstance hazelcast;
     private final Cache<String, Boolean> unknownKeys = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(5)).build();
 
-    ApiClientService(ApiClients clients, HazelcastInstance hazelcast) {
+    ApiClientService(ApiClients clients, HazelcastInstance hazelcast, GridTampering tampering) {
         this.clients = clients;
         this.activeKeys = hazelcast.getReplicatedMap(ClusterMaps.API_KEYS);
+        this.revokedKeys = RevokedKeys.of(hazelcast);
+        this.tampering = tampering;
         this.hazelcast = hazelcast;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     @Transactional(readOnly = true)
     public void loadActiveKeys() {
-        Map<String, UUID> active = new HashMap<>();
+        clients.revokedKeyHashes().forEach(revokedKeys::add);
+        Map<String, KeyGrant> active = new HashMap<>();
         for (Object[] row : clients.activeKeys()) {
-            active.put((String) row[0], (UUID) row[1]);
+            active.put((String) row[0], new KeyGrant((String) row[0], (UUID) row[1]));
         }
         activeKeys.putAll(active);
     }
@@ -62,7 +70,7 @@ public class ApiClientService {
         String apiKey = ApiKeys.generate();
         ApiClient client = clients.saveAndFlush(new ApiClient(UUID.randomUUID(), name, ApiKeys.hash(apiKey),
                 ApiKeys.displayPrefix(apiKey), createdBy));
-        activeKeys.put(client.keyHash(), client.id());
+        activeKeys.put(client.keyHash(), new KeyGrant(client.keyHash(), client.id()));
         return new CreatedApiClient(client.id(), client.name(), apiKey);
     }
 
@@ -72,16 +80,43 @@ public class ApiClientService {
             return Optional.empty();
         }
         String hash = ApiKeys.hash(apiKey);
-        UUID known = activeKeys.get(hash);
+        KeyGrant known = grant(hash);
         if (known != null) {
-            return Optional.of(known);
+            return Optional.of(known.clientId());
         }
         if (unknownKeys.getIfPresent(hash) != null) {
             return Optional.empty();
         }
         Optional<UUID> stored = clients.findByKeyHash(hash).filter(ApiClient::active).map(ApiClient::id);
-        stored.ifPresentOrElse(id -> activeKeys.put(hash, id), () -> unknownKeys.put(hash, Boolean.TRUE));
+        stored.ifPresentOrElse(id -> activeKeys.put(hash, new KeyGrant(hash, id)),
+                () -> unknownKeys.put(hash, Boolean.TRUE));
         return stored;
+    }
+
+    /**
+     * The key's grant from the replicated map, if one of this cluster's nodes put it there for this
+     * hash and it was never revoked; anything else found there is a stranger's and is refused.
+     */
+    private @Nullable KeyGrant grant(String hash) {
+        KeyGrant grant;
+        try {
+            grant = activeKeys.get(hash);
+        }
+        catch (ForgedGridDataException e) {
+            return null; // counted where it was caught
+        }
+        if (grant == null) {
+            return null;
+        }
+        if (!grant.keyHash().equals(hash)) {
+            tampering.record(GridTampering.Kind.MISPLACED_ENTRY, "api key grant under another key's hash");
+            return null;
+        }
+        if (revokedKeys.contains(hash)) {
+            tampering.record(GridTampering.Kind.REVOKED_KEY_REPLAYED, "client " + grant.clientId());
+            return null;
+        }
+        return grant;
     }
 
     @Transactional(readOnly = true)
@@ -95,6 +130,7 @@ public class ApiClientService {
                 .orElseThrow(() -> new ApiProblem(ErrorCode.NOT_FOUND, "No API client " + clientId));
         client.revoke(Instant.now());
         clients.flush();
+        revokedKeys.add(client.keyHash());
         for (var done : hazelcast.getExecutorService(REVOCATIONS).submitToAllMembers(new ForgetKey(client.keyHash()))
                 .values()) {
             try {

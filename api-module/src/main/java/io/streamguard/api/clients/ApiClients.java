@@ -15,4 +15,7 @@ interface ApiClients extends JpaRepository<ApiClient, UUID> {
 
     @Query("select c.keyHash, c.id from ApiClient c where c.revokedAt is null")
     List<Object[]> activeKeys();
+
+    @Query("select c.keyHash from ApiClient c where c.revokedAt is not null")
+    List<String> revokedKeyHashes();
 }

@@ -1,26 +1,31 @@
 package io.streamguard.api.cluster;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
 
 import com.hazelcast.config.ClasspathYamlConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.JavaSerializationFilterConfig;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.SerializerConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
+import com.hazelcast.instance.EndpointQualifier;
 import io.streamguard.api.system.StreamGuardProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * This node's Hazelcast member: {@code hazelcast.yaml} for what every node shares, the
- * properties for what differs per node (port, members). Boot starts the member from this
- * {@link Config} and adds it to the health endpoint.
+ * This node's Hazelcast member. Hazelcast's open-source edition authenticates nobody, so the
+ * member protects itself: it listens on one interface only (loopback unless told otherwise), takes
+ * members and no clients, joins only a cluster whose name derives from the shared secret, and
+ * every value, processor and answer of ours crosses the wire sealed under that secret.
+ * {@code hazelcast.yaml} holds what every node shares; the properties what differs per node.
  */
 @Configuration(proxyBeanMethods = false)
 class ClusterConfiguration {
-
-    private static boolean isLoopback(String member) {
-        String host = member.contains(":") ? member.substring(0, member.lastIndexOf(':')) : member;
-        return host.equals("localhost") || host.startsWith("127.");
-    }
 
     /**
      * The configured secret; without one, a cluster of one keeps a generated secret in a file
@@ -32,13 +37,13 @@ class ClusterConfiguration {
         if (cluster.secret() != null && !cluster.secret().isBlank()) {
             return ClusterSecret.of(cluster.secret());
         }
-        if (cluster.members().stream().anyMatch(m -> !m.isBlank())) {
-            throw new IllegalStateException("STREAMGUARD_CLUSTER_SECRET is required when STREAMGUARD_CLUSTER_MEMBERS"
-                    + " is set: give every node of the cluster the same secret of at least " + ClusterSecret.MIN_LENGTH
-                    + " characters (for example: openssl rand -base64 32).");
+        if (members(properties).isEmpty()) {
+            Path dataDirectory = properties.embeddedDb().dataDirectory().toAbsolutePath();
+            return ClusterSecret.inFile(dataDirectory.resolveSibling("cluster-secret"));
         }
-        Path dataDirectory = properties.embeddedDb().dataDirectory().toAbsolutePath();
-        return ClusterSecret.inFile(dataDirectory.resolveSibling("cluster-secret"));
+        throw new IllegalStateException("STREAMGUARD_CLUSTER_SECRET is required when STREAMGUARD_CLUSTER_MEMBERS"
+                + " is set: give every node of the cluster the same secret of at least " + ClusterSecret.MIN_LENGTH
+                + " characters (for example: openssl rand -base64 32).");
     }
 
     @Bean
@@ -47,24 +52,60 @@ class ClusterConfiguration {
     }
 
     @Bean
-    Config hazelcastConfig(StreamGuardProperties properties, ObjectProvider<NodeServices> nodeServices) {
+    GridTampering gridTampering() {
+        return new GridTampering();
+    }
+
+    @Bean
+    Config hazelcastConfig(StreamGuardProperties properties, ClusterSecret secret, GridSeal seal,
+            GridTampering tampering, List<GridTypes> gridTypes, ObjectProvider<NodeServices.CompiledRuleSets> ruleSets) {
         var cluster = properties.cluster();
         Config config = new ClasspathYamlConfig("hazelcast.yaml");
-        config.setClusterName(cluster.name());
-        config.getNetworkConfig().setPort(cluster.port()).setPortAutoIncrement(cluster.members().isEmpty());
-        var tcpIp = config.getNetworkConfig().getJoin().getTcpIpConfig();
-        var members = cluster.members().stream().map(String::strip).filter(m -> !m.isEmpty()).toList();
-        members.forEach(tcpIp::addMember);
-        if (cluster.bindInterface() != null) {
-            config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(cluster.bindInterface());
+        config.setClusterName(clusterName(cluster.name(), secret));
+        // Bind to the named interface alone, never to every interface as Hazelcast would by default.
+        config.setProperty("hazelcast.socket.bind.any", "false");
+
+        // The advanced network with a member endpoint and no client endpoint: clients cannot connect at all.
+        var network = config.getAdvancedNetworkConfig().setEnabled(true);
+        var members = members(properties);
+        var endpoint = (ServerSocketEndpointConfig) network.getEndpointConfigs().get(EndpointQualifier.MEMBER);
+        endpoint.setPort(cluster.port()).setPortAutoIncrement(members.isEmpty());
+        endpoint.getInterfaces().setEnabled(true)
+                .addInterface(cluster.bindInterface() == null ? "127.0.0.1" : cluster.bindInterface());
+        JoinConfig join = network.getJoin();
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getMulticastConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(members);
+
+        var serialization = config.getSerializationConfig();
+        for (GridTypes types : gridTypes) {
+            for (GridCodec<?> codec : types.codecs()) {
+                serialization.addSerializerConfig(new SerializerConfig().setTypeClass(codec.type())
+                        .setImplementation(new SealedSerializer<>(codec, seal, tampering)));
+            }
         }
-        else if (!members.isEmpty() && members.stream().allMatch(ClusterConfiguration::isLoopback)) {
-            // Several nodes on one machine: bind where the members were told to look for each other.
-            config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        }
+        // Java serialisation of our own classes is refused, and Hazelcast's list of known gadgets stays on.
+        var filter = new JavaSerializationFilterConfig().setDefaultsDisabled(false);
+        filter.getBlacklist().addPrefixes("io.streamguard.");
+        serialization.setJavaSerializationFilterConfig(filter);
+
         // Looked up lazily: Boot starts the member before JPA, and the node's services need JPA.
-        NodeServices lazy = version -> nodeServices.getObject().ruleSet(version);
-        config.getUserContext().put(NodeServices.class.getName(), lazy);
+        NodeServices.CompiledRuleSets lazy = version -> ruleSets.getObject().ruleSet(version);
+        config.getUserContext().put(NodeServices.class.getName(), new NodeServices(lazy, tampering));
         return config;
+    }
+
+    /**
+     * The configured name followed by a tag derived from the secret: a member without the secret
+     * cannot even ask to join. The tag is no secret itself (it is sent in the clear on join), so
+     * the cluster network must still be private.
+     */
+    static String clusterName(String name, ClusterSecret secret) {
+        byte[] tag = ClusterSecret.hmacSha256(secret.deriveKey("cluster-name/v1"), name.getBytes(StandardCharsets.UTF_8));
+        return name + "-" + HexFormat.of().formatHex(tag, 0, 8);
+    }
+
+    private static List<String> members(StreamGuardProperties properties) {
+        return properties.cluster().members().stream().map(String::strip).filter(m -> !m.isEmpty()).toList();
     }
 }

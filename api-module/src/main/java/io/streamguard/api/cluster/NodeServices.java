@@ -5,15 +5,26 @@ import io.streamguard.engine.compile.CompiledRuleSet;
 
 /**
  * What code running inside the cluster (entry processors on the member that owns a stream)
- * needs from its node. Reached through the member's user context, so processors stay small,
- * serialisable values.
+ * needs from its node. Reached through the member's user context, so processors stay small
+ * values that carry nothing but their fields.
+ *
+ * @param ruleSets the node's compiled rule sets by version
+ * @param tampering where a processor reports what a stranger did
  */
-public interface NodeServices {
+public record NodeServices(CompiledRuleSets ruleSets, GridTampering tampering) {
 
     /** The compiled rule set of that version, compiled at most once per node. */
-    CompiledRuleSet ruleSet(long version);
+    public CompiledRuleSet ruleSet(long version) {
+        return ruleSets.ruleSet(version);
+    }
 
-    static NodeServices of(HazelcastInstance hazelcast) {
+    public static NodeServices of(HazelcastInstance hazelcast) {
         return (NodeServices) hazelcast.getUserContext().get(NodeServices.class.getName());
+    }
+
+    /** The node's rule sets, compiled once per version. */
+    @FunctionalInterface
+    public interface CompiledRuleSets {
+        CompiledRuleSet ruleSet(long version);
     }
 }

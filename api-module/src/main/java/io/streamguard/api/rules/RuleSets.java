@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * most once per node; streams start with the newest version this node knows of.
  */
 @Service
-public class RuleSets implements NodeServices {
+public class RuleSets implements NodeServices.CompiledRuleSets {
 
     private static final Logger log = LoggerFactory.getLogger(RuleSets.class);
     private static final TypeReference<List<RuleDefinition>> SNAPSHOT = new TypeReference<>() {

@@ -1,42 +1,24 @@
 package io.streamguard.api.stream;
 
-import java.io.IOException;
 import java.util.Map;
 
 import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
-/** Notes that an ended stream's audit row is in Postgres: the cluster may now let it go. */
-final class ConfirmAudited implements EntryProcessor<String, StreamSession, Boolean>, IdentifiedDataSerializable {
+/**
+ * Notes that an ended stream's audit row is in Postgres: the cluster may now let it go. Names its
+ * stream, so it cannot be replayed against another one.
+ */
+record ConfirmAudited(String streamId) implements EntryProcessor<String, StreamSession, Boolean> {
 
     @Override
     public Boolean process(Map.Entry<String, StreamSession> entry) {
         StreamSession session = entry.getValue();
-        if (session == null || !session.ended()) {
+        if (session == null || !session.ended() || !entry.getKey().equals(streamId)
+                || !session.streamId().equals(streamId)) {
             return false;
         }
         session.markAudited();
         entry.setValue(session);
         return true;
-    }
-
-    @Override
-    public int getFactoryId() {
-        return StreamSerialization.FACTORY_ID;
-    }
-
-    @Override
-    public int getClassId() {
-        return StreamSerialization.CONFIRM_AUDITED;
-    }
-
-    @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
-    }
-
-    @Override
-    public void readData(ObjectDataInput in) throws IOException {
     }
 }

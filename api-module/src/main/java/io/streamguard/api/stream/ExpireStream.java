@@ -4,20 +4,21 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+
 import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.streamguard.api.audit.AuditRecord;
+import io.streamguard.api.cluster.GridWire;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Ends a stream the plugin abandoned: idle for the timeout, it is ended as {@code expired} with
  * what had been checked. Atomic on the owner, so a stream ends once, whichever node notices.
  */
-final class ExpireStream implements EntryProcessor<String, StreamSession, @Nullable AuditRecord>,
-        IdentifiedDataSerializable {
+final class ExpireStream implements EntryProcessor<String, StreamSession, @Nullable AuditRecord> {
 
+    private String streamId = "";
     private UUID auditId = new UUID(0, 0);
     private long nowMillis;
     private long idleMillis;
@@ -25,7 +26,8 @@ final class ExpireStream implements EntryProcessor<String, StreamSession, @Nulla
     ExpireStream() {
     }
 
-    ExpireStream(UUID auditId, long nowMillis, long idleMillis) {
+    ExpireStream(String streamId, UUID auditId, long nowMillis, long idleMillis) {
+        this.streamId = streamId;
         this.auditId = auditId;
         this.nowMillis = nowMillis;
         this.idleMillis = idleMillis;
@@ -34,7 +36,8 @@ final class ExpireStream implements EntryProcessor<String, StreamSession, @Nulla
     @Override
     public @Nullable AuditRecord process(Map.Entry<String, StreamSession> entry) {
         StreamSession session = entry.getValue();
-        if (session == null || !session.idleAt(nowMillis, idleMillis)) {
+        if (session == null || !entry.getKey().equals(streamId) || !session.streamId().equals(streamId)
+                || !session.idleAt(nowMillis, idleMillis)) {
             return null;
         }
         session.end(auditId, AuditRecord.Outcome.EXPIRED, nowMillis);
@@ -42,28 +45,14 @@ final class ExpireStream implements EntryProcessor<String, StreamSession, @Nulla
         return session.auditRecord();
     }
 
-    @Override
-    public int getFactoryId() {
-        return StreamSerialization.FACTORY_ID;
+    static void write(DataOutput out, ExpireStream expire) throws IOException {
+        GridWire.writeString(out, expire.streamId);
+        GridWire.writeUuid(out, expire.auditId);
+        out.writeLong(expire.nowMillis);
+        out.writeLong(expire.idleMillis);
     }
 
-    @Override
-    public int getClassId() {
-        return StreamSerialization.EXPIRE;
-    }
-
-    @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
-        out.writeLong(auditId.getMostSignificantBits());
-        out.writeLong(auditId.getLeastSignificantBits());
-        out.writeLong(nowMillis);
-        out.writeLong(idleMillis);
-    }
-
-    @Override
-    public void readData(ObjectDataInput in) throws IOException {
-        auditId = new UUID(in.readLong(), in.readLong());
-        nowMillis = in.readLong();
-        idleMillis = in.readLong();
+    static ExpireStream read(DataInput in) throws IOException {
+        return new ExpireStream(GridWire.readString(in), GridWire.readUuid(in), in.readLong(), in.readLong());
     }
 }

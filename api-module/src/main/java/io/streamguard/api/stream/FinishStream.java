@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
 
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
+import java.io.DataInput;
+import java.io.DataOutput;
+
 import io.streamguard.api.audit.AuditRecord;
+import io.streamguard.api.cluster.GridWire;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,8 +24,9 @@ final class FinishStream extends StreamProcessor {
     FinishStream() {
     }
 
-    FinishStream(UUID clientId, @Nullable String finalContent, UUID auditId, long nowMillis, int maxContentChars) {
-        super(clientId, nowMillis, maxContentChars);
+    FinishStream(String streamId, UUID clientId, @Nullable String finalContent, UUID auditId, long nowMillis,
+            int maxContentChars) {
+        super(streamId, clientId, nowMillis, maxContentChars);
         this.finalContent = finalContent;
         this.auditId = auditId;
     }
@@ -41,6 +44,10 @@ final class FinishStream extends StreamProcessor {
             session.scan().finish(ruleSet(session));
             session.end(auditId, AuditRecord.Outcome.FINISHED, nowMillis);
             entry.setValue(session);
+            ClientMemoryBudget budget = budget();
+            if (budget != null) {
+                budget.record(streamId, clientId, session.scan().position());
+            }
         }
         else if (session.auditRecord().outcome() == AuditRecord.Outcome.EXPIRED) {
             return new UpdateOutcome.StreamNotFound();
@@ -49,22 +56,25 @@ final class FinishStream extends StreamProcessor {
     }
 
     @Override
-    public int getClassId() {
-        return StreamSerialization.FINISH;
+    FinishStream copy() {
+        var copy = new FinishStream();
+        copy.copyCommon(this);
+        copy.finalContent = finalContent;
+        copy.auditId = auditId;
+        return copy;
     }
 
-    @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
-        super.writeData(out);
-        out.writeString(finalContent);
-        out.writeLong(auditId.getMostSignificantBits());
-        out.writeLong(auditId.getLeastSignificantBits());
+    static void write(DataOutput out, FinishStream finish) throws IOException {
+        finish.writeCommon(out);
+        GridWire.writeString(out, finish.finalContent);
+        GridWire.writeUuid(out, finish.auditId);
     }
 
-    @Override
-    public void readData(ObjectDataInput in) throws IOException {
-        super.readData(in);
-        finalContent = in.readString();
-        auditId = new UUID(in.readLong(), in.readLong());
+    static FinishStream read(DataInput in) throws IOException {
+        var finish = new FinishStream();
+        finish.readCommon(in);
+        finish.finalContent = GridWire.readNullableString(in);
+        finish.auditId = GridWire.readUuid(in);
+        return finish;
     }
 }

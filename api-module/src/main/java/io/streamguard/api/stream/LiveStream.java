@@ -1,6 +1,5 @@
 package io.streamguard.api.stream;
 
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /** A live stream as the admin sees it; {@code owner} is the member that holds it. */
 public record LiveStream(String streamId, UUID clientId, String userId, String botId, @Nullable String owner,
         Instant startedAt, Instant lastUpdateAt, int position, int updateCount, String action,
-        List<ViolationView> violations) implements Serializable {
+        List<ViolationView> violations) {
 
     LiveStream withOwner(String owner) {
         return new LiveStream(streamId, clientId, userId, botId, owner, startedAt, lastUpdateAt, position,

@@ -1,7 +1,6 @@
 package io.streamguard.api.stream;
 
-import java.io.Serializable;
 
 /** One node's recent stream work, published to the cluster every second for the live view. */
-record NodeActivity(long updatesLastSecond, long blocksLastMinute, long atMillis) implements Serializable {
+record NodeActivity(long updatesLastSecond, long blocksLastMinute, long atMillis) {
 }

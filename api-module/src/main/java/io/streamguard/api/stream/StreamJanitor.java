@@ -3,9 +3,11 @@ package io.streamguard.api.stream;
 import java.time.Clock;
 import java.util.UUID;
 
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.streamguard.api.audit.AuditLog;
 import io.streamguard.api.audit.AuditRecord;
+import io.streamguard.api.cluster.GridTampering;
 import io.streamguard.api.system.StreamGuardProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +31,17 @@ class StreamJanitor {
     private final AuditLog audit;
     private final Clock clock;
     private final long idleMillis;
+    private final HazelcastInstance hazelcast;
+    private final ClientMemoryBudget budget;
+    private final GridTampering tampering;
     private volatile long skipWritesUntil;
 
-    StreamJanitor(IMap<String, StreamSession> streams, AuditLog audit, Clock clock, StreamGuardProperties properties) {
+    StreamJanitor(IMap<String, StreamSession> streams, AuditLog audit, Clock clock, StreamGuardProperties properties,
+            HazelcastInstance hazelcast, ClientMemoryBudget budget, GridTampering tampering) {
+        this.tampering = tampering;
         this.streams = streams;
+        this.hazelcast = hazelcast;
+        this.budget = budget;
         this.audit = audit;
         this.clock = clock;
         this.idleMillis = properties.limits().idleTimeout().toMillis();
@@ -40,6 +49,11 @@ class StreamJanitor {
 
     @Scheduled(fixedDelayString = "${streamguard.janitor.interval-millis:1000}")
     void tend() {
+        var partitions = hazelcast.getPartitionService();
+        budget.retainOnly(streamId -> {
+            var owner = partitions.getPartition(streamId).getOwner();
+            return owner != null && owner.localMember();
+        });
         long now = clock.millis();
         var needingCare = new StreamsNeedingCare(now, idleMillis, SETTLE_MILLIS, idleMillis);
         for (String streamId : streams.localKeySet(needingCare)) {
@@ -47,9 +61,13 @@ class StreamJanitor {
             if (session == null) {
                 continue;
             }
+            if (!session.streamId().equals(streamId)) {
+                tampering.record(GridTampering.Kind.MISPLACED_ENTRY, "a stream's state under another stream's id");
+                continue;
+            }
             boolean written = true;
             if (!session.ended()) {
-                AuditRecord expired = streams.executeOnKey(streamId, new ExpireStream(UUID.randomUUID(), now, idleMillis));
+                AuditRecord expired = streams.executeOnKey(streamId, new ExpireStream(streamId, UUID.randomUUID(), now, idleMillis));
                 if (expired != null) {
                     written = record(streamId, expired);
                 }
@@ -88,7 +106,7 @@ class StreamJanitor {
             return false;
         }
         skipWritesUntil = 0;
-        streams.submitToKey(streamId, new ConfirmAudited());
+        streams.submitToKey(streamId, new ConfirmAudited(streamId));
         return true;
     }
 }

@@ -1,5 +1,7 @@
 package io.streamguard.api.stream;
 
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
@@ -7,9 +9,8 @@ import java.util.UUID;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.streamguard.api.cluster.GridTampering;
+import io.streamguard.api.cluster.GridWire;
 import io.streamguard.api.cluster.NodeServices;
 import io.streamguard.engine.compile.CompiledRuleSet;
 import org.jspecify.annotations.Nullable;
@@ -17,20 +18,24 @@ import org.jspecify.annotations.Nullable;
 /**
  * The common part of the processors that change a stream on the member that owns it. A processor
  * is a deterministic function of the stream and its own fields (the time included), because
- * Hazelcast runs it again on the backup replica.
+ * Hazelcast runs it again on the backup replica. It names the stream it was made for, so a copy
+ * of it sent to another entry does nothing.
  */
-abstract class StreamProcessor implements EntryProcessor<String, StreamSession, UpdateOutcome>,
-        IdentifiedDataSerializable, HazelcastInstanceAware {
+abstract class StreamProcessor implements EntryProcessor<String, StreamSession, UpdateOutcome>, HazelcastInstanceAware {
 
+    protected String streamId = "";
     protected UUID clientId = new UUID(0, 0);
     protected long nowMillis;
     protected int maxContentChars;
+    /** The copy Hazelcast runs on the backup replica: it changes the stream alike but keeps no node's books. */
+    protected boolean backup;
     private transient @Nullable HazelcastInstance hazelcast;
 
     StreamProcessor() {
     }
 
-    StreamProcessor(UUID clientId, long nowMillis, int maxContentChars) {
+    StreamProcessor(String streamId, UUID clientId, long nowMillis, int maxContentChars) {
+        this.streamId = streamId;
         this.clientId = clientId;
         this.nowMillis = nowMillis;
         this.maxContentChars = maxContentChars;
@@ -39,8 +44,12 @@ abstract class StreamProcessor implements EntryProcessor<String, StreamSession, 
     @Override
     public final UpdateOutcome process(Map.Entry<String, StreamSession> entry) {
         StreamSession session = entry.getValue();
-        if (session == null || !session.clientId().equals(clientId)) {
+        if (session == null || !entry.getKey().equals(streamId) || !session.clientId().equals(clientId)) {
             // Another client's stream is indistinguishable from one that never existed.
+            return new UpdateOutcome.StreamNotFound();
+        }
+        if (!session.streamId().equals(entry.getKey())) {
+            node().tampering().record(GridTampering.Kind.MISPLACED_ENTRY, "stream " + entry.getKey());
             return new UpdateOutcome.StreamNotFound();
         }
         return process(entry, session);
@@ -49,10 +58,31 @@ abstract class StreamProcessor implements EntryProcessor<String, StreamSession, 
     abstract UpdateOutcome process(Map.Entry<String, StreamSession> entry, StreamSession session);
 
     protected CompiledRuleSet ruleSet(StreamSession session) {
+        return node().ruleSet(session.ruleSetVersion());
+    }
+
+    /** This member's books of what each client holds, or none on a backup replica. */
+    protected @Nullable ClientMemoryBudget budget() {
+        if (backup || hazelcast == null) {
+            return null;
+        }
+        return ClientMemoryBudget.of(hazelcast);
+    }
+
+    abstract StreamProcessor copy();
+
+    @Override
+    public final StreamProcessor getBackupProcessor() {
+        StreamProcessor copy = copy();
+        copy.backup = true;
+        return copy;
+    }
+
+    private NodeServices node() {
         if (hazelcast == null) {
             throw new IllegalStateException("processor ran outside a member");
         }
-        return NodeServices.of(hazelcast).ruleSet(session.ruleSetVersion());
+        return NodeServices.of(hazelcast);
     }
 
     @Override
@@ -60,23 +90,27 @@ abstract class StreamProcessor implements EntryProcessor<String, StreamSession, 
         this.hazelcast = hazelcast;
     }
 
-    @Override
-    public int getFactoryId() {
-        return StreamSerialization.FACTORY_ID;
-    }
-
-    @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
-        out.writeLong(clientId.getMostSignificantBits());
-        out.writeLong(clientId.getLeastSignificantBits());
+    void writeCommon(DataOutput out) throws IOException {
+        GridWire.writeString(out, streamId);
+        GridWire.writeUuid(out, clientId);
         out.writeLong(nowMillis);
         out.writeInt(maxContentChars);
+        out.writeBoolean(backup);
     }
 
-    @Override
-    public void readData(ObjectDataInput in) throws IOException {
-        clientId = new UUID(in.readLong(), in.readLong());
+    void copyCommon(StreamProcessor from) {
+        streamId = from.streamId;
+        clientId = from.clientId;
+        nowMillis = from.nowMillis;
+        maxContentChars = from.maxContentChars;
+        backup = from.backup;
+    }
+
+    void readCommon(DataInput in) throws IOException {
+        streamId = GridWire.readString(in);
+        clientId = GridWire.readUuid(in);
         nowMillis = in.readLong();
         maxContentChars = in.readInt();
+        backup = in.readBoolean();
     }
 }

@@ -87,13 +87,13 @@ public class StreamService {
 
     public Checked updateContent(UUID clientId, String streamId, String content) {
         requireWithinLimit(content.length());
-        return update(streamId, UpdateStream.ofContent(clientId, content, clock.millis(), limits.maxContentChars(),
+        return update(streamId, UpdateStream.ofContent(streamId, clientId, content, clock.millis(), limits.maxContentChars(),
                 limits.maxUpdatesPerSecond()));
     }
 
     public Checked appendDelta(UUID clientId, String streamId, String delta, int position) {
         requireWithinLimit(delta.length());
-        return update(streamId, UpdateStream.ofDelta(clientId, delta, position, clock.millis(),
+        return update(streamId, UpdateStream.ofDelta(streamId, clientId, delta, position, clock.millis(),
                 limits.maxContentChars(), limits.maxUpdatesPerSecond()));
     }
 
@@ -109,7 +109,7 @@ public class StreamService {
             requireWithinLimit(finalContent.length());
         }
         long started = System.nanoTime();
-        UpdateOutcome outcome = streams.executeOnKey(streamId, new FinishStream(clientId, finalContent,
+        UpdateOutcome outcome = streams.executeOnKey(streamId, new FinishStream(streamId, clientId, finalContent,
                 UUID.randomUUID(), clock.millis(), limits.maxContentChars()));
         metrics.finished(System.nanoTime() - started);
         if (outcome instanceof UpdateOutcome.StreamNotFound) {
@@ -179,6 +179,10 @@ public class StreamService {
             case UpdateOutcome.RateLimited limited -> new ApiProblem(ErrorCode.RATE_LIMITED,
                     "Too many updates for this stream; slow down.")
                     .retryAfter(Duration.ofMillis(limited.retryAfterMillis()));
+            case UpdateOutcome.ClientBudgetExceeded exceeded -> new ApiProblem(ErrorCode.CLIENT_BUDGET_EXCEEDED,
+                    "This client's open streams hold as much text as it may hold (" + exceeded.maxClientChars()
+                    + " characters on the node that owns this stream); finish some first.")
+                    .with("maxClientChars", exceeded.maxClientChars()).retryAfter(Duration.ofSeconds(1));
             case UpdateOutcome.Checked ignored -> throw new IllegalStateException("not a problem");
             case UpdateOutcome.Finished ignored -> throw new IllegalStateException("not a problem");
         };

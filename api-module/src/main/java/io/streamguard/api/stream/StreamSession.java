@@ -5,10 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import java.io.DataInput;
+import java.io.DataOutput;
+
 import io.streamguard.api.audit.AuditRecord;
+import io.streamguard.api.cluster.GridWire;
 import io.streamguard.api.audit.ViolationView;
 import io.streamguard.engine.scan.StreamScan;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * stream until its audit row is confirmed in Postgres: the map, backed up on another member, is
  * the durable hand-over to the audit log. Mutated only inside entry processors on its owner.
  */
-public final class StreamSession implements IdentifiedDataSerializable {
+public final class StreamSession {
 
     private String streamId = "";
     private UUID clientId = new UUID(0, 0);
@@ -38,9 +39,8 @@ public final class StreamSession implements IdentifiedDataSerializable {
     private long endedAtMillis;
     private boolean audited;
 
-    /** For deserialisation only. */
     @SuppressWarnings("NullAway.Init")
-    public StreamSession() {
+    private StreamSession() {
     }
 
     StreamSession(String streamId, UUID clientId, StreamContext context, long ruleSetVersion, StreamScan scan,
@@ -157,58 +157,42 @@ public final class StreamSession implements IdentifiedDataSerializable {
                 blockedAt < 0 ? null : blockedAt, startedAt(), Instant.ofEpochMilli(endedAtMillis));
     }
 
-    @Override
-    public int getFactoryId() {
-        return StreamSerialization.FACTORY_ID;
-    }
-
-    @Override
-    public int getClassId() {
-        return StreamSerialization.SESSION;
-    }
-
-    @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
-        out.writeString(streamId);
-        out.writeLong(clientId.getMostSignificantBits());
-        out.writeLong(clientId.getLeastSignificantBits());
-        out.writeString(userId);
-        out.writeString(botId);
-        out.writeString(sessionId);
+    /** Content of this message sits inside; the cluster seals it (see {@link StreamWireTypes}). */
+    void writeTo(DataOutput out) throws IOException {
+        GridWire.writeString(out, streamId);
+        GridWire.writeUuid(out, clientId);
+        GridWire.writeString(out, userId);
+        GridWire.writeString(out, botId);
+        GridWire.writeString(out, sessionId);
         out.writeLong(ruleSetVersion);
         out.writeLong(startedAtMillis);
         out.writeLong(lastUpdateAtMillis);
         out.writeInt(updateCount);
         out.writeDouble(updateTokens);
-        out.writeBoolean(auditId != null);
-        if (auditId != null) {
-            out.writeLong(auditId.getMostSignificantBits());
-            out.writeLong(auditId.getLeastSignificantBits());
-            out.writeByte(outcome.ordinal());
-            out.writeLong(endedAtMillis);
-            out.writeBoolean(audited);
-        }
+        GridWire.writeNullableUuid(out, auditId);
+        GridWire.writeEnum(out, outcome);
+        out.writeLong(endedAtMillis);
+        out.writeBoolean(audited);
         scan.writeTo(out);
     }
 
-    @Override
-    public void readData(ObjectDataInput in) throws IOException {
-        streamId = in.readString();
-        clientId = new UUID(in.readLong(), in.readLong());
-        userId = in.readString();
-        botId = in.readString();
-        sessionId = in.readString();
-        ruleSetVersion = in.readLong();
-        startedAtMillis = in.readLong();
-        lastUpdateAtMillis = in.readLong();
-        updateCount = in.readInt();
-        updateTokens = in.readDouble();
-        if (in.readBoolean()) {
-            auditId = new UUID(in.readLong(), in.readLong());
-            outcome = AuditRecord.Outcome.values()[in.readByte()];
-            endedAtMillis = in.readLong();
-            audited = in.readBoolean();
-        }
-        scan = StreamScan.readFrom(in);
+    static StreamSession readFrom(DataInput in) throws IOException {
+        var session = new StreamSession();
+        session.streamId = GridWire.readString(in);
+        session.clientId = GridWire.readUuid(in);
+        session.userId = GridWire.readString(in);
+        session.botId = GridWire.readString(in);
+        session.sessionId = GridWire.readString(in);
+        session.ruleSetVersion = in.readLong();
+        session.startedAtMillis = in.readLong();
+        session.lastUpdateAtMillis = in.readLong();
+        session.updateCount = in.readInt();
+        session.updateTokens = in.readDouble();
+        session.auditId = GridWire.readNullableUuid(in);
+        session.outcome = GridWire.readEnum(in, AuditRecord.Outcome.class);
+        session.endedAtMillis = in.readLong();
+        session.audited = in.readBoolean();
+        session.scan = StreamScan.readFrom(in);
+        return session;
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import io.streamguard.api.audit.AuditRecord;
 import io.streamguard.api.audit.ViolationView;
 
-/** What an entry processor on the stream's owner answers (serialised by {@link UpdateOutcomeSerializer}). */
+/** What an entry processor on the stream's owner answers (sealed on the wire by {@link StreamWireTypes}). */
 sealed interface UpdateOutcome {
 
     record Checked(String action, List<ViolationView> newViolations, int position) implements UpdateOutcome {
@@ -27,5 +27,9 @@ sealed interface UpdateOutcome {
     }
 
     record RateLimited(long retryAfterMillis) implements UpdateOutcome {
+    }
+
+    /** The client's streams on the owning member hold all the text its budget allows. */
+    record ClientBudgetExceeded(long maxClientChars) implements UpdateOutcome {
     }
 }

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
 
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
+import java.io.DataInput;
+import java.io.DataOutput;
+
 import io.streamguard.api.audit.AuditRecord;
+import io.streamguard.api.cluster.GridWire;
 import io.streamguard.api.audit.ViolationView;
 import io.streamguard.engine.scan.PositionMismatchException;
 import io.streamguard.engine.scan.ScanUpdate;
@@ -26,23 +28,23 @@ final class UpdateStream extends StreamProcessor {
     UpdateStream() {
     }
 
-    static UpdateStream ofContent(UUID clientId, String content, long nowMillis, int maxContentChars,
+    static UpdateStream ofContent(String streamId, UUID clientId, String content, long nowMillis, int maxContentChars,
             int maxUpdatesPerSecond) {
-        UpdateStream update = new UpdateStream(clientId, nowMillis, maxContentChars, maxUpdatesPerSecond);
+        UpdateStream update = new UpdateStream(streamId, clientId, nowMillis, maxContentChars, maxUpdatesPerSecond);
         update.content = content;
         return update;
     }
 
-    static UpdateStream ofDelta(UUID clientId, String delta, int position, long nowMillis, int maxContentChars,
-            int maxUpdatesPerSecond) {
-        UpdateStream update = new UpdateStream(clientId, nowMillis, maxContentChars, maxUpdatesPerSecond);
+    static UpdateStream ofDelta(String streamId, UUID clientId, String delta, int position, long nowMillis,
+            int maxContentChars, int maxUpdatesPerSecond) {
+        UpdateStream update = new UpdateStream(streamId, clientId, nowMillis, maxContentChars, maxUpdatesPerSecond);
         update.delta = delta;
         update.position = position;
         return update;
     }
 
-    private UpdateStream(UUID clientId, long nowMillis, int maxContentChars, int maxUpdatesPerSecond) {
-        super(clientId, nowMillis, maxContentChars);
+    private UpdateStream(String streamId, UUID clientId, long nowMillis, int maxContentChars, int maxUpdatesPerSecond) {
+        super(streamId, clientId, nowMillis, maxContentChars);
         this.maxUpdatesPerSecond = maxUpdatesPerSecond;
     }
 
@@ -63,6 +65,11 @@ final class UpdateStream extends StreamProcessor {
             entry.setValue(session);
             return new UpdateOutcome.ContentTooLarge(maxContentChars);
         }
+        ClientMemoryBudget budget = budget();
+        if (budget != null && !budget.allows(streamId, clientId, length)) {
+            entry.setValue(session);
+            return new UpdateOutcome.ClientBudgetExceeded(budget.maxCharsPerClient());
+        }
         ScanUpdate update;
         if (content != null) {
             update = session.scan().update(ruleSet(session), content);
@@ -78,30 +85,39 @@ final class UpdateStream extends StreamProcessor {
         }
         session.countUpdate();
         entry.setValue(session);
+        if (budget != null) {
+            budget.record(streamId, clientId, update.position());
+        }
         return new UpdateOutcome.Checked(update.action().wireName(),
                 update.newViolations().stream().map(ViolationView::of).toList(), update.position());
     }
 
     @Override
-    public int getClassId() {
-        return StreamSerialization.UPDATE;
+    UpdateStream copy() {
+        var copy = new UpdateStream();
+        copy.copyCommon(this);
+        copy.content = content;
+        copy.delta = delta;
+        copy.position = position;
+        copy.maxUpdatesPerSecond = maxUpdatesPerSecond;
+        return copy;
     }
 
-    @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
-        super.writeData(out);
-        out.writeString(content);
-        out.writeString(delta);
-        out.writeInt(position);
-        out.writeInt(maxUpdatesPerSecond);
+    static void write(DataOutput out, UpdateStream update) throws IOException {
+        update.writeCommon(out);
+        GridWire.writeString(out, update.content);
+        GridWire.writeString(out, update.delta);
+        out.writeInt(update.position);
+        out.writeInt(update.maxUpdatesPerSecond);
     }
 
-    @Override
-    public void readData(ObjectDataInput in) throws IOException {
-        super.readData(in);
-        content = in.readString();
-        delta = in.readString();
-        position = in.readInt();
-        maxUpdatesPerSecond = in.readInt();
+    static UpdateStream read(DataInput in) throws IOException {
+        var update = new UpdateStream();
+        update.readCommon(in);
+        update.content = GridWire.readNullableString(in);
+        update.delta = GridWire.readNullableString(in);
+        update.position = in.readInt();
+        update.maxUpdatesPerSecond = in.readInt();
+        return update;
     }
 }

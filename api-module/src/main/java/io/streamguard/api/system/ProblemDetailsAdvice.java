@@ -2,6 +2,8 @@ package io.streamguard.api.system;
 
 import java.util.List;
 
+import com.hazelcast.core.HazelcastException;
+import io.streamguard.api.cluster.ForgedGridDataException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(ErrorCode.UNAVAILABLE.status())
                 .header(HttpHeaders.RETRY_AFTER, "5")
                 .body(Problems.of(ErrorCode.UNAVAILABLE, "Storage is temporarily unavailable; retry shortly."));
+    }
+
+    /**
+     * The cluster could not do the work: its member is stopping, a partition is moving, or the
+     * member that owns the stream cannot be trusted with it. The client may retry.
+     */
+    @ExceptionHandler({HazelcastException.class, ForgedGridDataException.class})
+    ResponseEntity<ProblemDetail> clusterUnavailable(RuntimeException e) {
+        log.warn("Request failed in the cluster: {}", e.getClass().getSimpleName());
+        return ResponseEntity.status(ErrorCode.UNAVAILABLE.status())
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(Problems.of(ErrorCode.UNAVAILABLE, "The cluster could not serve this request now; retry shortly."));
     }
 
     @ExceptionHandler(Exception.class)

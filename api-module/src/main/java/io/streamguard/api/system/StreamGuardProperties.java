@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -35,7 +37,9 @@ public record StreamGuardProperties(
             @DefaultValue("20000") @Min(1) int maxOpenStreams,
             @DefaultValue("2097152") @Min(1024) long maxRequestBytes,
             @DefaultValue("5000") @Min(1) int maxRules,
-            @DefaultValue("0.85") double maxHeapUsedForNewStreams) {
+            @DefaultValue("0.85") double maxHeapUsedForNewStreams,
+            @DefaultValue("0.1") @DecimalMin("0.001") @DecimalMax("1") double maxClientHeapShare,
+            @DefaultValue("0") @Min(0) long maxClientChars) {
 
         public Duration idleTimeout() {
             return Duration.ofSeconds(idleTimeoutSeconds);
@@ -52,12 +56,14 @@ public record StreamGuardProperties(
             @DefaultValue("5701") @Min(1) @Max(65535) int port,
             @DefaultValue List<String> members,
             @Nullable String bindInterface,
-            @Nullable String secret) {
+            @Nullable String secret,
+            @DefaultValue("true") boolean expelStrangers) {
 
         @Override
         public String toString() {
             return "Cluster[name=" + name + ", port=" + port + ", members=" + members + ", bindInterface="
-                    + bindInterface + ", secret=" + (secret == null ? "none" : "hidden") + "]";
+                    + bindInterface + ", secret=" + (secret == null ? "none" : "hidden") + ", expelStrangers="
+                    + expelStrangers + "]";
         }
     }
 

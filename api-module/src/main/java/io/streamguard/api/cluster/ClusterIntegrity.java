@@ -1,0 +1,122 @@
+package io.streamguard.api.cluster;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.instance.impl.HazelcastInstanceProxy;
+import io.streamguard.api.system.StreamGuardProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Challenges every member that joins (and every member present when this node starts) to prove
+ * it holds the cluster secret. A member that cannot is a stranger: it is counted, logged, and
+ * reported by this node's health as {@code clusterIntegrity: DOWN} until it leaves, and expelled.
+ * What it saw meanwhile is ciphertext; the alarm is so that an operator closes the network.
+ */
+@Component("clusterIntegrity")
+class ClusterIntegrity implements HealthIndicator, MembershipListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterIntegrity.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final HazelcastInstance hazelcast;
+    private final GridTampering tampering;
+    private final Map<java.util.UUID, String> strangers = new ConcurrentHashMap<>();
+    private final boolean expel;
+
+    ClusterIntegrity(HazelcastInstance hazelcast, GridTampering tampering, StreamGuardProperties properties) {
+        this.hazelcast = hazelcast;
+        this.tampering = tampering;
+        this.expel = properties.cluster().expelStrangers();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void checkMembersPresent() {
+        hazelcast.getCluster().addMembershipListener(this);
+        hazelcast.getCluster().getMembers().stream().filter(m -> !m.localMember()).forEach(this::checkLater);
+    }
+
+    @Override
+    public void memberAdded(MembershipEvent event) {
+        checkLater(event.getMember());
+    }
+
+    @Override
+    public void memberRemoved(MembershipEvent event) {
+        strangers.remove(event.getMember().getUuid());
+    }
+
+    private void checkLater(Member member) {
+        Thread.ofVirtual().name("member-check").start(() -> check(member));
+    }
+
+    /** @return whether the member proved it holds the secret */
+    boolean check(Member member) {
+        byte[] nonce = new byte[16];
+        RANDOM.nextBytes(nonce);
+        try {
+            MemberCheck.Proof proof = hazelcast.getExecutorService("member-checks")
+                    .submitToMember(new MemberCheck(nonce), member).get(15, TimeUnit.SECONDS);
+            if (Arrays.equals(proof.nonce(), nonce) && proof.member().equals(member.getUuid())) {
+                strangers.remove(member.getUuid());
+                return true;
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        catch (Exception e) {
+            if (!hazelcast.getCluster().getMembers().contains(member)) {
+                return false; // it left meanwhile
+            }
+            log.debug("Member {} failed its check", member.getAddress(), e);
+        }
+        strangers.put(member.getUuid(), member.getAddress().toString());
+        tampering.record(GridTampering.Kind.FOREIGN_MEMBER, "member " + member.getAddress()
+                + " joined without the cluster secret" + (expel ? "; expelling it" : ""));
+        if (expel) {
+            expel(member);
+        }
+        return false;
+    }
+
+    /**
+     * Hazelcast's open-source edition has no public way to refuse a member, so this uses the one
+     * its failure detector uses: the member is suspected, its connection closed, and the master
+     * (the oldest member, one of ours) removes it from the cluster. If that internal call is not
+     * there, the alarm above is all that happens.
+     */
+    private void expel(Member member) {
+        try {
+            if (hazelcast instanceof HazelcastInstanceProxy proxy) {
+                proxy.getOriginal().node.getClusterService().suspectMember(member,
+                        "it could not prove it holds the cluster secret", true);
+            }
+        }
+        catch (RuntimeException | LinkageError e) {
+            log.warn("Could not expel member {}: {}", member.getAddress(), e.toString());
+        }
+    }
+
+    @Override
+    public Health health() {
+        if (strangers.isEmpty()) {
+            return Health.up().build();
+        }
+        return Health.down().withDetail("foreignMembers", strangers.values().stream().sorted().toList()).build();
+    }
+}

@@ -1,0 +1,62 @@
+package io.streamguard.api.cluster;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What this node caught a stranger doing on the cluster network. Each is refused where it is
+ * caught; here it is counted ({@code streamguard_cluster_tampering_total{kind}}) and logged.
+ */
+public final class GridTampering implements MeterBinder {
+
+    private static final Logger log = LoggerFactory.getLogger(GridTampering.class);
+
+    public enum Kind {
+        /** Bytes not sealed by this cluster: forged or altered. */
+        FORGED_DATA,
+        /** A sealed value found under another entry's key than its own. */
+        MISPLACED_ENTRY,
+        /** A revoked API key put back into the key map. */
+        REVOKED_KEY_REPLAYED,
+        /** A stream removed from the map before its audit row was written. */
+        STREAM_REMOVED,
+        /** A member that could not prove it holds the cluster secret. */
+        FOREIGN_MEMBER
+    }
+
+    private final Map<Kind, AtomicLong> counts = new EnumMap<>(Kind.class);
+
+    public GridTampering() {
+        for (Kind kind : Kind.values()) {
+            counts.put(kind, new AtomicLong());
+        }
+    }
+
+    public void record(Kind kind, String detail) {
+        counts.get(kind).incrementAndGet();
+        log.error("Refused cluster data or action that no node of this cluster made: {} ({}). The cluster network"
+                + " must be private; see docs/security.md.", kind.name().toLowerCase(Locale.ROOT), detail);
+    }
+
+    public long count(Kind kind) {
+        return counts.get(kind).get();
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        for (Kind kind : Kind.values()) {
+            FunctionCounter.builder("streamguard.cluster.tampering", counts.get(kind), AtomicLong::doubleValue)
+                    .description("Data or actions on the cluster network that no node of this cluster made, refused")
+                    .tag("kind", kind.name().toLowerCase(Locale.ROOT))
+                    .register(registry);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.streamguard.api.stream;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.streamguard.api.system.StreamGuardProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * How much stream text each client holds on this member, so that one client's streams fill at
+ * most a set share of the heap and every other client keeps its room. Kept by the processors on
+ * the member that owns each stream (the primary replica; backups are reckoned in the share), and
+ * cleaned of streams that moved to another member.
+ */
+@Component
+public class ClientMemoryBudget {
+
+    /** Heap per character held: the text, its checkpoints, the matcher state and a backup elsewhere. */
+    static final int BYTES_PER_CHAR = 4;
+
+    private record Held(UUID clientId, long chars) {
+    }
+
+    private final Map<String, Held> byStream = new ConcurrentHashMap<>();
+    private final Map<UUID, AtomicLong> byClient = new ConcurrentHashMap<>();
+    private final long maxCharsPerClient;
+
+    ClientMemoryBudget(StreamGuardProperties properties, HazelcastInstance hazelcast) {
+        hazelcast.getUserContext().put(ClientMemoryBudget.class.getName(), this);
+        var limits = properties.limits();
+        this.maxCharsPerClient = limits.maxClientChars() > 0 ? limits.maxClientChars()
+                : (long) (limits.maxClientHeapShare() * Runtime.getRuntime().maxMemory() / BYTES_PER_CHAR);
+    }
+
+    /** This member's budget, for processors running on it. */
+    static ClientMemoryBudget of(HazelcastInstance hazelcast) {
+        return (ClientMemoryBudget) hazelcast.getUserContext().get(ClientMemoryBudget.class.getName());
+    }
+
+    public long maxCharsPerClient() {
+        return maxCharsPerClient;
+    }
+
+    /** Whether the stream may grow to {@code newLength} characters within its client's budget. */
+    boolean allows(String streamId, UUID clientId, long newLength) {
+        Held held = byStream.get(streamId);
+        long growth = newLength - (held == null ? 0 : held.chars());
+        return growth <= 0 || heldBy(clientId) + growth <= maxCharsPerClient;
+    }
+
+    void record(String streamId, UUID clientId, long length) {
+        Held before = byStream.put(streamId, new Held(clientId, length));
+        long change = length - (before == null ? 0 : before.chars());
+        byClient.computeIfAbsent(clientId, id -> new AtomicLong()).addAndGet(change);
+    }
+
+    void forget(String streamId) {
+        Held held = byStream.remove(streamId);
+        if (held != null) {
+            byClient.computeIfPresent(held.clientId(), (id, total) -> total.addAndGet(-held.chars()) <= 0 ? null : total);
+        }
+    }
+
+    /** Drops the streams this member no longer owns (they moved when members joined or left). */
+    void retainOnly(Predicate<String> ownedHere) {
+        byStream.keySet().stream().filter(ownedHere.negate()).toList().forEach(this::forget);
+    }
+
+    long heldBy(UUID clientId) {
+        AtomicLong total = byClient.get(clientId);
+        return total == null ? 0 : total.get();
+    }
+}

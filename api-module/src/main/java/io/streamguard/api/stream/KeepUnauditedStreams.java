@@ -1,0 +1,82 @@
+package io.streamguard.api.stream;
+
+import java.security.SecureRandom;
+
+import com.hazelcast.map.MapInterceptor;
+import io.streamguard.api.cluster.GridTampering;
+
+/**
+ * Runs on the member that owns each stream, before any removal: the nodes remove a stream only
+ * once its audit row is confirmed, so the removal of any other stream is a stranger's and is
+ * refused (and counted) before it happens. Hazelcast names an interceptor by its class and hash,
+ * so the hash is random: a stranger cannot name it to remove it.
+ */
+final class KeepUnauditedStreams implements MapInterceptor {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final int identity;
+    private final transient GridTampering tampering;
+
+    KeepUnauditedStreams(GridTampering tampering) {
+        this(RANDOM.nextInt(), tampering);
+    }
+
+    KeepUnauditedStreams(int identity, GridTampering tampering) {
+        this.identity = identity;
+        this.tampering = tampering;
+    }
+
+    int identity() {
+        return identity;
+    }
+
+    @Override
+    public Object interceptRemove(Object removedValue) {
+        if (removedValue instanceof StreamSession session && !(session.ended() && session.audited())) {
+            tampering.record(GridTampering.Kind.STREAM_REMOVED, "removal of a stream not yet audited refused");
+            throw new StreamRemovalRefusedException();
+        }
+        return removedValue;
+    }
+
+    @Override
+    public Object interceptGet(Object value) {
+        return null;
+    }
+
+    @Override
+    public void afterGet(Object value) {
+    }
+
+    @Override
+    public Object interceptPut(Object oldValue, Object newValue) {
+        return null;
+    }
+
+    @Override
+    public void afterPut(Object value) {
+    }
+
+    @Override
+    public void afterRemove(Object value) {
+    }
+
+    @Override
+    public int hashCode() {
+        return identity;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof KeepUnauditedStreams keep && keep.identity == identity;
+    }
+
+    /** Answered to whoever tried to remove the stream. */
+    static final class StreamRemovalRefusedException extends IllegalStateException {
+
+        StreamRemovalRefusedException() {
+            super("a stream is removed only after its audit row is written");
+        }
+    }
+}

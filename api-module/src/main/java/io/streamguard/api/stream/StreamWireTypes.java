@@ -1,0 +1,190 @@
+package io.streamguard.api.stream;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.List;
+
+import io.streamguard.api.audit.AuditRecord;
+import io.streamguard.api.audit.ViolationView;
+import io.streamguard.api.cluster.GridCodec;
+import io.streamguard.api.cluster.GridTampering;
+import io.streamguard.api.cluster.GridTypes;
+import io.streamguard.api.cluster.GridWire;
+import org.springframework.stereotype.Component;
+
+/**
+ * Everything the stream feature puts on the cluster wire: sessions, the processors that change
+ * them, their answers, and the queries over them. Type ids are fixed forever; fields go in the
+ * order written here, enums by name.
+ */
+@Component
+class StreamWireTypes implements GridTypes {
+
+    private final GridTampering tampering;
+
+    StreamWireTypes(GridTampering tampering) {
+        this.tampering = tampering;
+    }
+
+    @Override
+    public List<GridCodec<?>> codecs() {
+        return List.of(
+                new GridCodec<>(StreamSession.class, 1002, (out, s) -> s.writeTo(out), StreamSession::readFrom),
+                new GridCodec<>(UpdateOutcome.class, 1001, StreamWireTypes::writeOutcome, StreamWireTypes::readOutcome),
+                new GridCodec<>(UpdateStream.class, 1003, UpdateStream::write, UpdateStream::read),
+                new GridCodec<>(FinishStream.class, 1004, FinishStream::write, FinishStream::read),
+                new GridCodec<>(ExpireStream.class, 1005, ExpireStream::write, ExpireStream::read),
+                new GridCodec<>(ConfirmAudited.class, 1006, (out, c) -> GridWire.writeString(out, c.streamId()),
+                        in -> new ConfirmAudited(GridWire.readString(in))),
+                new GridCodec<>(AuditRecord.class, 1007, StreamWireTypes::writeAudit, StreamWireTypes::readAudit),
+                new GridCodec<>(LiveStream.class, 1008, StreamWireTypes::writeLive, StreamWireTypes::readLive),
+                new GridCodec<>(LiveStream.Of.class, 1009, (out, p) -> { }, in -> new LiveStream.Of()),
+                new GridCodec<>(LiveStream.Open.class, 1010, (out, p) -> { }, in -> new LiveStream.Open()),
+                new GridCodec<>(OpenStreamsOf.class, 1011, (out, p) -> GridWire.writeUuid(out, p.clientId()),
+                        in -> new OpenStreamsOf(GridWire.readUuid(in))),
+                new GridCodec<>(StreamsNeedingCare.class, 1012, StreamWireTypes::writeCare, StreamWireTypes::readCare),
+                new GridCodec<>(NodeActivity.class, 1013, StreamWireTypes::writeActivity,
+                        in -> new NodeActivity(in.readLong(), in.readLong(), in.readLong())),
+                // Read with this member's own books, so a refusal is counted where it happens.
+                new GridCodec<>(KeepUnauditedStreams.class, 1014, (out, keep) -> out.writeInt(keep.identity()),
+                        in -> new KeepUnauditedStreams(in.readInt(), tampering)));
+    }
+
+    static void writeOutcome(DataOutput out, UpdateOutcome outcome) throws IOException {
+        switch (outcome) {
+            case UpdateOutcome.Checked checked -> {
+                out.writeByte(0);
+                GridWire.writeString(out, checked.action());
+                GridWire.writeList(out, checked.newViolations(), StreamWireTypes::writeViolation);
+                out.writeInt(checked.position());
+            }
+            case UpdateOutcome.Finished finished -> {
+                out.writeByte(1);
+                writeAudit(out, finished.audit());
+            }
+            case UpdateOutcome.StreamNotFound ignored -> out.writeByte(2);
+            case UpdateOutcome.StreamAlreadyFinished ignored -> out.writeByte(3);
+            case UpdateOutcome.PositionMismatch mismatch -> {
+                out.writeByte(4);
+                out.writeInt(mismatch.serverPosition());
+            }
+            case UpdateOutcome.ContentTooLarge tooLarge -> {
+                out.writeByte(5);
+                out.writeInt(tooLarge.maxContentChars());
+            }
+            case UpdateOutcome.RateLimited limited -> {
+                out.writeByte(6);
+                out.writeLong(limited.retryAfterMillis());
+            }
+            case UpdateOutcome.ClientBudgetExceeded exceeded -> {
+                out.writeByte(7);
+                out.writeLong(exceeded.maxClientChars());
+            }
+        }
+    }
+
+    static UpdateOutcome readOutcome(DataInput in) throws IOException {
+        return switch (in.readByte()) {
+            case 0 -> new UpdateOutcome.Checked(GridWire.readString(in),
+                    GridWire.readList(in, StreamWireTypes::readViolation), in.readInt());
+            case 1 -> new UpdateOutcome.Finished(readAudit(in));
+            case 2 -> new UpdateOutcome.StreamNotFound();
+            case 3 -> new UpdateOutcome.StreamAlreadyFinished();
+            case 4 -> new UpdateOutcome.PositionMismatch(in.readInt());
+            case 5 -> new UpdateOutcome.ContentTooLarge(in.readInt());
+            case 6 -> new UpdateOutcome.RateLimited(in.readLong());
+            case 7 -> new UpdateOutcome.ClientBudgetExceeded(in.readLong());
+            default -> throw new IOException("unknown outcome");
+        };
+    }
+
+    static void writeViolation(DataOutput out, ViolationView v) throws IOException {
+        GridWire.writeString(out, v.ruleId());
+        GridWire.writeString(out, v.ruleName());
+        GridWire.writeString(out, v.action());
+        out.writeInt(v.start());
+        out.writeInt(v.end());
+        GridWire.writeString(out, v.excerpt());
+    }
+
+    static ViolationView readViolation(DataInput in) throws IOException {
+        return new ViolationView(GridWire.readString(in), GridWire.readString(in), GridWire.readString(in),
+                in.readInt(), in.readInt(), GridWire.readString(in));
+    }
+
+    static void writeAudit(DataOutput out, AuditRecord r) throws IOException {
+        GridWire.writeUuid(out, r.auditId());
+        GridWire.writeEnum(out, r.outcome());
+        GridWire.writeString(out, r.streamId());
+        GridWire.writeUuid(out, r.clientId());
+        GridWire.writeString(out, r.userId());
+        GridWire.writeString(out, r.botId());
+        GridWire.writeString(out, r.sessionId());
+        GridWire.writeString(out, r.action());
+        GridWire.writeString(out, r.content());
+        GridWire.writeList(out, r.violations(), StreamWireTypes::writeViolation);
+        out.writeLong(r.ruleSetVersion());
+        out.writeInt(r.updateCount());
+        out.writeInt(r.blockedAt() == null ? -1 : r.blockedAt());
+        GridWire.writeInstant(out, r.startedAt());
+        GridWire.writeInstant(out, r.finishedAt());
+    }
+
+    static AuditRecord readAudit(DataInput in) throws IOException {
+        var auditId = GridWire.readUuid(in);
+        var outcome = GridWire.readEnum(in, AuditRecord.Outcome.class);
+        var streamId = GridWire.readNullableString(in);
+        var clientId = GridWire.readUuid(in);
+        var userId = GridWire.readString(in);
+        var botId = GridWire.readString(in);
+        var sessionId = GridWire.readString(in);
+        var action = GridWire.readString(in);
+        var content = GridWire.readString(in);
+        var violations = GridWire.readList(in, StreamWireTypes::readViolation);
+        long version = in.readLong();
+        int updates = in.readInt();
+        int blockedAt = in.readInt();
+        return new AuditRecord(auditId, outcome, streamId, clientId, userId, botId, sessionId, action, content,
+                violations, version, updates, blockedAt < 0 ? null : blockedAt, GridWire.readInstant(in),
+                GridWire.readInstant(in));
+    }
+
+    static void writeLive(DataOutput out, LiveStream s) throws IOException {
+        GridWire.writeString(out, s.streamId());
+        GridWire.writeUuid(out, s.clientId());
+        GridWire.writeString(out, s.userId());
+        GridWire.writeString(out, s.botId());
+        GridWire.writeString(out, s.owner());
+        GridWire.writeInstant(out, s.startedAt());
+        GridWire.writeInstant(out, s.lastUpdateAt());
+        out.writeInt(s.position());
+        out.writeInt(s.updateCount());
+        GridWire.writeString(out, s.action());
+        GridWire.writeList(out, s.violations(), StreamWireTypes::writeViolation);
+    }
+
+    static LiveStream readLive(DataInput in) throws IOException {
+        return new LiveStream(GridWire.readString(in), GridWire.readUuid(in), GridWire.readString(in),
+                GridWire.readString(in), GridWire.readNullableString(in), GridWire.readInstant(in),
+                GridWire.readInstant(in), in.readInt(), in.readInt(), GridWire.readString(in),
+                GridWire.readList(in, StreamWireTypes::readViolation));
+    }
+
+    static void writeCare(DataOutput out, StreamsNeedingCare care) throws IOException {
+        out.writeLong(care.nowMillis());
+        out.writeLong(care.idleMillis());
+        out.writeLong(care.settleMillis());
+        out.writeLong(care.keepMillis());
+    }
+
+    static StreamsNeedingCare readCare(DataInput in) throws IOException {
+        return new StreamsNeedingCare(in.readLong(), in.readLong(), in.readLong(), in.readLong());
+    }
+
+    static void writeActivity(DataOutput out, NodeActivity activity) throws IOException {
+        out.writeLong(activity.updatesLastSecond());
+        out.writeLong(activity.blocksLastMinute());
+        out.writeLong(activity.atMillis());
+    }
+}
