@@ -1,15 +1,17 @@
 package io.streamguard.api.stream;
 
 import java.security.SecureRandom;
+import java.util.function.Consumer;
 
 import com.hazelcast.map.MapInterceptor;
 import io.streamguard.api.cluster.GridTampering;
 
 /**
- * Runs on the member that owns each stream, before any removal: the nodes remove a stream only
- * once its audit row is confirmed, so the removal of any other stream is a stranger's and is
- * refused (and counted) before it happens. Hazelcast names an interceptor by its class and hash,
- * so the hash is random: a stranger cannot name it to remove it.
+ * Runs on the member that owns each stream, at every removal: the nodes remove a stream only once
+ * its audit row is confirmed, so the removal of any other stream is a stranger's. A delete or
+ * remove is refused before it happens; an eviction, which Hazelcast reports only after the fact,
+ * is undone by putting the stream back. Both are counted. Hazelcast names an interceptor by its
+ * class and hash, so the hash is random: a stranger cannot name it to remove it.
  */
 final class KeepUnauditedStreams implements MapInterceptor {
 
@@ -17,14 +19,16 @@ final class KeepUnauditedStreams implements MapInterceptor {
 
     private final int identity;
     private final transient GridTampering tampering;
+    private final transient Consumer<StreamSession> putBack;
 
-    KeepUnauditedStreams(GridTampering tampering) {
-        this(RANDOM.nextInt(), tampering);
+    KeepUnauditedStreams(GridTampering tampering, Consumer<StreamSession> putBack) {
+        this(RANDOM.nextInt(), tampering, putBack);
     }
 
-    KeepUnauditedStreams(int identity, GridTampering tampering) {
+    KeepUnauditedStreams(int identity, GridTampering tampering, Consumer<StreamSession> putBack) {
         this.identity = identity;
         this.tampering = tampering;
+        this.putBack = putBack;
     }
 
     int identity() {
@@ -35,6 +39,7 @@ final class KeepUnauditedStreams implements MapInterceptor {
     public Object interceptRemove(Object removedValue) {
         if (removedValue instanceof StreamSession session && !(session.ended() && session.audited())) {
             tampering.record(GridTampering.Kind.STREAM_REMOVED, "removal of a stream not yet audited refused");
+            putBack.accept(session);
             throw new StreamRemovalRefusedException();
         }
         return removedValue;

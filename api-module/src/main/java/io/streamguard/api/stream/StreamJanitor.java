@@ -3,6 +3,7 @@ package io.streamguard.api.stream;
 import java.time.Clock;
 import java.util.UUID;
 
+import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.streamguard.api.audit.AuditLog;
@@ -49,6 +50,16 @@ class StreamJanitor {
 
     @Scheduled(fixedDelayString = "${streamguard.janitor.interval-millis:1000}")
     void tend() {
+        try {
+            tendOwnStreams();
+        }
+        catch (HazelcastException e) {
+            // Partitions moving while members come and go; the next round sees them settled.
+            log.warn("Janitor round skipped: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    private void tendOwnStreams() {
         var partitions = hazelcast.getPartitionService();
         budget.retainOnly(streamId -> {
             var owner = partitions.getPartition(streamId).getOwner();

@@ -5,12 +5,14 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.List;
 
+import com.hazelcast.map.IMap;
 import io.streamguard.api.audit.AuditRecord;
 import io.streamguard.api.audit.ViolationView;
 import io.streamguard.api.cluster.GridCodec;
 import io.streamguard.api.cluster.GridTampering;
 import io.streamguard.api.cluster.GridTypes;
 import io.streamguard.api.cluster.GridWire;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,9 +24,11 @@ import org.springframework.stereotype.Component;
 class StreamWireTypes implements GridTypes {
 
     private final GridTampering tampering;
+    private final ObjectProvider<IMap<String, StreamSession>> streams;
 
-    StreamWireTypes(GridTampering tampering) {
+    StreamWireTypes(GridTampering tampering, ObjectProvider<IMap<String, StreamSession>> streams) {
         this.tampering = tampering;
+        this.streams = streams;
     }
 
     @Override
@@ -48,7 +52,8 @@ class StreamWireTypes implements GridTypes {
                         in -> new NodeActivity(in.readLong(), in.readLong(), in.readLong())),
                 // Read with this member's own books, so a refusal is counted where it happens.
                 new GridCodec<>(KeepUnauditedStreams.class, 1014, (out, keep) -> out.writeInt(keep.identity()),
-                        in -> new KeepUnauditedStreams(in.readInt(), tampering)));
+                        in -> new KeepUnauditedStreams(in.readInt(), tampering,
+                                session -> StreamRemovalWatch.putBack(streams.getObject()).accept(session))));
     }
 
     static void writeOutcome(DataOutput out, UpdateOutcome outcome) throws IOException {
