@@ -5,5 +5,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
 WORKDIR /app
 COPY server/target/streamguard.jar /app/streamguard.jar
 USER streamguard
-EXPOSE 8080 5701
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/streamguard.jar"]
+# 5701 (the cluster) is reached only over the compose file's internal network, never published.
+EXPOSE 8080
+# Out of memory, a node cannot be trusted to recover: it exits and its supervisor restarts it.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/streamguard.jar"]

@@ -15,6 +15,12 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 MEMBERS=127.0.0.1:5701,127.0.0.1:5702,127.0.0.1:5703
 mkdir -p "$DIR"
 
+# The secret the three members share (they refuse to form a cluster without one): made once, kept 0600.
+SECRET_FILE="$DIR/cluster-secret"
+if [ ! -s "$SECRET_FILE" ]; then
+  (umask 077 && head -c 32 /dev/urandom | base64 >"$SECRET_FILE")
+fi
+
 healthy() { curl -fsS "http://127.0.0.1:$1/actuator/health/readiness" >/dev/null 2>&1; }
 
 wait_for() {  # what, seconds, command...
@@ -43,6 +49,7 @@ start() {
     SERVER_PORT="808$n" \
     STREAMGUARD_CLUSTER_PORT="570$n" \
     STREAMGUARD_CLUSTER_MEMBERS="$MEMBERS" \
+    STREAMGUARD_CLUSTER_SECRET="$(cat "$SECRET_FILE")" \
     SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$DB_PORT/postgres" \
     SPRING_DATASOURCE_USERNAME=postgres \
     SPRING_DATASOURCE_PASSWORD= \
