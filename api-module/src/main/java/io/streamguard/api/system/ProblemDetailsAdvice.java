@@ -3,7 +3,6 @@ package io.streamguard.api.system;
 import java.util.List;
 
 import com.hazelcast.core.HazelcastException;
-import io.streamguard.api.cluster.ForgedGridDataException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,8 +57,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      * The cluster could not do the work: its member is stopping, a partition is moving, or the
      * member that owns the stream cannot be trusted with it. The client may retry.
      */
-    @ExceptionHandler({HazelcastException.class, ForgedGridDataException.class})
-    ResponseEntity<ProblemDetail> clusterUnavailable(RuntimeException e) {
+    @ExceptionHandler(HazelcastException.class)
+    ResponseEntity<ProblemDetail> clusterUnavailable(HazelcastException e) {
         log.warn("Request failed in the cluster: {}", e.getClass().getSimpleName());
         return ResponseEntity.status(ErrorCode.UNAVAILABLE.status())
                 .header(HttpHeaders.RETRY_AFTER, "1")
