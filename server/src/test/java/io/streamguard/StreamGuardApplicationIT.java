@@ -16,7 +16,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The assembled node: health with its parts, metrics, API docs and the console's sign-in page. */
+/** The assembled node: health with its parts (for an admin), metrics, API docs and the console's sign-in page. */
 @SpringBootTest(classes = StreamGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = PostgresFixture.class)
 @TestPropertySource(properties = {"streamguard.admin.password=admin-test-password",
@@ -35,9 +35,11 @@ class StreamGuardApplicationIT {
 
     @Test
     void healthIsUpWithDatabaseAndClusterAndProbes() {
-        Response health = api.get("/actuator/health", null);
-        assertThat(health.status()).isEqualTo(200);
-        assertThat(health.body().get("status").asString()).isEqualTo("UP");
+        Response anonymous = api.get("/actuator/health", null);
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.body().get("status").asString()).isEqualTo("UP");
+        assertThat(anonymous.body().has("components")).isFalse();
+        Response health = api.get("/actuator/health", ApiTestClient.basic("admin", "admin-test-password"));
         assertThat(health.body().get("components").get("db").get("status").asString()).isEqualTo("UP");
         assertThat(health.body().get("components").get("hazelcast").get("status").asString()).isEqualTo("UP");
         assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);

@@ -35,7 +35,8 @@ public record StreamGuardProperties(
             @DefaultValue("20000") @Min(1) int maxOpenStreams,
             @DefaultValue("2097152") @Min(1024) long maxRequestBytes,
             @DefaultValue("5000") @Min(1) int maxRules,
-            @DefaultValue("0.85") double maxHeapUsedForNewStreams) {
+            @DefaultValue("0.85") double maxHeapUsedForNewStreams,
+            @DefaultValue("100") @Min(1) int maxChecksPerSecond) {
 
         public Duration idleTimeout() {
             return Duration.ofSeconds(idleTimeoutSeconds);
