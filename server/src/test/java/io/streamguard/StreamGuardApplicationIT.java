@@ -68,6 +68,36 @@ class StreamGuardApplicationIT {
         assertThat(start.raw().headers().firstValue("Set-Cookie")).isEmpty();
     }
 
+    @Test
+    void besideTheConsoleEveryErrorIsProblemJsonAndNoHtmlErrorPage() throws Exception {
+        HttpResponse<String> missingAsset = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/VAADIN/build/nothing-here.js"))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(missingAsset.statusCode()).isEqualTo(404);
+        assertThat(missingAsset.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(missingAsset.body()).contains("\"code\":\"not_found\"");
+
+        String badEncoding = raw("GET /console%zz HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\nConnection: close\r\n\r\n");
+        assertThat(badEncoding).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                .contains("\"code\":\"invalid_request\"").doesNotContainIgnoringCase("<html");
+
+        HttpResponse<String> root = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/login"));
+    }
+
+    private String raw(String request) throws Exception {
+        try (var socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     private String text(String path) throws Exception {
         return HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
