@@ -43,6 +43,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    /** How Jackson's strict duplicate detection begins its message; the field is named from the parser. */
+    private static final String DUPLICATE_PROPERTY = "Duplicate Object property";
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
@@ -155,8 +157,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         return "The body is missing or is not JSON of the expected shape.";
     }
-
-    private static final String DUPLICATE_PROPERTY = "Duplicate Object property";
 
     private static String expected(@Nullable Class<?> target) {
         if (target == null) {

@@ -223,7 +223,7 @@ class HostileInputIT {
     }
 
     @Test
-    void csvCellsStayOneDefusedCellWhateverTheSeparator() {
+    void csvCellsWithSeparatorsAndFormulasStayOneQuotedDefusedCell() {
         String user = "csv-" + System.nanoTime();
         List<String> contents = List.of("x;=1+1;y", "x,=1+1", "\t=cmd", " =HYPERLINK(\"http://x\")", "-2+3",
                 "@SUM(A1)", "\r=1", "plain \"quoted\"\nnext line");
