@@ -17,6 +17,9 @@ PORT=${PERF_PORT:-18080}
 MODE=${1:-one-node}
 TOOL=load-tool/target/load-tool.jar
 export STREAMGUARD_ADMIN_PASSWORD=${STREAMGUARD_ADMIN_PASSWORD:-perf-$RANDOM$RANDOM$RANDOM}
+# The baseline is today's plugin: all its plugins share one API key and check on every token, far
+# beyond the default per-client check rate; the comparison measures the server, not the limit.
+export STREAMGUARD_LIMITS_MAXCHECKSPERSECOND=${STREAMGUARD_LIMITS_MAXCHECKSPERSECOND:-1000000}
 
 if [ ! -f server/target/streamguard.jar ] || [ ! -f "$TOOL" ]; then
   mvn -B -q -DskipTests package

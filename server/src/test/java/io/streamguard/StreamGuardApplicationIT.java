@@ -16,7 +16,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The assembled node: health with its parts, metrics, API docs and the console's sign-in page. */
+/** The assembled node: health with its parts (for an admin), metrics, API docs and the console's sign-in page. */
 @SpringBootTest(classes = StreamGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = PostgresFixture.class)
 @TestPropertySource(properties = {"streamguard.admin.password=admin-test-password",
@@ -35,9 +35,11 @@ class StreamGuardApplicationIT {
 
     @Test
     void healthIsUpWithDatabaseAndClusterAndProbes() {
-        Response health = api.get("/actuator/health", null);
-        assertThat(health.status()).isEqualTo(200);
-        assertThat(health.body().get("status").asString()).isEqualTo("UP");
+        Response anonymous = api.get("/actuator/health", null);
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.body().get("status").asString()).isEqualTo("UP");
+        assertThat(anonymous.body().has("components")).isFalse();
+        Response health = api.get("/actuator/health", ApiTestClient.basic("admin", "admin-test-password"));
         assertThat(health.body().get("components").get("db").get("status").asString()).isEqualTo("UP");
         assertThat(health.body().get("components").get("hazelcast").get("status").asString()).isEqualTo("UP");
         assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
@@ -64,6 +66,36 @@ class StreamGuardApplicationIT {
         Response start = api.post("/v1/stream/start", null, "{}");
         assertThat(start.status()).isEqualTo(401);
         assertThat(start.raw().headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void besideTheConsoleEveryErrorIsProblemJsonAndNoHtmlErrorPage() throws Exception {
+        HttpResponse<String> missingAsset = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/VAADIN/build/nothing-here.js"))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(missingAsset.statusCode()).isEqualTo(404);
+        assertThat(missingAsset.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(missingAsset.body()).contains("\"code\":\"not_found\"");
+
+        String badEncoding = raw("GET /console%zz HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\nConnection: close\r\n\r\n");
+        assertThat(badEncoding).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                .contains("\"code\":\"invalid_request\"").doesNotContainIgnoringCase("<html");
+
+        HttpResponse<String> root = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/login"));
+    }
+
+    private String raw(String request) throws Exception {
+        try (var socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private String text(String path) throws Exception {

@@ -5,13 +5,18 @@ import java.io.Writer;
 import java.util.List;
 
 /**
- * Audit entries as RFC 4180 CSV. Cells that a spreadsheet would run as a formula are prefixed
- * with an apostrophe: an exported chat message must not become code on a reviewer's machine.
+ * Audit entries as RFC 4180 CSV that no spreadsheet runs as code, whatever separator it splits on:
+ * every cell is quoted, so a {@code ;} or a tab inside a message stays inside its cell, and a cell
+ * a spreadsheet would take for a formula (its first character after any spaces one of
+ * {@code = + - @}, tab or carriage return) gets a leading apostrophe. An exported chat message must
+ * not become code on a reviewer's machine.
  */
 final class AuditCsv {
 
     static final List<String> HEADER = List.of("auditId", "finishedAt", "outcome", "userId", "botId", "sessionId",
             "action", "firedRuleIds", "ruleSetVersion", "updateCount", "blockedAt", "streamId", "content");
+
+    private static final String FORMULA_STARTS = "=+-@\t\r";
 
     private AuditCsv() {
     }
@@ -39,10 +44,20 @@ final class AuditCsv {
     }
 
     static String cell(String value) {
-        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
-            return '"' + safe.replace("\"", "\"\"") + '"';
+        String safe = startsLikeAFormula(value) ? "'" + value : value;
+        return '"' + safe.replace("\"", "\"\"") + '"';
+    }
+
+    private static boolean startsLikeAFormula(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (FORMULA_STARTS.indexOf(c) >= 0) {
+                return true;
+            }
+            if (!Character.isWhitespace(c) && !Character.isSpaceChar(c)) {
+                return false;
+            }
         }
-        return safe;
+        return false;
     }
 }

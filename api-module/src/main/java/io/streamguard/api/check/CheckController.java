@@ -33,17 +33,20 @@ class CheckController {
 
     private final RuleSets ruleSets;
     private final AuditLog audit;
+    private final CheckRateLimit rateLimit;
     private final int maxContentChars;
 
-    CheckController(RuleSets ruleSets, AuditLog audit, StreamGuardProperties properties) {
+    CheckController(RuleSets ruleSets, AuditLog audit, CheckRateLimit rateLimit, StreamGuardProperties properties) {
         this.ruleSets = ruleSets;
         this.audit = audit;
+        this.rateLimit = rateLimit;
         this.maxContentChars = properties.limits().maxContentChars();
     }
 
     @Operation(summary = "Check complete content with the current rules; writes one audit entry")
     @PostMapping("/v1/check")
     CheckResponse check(@Valid @RequestBody CheckRequest request, @AuthenticationPrincipal ApiClientPrincipal client) {
+        rateLimit.take(client.clientId());
         if (request.content().length() > maxContentChars) {
             throw new ApiProblem(ErrorCode.CONTENT_TOO_LARGE,
                     "Content may be at most " + maxContentChars + " characters.").with("maxContentChars", maxContentChars);

@@ -15,6 +15,9 @@ public final class ClusterMaps {
     /** Active API keys: SHA-256 of the key to client id, replicated to every member for local reads. */
     public static final String API_KEYS = "api-keys";
 
+    /** Each API client's token bucket for {@code /v1/check}, by client id; entries vanish when idle. */
+    public static final String CHECK_RATES = "check-rates";
+
     private ClusterMaps() {
     }
 }

@@ -51,6 +51,7 @@ class ApiSecurityConfiguration {
                 .securityContext(context -> context.requireExplicitSave(true))
                 .requestCache(cache -> cache.disable())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .addFilterBefore(new WellFormedCredentials(), BasicAuthenticationFilter.class)
                 .addFilterBefore(new ApiKeyAuthenticationFilter(clients, problems), BasicAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeHttpRequests(auth -> auth
@@ -69,7 +70,9 @@ class ApiSecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .addFilterBefore(new WellFormedCredentials(), BasicAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                // Health answers everyone with its status; its components only an admin (see the defaults).
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll()
                         .anyRequest().hasRole("ADMIN"));
@@ -81,6 +84,21 @@ class ApiSecurityConfiguration {
     SecurityFilterChain apiDocsChain(HttpSecurity http) throws Exception {
         http.securityMatcher("/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**", "/swagger-ui.html")
                 .csrf(csrf -> csrf.disable())
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+        return http.build();
+    }
+
+    /**
+     * The error page answers every error dispatch, whichever chain the failed request went
+     * through, so it must not itself ask for a sign-in (the console's chain would redirect).
+     */
+    @Bean
+    @Order(4)
+    SecurityFilterChain errorPageChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/error")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
         return http.build();
     }

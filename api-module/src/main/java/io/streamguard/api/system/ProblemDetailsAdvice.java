@@ -1,14 +1,21 @@
 package io.streamguard.api.system;
 
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import com.hazelcast.core.HazelcastException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -21,8 +28,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -33,6 +44,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    /** How Jackson's strict duplicate detection begins its message; the field is named from the parser. */
+    private static final String DUPLICATE_PROPERTY = "Duplicate Object property";
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
@@ -41,6 +54,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, problem.retryAfter().toSeconds())));
         }
         return response.body(problem.toProblemDetail());
+    }
+
+    /** Spring Security's firewall, when a parameter is read that it refuses (e.g. a control character in its name). */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        return ResponseEntity.badRequest().body(Problems.of(ErrorCode.INVALID_REQUEST,
+                "A query parameter's name holds a control character, or the URL a sequence this API refuses."));
+    }
+
+    /** Tomcat, when query parameters are read that are not UTF-8 after percent-decoding (or too many). */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> invalidParameters(InvalidParameterException e) {
+        return ResponseEntity.badRequest().body(Problems.of(ErrorCode.INVALID_REQUEST,
+                "The query string could not be read: every parameter must be percent-encoded UTF-8."));
     }
 
     /** The database is away: the client may retry; nothing about the failure is its business. */
@@ -118,25 +145,79 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     /** Names the offending field when Jackson knows it; never repeats Jackson's own message. */
     private static String unreadableDetail(HttpMessageNotReadableException ex) {
-        if (ex.getCause() instanceof UnrecognizedPropertyException unknown) {
+        Throwable cause = ex.getCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
             return "Unknown field '" + unknown.getPropertyName() + "'.";
         }
-        if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            StringBuilder path = new StringBuilder();
-            for (var reference : databind.getPath()) {
-                if (reference.getPropertyName() != null) {
-                    path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-                }
-                else if (reference.getIndex() >= 0) {
-                    path.append('[').append(reference.getIndex()).append(']');
-                }
-            }
-            return "The value of '" + path + "' is missing or has the wrong type.";
+        if (cause instanceof StreamReadException read && read.getOriginalMessage() != null
+                && read.getOriginalMessage().startsWith(DUPLICATE_PROPERTY)
+                && read.processor() instanceof JsonParser parser) {
+            return "The field '" + path(parser.streamReadContext()) + "' appears more than once; send each field once.";
         }
-        if (ex.getCause() instanceof StreamReadException) {
+        if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            String field = path(jackson.getPath());
+            Class<?> target = cause instanceof MismatchedInputException mismatch ? mismatch.getTargetType()
+                    : cause instanceof InputCoercionException coercion ? coercion.getTargetType() : null;
+            if (cause instanceof InputCoercionException) {
+                return "The value of '" + field + "' is out of range for " + expected(target) + ".";
+            }
+            return target == null
+                    ? "The value of '" + field + "' is missing or has the wrong type."
+                    : "The value of '" + field + "' must be " + expected(target) + ".";
+        }
+        if (cause instanceof StreamReadException) {
             return "The body is not well-formed JSON.";
         }
         return "The body is missing or is not JSON of the expected shape.";
+    }
+
+    private static String expected(@Nullable Class<?> target) {
+        if (target == null) {
+            return "a value of another type";
+        }
+        if (target == int.class || target == Integer.class || target == long.class || target == Long.class
+                || target == short.class || target == Short.class || target == BigInteger.class) {
+            return "a whole number (a JSON integer)";
+        }
+        if (target == double.class || target == Double.class || target == float.class || target == Float.class) {
+            return "a number";
+        }
+        if (target == boolean.class || target == Boolean.class) {
+            return "true or false";
+        }
+        if (CharSequence.class.isAssignableFrom(target)) {
+            return "text (a JSON string)";
+        }
+        if (target.isEnum()) {
+            return "one of " + Arrays.stream(target.getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", "));
+        }
+        if (Collection.class.isAssignableFrom(target) || target.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static String path(List<JacksonException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (var reference : references) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            }
+            else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String path(TokenStreamContext context) {
+        List<String> parts = new ArrayList<>();
+        for (TokenStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            parts.addFirst(c.inArray() ? "[" + c.getCurrentIndex() + "]" : "." + c.currentName());
+        }
+        String path = String.join("", parts);
+        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     private static ResponseEntity<Object> problem(ErrorCode code, String detail) {

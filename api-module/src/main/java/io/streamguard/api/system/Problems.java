@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,15 +27,30 @@ public final class Problems {
     }
 
     public static void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", code.type().toString());
-        body.put("title", code.title());
-        body.put("status", code.status().value());
-        body.put("detail", detail);
-        body.put("code", code.code());
         response.setStatus(code.status().value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        JSON.writeValue(response.getOutputStream(), body);
+        JSON.writeValue(response.getOutputStream(), body(code.status().value(), detail));
+    }
+
+    /**
+     * The body for a status the container or the framework chose: its code is the closest of
+     * {@link ErrorCode}, its title the status's own reason where no code matches it exactly.
+     */
+    public static String json(int status, String detail) {
+        return JSON.writeValueAsString(body(status, detail));
+    }
+
+    private static Map<String, Object> body(int status, String detail) {
+        ErrorCode code = ErrorCode.forStatus(status);
+        HttpStatus known = HttpStatus.resolve(status);
+        String title = code.status().value() == status || known == null ? code.title() : known.getReasonPhrase();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", code.type().toString());
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("code", code.code());
+        return body;
     }
 }

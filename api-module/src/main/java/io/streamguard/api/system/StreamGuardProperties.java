@@ -39,7 +39,8 @@ public record StreamGuardProperties(
             @DefaultValue("5000") @Min(1) int maxRules,
             @DefaultValue("0.85") double maxHeapUsedForNewStreams,
             @DefaultValue("0.1") @DecimalMin("0.001") @DecimalMax("1") double maxClientHeapShare,
-            @DefaultValue("0") @Min(0) long maxClientChars) {
+            @DefaultValue("0") @Min(0) long maxClientChars,
+            @DefaultValue("100") @Min(1) int maxChecksPerSecond) {
 
         public Duration idleTimeout() {
             return Duration.ofSeconds(idleTimeoutSeconds);

@@ -100,8 +100,8 @@ class AuditSearchIT {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.contentType()).startsWith("text/csv");
         String csv = response.raw().body();
-        assertThat(csv).startsWith("auditId,finishedAt,outcome,userId,botId,sessionId,action,firedRuleIds,"
-                + "ruleSetVersion,updateCount,blockedAt,streamId,content\r\n");
+        assertThat(csv).startsWith("\"auditId\",\"finishedAt\",\"outcome\",\"userId\",\"botId\",\"sessionId\","
+                + "\"action\",\"firedRuleIds\",\"ruleSetVersion\",\"updateCount\",\"blockedAt\",\"streamId\",\"content\"\r\n");
         assertThat(csv).contains("\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"click\"\")\"");
         assertThat(csv).contains("\"a, \"\"quoted\"\"\nmultiline message\"");
     }

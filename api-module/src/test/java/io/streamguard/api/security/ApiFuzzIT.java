@@ -184,6 +184,27 @@ class ApiFuzzIT {
                 () -> json("POST", "/v1/stream/start", "{\"context\":{\"userId\":\"" + "u".repeat(300)
                         + "\",\"botId\":\"b\",\"sessionId\":\"s\"}}", key),
                 () -> bytes("POST", "/v1/check", randomBytes(random), "application/json", bearer(key)),
+                () -> bytes("POST", pick(random, List.of("/v1/check", "/v1/stream/start", "/v1/stream/update")),
+                        yaml(random).getBytes(StandardCharsets.UTF_8), pick(random, List.of("application/yaml",
+                                "application/x-yaml", "text/yaml", "application/xml", "application/cbor",
+                                "application/x-jackson-smile", "application/x-www-form-urlencoded", "text/plain")),
+                        bearer(key)),
+                () -> json("POST", "/v1/check", pick(random, List.of(
+                        "{\"context\":{\"userId\":\"u\",\"botId\":\"b\",\"sessionId\":\"s\"},\"content\":\"AKIA\","
+                                + "\"content\":\"harmless\"}",
+                        "{\"context\":{\"userId\":\"u\",\"botId\":\"b\",\"botId\":\"c\",\"sessionId\":\"s\"},"
+                                + "\"content\":\"x\"}",
+                        "{\"context\":{\"userId\":\"u\",\"botId\":\"b\",\"sessionId\":\"s\"},\"context\":{},"
+                                + "\"content\":\"x\"}")), key),
+                () -> json("POST", "/v1/stream/update", "{\"streamId\":\"" + pick(random, streams) + "\",\"delta\":\"x\","
+                        + "\"position\":" + pick(random, List.of("22.5", "0.0", "1e1", "-0.0", "0.5e1", "\"0\"", "true",
+                                "{\"n\":0}")) + "}", key),
+                () -> json("GET", pick(random, List.of("/v1/audit?q=", "/v1/audit?userId=", "/v1/audit/export.csv?botId=",
+                        "/v1/admin/streams?limit=", "/v1/audit?cursor=", "/v1/audit?x")) + pick(random, List.of("%00",
+                                "a%00b", "%ED%A0%80", "%FF", "%C0%80", "%00%00=1")), "", ADMIN_HEADER),
+                () -> json(pick(random, List.of("GET", "POST", "DELETE")), pick(random, List.of("/v1/admin/rules/%00",
+                        "/v1/audit/%00", "/v1/admin/users/a%00/disable", "/v1/admin/rules/a%ED%A0%80",
+                        "/v1/admin/api-clients/%00/revoke")), "{}", ADMIN_HEADER),
                 () -> random.nextBoolean()
                         ? json("GET", "/v1/audit?limit=" + pick(random, List.of("-5", "abc", "100000", "")) + "&from=x",
                                 "", ADMIN_HEADER)
@@ -285,6 +306,12 @@ class ApiFuzzIT {
             end++;
         }
         return json.substring(0, colon + 1) + replacement + json.substring(end);
+    }
+
+    /** A check or stream request as YAML, sometimes with a key given twice or a field unknown to the API. */
+    private static String yaml(Random random) {
+        return "context:\n  userId: u\n  botId: b\n  sessionId: s\ncontent: " + randomText(random, 10) + "\n"
+                + pick(random, List.of("", "content: again\n", "unknown: 1\n", "position: 22.5\n", "streamId: [1, 2]\n"));
     }
 
     private static byte[] randomBytes(Random random) {

@@ -83,6 +83,8 @@ class RoleMatrixIT {
                 new Endpoint("GET", "/v1/audit/" + UUID.randomUUID(), null, Access.PEOPLE),
                 new Endpoint("GET", "/v1/audit/export.csv", null, Access.PEOPLE),
                 new Endpoint("GET", "/actuator/health", null, Access.PUBLIC),
+                new Endpoint("GET", "/actuator/health/readiness", null, Access.PUBLIC),
+                new Endpoint("GET", "/actuator/prometheus", null, Access.PUBLIC),
                 new Endpoint("GET", "/v3/api-docs", null, Access.PUBLIC),
                 new Endpoint("GET", "/actuator/metrics", null, Access.ADMIN));
 
