@@ -15,6 +15,9 @@ public final class ClusterMaps {
     /** Active API keys: SHA-256 of the key to client id, replicated to every member for local reads. */
     public static final String API_KEYS = "api-keys";
 
+    /** Failed sign-ins per user and per user and address, sealed, each expiring with its window. */
+    public static final String SIGN_IN_FAILURES = "sign-in-failures";
+
     private ClusterMaps() {
     }
 }
