@@ -128,7 +128,9 @@ class EmbeddedPostgresConfiguration {
                     host    all   all   127.0.0.1/32   scram-sha-256
                     host    all   all   ::1/128        scram-sha-256
                     """);
-            restrictToOwner(temporary);
+            // The server may run as another user than this process (as root, the library runs it as nobody).
+            Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(hba));
+            Files.setOwner(temporary, Files.getOwner(hba));
             Files.move(temporary, hba, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             statement.execute("select pg_reload_conf()");
         }

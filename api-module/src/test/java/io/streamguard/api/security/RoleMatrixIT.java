@@ -82,6 +82,9 @@ class RoleMatrixIT {
                 new Endpoint("GET", "/v1/audit", null, Access.PEOPLE),
                 new Endpoint("GET", "/v1/audit/" + UUID.randomUUID(), null, Access.PEOPLE),
                 new Endpoint("GET", "/v1/audit/export.csv", null, Access.PEOPLE),
+                new Endpoint("GET", "/v1/me/tokens", null, Access.PEOPLE),
+                new Endpoint("POST", "/v1/me/tokens", Map.of("name", "matrix"), Access.PEOPLE),
+                new Endpoint("DELETE", "/v1/me/tokens/" + UUID.randomUUID(), null, Access.PEOPLE),
                 new Endpoint("GET", "/actuator/health", null, Access.PUBLIC),
                 new Endpoint("GET", "/v3/api-docs", null, Access.PUBLIC),
                 new Endpoint("GET", "/actuator/metrics", null, Access.ADMIN));
