@@ -2,6 +2,7 @@ package io.streamguard.api.security;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 import io.streamguard.api.clients.ApiClientService;
 import io.streamguard.api.system.ErrorCode;
@@ -16,6 +17,7 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -77,7 +79,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private void authenticatePerson(String token, HttpServletRequest request, HttpServletResponse response,
             FilterChain chain) throws ServletException, IOException {
-        java.util.Optional<People.Person> person;
+        Optional<People.Person> person;
         try {
             person = people.byAccessToken(token).filter(People.Person::enabled);
         }
@@ -91,7 +93,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         var authorities = List.of(new SimpleGrantedAuthority(person.get().authority()));
-        var principal = new org.springframework.security.core.userdetails.User(person.get().username(), "", authorities);
+        var principal = new User(person.get().username(), "", authorities);
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities));
         SecurityContextHolder.setContext(context);
