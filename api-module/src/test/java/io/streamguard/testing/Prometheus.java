@@ -12,7 +12,8 @@ public final class Prometheus {
     /** The value of {@code name} with exactly these labels (e.g. {@code reason="locked"}), 0 if absent. */
     public static double sample(ApiTestClient api, String name, String labels) {
         String text = api.getText("/actuator/prometheus");
-        String series = labels.isEmpty() ? Pattern.quote(name) : Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(labels) + "[^}]*}";
+        String series = labels.isEmpty() ? Pattern.quote(name)
+                : Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(labels) + "[^}]*}";
         Matcher matcher = Pattern.compile("(?m)^" + series + " ([0-9.eE+-]+)$").matcher(text);
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }

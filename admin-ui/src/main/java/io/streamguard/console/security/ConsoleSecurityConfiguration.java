@@ -20,7 +20,8 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 class ConsoleSecurityConfiguration {
 
     @Bean
-    SecurityFilterChain consoleChain(HttpSecurity http, RequestUtil vaadinRequests, SignedInSessions sessions) throws Exception {
+    SecurityFilterChain consoleChain(HttpSecurity http, RequestUtil vaadinRequests, SignedInSessions sessions)
+            throws Exception {
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/styles/**").permitAll());
         http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
         http.addFilterAfter(new CurrentAccountFilter(sessions), SecurityContextHolderFilter.class);

@@ -43,7 +43,8 @@ class SignedInSessions {
     }
 
     void track(HttpSession session, Authentication signedIn) {
-        sessions.computeIfAbsent(session.getId(), id -> new SignedIn(session, signedIn.getName(), authorities(signedIn)));
+        sessions.computeIfAbsent(session.getId(),
+                id -> new SignedIn(session, signedIn.getName(), authorities(signedIn)));
     }
 
     void forget(HttpSession session) {

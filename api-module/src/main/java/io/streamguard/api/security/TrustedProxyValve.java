@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes a request that came through a trusted proxy look as the proxy's client sent it: its
@@ -67,7 +68,7 @@ final class TrustedProxyValve extends ValveBase {
         }
     }
 
-    private static @org.jspecify.annotations.Nullable String lastValue(@org.jspecify.annotations.Nullable String header) {
+    private static @Nullable String lastValue(@Nullable String header) {
         if (header == null || header.isBlank()) {
             return null;
         }

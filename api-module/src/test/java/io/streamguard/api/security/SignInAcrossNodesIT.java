@@ -36,7 +36,8 @@ class SignInAcrossNodesIT {
                     .run("--server.port=0", "--streamguard.cluster.port=" + (basePort + i),
                             "--streamguard.cluster.members=" + members, "--streamguard.cluster.name=" + name);
             nodes.add(node);
-            apis.add(new ApiTestClient("http://localhost:" + ((WebServerApplicationContext) node).getWebServer().getPort()));
+            int port = ((WebServerApplicationContext) node).getWebServer().getPort();
+            apis.add(new ApiTestClient("http://localhost:" + port));
         }
     }
 

@@ -54,7 +54,8 @@ class EmbeddedPostgresIT {
                 "--streamguard.cluster.name=embedded-" + UUID.randomUUID())) {
             int dbPort = node.getBean(EmbeddedPostgresConfiguration.EmbeddedDatabase.class).postgres().getPort();
             Path passwordFile = directory.resolve(EmbeddedPostgresConfiguration.PASSWORD_FILE);
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
+                    .isEqualTo("rw-------");
             assertThat(Files.readAllLines(directory.resolve("pg_hba.conf")))
                     .noneMatch(line -> !line.startsWith("#") && line.contains("trust"));
             String url = "jdbc:postgresql://localhost:" + dbPort + "/postgres";
@@ -63,7 +64,8 @@ class EmbeddedPostgresIT {
                     .isInstanceOf(SQLException.class);
             assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "guessed").close())
                     .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
-            try (var connection = DriverManager.getConnection(url, "postgres", Files.readString(passwordFile).strip())) {
+            String password = Files.readString(passwordFile).strip();
+            try (var connection = DriverManager.getConnection(url, "postgres", password)) {
                 assertThat(connection.isValid(2)).isTrue();
             }
             catch (SQLException e) {
