@@ -52,7 +52,7 @@ start() {
     STREAMGUARD_CLUSTER_SECRET="$(cat "$SECRET_FILE")" \
     SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$DB_PORT/postgres" \
     SPRING_DATASOURCE_USERNAME=postgres \
-    SPRING_DATASOURCE_PASSWORD= \
+    SPRING_DATASOURCE_PASSWORD="$(cat "$DIR/postgres/streamguard-password")" \
     nohup "$JAVA" -jar "$JAR" >"$DIR/node$n.log" 2>&1 &
     echo $! >"$DIR/node$n.pid"
   done

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = StreamGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = PostgresFixture.class)
 @TestPropertySource(properties = {"streamguard.admin.password=admin-test-password",
-        "streamguard.cluster.name=server-it"})
+        "streamguard.cluster.name=server-it", "streamguard.security.trusted-proxies=127.0.0.1/32"})
 class StreamGuardApplicationIT {
 
     @LocalServerPort

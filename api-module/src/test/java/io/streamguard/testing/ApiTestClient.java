@@ -37,6 +37,28 @@ public final class ApiTestClient {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), authorization);
     }
 
+    /** A GET with extra headers, e.g. {@code X-Forwarded-For} as a proxy would set it. */
+    public Response get(String path, String authorization, java.util.Map<String, String> headers) {
+        var request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
+        headers.forEach(request::header);
+        return send(request, authorization);
+    }
+
+    /** The body as text, whatever its type (metrics, CSV). */
+    public String getText(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response post(String path, String authorization, Object body) {
         String json = body instanceof String s ? s : JSON.writeValueAsString(body);
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path))

@@ -3,13 +3,16 @@ package io.streamguard.devdb;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import io.streamguard.api.system.LocalPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A PostgreSQL server on its own, for several local nodes to share where no database is
- * installed ({@code scripts/cluster.sh}). Durable like a node's embedded one; runs until stopped.
+ * installed ({@code scripts/cluster.sh}). Durable and password-protected like a node's embedded
+ * one; runs until stopped.
  * Arguments: {@code <port> <data directory>}.
  */
 public final class StandalonePostgres {
@@ -21,15 +24,9 @@ public final class StandalonePostgres {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 55432;
         Path dataDirectory = Path.of(args.length > 1 ? args[1] : "data/cluster/postgres").toAbsolutePath();
         Files.createDirectories(dataDirectory.getParent());
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setPort(port)
-                .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false)
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("max_connections", "200")
-                .start();
-        System.out.println("PostgreSQL ready: " + postgres.getJdbcUrl("postgres", "postgres"));
+        EmbeddedPostgres postgres = LocalPostgres.start(dataDirectory, port, Map.of("max_connections", "200")).postgres();
+        System.out.println("PostgreSQL ready: " + postgres.getJdbcUrl("postgres", "postgres") + " (user postgres,"
+                + " password in " + dataDirectory.resolve(LocalPostgres.PASSWORD_FILE) + ")");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -2,7 +2,9 @@ package io.streamguard.api.security;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
+import com.hazelcast.core.HazelcastException;
 import io.streamguard.api.clients.ApiClientService;
 import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.Problems;
@@ -16,23 +18,28 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer <apiKey>}. Deliberately not a bean: Boot would
+ * Authenticates {@code Authorization: Bearer <apiKey>}, and {@code Bearer sgp_…}, a person's
+ * access token, as that person with their current role. Deliberately not a bean: Boot would
  * otherwise also register it as a filter for every request, outside the API's chain.
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+    static final String ACCESS_TOKEN_PREFIX = "sgp_";
 
     private final ApiClientService clients;
+    private final People people;
     private final AuthenticationEntryPoint entryPoint;
 
-    ApiKeyAuthenticationFilter(ApiClientService clients, AuthenticationEntryPoint entryPoint) {
+    ApiKeyAuthenticationFilter(ApiClientService clients, People people, AuthenticationEntryPoint entryPoint) {
         this.clients = clients;
+        this.people = people;
         this.entryPoint = entryPoint;
     }
 
@@ -45,12 +52,20 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         String apiKey = header.substring(BEARER.length()).strip();
+        if (apiKey.startsWith(ACCESS_TOKEN_PREFIX)) {
+            authenticatePerson(apiKey, request, response, chain);
+            return;
+        }
         java.util.Optional<java.util.UUID> client;
         try {
             client = clients.authenticate(apiKey);
         }
         catch (DataAccessException | TransactionException storageAway) {
             Problems.write(response, ErrorCode.UNAVAILABLE, "Storage is temporarily unavailable; retry shortly.");
+            return;
+        }
+        catch (HazelcastException clusterAway) {
+            Problems.write(response, ErrorCode.UNAVAILABLE, "This node has lost its cluster; retry on another.");
             return;
         }
         if (client.isEmpty()) {
@@ -63,6 +78,29 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
                 List.of(new SimpleGrantedAuthority("ROLE_" + ApiClientPrincipal.ROLE)));
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
+        SecurityContextHolder.setContext(context);
+        chain.doFilter(request, response);
+    }
+
+    private void authenticatePerson(String token, HttpServletRequest request, HttpServletResponse response,
+            FilterChain chain) throws ServletException, IOException {
+        Optional<People.Person> person;
+        try {
+            person = people.byAccessToken(token).filter(People.Person::enabled);
+        }
+        catch (DataAccessException | TransactionException storageAway) {
+            Problems.write(response, ErrorCode.UNAVAILABLE, "Storage is temporarily unavailable; retry shortly.");
+            return;
+        }
+        if (person.isEmpty()) {
+            SecurityContextHolder.clearContext();
+            entryPoint.commence(request, response, new BadCredentialsException("Unknown access token"));
+            return;
+        }
+        var authorities = List.of(new SimpleGrantedAuthority(person.get().authority()));
+        var principal = new User(person.get().username(), "", authorities);
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities));
         SecurityContextHolder.setContext(context);
         chain.doFilter(request, response);
     }

@@ -1,6 +1,9 @@
 package io.streamguard.api.security;
 
 import io.streamguard.api.clients.ApiClientService;
+import io.streamguard.api.system.StreamGuardProperties;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +19,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * The machine-facing chains. {@code /v1/**} is stateless: API keys for the plugin, HTTP Basic for
- * people's automation, never the console's session cookie. The console's own chain lives in the
+ * The machine-facing chains. {@code /v1/**} is stateless: API keys for the plugin, personal access
+ * tokens and HTTP Basic for people's automation, never the console's session cookie. The console's own chain lives in the
  * console module and covers everything else.
  */
 @Configuration(proxyBeanMethods = false)
@@ -42,8 +45,24 @@ class ApiSecurityConfiguration {
     }
 
     @Bean
+    PasswordSignIn passwordSignIn(People people, PasswordEncoder passwordEncoder, SignInThrottle throttle,
+            SignInMetrics metrics) {
+        return new PasswordSignIn(people, passwordEncoder, throttle, metrics);
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> trustedProxyValve(StreamGuardProperties properties) {
+        TrustedProxies proxies = TrustedProxies.of(properties.security().trustedProxies());
+        return factory -> {
+            if (!proxies.isEmpty()) {
+                factory.addEngineValves(new TrustedProxyValve(proxies));
+            }
+        };
+    }
+
+    @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiClientService clients) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiClientService clients, People people) throws Exception {
         var problems = new ProblemSecurityHandlers();
         http.securityMatcher("/v1/**")
                 .csrf(csrf -> csrf.disable())
@@ -52,12 +71,14 @@ class ApiSecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .addFilterBefore(new WellFormedCredentials(), BasicAuthenticationFilter.class)
-                .addFilterBefore(new ApiKeyAuthenticationFilter(clients, problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(clients, people, problems),
+                        BasicAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/v1/check", "/v1/stream/**").hasRole(ApiClientPrincipal.ROLE)
                         .requestMatchers("/v1/admin/**").hasRole("ADMIN")
                         .requestMatchers("/v1/audit", "/v1/audit/**").hasAnyRole("ADMIN", "COMPLIANCE")
+                        .requestMatchers("/v1/me/**").hasAnyRole("ADMIN", "COMPLIANCE")
                         .anyRequest().denyAll());
         return http.build();
     }

@@ -1,57 +1,126 @@
 package io.streamguard.api.security;
 
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.streamguard.api.cluster.ClusterMaps;
+import io.streamguard.api.cluster.ClusterSecret;
+import io.streamguard.api.cluster.ForgedGridDataException;
+import io.streamguard.api.cluster.GridSeal;
+import io.streamguard.api.system.StreamGuardProperties;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.event.EventListener;
-import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
-import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
-import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Slows password guessing: after {@link #MAX_FAILURES} failed sign-ins for one user from one
- * address within {@link #WINDOW}, that pair is locked out for the rest of the window, before any
- * password is compared. Keyed by user and address, so nobody can lock an admin out from elsewhere.
- * Counts the console's form login and HTTP Basic alike.
+ * Slows password guessing across the whole cluster. Failed sign-ins are counted per user and
+ * address and per user alone, each in a window that starts with its first failure; once either
+ * count reaches its limit the user is refused before any password is compared, until the window
+ * ends. The per-address limit is the lower one, so a guesser locks out only their own address;
+ * the per-user limit still slows a guess spread over many addresses. Counted for every name
+ * presented, known or not, so a lockout says nothing about who exists.
+ * <p>
+ * The counts live in a Hazelcast map: keys are HMACs of user and address (no names in the grid),
+ * values are sealed with the cluster's key for that key, so nobody on the cluster network can
+ * read them or write a count of their choosing.
  */
 @Component
 public class SignInThrottle {
 
-    static final int MAX_FAILURES = 10;
-    static final Duration WINDOW = Duration.ofMinutes(5);
+    private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
 
-    private final Cache<String, AtomicInteger> failures = Caffeine.newBuilder()
-            .expireAfterWrite(WINDOW).maximumSize(100_000).build();
+    private final IMap<String, byte[]> failures;
+    private final GridSeal seal;
+    private final byte[] keyMac;
+    private final StreamGuardProperties.SignIn limits;
+    private final Clock clock;
 
-    public boolean isLockedOut(String username) {
-        AtomicInteger count = failures.getIfPresent(key(username, currentAddress()));
-        return count != null && count.get() >= MAX_FAILURES;
+    SignInThrottle(HazelcastInstance hazelcast, GridSeal seal, ClusterSecret secret, StreamGuardProperties properties) {
+        this.failures = hazelcast.getMap(ClusterMaps.SIGN_IN_FAILURES);
+        this.seal = seal;
+        this.keyMac = secret.deriveKey("sign-in-throttle/v1");
+        this.limits = properties.security().signIn();
+        this.clock = Clock.systemUTC();
     }
 
-    @EventListener
-    void failed(AuthenticationFailureBadCredentialsEvent event) {
-        String address = event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details
-                ? details.getRemoteAddress() : currentAddress();
-        failures.get(key(event.getAuthentication().getName(), address), k -> new AtomicInteger()).incrementAndGet();
+    private record Count(int failures, long windowEndsAt) {
     }
 
-    @EventListener
-    void succeeded(AuthenticationSuccessEvent event) {
-        failures.invalidate(key(event.getAuthentication().getName(), currentAddress()));
+    public boolean isLockedOut(String username, String address) {
+        String user = userKey(username);
+        String pair = pairKey(username, address);
+        Map<String, byte[]> counts = failures.getAll(Set.of(user, pair));
+        return current(user, counts.get(user)) >= limits.maxFailuresPerUser()
+                || current(pair, counts.get(pair)) >= limits.maxFailuresPerAddress();
     }
 
-    private static String key(String username, @Nullable String address) {
-        return username + '\n' + address;
+    public void failed(String username, String address) {
+        increment(userKey(username));
+        increment(pairKey(username, address));
     }
 
-    private static @Nullable String currentAddress() {
-        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                ? attributes.getRequest().getRemoteAddr() : null;
+    /** The right password from this address: its guesses no longer count; the user's total still does. */
+    public void succeeded(String username, String address) {
+        failures.delete(pairKey(username, address));
+    }
+
+    private void increment(String key) {
+        failures.lock(key);
+        try {
+            long now = clock.millis();
+            Count count = open(key, failures.get(key));
+            if (count == null || count.windowEndsAt() <= now) {
+                count = new Count(0, now + limits.window().toMillis());
+            }
+            count = new Count(count.failures() + 1, count.windowEndsAt());
+            failures.put(key, sealed(key, count), Math.max(1, count.windowEndsAt() - now), TimeUnit.MILLISECONDS);
+        }
+        finally {
+            failures.unlock(key);
+        }
+    }
+
+    private int current(String key, byte @Nullable [] value) {
+        Count count = open(key, value);
+        return count == null || count.windowEndsAt() <= clock.millis() ? 0 : count.failures();
+    }
+
+    private byte[] sealed(String key, Count count) {
+        byte[] plain = ByteBuffer.allocate(12).putInt(count.failures()).putLong(count.windowEndsAt()).array();
+        return seal.seal(plain, GridSeal.context(ClusterMaps.SIGN_IN_FAILURES, key));
+    }
+
+    /** A value nobody of this cluster sealed counts as nothing: such a writer could delete it anyway. */
+    private @Nullable Count open(String key, byte @Nullable [] value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            ByteBuffer plain = ByteBuffer.wrap(seal.open(value, GridSeal.context(ClusterMaps.SIGN_IN_FAILURES, key)));
+            return new Count(plain.getInt(), plain.getLong());
+        }
+        catch (ForgedGridDataException | java.nio.BufferUnderflowException e) {
+            log.warn("Ignoring a sign-in failure count not sealed by this cluster");
+            return null;
+        }
+    }
+
+    private String userKey(String username) {
+        return mac("user", username);
+    }
+
+    private String pairKey(String username, String address) {
+        return mac("pair", username, address);
+    }
+
+    private String mac(String... parts) {
+        return HexFormat.of().formatHex(ClusterSecret.hmacSha256(keyMac, GridSeal.context(parts)));
     }
 }

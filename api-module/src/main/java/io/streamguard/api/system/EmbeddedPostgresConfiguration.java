@@ -7,7 +7,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -22,8 +22,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The one-command default: with no {@code spring.datasource.url}, a real PostgreSQL runs inside
- * this process with its data under {@code ./data/postgres}, durable (fsync and synchronous commit
- * back on, unlike the library's test defaults).
+ * this process with its data under {@code ./data/postgres}: durable, on loopback, behind a
+ * generated password (see {@link LocalPostgres}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
@@ -37,17 +37,11 @@ class EmbeddedPostgresConfiguration {
         Files.createDirectories(dataDirectory.getParent());
         FileLock lock = lockDataDirectory(dataDirectory);
         stopOrphanedServer(dataDirectory);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false)
-                .setPort(properties.embeddedDb().port())
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("full_page_writes", "on")
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .start();
+        var started = LocalPostgres.start(dataDirectory, properties.embeddedDb().port(), Map.of());
+        EmbeddedPostgres postgres = started.postgres();
+        String password = started.password();
         log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), dataDirectory);
-        return new EmbeddedDatabase(postgres, lock);
+        return new EmbeddedDatabase(postgres, lock, password);
     }
 
     @Bean
@@ -55,6 +49,7 @@ class EmbeddedPostgresConfiguration {
         return DataSourceBuilder.create()
                 .url(database.postgres().getJdbcUrl("postgres", "postgres"))
                 .username("postgres")
+                .password(database.password())
                 .build();
     }
 
@@ -99,7 +94,12 @@ class EmbeddedPostgresConfiguration {
         });
     }
 
-    record EmbeddedDatabase(EmbeddedPostgres postgres, FileLock lock) implements AutoCloseable {
+    record EmbeddedDatabase(EmbeddedPostgres postgres, FileLock lock, String password) implements AutoCloseable {
+
+        @Override
+        public String toString() {
+            return "EmbeddedDatabase[port=" + postgres.getPort() + "]";
+        }
 
         @Override
         public void close() {

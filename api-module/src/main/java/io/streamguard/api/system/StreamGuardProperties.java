@@ -26,7 +26,8 @@ public record StreamGuardProperties(
         @Valid @DefaultValue Cluster cluster,
         @Valid @DefaultValue Admin admin,
         @Valid @DefaultValue EmbeddedDb embeddedDb,
-        @Valid @DefaultValue Audit audit) {
+        @Valid @DefaultValue Audit audit,
+        @Valid @DefaultValue Security security) {
 
     /** Enforced limits; they are also sent to the plugin at stream start. */
     public record Limits(
@@ -74,6 +75,20 @@ public record StreamGuardProperties(
 
     /** Audit rows recorded more than {@code retentionDays} ago are purged (0 keeps them forever). */
     public record Audit(@DefaultValue("0") @Min(0) int retentionDays) {
+    }
+
+    /**
+     * Who signs in how often: the proxies whose {@code X-Forwarded-For} and {@code X-Forwarded-Proto}
+     * are believed (CIDRs, none by default), and the failed sign-ins tolerated within a window per
+     * user and address and, higher, per user from anywhere.
+     */
+    public record Security(@DefaultValue List<String> trustedProxies, @Valid @DefaultValue SignIn signIn) {
+    }
+
+    public record SignIn(
+            @DefaultValue("10") @Min(1) int maxFailuresPerAddress,
+            @DefaultValue("100") @Min(1) int maxFailuresPerUser,
+            @DefaultValue("5m") Duration window) {
     }
 
     /** The Postgres started in-process when no {@code spring.datasource.url} is given. */

@@ -48,6 +48,10 @@ class AppUser {
         this.role = role;
     }
 
+    @Nullable Long id() {
+        return id;
+    }
+
     String username() {
         return username;
     }

@@ -3,7 +3,7 @@ package io.streamguard.api.users;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-import io.streamguard.api.security.SignInThrottle;
+import io.streamguard.api.security.People;
 import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.StreamGuardProperties;
@@ -11,28 +11,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The people who may sign in, and the first admin of an empty installation. */
 @Service
-public class UserAccounts implements UserDetailsService {
+public class UserAccounts implements People {
 
     private static final Logger log = LoggerFactory.getLogger(UserAccounts.class);
 
     private final AppUsers users;
     private final PasswordEncoder passwordEncoder;
     private final StreamGuardProperties properties;
-    private final SignInThrottle throttle;
+    private final PersonalAccessTokens tokens;
 
     UserAccounts(AppUsers users, PasswordEncoder passwordEncoder, StreamGuardProperties properties,
-            SignInThrottle throttle) {
-        this.throttle = throttle;
+            PersonalAccessTokens tokens) {
+        this.tokens = tokens;
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.properties = properties;
@@ -40,15 +36,21 @@ public class UserAccounts implements UserDetailsService {
 
     @Override
     @Transactional(readOnly = true)
-    public UserDetails loadUserByUsername(String username) {
-        AppUser user = users.findByUsername(username)
-                .orElseThrow(() -> new UsernameNotFoundException("No such user"));
-        return User.withUsername(user.username())
-                .password(user.passwordHash())
-                .authorities(user.role().authority())
-                .disabled(!user.enabled())
-                .accountLocked(throttle.isLockedOut(username))
-                .build();
+    public java.util.Optional<Person> byUsername(String username) {
+        if (username.length() > 100) {
+            return java.util.Optional.empty();
+        }
+        return users.findByUsername(username).map(UserAccounts::person);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public java.util.Optional<Person> byAccessToken(String token) {
+        return tokens.owner(token).map(UserAccounts::person);
+    }
+
+    private static Person person(AppUser user) {
+        return new Person(user.username(), user.passwordHash(), user.role().authority(), user.enabled());
     }
 
     /** A person who may sign in, as the console and the admin API show one (never with the hash). */
