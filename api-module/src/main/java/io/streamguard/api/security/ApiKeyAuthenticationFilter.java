@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.hazelcast.core.HazelcastException;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import io.streamguard.api.clients.ApiClientService;
 import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.Problems;
@@ -64,7 +65,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             Problems.write(response, ErrorCode.UNAVAILABLE, "Storage is temporarily unavailable; retry shortly.");
             return;
         }
-        catch (HazelcastException clusterAway) {
+        catch (HazelcastException | HazelcastInstanceNotActiveException clusterAway) {
             Problems.write(response, ErrorCode.UNAVAILABLE, "This node has lost its cluster; retry on another.");
             return;
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import com.hazelcast.core.HazelcastException;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -84,8 +85,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      * The cluster could not do the work: its member is stopping, a partition is moving, or the
      * member that owns the stream cannot be trusted with it. The client may retry.
      */
-    @ExceptionHandler(HazelcastException.class)
-    ResponseEntity<ProblemDetail> clusterUnavailable(HazelcastException e) {
+    @ExceptionHandler({HazelcastException.class, HazelcastInstanceNotActiveException.class})
+    ResponseEntity<ProblemDetail> clusterUnavailable(RuntimeException e) {
         log.warn("Request failed in the cluster: {}", e.getClass().getSimpleName());
         return ResponseEntity.status(ErrorCode.UNAVAILABLE.status())
                 .header(HttpHeaders.RETRY_AFTER, "1")
