@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.streamguard.api.cluster.ClusterSecret;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,10 +22,12 @@ class AuditMac {
 
     private final byte[] key;
 
+    @Autowired
     AuditMac(ClusterSecret secret) {
         this(secret.deriveKey("audit-mac/v1"));
     }
 
+    /** Under a key given outright, for tests that pin MACs. */
     AuditMac(byte[] key) {
         this.key = key.clone();
     }
