@@ -3,6 +3,7 @@ package io.streamguard.api.audit;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import com.hazelcast.core.HazelcastException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamguard.api.cluster.ForgedGridDataException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,15 +34,17 @@ public class AuditLog {
     private static final String COLUMNS = AuditRows.COLUMNS;
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final AuditMac macs;
     private final AuditHead head;
     private final AuditCheckpoints checkpoints;
     private final AuditChainVerifier verifier;
     private final MeterRegistry meters;
 
-    AuditLog(JdbcClient jdbc, AuditMac macs, AuditHead head, AuditCheckpoints checkpoints,
+    AuditLog(JdbcClient jdbc, JdbcTemplate batch, AuditMac macs, AuditHead head, AuditCheckpoints checkpoints,
             AuditChainVerifier verifier, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.macs = macs;
         this.head = head;
         this.checkpoints = checkpoints;
@@ -68,24 +72,40 @@ public class AuditLog {
         return true;
     }
 
-    /** Appends many records in one transaction, for seeding; the caller holds no lock. */
+    /** Appends many records in one transaction and one batch, for seeding; the caller holds no lock. */
     @Transactional
     void appendAll(List<AuditRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
         lock();
         Tip tip = tip();
+        List<Long> sequences = new ArrayList<>(List.of(tip.nextSequence()));
+        sequences.addAll(jdbc.sql("select nextval(pg_get_serial_sequence('audit_entry', 'seq')) from generate_series(2, :n)")
+                .param("n", records.size()).query(Long.class).list());
+        sequences.sort(null);
         byte[] prev = tip.prevMac();
-        long sequence = tip.nextSequence();
+        List<Object[]> rows = new ArrayList<>(records.size());
         AuditRecord last = null;
-        for (AuditRecord record : records) {
-            if (last != null) {
-                sequence = nextSequence();
-            }
-            last = truncatedToDatabasePrecision(record);
-            prev = insert(last, sequence, prev);
+        for (int i = 0; i < records.size(); i++) {
+            last = truncatedToDatabasePrecision(records.get(i));
+            String[] fired = AuditRows.firedRuleIds(last.violations());
+            AuditRow row = new AuditRow(sequences.get(i), last, List.of(fired),
+                    Instant.now().truncatedTo(ChronoUnit.MICROS), null, null);
+            byte[] mac = macs.row(row, prev);
+            rows.add(new Object[] {last.auditId(), row.sequence(), last.outcome().wireName(), last.streamId(),
+                    last.clientId(), last.userId(), last.botId(), last.sessionId(), last.action(), last.content(),
+                    AuditRows.violationsJson(last.violations()), fired, last.ruleSetVersion(), last.updateCount(),
+                    last.blockedAt(), Timestamp.from(last.startedAt()), Timestamp.from(last.finishedAt()),
+                    Timestamp.from(row.recordedAt()), prev, mac, (int) AuditEncoding.VERSION});
+            prev = mac;
         }
-        if (last != null) {
-            checkpoints.appended(new AuditCheckpoint(sequence, last.auditId(), prev, Instant.now()));
-        }
+        batch.batchUpdate("""
+                insert into audit_entry (id, seq, outcome, stream_id, client_id, user_id, bot_id, session_id, action,
+                    content, violations, fired_rule_ids, rule_set_version, update_count, blocked_at, started_at,
+                    finished_at, recorded_at, prev_mac, mac, mac_version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+        checkpoints.appended(new AuditCheckpoint(sequences.getLast(), last.auditId(), prev, Instant.now()));
     }
 
     private void lock() {
@@ -181,10 +201,6 @@ public class AuditLog {
             return seen.get().rowMac();
         }
         return mac;
-    }
-
-    private long nextSequence() {
-        return jdbc.sql("select nextval(pg_get_serial_sequence('audit_entry', 'seq'))").query(Long.class).single();
     }
 
     private boolean streamAudited(String streamId) {

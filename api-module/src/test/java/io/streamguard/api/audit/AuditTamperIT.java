@@ -50,6 +50,22 @@ class AuditTamperIT {
     }
 
     @Test
+    @Order(0)
+    void rowsSeededInOneBatchChainLikeAnyOther() {
+        node.checks(key, 1);
+        Instant now = Instant.now();
+        List<AuditRecord> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            records.add(new AuditRecord(UUID.randomUUID(), AuditRecord.Outcome.CHECKED, null, new UUID(0, 1), "seeded",
+                    "bot", "s", "warn", "seeded " + i, List.of(new ViolationView("r-9", "Nine", "warn", 0, 6, "seeded")),
+                    1, 1, null, now, now));
+        }
+        node.bean(AuditLog.class).appendAll(records);
+        node.checks(key, 1);
+        assertThat(assertIntact().get("checked").asLong()).isEqualTo(7);
+    }
+
+    @Test
     @Order(1)
     void aRowRewrittenWithItsOldStyleHashRecomputedIsReportedAtThatRow() {
         List<UUID> ids = node.checks(key, 5);
