@@ -185,13 +185,7 @@ public class AuditLog {
      * row the cluster saw keeps that visible to verification instead of papering over it.
      */
     private byte[] linkTo(long sequence, byte[] mac) {
-        Optional<AuditCheckpoint> seen;
-        try {
-            seen = head.current();
-        }
-        catch (ForgedGridDataException | HazelcastException e) {
-            return mac;
-        }
+        Optional<AuditCheckpoint> seen = head.seen();
         if (seen.isPresent() && (seen.get().sequence() > sequence
                 || seen.get().sequence() == sequence && !AuditMac.same(seen.get().rowMac(), mac))) {
             log.error("The audit table ends at row {} but the cluster saw row {} appended: rows were removed behind"

@@ -2,6 +2,7 @@ package io.streamguard.api.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Someone with write access to the database, but not the cluster's secret, tampers with the audit
@@ -131,6 +133,9 @@ class AuditTamperIT {
         List<UUID> ids = node.checks(key, 4);
         UUID newest = ids.get(3);
         long newestSequence = sequence(newest);
+        AuditHead nodesHead = node.bean(AuditHead.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> nodesHead.current().map(AuditCheckpoint::sequence)
+                .orElse(-1L) == newestSequence);
         save(List.of(ids.get(2), ids.get(3)));
         db.sql().sql("delete from audit_entry where id in (:ids)").param("ids", List.of(ids.get(2), ids.get(3))).update();
 
@@ -145,6 +150,8 @@ class AuditTamperIT {
         broken = assertBroken("newest_rows_missing", newest, newestSequence);
         assertThat(broken.get("detail").asString()).contains("stored checkpoint");
         heads.put(AuditHead.KEY, head);
+        await().atMost(Duration.ofSeconds(10)).until(() -> nodesHead.seen().map(AuditCheckpoint::sequence).orElse(-1L)
+                == newestSequence);
 
         // A row appended now links to the newest row the cluster saw, so the gap stays visible.
         UUID next = node.checks(key, 1).getFirst();
