@@ -7,6 +7,8 @@ alter table audit_entry
     add column mac_version smallint,
     alter column prev_hash drop not null,
     alter column hash drop not null;
+-- Finds rows still without a MAC at each start without reading the whole table.
+create index audit_entry_unsigned_idx on audit_entry (seq) where mac is null;
 
 -- A purge marker is signed too: the rows it says were deleted, and the MAC the chain goes on from.
 alter table audit_purge

@@ -178,9 +178,9 @@ class AuditChainVerifier {
             if (!confirmed.contains(anchor)) {
                 AuditCheckpoint c = anchor.checkpoint();
                 String where = c.sequence() > lastSequence
-                        ? "the chain ends at row " + lastSequence + ", but " + anchor.source() + " of " + c.at()
-                                + " says row " + c.sequence() + " was appended: the newest rows were deleted."
-                        : anchor.source() + " of " + c.at() + " names row " + c.sequence()
+                        ? "the chain ends at row " + lastSequence + ", but " + anchor.source() + " (written " + c.at()
+                                + ") says row " + c.sequence() + " was appended: the newest rows were deleted."
+                        : anchor.source() + " (written " + c.at() + ") names row " + c.sequence()
                                 + ", which the chain does not hold as signed: rows were deleted or replaced.";
                 return failure(checked, c.auditId(), c.sequence(), Problem.NEWEST_ROWS_MISSING,
                         Character.toUpperCase(where.charAt(0)) + where.substring(1));

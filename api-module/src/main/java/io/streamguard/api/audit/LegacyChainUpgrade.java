@@ -67,10 +67,10 @@ class LegacyChainUpgrade implements SmartInitializingSingleton {
 
     void upgrade() {
         jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", AuditLog.AUDIT_APPEND_LOCK).query().listOfRows();
-        long unsigned = jdbc.sql("select count(*) from audit_entry where mac is null").query(Long.class).single();
-        if (unsigned == 0) {
+        if (!jdbc.sql("select exists (select 1 from audit_entry where mac is null)").query(Boolean.class).single()) {
             return;
         }
+        long unsigned = jdbc.sql("select count(*) from audit_entry where mac is null").query(Long.class).single();
         if (keyedChainBegun()) {
             log.error("{} audit rows carry no MAC although the keyed chain has begun; they are not re-signed, and"
                     + " verification reports them", unsigned);
