@@ -56,16 +56,16 @@ public class AuditLog {
     @Transactional
     public boolean append(AuditRecord record) {
         lock();
-        if (exists(record.auditId())) {
+        Tip tip = tip(record.auditId(), record.streamId());
+        if (tip.known()) {
             return false;
         }
-        if (record.streamId() != null && streamAudited(record.streamId())) {
+        if (tip.streamAudited()) {
             log.error("Stream {} already has an audit row; record {} is not written", record.streamId(),
                     record.auditId());
             return false;
         }
         AuditRecord stored = truncatedToDatabasePrecision(record);
-        Tip tip = tip();
         byte[] mac = insert(stored, tip.nextSequence(), tip.prevMac());
         checkpoints.appended(new AuditCheckpoint(tip.nextSequence(), stored.auditId(), mac, Instant.now()));
         meters.counter("streamguard.audit.appended", "outcome", stored.outcome().wireName()).increment();
@@ -79,7 +79,7 @@ public class AuditLog {
             return;
         }
         lock();
-        Tip tip = tip();
+        Tip tip = tip(null, null);
         List<Long> sequences = new ArrayList<>(List.of(tip.nextSequence()));
         sequences.addAll(jdbc.sql("select nextval(pg_get_serial_sequence('audit_entry', 'seq')) from generate_series(2, :n)")
                 .param("n", records.size()).query(Long.class).list());
@@ -149,18 +149,26 @@ public class AuditLog {
         return mac;
     }
 
-    /** Where the next row goes and what it links to; call under the append lock. */
-    private record Tip(long nextSequence, byte[] prevMac) {
+    /**
+     * Where the next row goes and what it links to, and whether the record's id or stream already
+     * has a row: one round trip, under the append lock.
+     */
+    private record Tip(long nextSequence, byte[] prevMac, boolean known, boolean streamAudited) {
     }
 
-    private Tip tip() {
-        record Last(long next, @Nullable Long sequence, byte @Nullable [] mac) {
+    private Tip tip(@Nullable UUID auditId, @Nullable String streamId) {
+        record Last(long next, @Nullable Long sequence, byte @Nullable [] mac, boolean known, boolean streamed) {
         }
         Last last = jdbc.sql("""
-                select nextval(pg_get_serial_sequence('audit_entry', 'seq')) as next, e.seq, e.mac
+                select exists (select 1 from audit_entry where id = :id) as known,
+                    exists (select 1 from audit_entry where stream_id = :stream) as streamed,
+                    nextval(pg_get_serial_sequence('audit_entry', 'seq')) as next, e.seq, e.mac
                 from (select 1) one left join lateral (select seq, mac from audit_entry order by seq desc limit 1) e
                 on true""")
-                .query((rs, n) -> new Last(rs.getLong("next"), rs.getObject("seq", Long.class), rs.getBytes("mac")))
+                .param("id", auditId, java.sql.Types.OTHER)
+                .param("stream", streamId, java.sql.Types.VARCHAR)
+                .query((rs, n) -> new Last(rs.getLong("next"), rs.getObject("seq", Long.class), rs.getBytes("mac"),
+                        rs.getBoolean("known"), rs.getBoolean("streamed")))
                 .single();
         long sequence;
         byte[] mac;
@@ -176,7 +184,7 @@ public class AuditLog {
             sequence = marker.map(Map.Entry::getKey).orElse(0L);
             mac = marker.map(Map.Entry::getValue).orElse(AuditMac.GENESIS);
         }
-        return new Tip(last.next(), linkTo(sequence, mac));
+        return new Tip(last.next(), linkTo(sequence, mac), last.known(), last.streamed());
     }
 
     /**
@@ -195,11 +203,6 @@ public class AuditLog {
             return seen.get().rowMac();
         }
         return mac;
-    }
-
-    private boolean streamAudited(String streamId) {
-        return jdbc.sql("select count(*) from audit_entry where stream_id = :s").param("s", streamId)
-                .query(Long.class).single() > 0;
     }
 
     @Transactional(readOnly = true)
