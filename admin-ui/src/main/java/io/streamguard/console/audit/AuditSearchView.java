@@ -242,8 +242,8 @@ public class AuditSearchView extends VerticalLayout {
             chain.addThemeVariants(BadgeVariant.SUCCESS);
         }
         else {
-            chain.setText("Chain broken at " + result.firstBrokenAuditId() + " after " + result.checked()
-                    + " intact entries");
+            chain.setText("Chain broken at row " + result.firstBrokenSequence() + " (" + result.firstBrokenAuditId()
+                    + ") after " + result.checked() + " intact entries: " + result.detail());
             chain.addThemeVariants(BadgeVariant.ERROR);
         }
         chain.setVisible(true);

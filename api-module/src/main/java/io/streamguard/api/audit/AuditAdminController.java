@@ -28,7 +28,10 @@ class AuditAdminController {
         this.access = access;
     }
 
-    @Operation(summary = "Walk the hash chain; names the first row that was altered, removed or inserted")
+    @Operation(summary = "Check the keyed MAC chain, its purge marker and its head; names the first row that fails"
+            + " (firstBrokenAuditId, firstBrokenSequence) and why (problem: row_altered, row_unsigned,"
+            + " rows_missing_before, newest_rows_missing, bad_purge_marker, row_behind_purge_marker, bad_checkpoint,"
+            + " legacy_chain_broken, bad_legacy_record)")
     @GetMapping("/verify")
     ChainVerification verify(Principal who) {
         access.record(who.getName(), Access.VERIFY, "chain");

@@ -1,79 +1,131 @@
 package io.streamguard.api.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.hazelcast.core.HazelcastException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.streamguard.api.cluster.ForgedGridDataException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The append-only audit log in Postgres. Writing is idempotent by audit id, and every row is
- * chained to the one before it: {@code hash = SHA-256(canonical JSON of [prevHash, fields…])}.
+ * chained to the one before it by a keyed MAC: {@code mac = HMAC-SHA256(audit key,
+ * AuditEncoding.row(row, prevMac))}, over every column of the row. The key never reaches the
+ * database, and the newest row is also remembered by the cluster and in signed checkpoints, so a
+ * database writer can neither rewrite a row, nor remove rows at either end, unseen.
  */
 @Service
 public class AuditLog {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AuditLog.class);
-    static final String GENESIS = "0".repeat(64);
     static final long AUDIT_APPEND_LOCK = 0x5347_4155_4449_54L;
-    private static final TypeReference<List<ViolationView>> VIOLATIONS = new TypeReference<>() {
-    };
-    private static final String COLUMNS = """
-            id, seq, outcome, stream_id, client_id, user_id, bot_id, session_id, action, content, violations,
-            fired_rule_ids, rule_set_version, update_count, blocked_at, started_at, finished_at, recorded_at,
-            prev_hash, hash""";
+    private static final String COLUMNS = AuditRows.COLUMNS;
 
     private final JdbcClient jdbc;
-    private final JsonMapper json;
+    private final JdbcTemplate batch;
+    private final AuditMac macs;
+    private final AuditHead head;
+    private final AuditCheckpoints checkpoints;
+    private final AuditChainVerifier verifier;
     private final MeterRegistry meters;
 
-    AuditLog(JdbcClient jdbc, JsonMapper json, MeterRegistry meters) {
+    AuditLog(JdbcClient jdbc, JdbcTemplate batch, AuditMac macs, AuditHead head, AuditCheckpoints checkpoints,
+            AuditChainVerifier verifier, MeterRegistry meters) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.batch = batch;
+        this.macs = macs;
+        this.head = head;
+        this.checkpoints = checkpoints;
+        this.verifier = verifier;
         this.meters = meters;
     }
 
     /** Appends the record unless a row with its id exists; returns whether it appended. */
     @Transactional
     public boolean append(AuditRecord record) {
-        jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", AUDIT_APPEND_LOCK).query().listOfRows();
-        if (exists(record.auditId())) {
+        lock();
+        Tip tip = tip(record.auditId(), record.streamId());
+        if (tip.known()) {
             return false;
         }
-        if (record.streamId() != null && streamAudited(record.streamId())) {
+        if (tip.streamAudited()) {
             log.error("Stream {} already has an audit row; record {} is not written", record.streamId(),
                     record.auditId());
             return false;
         }
         AuditRecord stored = truncatedToDatabasePrecision(record);
-        String prevHash = lastHash();
-        String hash = hash(prevHash, stored);
-        jdbc.sql("""
-                insert into audit_entry (id, outcome, stream_id, client_id, user_id, bot_id, session_id, action,
+        byte[] mac = insert(stored, tip.nextSequence(), tip.prevMac());
+        checkpoints.appended(new AuditCheckpoint(tip.nextSequence(), stored.auditId(), mac, Instant.now()));
+        meters.counter("streamguard.audit.appended", "outcome", stored.outcome().wireName()).increment();
+        return true;
+    }
+
+    /** Appends many records in one transaction and one batch, for seeding; the caller holds no lock. */
+    @Transactional
+    void appendAll(List<AuditRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        lock();
+        Tip tip = tip(null, null);
+        List<Long> sequences = new ArrayList<>(List.of(tip.nextSequence()));
+        sequences.addAll(jdbc.sql("select nextval(pg_get_serial_sequence('audit_entry', 'seq')) from generate_series(2, :n)")
+                .param("n", records.size()).query(Long.class).list());
+        sequences.sort(null);
+        byte[] prev = tip.prevMac();
+        List<Object[]> rows = new ArrayList<>(records.size());
+        AuditRecord last = null;
+        for (int i = 0; i < records.size(); i++) {
+            last = truncatedToDatabasePrecision(records.get(i));
+            String[] fired = AuditRows.firedRuleIds(last.violations());
+            AuditRow row = new AuditRow(sequences.get(i), last, List.of(fired),
+                    Instant.now().truncatedTo(ChronoUnit.MICROS), null, null);
+            byte[] mac = macs.row(row, prev);
+            rows.add(new Object[] {last.auditId(), row.sequence(), last.outcome().wireName(), last.streamId(),
+                    last.clientId(), last.userId(), last.botId(), last.sessionId(), last.action(), last.content(),
+                    AuditRows.violationsJson(last.violations()), fired, last.ruleSetVersion(), last.updateCount(),
+                    last.blockedAt(), Timestamp.from(last.startedAt()), Timestamp.from(last.finishedAt()),
+                    Timestamp.from(row.recordedAt()), prev, mac, (int) AuditEncoding.VERSION});
+            prev = mac;
+        }
+        batch.batchUpdate("""
+                insert into audit_entry (id, seq, outcome, stream_id, client_id, user_id, bot_id, session_id, action,
                     content, violations, fired_rule_ids, rule_set_version, update_count, blocked_at, started_at,
-                    finished_at, prev_hash, hash)
-                values (:id, :outcome, :streamId, :clientId, :userId, :botId, :sessionId, :action,
+                    finished_at, recorded_at, prev_mac, mac, mac_version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+        checkpoints.appended(new AuditCheckpoint(sequences.getLast(), last.auditId(), prev, Instant.now()));
+    }
+
+    private void lock() {
+        jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", AUDIT_APPEND_LOCK).query().listOfRows();
+    }
+
+    private byte[] insert(AuditRecord stored, long sequence, byte[] prevMac) {
+        String[] fired = AuditRows.firedRuleIds(stored.violations());
+        AuditRow row = new AuditRow(sequence, stored, List.of(fired), Instant.now().truncatedTo(ChronoUnit.MICROS),
+                null, null);
+        byte[] mac = macs.row(row, prevMac);
+        jdbc.sql("""
+                insert into audit_entry (id, seq, outcome, stream_id, client_id, user_id, bot_id, session_id, action,
+                    content, violations, fired_rule_ids, rule_set_version, update_count, blocked_at, started_at,
+                    finished_at, recorded_at, prev_mac, mac, mac_version)
+                values (:id, :seq, :outcome, :streamId, :clientId, :userId, :botId, :sessionId, :action,
                     :content, cast(:violations as jsonb), :firedRuleIds, :ruleSetVersion, :updateCount, :blockedAt,
-                    :startedAt, :finishedAt, :prevHash, :hash)""")
+                    :startedAt, :finishedAt, :recordedAt, :prevMac, :mac, :macVersion)""")
                 .param("id", stored.auditId())
+                .param("seq", sequence)
                 .param("outcome", stored.outcome().wireName())
                 .param("streamId", stored.streamId())
                 .param("clientId", stored.clientId())
@@ -82,23 +134,75 @@ public class AuditLog {
                 .param("sessionId", stored.sessionId())
                 .param("action", stored.action())
                 .param("content", stored.content())
-                .param("violations", json.writeValueAsString(stored.violations()))
-                .param("firedRuleIds", firedRuleIds(stored.violations()))
+                .param("violations", AuditRows.violationsJson(stored.violations()))
+                .param("firedRuleIds", fired)
                 .param("ruleSetVersion", stored.ruleSetVersion())
                 .param("updateCount", stored.updateCount())
                 .param("blockedAt", stored.blockedAt())
                 .param("startedAt", Timestamp.from(stored.startedAt()))
                 .param("finishedAt", Timestamp.from(stored.finishedAt()))
-                .param("prevHash", prevHash)
-                .param("hash", hash)
+                .param("recordedAt", Timestamp.from(row.recordedAt()))
+                .param("prevMac", prevMac)
+                .param("mac", mac)
+                .param("macVersion", AuditEncoding.VERSION)
                 .update();
-        meters.counter("streamguard.audit.appended", "outcome", stored.outcome().wireName()).increment();
-        return true;
+        return mac;
     }
 
-    private boolean streamAudited(String streamId) {
-        return jdbc.sql("select count(*) from audit_entry where stream_id = :s").param("s", streamId)
-                .query(Long.class).single() > 0;
+    /**
+     * Where the next row goes and what it links to, and whether the record's id or stream already
+     * has a row: one round trip, under the append lock.
+     */
+    private record Tip(long nextSequence, byte[] prevMac, boolean known, boolean streamAudited) {
+    }
+
+    private Tip tip(@Nullable UUID auditId, @Nullable String streamId) {
+        record Last(long next, @Nullable Long sequence, byte @Nullable [] mac, boolean known, boolean streamed) {
+        }
+        Last last = jdbc.sql("""
+                select exists (select 1 from audit_entry where id = :id) as known,
+                    exists (select 1 from audit_entry where stream_id = :stream) as streamed,
+                    nextval(pg_get_serial_sequence('audit_entry', 'seq')) as next, e.seq, e.mac
+                from (select 1) one left join lateral (select seq, mac from audit_entry order by seq desc limit 1) e
+                on true""")
+                .param("id", auditId, java.sql.Types.OTHER)
+                .param("stream", streamId, java.sql.Types.VARCHAR)
+                .query((rs, n) -> new Last(rs.getLong("next"), rs.getObject("seq", Long.class), rs.getBytes("mac"),
+                        rs.getBoolean("known"), rs.getBoolean("streamed")))
+                .single();
+        long sequence;
+        byte[] mac;
+        if (last.sequence() != null) {
+            sequence = last.sequence();
+            mac = last.mac() != null ? last.mac() : AuditMac.GENESIS;
+        }
+        else {
+            var marker = jdbc.sql("select purged_through_seq, last_mac from audit_purge"
+                    + " order by purged_through_seq desc, id desc limit 1")
+                    .query((rs, n) -> Map.entry(rs.getLong(1), Optional.ofNullable(rs.getBytes(2)).orElse(AuditMac.GENESIS)))
+                    .optional();
+            sequence = marker.map(Map.Entry::getKey).orElse(0L);
+            mac = marker.map(Map.Entry::getValue).orElse(AuditMac.GENESIS);
+        }
+        return new Tip(last.next(), linkTo(sequence, mac), last.known(), last.streamed());
+    }
+
+    /**
+     * The MAC the next row links to: the table's last row, unless the cluster saw a later row (or
+     * another row at that place) appended. Then rows were deleted from the end, and linking to the
+     * row the cluster saw keeps that visible to verification instead of papering over it.
+     */
+    private byte[] linkTo(long sequence, byte[] mac) {
+        Optional<AuditCheckpoint> seen = head.seen();
+        if (seen.isPresent() && (seen.get().sequence() > sequence
+                || seen.get().sequence() == sequence && !AuditMac.same(seen.get().rowMac(), mac))) {
+            log.error("The audit table ends at row {} but the cluster saw row {} appended: rows were removed behind"
+                    + " the log's back. The next row links to row {}, so verification reports the gap.", sequence,
+                    seen.get().sequence(), seen.get().sequence());
+            meters.counter("streamguard.audit.chain.gaps").increment();
+            return seen.get().rowMac();
+        }
+        return mac;
     }
 
     @Transactional(readOnly = true)
@@ -193,99 +297,79 @@ public class AuditLog {
     }
 
     /**
-     * Walks the chain from its anchor (the last purged row's hash, or the genesis hash) and names
-     * the first row whose link or content does not match.
+     * Walks the chain from its anchor (the newest signed purge marker, or the start) and names the
+     * first row that fails, and why; then checks that the chain reaches the newest row the cluster
+     * and the signed checkpoints know of. The cluster's head is read before the database snapshot
+     * is taken, so every row it names is committed and visible to the walk.
      */
-    @Transactional(readOnly = true)
     public ChainVerification verify() {
-        String expectedPrev = chainAnchor();
-        long after = jdbc.sql("select coalesce(max(purged_through_seq), 0) from audit_purge").query(Long.class).single();
-        long checked = 0;
-        while (true) {
-            List<StoredRow> rows = jdbc.sql("select " + COLUMNS + " from audit_entry where seq > :after order by seq"
-                    + " limit 1000")
-                    .param("after", after)
-                    .query((rs, n) -> new StoredRow(view(rs, n), rs.getString("prev_hash"), record(rs)))
-                    .list();
-            for (StoredRow row : rows) {
-                if (!row.prevHash().equals(expectedPrev) || !hash(row.prevHash(), row.record()).equals(row.entry().hash())) {
-                    return new ChainVerification(false, checked, row.entry().auditId());
-                }
-                expectedPrev = row.entry().hash();
-                checked++;
-                after = row.entry().sequence();
-            }
-            if (rows.size() < 1000) {
-                return new ChainVerification(true, checked, null);
-            }
+        AuditChainVerifier.Head seen;
+        try {
+            seen = AuditChainVerifier.Head.of(head.current().orElse(null));
         }
+        catch (ForgedGridDataException e) {
+            seen = AuditChainVerifier.Head.FORGED;
+        }
+        catch (HazelcastException e) {
+            log.warn("The cluster's audit head cannot be read; verifying against the stored checkpoints only", e);
+            seen = AuditChainVerifier.Head.of(null);
+        }
+        return verifier.verify(seen);
     }
 
-    private record StoredRow(AuditEntryView entry, String prevHash, AuditRecord record) {
-    }
+    /**
+     * The result of a verification. {@code firstBrokenAuditId} and {@code firstBrokenSequence}
+     * name the first row that fails (for missing newest rows: the newest row the anchors know of),
+     * {@code problem} says how it failed, {@code detail} says it in words.
+     */
+    public record ChainVerification(boolean ok, long checked, @Nullable UUID firstBrokenAuditId,
+            @Nullable Long firstBrokenSequence, @Nullable String problem, @Nullable String detail) {
 
-    public record ChainVerification(boolean ok, long checked, @Nullable UUID firstBrokenAuditId) {
+        static ChainVerification intact(long checked) {
+            return new ChainVerification(true, checked, null, null, null, null);
+        }
     }
 
     /**
      * Deletes the oldest rows, recorded before {@code cutoff}, as one prefix of the chain, and
-     * keeps the last deleted hash as the new anchor so the rest still verifies.
+     * leaves a signed purge marker that names the last deleted row's MAC, so the rest still
+     * verifies and a marker a database writer makes does not.
      *
      * @return how many rows were deleted
      */
     @Transactional
     public long purgeRecordedBefore(Instant cutoff) {
-        jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", AUDIT_APPEND_LOCK).query().listOfRows();
-        var last = jdbc.sql("select seq, hash from audit_entry where recorded_at < :cutoff order by seq desc limit 1")
+        lock();
+        record Last(long sequence, byte @Nullable [] mac) {
+        }
+        var last = jdbc.sql("select seq, mac from audit_entry where recorded_at < :cutoff order by seq desc limit 1")
                 .param("cutoff", Timestamp.from(cutoff))
-                .query((rs, n) -> Map.entry(rs.getLong("seq"), rs.getString("hash"))).optional();
+                .query((rs, n) -> new Last(rs.getLong("seq"), rs.getBytes("mac"))).optional();
         if (last.isEmpty()) {
             return 0;
         }
-        long deleted = jdbc.sql("delete from audit_entry where seq <= :seq").param("seq", last.get().getKey()).update();
-        jdbc.sql("insert into audit_purge (purged_through_seq, last_hash, rows_purged) values (:seq, :hash, :rows)")
-                .param("seq", last.get().getKey())
-                .param("hash", last.get().getValue())
+        long through = last.get().sequence();
+        byte[] lastMac = last.get().mac() != null ? last.get().mac() : AuditMac.GENESIS;
+        long deleted = jdbc.sql("delete from audit_entry where seq <= :seq").param("seq", through).update();
+        jdbc.sql("delete from audit_checkpoint where seq <= :seq").param("seq", through).update();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        jdbc.sql("""
+                insert into audit_purge (purged_through_seq, last_mac, rows_purged, purged_at, mac)
+                values (:seq, :lastMac, :rows, :at, :mac)""")
+                .param("seq", through)
+                .param("lastMac", lastMac)
                 .param("rows", deleted)
+                .param("at", Timestamp.from(at))
+                .param("mac", macs.purgeMarker(through, lastMac, deleted, at, null))
                 .update();
         return deleted;
-    }
-
-    /** The hash the next row chains to; call under the append lock. */
-    String lastHash() {
-        return jdbc.sql("select hash from audit_entry order by seq desc limit 1")
-                .query(String.class).optional().orElseGet(this::chainAnchor);
-    }
-
-    private String chainAnchor() {
-        return jdbc.sql("select last_hash from audit_purge order by id desc limit 1").query(String.class).optional()
-                .orElse(GENESIS);
-    }
-
-    String hash(String prevHash, AuditRecord r) {
-        List<Object> canonical = Arrays.asList(prevHash, r.auditId().toString(), r.outcome().wireName(), r.streamId(),
-                r.clientId().toString(), r.userId(), r.botId(), r.sessionId(), r.action(), r.ruleSetVersion(),
-                r.updateCount(), r.blockedAt(), micros(r.startedAt()), micros(r.finishedAt()), r.violations(),
-                r.content());
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(json.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    private static String[] firedRuleIds(List<ViolationView> violations) {
-        return violations.stream().map(ViolationView::ruleId).distinct().sorted().toArray(String[]::new);
     }
 
     private static long micros(Instant instant) {
         return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
 
-    /** Postgres keeps microseconds; the hash must cover exactly what is stored. */
+    /** Postgres keeps microseconds; the MAC must cover exactly what is stored. */
     private static AuditRecord truncatedToDatabasePrecision(AuditRecord r) {
         return new AuditRecord(r.auditId(), r.outcome(), r.streamId(), r.clientId(), r.userId(), r.botId(),
                 r.sessionId(), r.action(), r.content(), r.violations(), r.ruleSetVersion(), r.updateCount(),
@@ -293,34 +377,7 @@ public class AuditLog {
                 r.finishedAt().truncatedTo(ChronoUnit.MICROS));
     }
 
-    /** The record a stored row was hashed from. */
-    private AuditRecord record(ResultSet rs) throws SQLException {
-        AuditEntryView v = view(rs, 0);
-        return new AuditRecord(v.auditId(), AuditRecord.Outcome.valueOf(v.outcome().toUpperCase(java.util.Locale.ROOT)),
-                v.streamId(), v.clientId(), v.context().userId(), v.context().botId(), v.context().sessionId(),
-                v.action(), v.content(), v.violations(), v.ruleSetVersion(), v.updateCount(), v.blockedAt(),
-                v.startedAt(), v.finishedAt());
-    }
-
-    private AuditEntryView view(ResultSet rs, int row) throws SQLException {
-        Integer blockedAt = rs.getObject("blocked_at", Integer.class);
-        return new AuditEntryView(
-                rs.getObject("id", UUID.class),
-                rs.getLong("seq"),
-                rs.getString("outcome"),
-                rs.getString("stream_id"),
-                rs.getObject("client_id", UUID.class),
-                new AuditEntryView.Context(rs.getString("user_id"), rs.getString("bot_id"), rs.getString("session_id")),
-                rs.getString("action"),
-                rs.getString("content"),
-                json.readValue(rs.getString("violations"), VIOLATIONS),
-                List.of((String[]) rs.getArray("fired_rule_ids").getArray()),
-                rs.getLong("rule_set_version"),
-                rs.getInt("update_count"),
-                blockedAt,
-                rs.getTimestamp("started_at").toInstant(),
-                rs.getTimestamp("finished_at").toInstant(),
-                rs.getTimestamp("recorded_at").toInstant(),
-                rs.getString("hash"));
+    private AuditEntryView view(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return AuditRows.view(rs, row);
     }
 }

@@ -1,6 +1,5 @@
 package io.streamguard.api.audit;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,10 +16,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Fills the audit log with realistic, correctly chained rows for measuring search at scale:
+ * Fills the audit log with realistic, correctly chained and MACed rows for measuring search at scale:
  * {@code java -jar streamguard.jar --streamguard.seed.audit-rows=1000000}. Users, bots, outcomes,
  * actions and fired rules follow skewed distributions; messages are English-like text.
  */
@@ -39,15 +37,13 @@ class AuditSeeder implements ApplicationRunner {
     private final AuditLog audit;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final JsonMapper json;
     private final long rows;
 
-    AuditSeeder(AuditLog audit, JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json,
+    AuditSeeder(AuditLog audit, JdbcTemplate jdbc, TransactionTemplate transactions,
             org.springframework.core.env.Environment environment) {
         this.audit = audit;
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.json = json;
         this.rows = environment.getRequiredProperty("streamguard.seed.audit-rows", Long.class);
     }
 
@@ -70,25 +66,11 @@ class AuditSeeder implements ApplicationRunner {
     }
 
     private void insertBatch(Random random, Instant start, long stepMillis, long offset, int size) {
-        jdbc.queryForList("select pg_advisory_xact_lock(?)", AuditLog.AUDIT_APPEND_LOCK);
-        String prev = audit.lastHash();
-        List<Object[]> batch = new ArrayList<>(size);
+        List<AuditRecord> batch = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            AuditRecord record = randomRecord(random, start.plusMillis((offset + i) * stepMillis));
-            String hash = audit.hash(prev, record);
-            batch.add(new Object[] {record.auditId(), record.outcome().wireName(), record.streamId(), record.clientId(),
-                    record.userId(), record.botId(), record.sessionId(), record.action(), record.content(),
-                    json.writeValueAsString(record.violations()),
-                    record.violations().stream().map(ViolationView::ruleId).distinct().sorted().toArray(String[]::new),
-                    record.ruleSetVersion(), record.updateCount(), record.blockedAt(),
-                    Timestamp.from(record.startedAt()), Timestamp.from(record.finishedAt()), prev, hash});
-            prev = hash;
+            batch.add(randomRecord(random, start.plusMillis((offset + i) * stepMillis)));
         }
-        jdbc.batchUpdate("""
-                insert into audit_entry (id, outcome, stream_id, client_id, user_id, bot_id, session_id, action,
-                    content, violations, fired_rule_ids, rule_set_version, update_count, blocked_at, started_at,
-                    finished_at, prev_hash, hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?)""", batch);
+        audit.appendAll(batch);
     }
 
     private AuditRecord randomRecord(Random random, Instant finished) {

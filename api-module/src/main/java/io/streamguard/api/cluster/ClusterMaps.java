@@ -6,6 +6,9 @@ public final class ClusterMaps {
     /** Live streams by stream id. */
     public static final String STREAMS = "streams";
 
+    /** The audit chain's newest row (sequence, id, MAC), sealed: what deleting the newest rows contradicts. */
+    public static final String AUDIT_HEAD = "audit-head";
+
     /** Each member's recent stream activity, for the console's live view. */
     public static final String NODE_ACTIVITY = "node-activity";
 

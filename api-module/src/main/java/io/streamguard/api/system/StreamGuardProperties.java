@@ -73,8 +73,14 @@ public record StreamGuardProperties(
     public record Admin(@DefaultValue("admin") @NotBlank String username, @Nullable String password) {
     }
 
-    /** Audit rows recorded more than {@code retentionDays} ago are purged (0 keeps them forever). */
-    public record Audit(@DefaultValue("0") @Min(0) int retentionDays) {
+    /**
+     * Audit rows recorded more than {@code retentionDays} ago are purged (0 keeps them forever). A
+     * MACed checkpoint of the chain's head is stored every {@code checkpointRows} rows or
+     * {@code checkpointSeconds}, whichever comes first.
+     */
+    public record Audit(@DefaultValue("0") @Min(0) int retentionDays,
+            @DefaultValue("100") @Min(1) int checkpointRows,
+            @DefaultValue("10") @Min(1) int checkpointSeconds) {
     }
 
     /**

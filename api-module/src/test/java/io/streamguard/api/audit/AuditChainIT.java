@@ -19,7 +19,7 @@ import static io.streamguard.testing.ApiTestClient.basic;
 import static io.streamguard.testing.ApiTestClient.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The audit log's hash chain shows an edit at exactly the edited row, and survives retention. */
+/** The audit log's MAC chain shows an edit at exactly the edited row, and survives retention. */
 @ApiIntegrationTest
 class AuditChainIT {
 
@@ -56,6 +56,7 @@ class AuditChainIT {
             var broken = verify();
             assertThat(broken.get("ok").asBoolean()).isFalse();
             assertThat(broken.get("firstBrokenAuditId").asString()).isEqualTo(victim.toString());
+            assertThat(broken.get("problem").asString()).isEqualTo("row_altered");
         }
         finally {
             jdbc.sql("update audit_entry set content = :c where id = :id").param("c", original).param("id", victim)
@@ -68,14 +69,14 @@ class AuditChainIT {
     void deletingARowBreaksTheChainAtItsSuccessor() {
         List<UUID> ids = checks(3);
         String saved = "audit_saved_" + Long.toString(System.nanoTime(), 36);
-        String columns = "id, seq, outcome, stream_id, client_id, user_id, bot_id, session_id, action, content, violations,"
-                + " fired_rule_ids, rule_set_version, update_count, blocked_at, started_at, finished_at, recorded_at,"
-                + " prev_hash, hash";
+        String columns = AuditRows.COLUMNS;
         jdbc.sql("create table " + saved + " as select " + columns + " from audit_entry where id = :id")
                 .param("id", ids.get(1)).update();
         jdbc.sql("delete from audit_entry where id = :id").param("id", ids.get(1)).update();
         try {
-            assertThat(verify().get("firstBrokenAuditId").asString()).isEqualTo(ids.get(2).toString());
+            var broken = verify();
+            assertThat(broken.get("firstBrokenAuditId").asString()).isEqualTo(ids.get(2).toString());
+            assertThat(broken.get("problem").asString()).isEqualTo("rows_missing_before");
         }
         finally {
             jdbc.sql("insert into audit_entry (" + columns + ") select " + columns + " from " + saved).update();

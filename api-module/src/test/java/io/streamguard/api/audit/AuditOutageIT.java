@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Postgres really stops (the server process ends) for a minute while streams finish: every
- * finish still answers with its audit id, and every row is in Postgres, once, soon after it is back.
+ * finish still answers with its audit id, and every row is in Postgres, once, soon after it is back,
+ * in an intact chain.
  */
 @ApiIntegrationTest
 class AuditOutageIT {
@@ -78,5 +79,7 @@ class AuditOutageIT {
         });
         Response again = api.post("/v1/stream/finish", bearer(key), Map.of("streamId", streams.getFirst()));
         assertThat(again.body().get("auditId").asString()).isEqualTo(auditIds.get(streams.getFirst()).toString());
+        var verification = api.get("/v1/admin/audit/verify", ADMIN).body();
+        assertThat(verification.get("ok").asBoolean()).as(verification.toString()).isTrue();
     }
 }

@@ -1,0 +1,211 @@
+package io.streamguard.api.audit;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.MapEvent;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.map.listener.MapClearedListener;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.streamguard.api.cluster.ClusterMaps;
+import io.streamguard.api.cluster.ForgedGridDataException;
+import io.streamguard.api.cluster.GridSeal;
+import jakarta.annotation.PreDestroy;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The newest row of the audit chain as the cluster remembers it, outside the database: one
+ * entry of a map every node sees, sealed with the cluster's key so that neither a database
+ * writer nor a stranger on the cluster network can set it. It only ever moves forward.
+ *
+ * <p>Verification reads the entry itself. Appending reads a copy each node keeps, fed by the
+ * map's events and by its own appends, and hands the new head to a publisher thread, so the
+ * append path never waits for the grid.
+ */
+@Component
+class AuditHead {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditHead.class);
+    static final String KEY = "head";
+    private static final java.time.Duration PUBLISH_PAUSE = java.time.Duration.ofMillis(20);
+    private static final byte[] CONTEXT = GridSeal.context(ClusterMaps.AUDIT_HEAD, KEY);
+
+    private final HazelcastInstance hazelcast;
+    private final GridSeal seal;
+    private final MeterRegistry meters;
+    private final AtomicReference<@Nullable AuditCheckpoint> seen = new AtomicReference<>();
+    private final AtomicReference<@Nullable AuditCheckpoint> pending = new AtomicReference<>();
+    private final Semaphore wake = new Semaphore(0);
+    private final Thread publisher;
+    private volatile boolean running = true;
+
+    AuditHead(HazelcastInstance hazelcast, GridSeal seal, MeterRegistry meters) {
+        this.hazelcast = hazelcast;
+        this.seal = seal;
+        this.meters = meters;
+        map().addEntryListener(new Mirror(), true);
+        publisher = Thread.ofPlatform().daemon().name("audit-head-publisher").start(this::publish);
+        try {
+            current().ifPresent(this::saw);
+        }
+        catch (ForgedGridDataException e) {
+            // counted and logged by open(); the copy stays empty
+        }
+    }
+
+    /** The head, if the cluster holds one this cluster sealed: read from the grid. */
+    Optional<AuditCheckpoint> current() {
+        return opened(map().get(KEY));
+    }
+
+    /** The newest head this node has heard of: no grid call, at most moments behind {@link #current()}. */
+    Optional<AuditCheckpoint> seen() {
+        return Optional.ofNullable(seen.get());
+    }
+
+    /**
+     * Moves the head to this row unless it already names a later one. The caller does not wait:
+     * one publisher thread sends the newest pending row within {@link #PUBLISH_PAUSE}, so rows
+     * appended meanwhile coalesce into one grid call (the processor keeps the highest sequence).
+     * The row is held in memory until sent: deleting it from the table in the meantime is still
+     * caught once the head arrives.
+     */
+    void advance(AuditCheckpoint row) {
+        saw(row);
+        pending.accumulateAndGet(row, AuditHead::later);
+        wake.release();
+    }
+
+    private void publish() {
+        while (running) {
+            try {
+                wake.acquire();
+                // Rows appended meanwhile ride along with this send: one grid call per pause at most.
+                Thread.sleep(PUBLISH_PAUSE);
+                wake.drainPermits();
+            }
+            catch (InterruptedException e) {
+                return;
+            }
+            send();
+        }
+    }
+
+    private void send() {
+        AuditCheckpoint next = pending.getAndSet(null);
+        if (next == null) {
+            return;
+        }
+        try {
+            map().executeOnKey(KEY, new Advance(new Sealed(next.sequence(), seal.seal(next.toBytes(), CONTEXT))));
+        }
+        catch (RuntimeException e) {
+            log.warn("Could not move the cluster's audit head to row {}; the stored checkpoints still anchor the"
+                    + " chain", next.sequence(), e);
+        }
+    }
+
+    /** Sends the last pending row before the member leaves. */
+    @PreDestroy
+    void stop() {
+        running = false;
+        publisher.interrupt();
+        send();
+    }
+
+    private static @Nullable AuditCheckpoint later(@Nullable AuditCheckpoint old, AuditCheckpoint now) {
+        return old == null || now.sequence() > old.sequence() ? now : old;
+    }
+
+    private void saw(AuditCheckpoint head) {
+        seen.accumulateAndGet(head, AuditHead::later);
+    }
+
+    private Optional<AuditCheckpoint> opened(@Nullable Sealed sealed) {
+        return sealed == null ? Optional.empty() : Optional.of(open(sealed));
+    }
+
+    /** @throws ForgedGridDataException if the value was not sealed by this cluster or contradicts itself */
+    AuditCheckpoint open(Sealed sealed) {
+        try {
+            AuditCheckpoint head = AuditCheckpoint.fromBytes(seal.open(sealed.sealed(), CONTEXT));
+            if (head.sequence() != sealed.sequence()) {
+                throw new ForgedGridDataException("audit head sequence differs from its sealed value");
+            }
+            return head;
+        }
+        catch (ForgedGridDataException e) {
+            meters.counter("streamguard.grid.forged", "map", ClusterMaps.AUDIT_HEAD).increment();
+            log.error("The audit head in the cluster was not sealed by this cluster: {}", e.getMessage());
+            throw e;
+        }
+    }
+
+    private IMap<String, Sealed> map() {
+        return hazelcast.getMap(ClusterMaps.AUDIT_HEAD);
+    }
+
+    /** Keeps this node's copy of the head in step with the map. */
+    private final class Mirror implements EntryAddedListener<String, Sealed>, EntryUpdatedListener<String, Sealed>,
+            EntryRemovedListener<String, Sealed>, MapClearedListener {
+
+        @Override
+        public void entryAdded(EntryEvent<String, Sealed> event) {
+            changed(event.getValue());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, Sealed> event) {
+            changed(event.getValue());
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, Sealed> event) {
+            seen.set(null);
+        }
+
+        @Override
+        public void mapCleared(MapEvent event) {
+            seen.set(null);
+        }
+
+        private void changed(Sealed value) {
+            try {
+                saw(open(value));
+            }
+            catch (ForgedGridDataException e) {
+                // counted and logged by open()
+            }
+        }
+    }
+
+    /** The sequence in clear (so members can order heads without the key) and the sealed checkpoint. */
+    record Sealed(long sequence, byte[] sealed) implements Serializable {
+    }
+
+    /** Replaces the head only with a later one, so heads that arrive out of order never move it back. */
+    record Advance(Sealed candidate) implements EntryProcessor<String, Sealed, Boolean> {
+
+        @Override
+        public Boolean process(Map.Entry<String, Sealed> entry) {
+            @Nullable Sealed current = entry.getValue();
+            if (current != null && current.sequence() >= candidate.sequence()) {
+                return false;
+            }
+            entry.setValue(candidate);
+            return true;
+        }
+    }
+}
