@@ -1,6 +1,5 @@
 package io.streamguard.api.audit;
 
-import java.io.Serializable;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -191,8 +190,11 @@ class AuditHead {
         }
     }
 
-    /** The sequence in clear (so members can order heads without the key) and the sealed checkpoint. */
-    record Sealed(long sequence, byte[] sealed) implements Serializable {
+    /**
+     * The sequence (so members can order heads without opening them) and the sealed checkpoint;
+     * on the wire both are sealed again, like everything of ours ({@link AuditWireTypes}).
+     */
+    record Sealed(long sequence, byte[] sealed) {
     }
 
     /** Replaces the head only with a later one, so heads that arrive out of order never move it back. */

@@ -1,6 +1,5 @@
 package io.streamguard.api.audit;
 
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -8,8 +7,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything one audit row says about one message, as the stream or check hands it over.
- * Serializable because it travels through the cluster on its way to Postgres.
+ * Everything one audit row says about one message, as the stream or check hands it over. It
+ * travels through the cluster on its way to Postgres, sealed like every wire type of ours.
  */
 public record AuditRecord(
         UUID auditId,
@@ -26,7 +25,7 @@ public record AuditRecord(
         int updateCount,
         @Nullable Integer blockedAt,
         Instant startedAt,
-        Instant finishedAt) implements Serializable {
+        Instant finishedAt) {
 
     public AuditRecord {
         violations = List.copyOf(violations);

@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 
 import com.hazelcast.core.HazelcastException;
-import io.streamguard.api.cluster.ForgedGridDataException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,7 +139,7 @@ class LegacyChainUpgrade implements SmartInitializingSingleton {
         try {
             return head.current().isPresent();
         }
-        catch (ForgedGridDataException | HazelcastException e) {
+        catch (HazelcastException e) {
             return true;
         }
     }

@@ -2,14 +2,15 @@ package io.streamguard.api.audit;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.time.Instant;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.UUID;
 
 import io.streamguard.api.audit.AuditHead.Advance;
 import io.streamguard.api.audit.AuditHead.Sealed;
+import io.streamguard.api.cluster.GridCodec;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,17 +30,16 @@ class AuditHeadTest {
     }
 
     @Test
-    void theProcessorSurvivesSerialization() throws Exception {
+    void theProcessorSurvivesTheWire() throws Exception {
         Advance advance = new Advance(new Sealed(9, new byte[] {1, 2, 3}));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(advance);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            Advance copy = (Advance) in.readObject();
-            assertThat(copy.candidate().sequence()).isEqualTo(9);
-            assertThat(copy.candidate().sealed()).containsExactly(1, 2, 3);
-        }
+        @SuppressWarnings("unchecked")
+        var codec = (GridCodec<Advance>) new AuditWireTypes().codecs().stream()
+                .filter(c -> c.type() == Advance.class).findFirst().orElseThrow();
+        var bytes = new ByteArrayOutputStream();
+        codec.writer().write(new DataOutputStream(bytes), advance);
+        Advance copy = codec.reader().read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        assertThat(copy.candidate().sequence()).isEqualTo(9);
+        assertThat(copy.candidate().sealed()).containsExactly(1, 2, 3);
     }
 
     @Test
