@@ -37,15 +37,13 @@ public final class PortableRegex {
 		this.flags = flags;
 		this.dfa = dfa;
 		this.prefilter = prefilter;
-		Dfa.Cache cache = dfa.cache();
 		for (char c = 0; c < 128; c++) {
+			int charClass = dfa.classOf(c);
 			for (int context = 0; context < 4 && !startChars[c]; context++) {
-				boolean atStart = (context & 2) != 0;
-				boolean prevWord = (context & 1) != 0;
-				startChars[c] = cache.step(cache.initial(atStart, prevWord), c) >>> 2 != Dfa.DEAD;
+				startChars[c] = dfa.canStart((context & 2) != 0, (context & 1) != 0, charClass);
 			}
 			for (int prevWord = 0; prevWord < 2; prevWord++) {
-				startCharsAfter[prevWord][c] = cache.step(cache.initial(false, prevWord == 1), c) >>> 2 != Dfa.DEAD;
+				startCharsAfter[prevWord][c] = dfa.canStart(false, prevWord == 1, charClass);
 			}
 		}
 	}

@@ -1,5 +1,6 @@
 package io.streamguard.engine.scan;
 
+import java.io.IOException;
 import java.util.Arrays;
 
 import io.streamguard.engine.detect.Sink;
@@ -24,9 +25,12 @@ import org.jspecify.annotations.Nullable;
  * {@code (s, s + window]}; a start is decided once the literal scanner has passed {@code s + window}, so
  * this scan may lag up to {@code window} chars behind the text, and catches up at the end of the text.
  *
- * <p>Thread states are numbers in the automaton's lazily built {@link Dfa.Cache}, which differ between JVMs
- * and between cache generations; so they are not serialized: a thread's state is a function of its start and
- * the text, and is recomputed from those when the scan meets a cache it has not used before.
+ * <p>Between advances a thread is its NFA positions ({@link #threadPositions}), which mean the same in any
+ * cache and are what is serialized; its state number is a shortcut valid only while the cache of
+ * {@link #generation} is the automaton's current one, and is re-entered from the positions otherwise. When
+ * the cache is cleared under a scan, the step in progress is dropped unchanged and retried in the fresh cache;
+ * when clears come faster than the cache pays off, the scan steps the positions directly (a
+ * {@link Dfa.Stepper}): the same matches, at most the NFA's size in work per char.
  */
 final class RegexScan {
 
@@ -48,10 +52,13 @@ final class RegexScan {
 
 	private int[] threadLevel = new int[4];
 
+	/** Per thread, its pending NFA positions at {@link #simPos}; null only for a state read in the old format. */
+	private int[] @Nullable [] threadPositions = new int[4][];
+
 	private int threadCount;
 
-	/** The cache {@link #threadState} numbers belong to; null after deserialization. */
-	private Dfa.@Nullable Cache cache;
+	/** The cache generation {@link #threadState} numbers belong to; -1 if none (the positions hold). */
+	private long generation = -1;
 
 	/** Nothing to do until a prefilter literal is found. */
 	boolean dormant() {
@@ -85,12 +92,26 @@ final class RegexScan {
 	/**
 	 * Runs as far as the text and the literal scan allow: {@code known} chars of {@code buf} are there and
 	 * scanned for literals. With {@code finishing}, the text ends at {@code known}: everything is decided.
+	 *
+	 * @throws ScanBudgetExceededException when {@code budget} runs out; this scan is then in no defined state
 	 */
-	void advance(PortableRegex regex, int window, char[] buf, int known, boolean finishing, Sink sink, Marks marks) {
-		Dfa.Cache dfa = cache;
-		if (dfa == null || dfa.retired()) {
-			dfa = rebase(regex.dfa().cache(), buf);
+	void advance(PortableRegex regex, int window, char[] buf, int known, boolean finishing, Sink sink, Marks marks,
+			ScanBudget budget) {
+		Dfa automaton = regex.dfa();
+		Dfa.@Nullable Cache dfa = null;
+		Dfa.@Nullable Stepper nfa = null;
+		if (automaton.nfaOnly()) {
+			nfa = toNfa(automaton, buf);
 		}
+		else {
+			dfa = enter(automaton.cache(), buf);
+			if (dfa == null) {
+				nfa = toNfa(automaton, buf);
+			}
+		}
+		int clearedAt = -1;
+		int clearsInARow = 0;
+		long work = 0;
 		while (simPos < known) {
 			int s = simPos;
 			boolean start = true;
@@ -104,7 +125,8 @@ final class RegexScan {
 					intervalCount -= drop;
 				}
 				if (intervalCount == 0 || intervals[0] > s) {
-					boolean decided = finishing || intervalCount > 0 || s + window <= known || !canStart(dfa, buf, s);
+					boolean decided = finishing || intervalCount > 0 || s + window <= known
+							|| !canStart(automaton, buf, s);
 					if (!decided) {
 						break;
 					}
@@ -142,44 +164,125 @@ final class RegexScan {
 					continue;
 				}
 			}
-			step(dfa, buf, s, start, sink, marks);
+			if (dfa != null) {
+				if (!step(dfa, buf, s, start, sink, marks)) {
+					// the cache was cleared under this scan: carry the threads over and take the char again
+					Dfa.Cache cleared = dfa;
+					capture(cleared);
+					boolean thrashing = clearedAt >= 0 && s - clearedAt < cleared.count();
+					clearsInARow = thrashing ? clearsInARow + 1 : 0;
+					clearedAt = s;
+					if (clearsInARow >= 2) {
+						automaton.fallBackToNfa();
+					}
+					dfa = clearsInARow >= 2 ? null : enter(automaton.cache(), buf);
+					if (dfa == null) {
+						nfa = toNfa(automaton, buf);
+					}
+					continue;
+				}
+				work += threadCount + 1;
+			}
+			else {
+				stepNfa(automaton, nfa, buf, s, start, sink);
+			}
 			simPos = s + 1;
+			if ((s & 1023) == 0) {
+				budget.spend(work + (nfa == null ? 0 : nfa.takeWork()));
+				work = 0;
+			}
 		}
 		if (finishing) {
+			boolean prevWord = known > 0 && isAsciiWord(buf[known - 1]);
 			for (int i = 0; i < threadCount; i++) {
-				if (dfa.acceptsAtEnd(threadState[i])) {
+				boolean accepts = dfa != null ? dfa.acceptsAtEnd(threadState[i])
+						: nfa.acceptsAtEnd(threadPositions[i], prevWord);
+				if (accepts) {
 					candidate(threadLevel[i], threadStart[i], known);
 					break;
 				}
 			}
 			atEnd(sink);
 		}
+		if (dfa != null) {
+			capture(dfa);
+		}
+		budget.spend(work + (nfa == null ? 0 : nfa.takeWork()));
 	}
 
-	/** Moves the threads to {@code to}: each state is recomputed by running its start over the text since. */
-	private Dfa.Cache rebase(Dfa.Cache to, char[] buf) {
+	/** Keeps each thread's positions and the cache its numbers belong to: what an advance leaves behind. */
+	private void capture(Dfa.Cache dfa) {
 		for (int i = 0; i < threadCount; i++) {
-			int start = threadStart[i];
-			int state = to.initial(start == 0, start > 0 && isAsciiWord(buf[start - 1]));
-			for (int p = start; p < simPos; p++) {
-				state = to.step(state, buf[p]) >>> 2;
+			threadPositions[i] = dfa.positionsOf(threadState[i]);
+		}
+		generation = dfa.generation();
+	}
+
+	/** Threads as state numbers of {@code cache}, re-entered from their positions if need be; null if it has no room. */
+	private Dfa.@Nullable Cache enter(Dfa.Cache cache, char[] buf) {
+		if (cache.generation() == generation) {
+			return cache;
+		}
+		boolean prevWord = simPos > 0 && isAsciiWord(buf[simPos - 1]);
+		for (int i = 0; i < threadCount; i++) {
+			int state = cache.stateOf(positions(cache.dfa(), i, buf), prevWord);
+			if (state == Dfa.RETIRED) {
+				generation = -1;
+				return null;
 			}
 			threadState[i] = state;
 		}
-		cache = to;
-		return to;
+		generation = cache.generation();
+		return cache;
 	}
 
-	private void step(Dfa.Cache dfa, char[] buf, int s, boolean start, Sink sink, Marks marks) {
+	/** Threads as positions only, for stepping the NFA. */
+	private Dfa.Stepper toNfa(Dfa automaton, char[] buf) {
+		Dfa.Stepper stepper = automaton.stepper();
+		for (int i = 0; i < threadCount; i++) {
+			positions(automaton, i, buf);
+		}
+		generation = -1;
+		return stepper;
+	}
+
+	/** A thread's positions; read in the old format they are recomputed by running the NFA from its start. */
+	private int[] positions(Dfa automaton, int i, char[] buf) {
+		int[] p = threadPositions[i];
+		if (p == null) {
+			Dfa.Stepper stepper = automaton.stepper();
+			p = automaton.startPositions();
+			for (int q = threadStart[i]; q < simPos && p.length > 0; q++) {
+				stepper.beginChar();
+				p = stepper.step(p, q > 0 && isAsciiWord(buf[q - 1]), isAsciiWord(buf[q]), q == 0,
+						automaton.classOf(buf[q]));
+			}
+			threadPositions[i] = p;
+		}
+		return p;
+	}
+
+	/**
+	 * Steps every thread over {@code buf[s]} in {@code dfa}. Returns false, and changes nothing, if the cache
+	 * was retired before it knew a transition needed.
+	 */
+	private boolean step(Dfa.Cache dfa, char[] buf, int s, boolean start, Sink sink, Marks marks) {
 		int charClass = dfa.classOf(buf[s]);
 		int epoch = marks.next();
-		if (threadCount > 0) {
+		int n = threadCount;
+		int kept = 0;
+		int matchLevel = -1;
+		int matchStart = 0;
+		if (n > 0) {
 			int[] mark = marks.array;
-			int kept = 0;
-			int n = threadCount;
+			int[] outState = marks.outState(n);
+			int[] outStart = marks.outStart;
+			int[] outLevel = marks.outLevel;
 			for (int i = 0; i < n; i++) {
 				int t = dfa.step(threadState[i], charClass);
-				int level = threadLevel[i];
+				if (t < 0) {
+					return false;
+				}
 				int next = t >>> 2;
 				if (next != Dfa.DEAD) {
 					if (next >= mark.length) {
@@ -187,33 +290,90 @@ final class RegexScan {
 					}
 					if (mark[next] != epoch) {
 						mark[next] = epoch;
-						threadState[kept] = next;
-						threadStart[kept] = threadStart[i];
-						threadLevel[kept] = level;
+						outState[kept] = next;
+						outStart[kept] = threadStart[i];
+						outLevel[kept] = threadLevel[i];
 						kept++;
 					}
 				}
 				if ((t & 2) != 0) {
-					candidate(level, threadStart[i], s);
+					matchLevel = threadLevel[i];
+					matchStart = threadStart[i];
 					break;
 				}
 			}
-			threadCount = kept;
 		}
+		int started = Dfa.DEAD;
 		if (start) {
 			boolean prevWord = s > 0 && isAsciiWord(buf[s - 1]);
-			int next = dfa.step(dfa.initial(s == 0, prevWord), charClass) >>> 2;
-			if (next != Dfa.DEAD && (threadCount == 0 || !marks.isMarked(next))) {
-				add(next, s, levelCount - 1);
+			int t = dfa.step(dfa.initial(s == 0, prevWord), charClass);
+			if (t < 0) {
+				return false;
+			}
+			started = t >>> 2;
+		}
+		if (n > 0) {
+			threadState = marks.swapState(threadState);
+			threadStart = marks.swapStart(threadStart);
+			threadLevel = marks.swapLevel(threadLevel);
+			threadCount = kept;
+		}
+		if (matchLevel >= 0) {
+			candidate(matchLevel, matchStart, s);
+		}
+		if (started != Dfa.DEAD && (threadCount == 0 || !marks.isMarked(started))) {
+			add(started, null, s, levelCount - 1);
+		}
+		emitReady(sink);
+		return true;
+	}
+
+	/** Steps every thread's positions over {@code buf[s]}, earlier threads first claiming the positions they reach. */
+	private void stepNfa(Dfa automaton, Dfa.Stepper nfa, char[] buf, int s, boolean start, Sink sink) {
+		int charClass = automaton.classOf(buf[s]);
+		boolean prevWord = s > 0 && isAsciiWord(buf[s - 1]);
+		boolean nextWord = isAsciiWord(buf[s]);
+		nfa.beginChar();
+		int kept = 0;
+		int n = threadCount;
+		int matchLevel = -1;
+		int matchStart = 0;
+		for (int i = 0; i < n; i++) {
+			int[] next = nfa.step(threadPositions[i], prevWord, nextWord, false, charClass);
+			int level = threadLevel[i];
+			int from = threadStart[i];
+			if (next.length > 0) {
+				threadPositions[kept] = next;
+				threadStart[kept] = from;
+				threadLevel[kept] = level;
+				kept++;
+			}
+			if (nfa.matched()) {
+				matchLevel = level;
+				matchStart = from;
+				break;
+			}
+		}
+		for (int i = kept; i < n; i++) {
+			threadPositions[i] = null;
+		}
+		threadCount = kept;
+		if (matchLevel >= 0) {
+			candidate(matchLevel, matchStart, s);
+		}
+		if (start) {
+			int[] next = nfa.step(automaton.startPositions(), prevWord, nextWord, s == 0, charClass);
+			if (next.length > 0) {
+				add(0, next, s, levelCount - 1);
 			}
 		}
 		emitReady(sink);
 	}
 
 	/** Whether a match could start at {@code s} at all, whatever the prefilter says. */
-	private static boolean canStart(Dfa.Cache dfa, char[] buf, int s) {
+	private static boolean canStart(Dfa automaton, char[] buf, int s) {
 		boolean prevWord = s > 0 && isAsciiWord(buf[s - 1]);
-		return dfa.step(dfa.initial(s == 0, prevWord), buf[s]) >>> 2 != Dfa.DEAD;
+		return automaton.canStart(s == 0, prevWord, automaton.classOf(buf[s]));
 	}
 
 	private static boolean isAsciiWord(char c) {
@@ -233,13 +393,17 @@ final class RegexScan {
 		candEnd[level + 1] = 0;
 	}
 
-	private void add(int state, int start, int level) {
+	private void add(int state, int @Nullable [] positions, int start, int level) {
 		if (threadCount == threadState.length) {
 			threadState = Arrays.copyOf(threadState, threadCount * 2);
 			threadStart = Arrays.copyOf(threadStart, threadCount * 2);
 			threadLevel = Arrays.copyOf(threadLevel, threadCount * 2);
 		}
+		if (threadCount >= threadPositions.length) {
+			threadPositions = Arrays.copyOf(threadPositions, threadState.length);
+		}
 		threadState[threadCount] = state;
+		threadPositions[threadCount] = positions;
 		threadStart[threadCount] = start;
 		threadLevel[threadCount] = level;
 		threadCount++;
@@ -259,6 +423,7 @@ final class RegexScan {
 	}
 
 	private void atEnd(Sink sink) {
+		Arrays.fill(threadPositions, 0, threadCount, null);
 		threadCount = 0;
 		for (int level = 0; level < levelCount; level++) {
 			if (candStart[level] >= 0) {
@@ -269,8 +434,13 @@ final class RegexScan {
 		candStart[0] = -1;
 	}
 
+	/** The state as ints: positions, candidates, and per thread its start, level and NFA positions (as gaps). */
 	int[] save() {
-		int[] s = new int[4 + 2 * intervalCount + 2 * levelCount + 2 * threadCount];
+		int size = 4 + 2 * intervalCount + 2 * levelCount + 3 * threadCount;
+		for (int k = 0; k < threadCount; k++) {
+			size += threadPositions[k].length;
+		}
+		int[] s = new int[size];
 		int i = 0;
 		s[i++] = simPos;
 		s[i++] = intervalCount;
@@ -286,37 +456,64 @@ final class RegexScan {
 		for (int k = 0; k < threadCount; k++) {
 			s[i++] = threadStart[k];
 			s[i++] = threadLevel[k];
+			int[] p = threadPositions[k];
+			s[i++] = p.length;
+			int previous = 0;
+			for (int position : p) {
+				s[i++] = position - previous;
+				previous = position;
+			}
 		}
 		return s;
 	}
 
-	static RegexScan restore(int[] s) {
-		RegexScan r = new RegexScan();
-		int i = 0;
-		r.simPos = s[i++];
-		r.intervalCount = s[i++];
-		r.intervals = new int[Math.max(4, 2 * r.intervalCount)];
-		for (int k = 0; k < 2 * r.intervalCount; k++) {
-			r.intervals[k] = s[i++];
+	/** Reads {@link #save}; {@code withPositions} false for the first format, whose threads are recomputed. */
+	static RegexScan restore(int[] s, boolean withPositions) throws IOException {
+		try {
+			RegexScan r = new RegexScan();
+			int i = 0;
+			r.simPos = s[i++];
+			r.intervalCount = s[i++];
+			r.intervals = new int[Math.max(4, 2 * r.intervalCount)];
+			for (int k = 0; k < 2 * r.intervalCount; k++) {
+				r.intervals[k] = s[i++];
+			}
+			r.levelCount = s[i++];
+			r.candStart = new int[Math.max(2, r.levelCount + 1)];
+			r.candEnd = new int[r.candStart.length];
+			Arrays.fill(r.candStart, -1);
+			for (int k = 0; k < r.levelCount; k++) {
+				r.candStart[k] = s[i++];
+				r.candEnd[k] = s[i++];
+			}
+			r.threadCount = s[i++];
+			int cap = Math.max(4, r.threadCount);
+			r.threadState = new int[cap];
+			r.threadStart = new int[cap];
+			r.threadLevel = new int[cap];
+			r.threadPositions = new int[cap][];
+			for (int k = 0; k < r.threadCount; k++) {
+				r.threadStart[k] = s[i++];
+				r.threadLevel[k] = s[i++];
+				if (!withPositions) {
+					continue;
+				}
+				int[] p = new int[s[i++]];
+				int previous = 0;
+				for (int j = 0; j < p.length; j++) {
+					previous += s[i++];
+					p[j] = previous;
+				}
+				r.threadPositions[k] = p;
+			}
+			if (i != s.length) {
+				throw new IOException("corrupt scan state: regex state of unexpected length");
+			}
+			return r;
 		}
-		r.levelCount = s[i++];
-		r.candStart = new int[Math.max(2, r.levelCount + 1)];
-		r.candEnd = new int[r.candStart.length];
-		Arrays.fill(r.candStart, -1);
-		for (int k = 0; k < r.levelCount; k++) {
-			r.candStart[k] = s[i++];
-			r.candEnd[k] = s[i++];
+		catch (ArrayIndexOutOfBoundsException | NegativeArraySizeException e) {
+			throw new IOException("corrupt scan state: truncated regex state");
 		}
-		r.threadCount = s[i++];
-		int cap = Math.max(4, r.threadCount);
-		r.threadState = new int[cap];
-		r.threadStart = new int[cap];
-		r.threadLevel = new int[cap];
-		for (int k = 0; k < r.threadCount; k++) {
-			r.threadStart[k] = s[i++];
-			r.threadLevel[k] = s[i++];
-		}
-		return r;
 	}
 
 	RegexScan copy() {
@@ -331,8 +528,9 @@ final class RegexScan {
 		r.threadState = Arrays.copyOf(threadState, cap);
 		r.threadStart = Arrays.copyOf(threadStart, cap);
 		r.threadLevel = Arrays.copyOf(threadLevel, cap);
+		r.threadPositions = Arrays.copyOf(threadPositions, cap);
 		r.threadCount = threadCount;
-		r.cache = cache;
+		r.generation = generation;
 		return r;
 	}
 
@@ -343,8 +541,42 @@ final class RegexScan {
 
 		private int epoch;
 
+		/** The threads a step is building, swapped with a scan's arrays when the step completes. */
+		private int[] outState = new int[16];
+
+		int[] outStart = new int[16];
+
+		int[] outLevel = new int[16];
+
 		Marks(int size) {
 			this.array = new int[size];
+		}
+
+		int[] outState(int n) {
+			if (outState.length < n) {
+				outState = new int[Math.max(n, 2 * outState.length)];
+				outStart = new int[outState.length];
+				outLevel = new int[outState.length];
+			}
+			return outState;
+		}
+
+		int[] swapState(int[] old) {
+			int[] fresh = outState;
+			outState = old;
+			return fresh;
+		}
+
+		int[] swapStart(int[] old) {
+			int[] fresh = outStart;
+			outStart = old;
+			return fresh;
+		}
+
+		int[] swapLevel(int[] old) {
+			int[] fresh = outLevel;
+			outLevel = old;
+			return fresh;
 		}
 
 		/** Room for {@code state}: the lazily built automaton gains states while it runs. */

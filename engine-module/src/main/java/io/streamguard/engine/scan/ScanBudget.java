@@ -1,0 +1,28 @@
+package io.streamguard.engine.scan;
+
+/**
+ * The work one call of a scan may do, counted in steps (a thread over a char, an NFA position visited, a
+ * char through the literal automaton), not in time: the same call on the same state costs about the same
+ * on every node. Checked as the scan goes, so a call that would run too long ends early.
+ */
+final class ScanBudget {
+
+	private final long limit;
+
+	private long spent;
+
+	ScanBudget(long limit) {
+		this.limit = limit;
+	}
+
+	long spent() {
+		return spent;
+	}
+
+	void spend(long work) {
+		spent += work;
+		if (spent > limit) {
+			throw new ScanBudgetExceededException(limit);
+		}
+	}
+}
