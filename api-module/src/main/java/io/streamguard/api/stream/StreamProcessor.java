@@ -12,6 +12,7 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.streamguard.api.cluster.NodeServices;
 import io.streamguard.engine.compile.CompiledRuleSet;
+import io.streamguard.engine.scan.EngineLimits;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +26,10 @@ abstract class StreamProcessor implements EntryProcessor<String, StreamSession, 
     protected UUID clientId = new UUID(0, 0);
     protected long nowMillis;
     protected int maxContentChars;
+    /** On the backup replica: the scan the primary completed must complete here too, whatever it costs. */
+    private boolean backup;
+    /** The primary's scan ran out of budget and changed nothing, so the backup must not run it. */
+    private transient boolean scanAbandoned;
     private transient @Nullable HazelcastInstance hazelcast;
 
     StreamProcessor() {
@@ -47,6 +52,31 @@ abstract class StreamProcessor implements EntryProcessor<String, StreamSession, 
     }
 
     abstract UpdateOutcome process(Map.Entry<String, StreamSession> entry, StreamSession session);
+
+    /** The work one scan call may do here: the node's budget on the primary, none on the backup. */
+    protected long workBudget() {
+        return backup ? Long.MAX_VALUE : EngineLimits.current().workPerScan();
+    }
+
+    /** The scan ran out of budget: the stream is unchanged, and there is nothing for the backup to do. */
+    protected UpdateOutcome scanAbandoned() {
+        scanAbandoned = true;
+        return new UpdateOutcome.ScanBudgetExceeded();
+    }
+
+    /**
+     * Hazelcast asks after {@link #process}: the backup replays this processor, without a budget
+     * (the primary's budget is decided by work that depends on its caches, so the backup could
+     * disagree), and not at all when the primary abandoned its scan.
+     */
+    @Override
+    public @Nullable EntryProcessor<String, StreamSession, UpdateOutcome> getBackupProcessor() {
+        if (scanAbandoned) {
+            return null;
+        }
+        backup = true;
+        return this;
+    }
 
     protected CompiledRuleSet ruleSet(StreamSession session) {
         if (hazelcast == null) {
@@ -71,6 +101,7 @@ abstract class StreamProcessor implements EntryProcessor<String, StreamSession, 
         out.writeLong(clientId.getLeastSignificantBits());
         out.writeLong(nowMillis);
         out.writeInt(maxContentChars);
+        out.writeBoolean(backup);
     }
 
     @Override
@@ -78,5 +109,6 @@ abstract class StreamProcessor implements EntryProcessor<String, StreamSession, 
         clientId = new UUID(in.readLong(), in.readLong());
         nowMillis = in.readLong();
         maxContentChars = in.readInt();
+        backup = in.readBoolean();
     }
 }

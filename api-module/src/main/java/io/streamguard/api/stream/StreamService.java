@@ -19,6 +19,7 @@ import io.streamguard.api.rules.RuleSets;
 import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.MemoryGuard;
+import io.streamguard.api.system.Problems;
 import io.streamguard.api.system.StreamGuardProperties;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -179,6 +180,8 @@ public class StreamService {
             case UpdateOutcome.RateLimited limited -> new ApiProblem(ErrorCode.RATE_LIMITED,
                     "Too many updates for this stream; slow down.")
                     .retryAfter(Duration.ofMillis(limited.retryAfterMillis()));
+            case UpdateOutcome.ScanBudgetExceeded ignored ->
+                new ApiProblem(ErrorCode.SCAN_BUDGET_EXCEEDED, Problems.SCAN_BUDGET_EXCEEDED);
             case UpdateOutcome.Checked ignored -> throw new IllegalStateException("not a problem");
             case UpdateOutcome.Finished ignored -> throw new IllegalStateException("not a problem");
         };

@@ -28,4 +28,8 @@ sealed interface UpdateOutcome {
 
     record RateLimited(long retryAfterMillis) implements UpdateOutcome {
     }
+
+    /** The scan ran out of its work budget; the stream is as it was before the request. */
+    record ScanBudgetExceeded() implements UpdateOutcome {
+    }
 }

@@ -52,6 +52,7 @@ public final class UpdateOutcomeSerializer implements StreamSerializer<UpdateOut
                 out.writeByte(6);
                 out.writeLong(limited.retryAfterMillis());
             }
+            case UpdateOutcome.ScanBudgetExceeded ignored -> out.writeByte(7);
         }
     }
 
@@ -65,6 +66,7 @@ public final class UpdateOutcomeSerializer implements StreamSerializer<UpdateOut
             case 4 -> new UpdateOutcome.PositionMismatch(in.readInt());
             case 5 -> new UpdateOutcome.ContentTooLarge(in.readInt());
             case 6 -> new UpdateOutcome.RateLimited(in.readLong());
+            case 7 -> new UpdateOutcome.ScanBudgetExceeded();
             default -> throw new IOException("unknown outcome");
         };
     }

@@ -9,6 +9,7 @@ import com.hazelcast.nio.ObjectDataOutput;
 import io.streamguard.api.audit.AuditRecord;
 import io.streamguard.api.audit.ViolationView;
 import io.streamguard.engine.scan.PositionMismatchException;
+import io.streamguard.engine.scan.ScanBudgetExceededException;
 import io.streamguard.engine.scan.ScanUpdate;
 import org.jspecify.annotations.Nullable;
 
@@ -64,17 +65,17 @@ final class UpdateStream extends StreamProcessor {
             return new UpdateOutcome.ContentTooLarge(maxContentChars);
         }
         ScanUpdate update;
-        if (content != null) {
-            update = session.scan().update(ruleSet(session), content);
+        try {
+            update = content != null
+                    ? session.scan().update(ruleSet(session), content, workBudget())
+                    : session.scan().append(ruleSet(session), position, delta, workBudget());
         }
-        else {
-            try {
-                update = session.scan().append(ruleSet(session), position, delta);
-            }
-            catch (PositionMismatchException e) {
-                entry.setValue(session);
-                return new UpdateOutcome.PositionMismatch(e.serverPosition());
-            }
+        catch (PositionMismatchException e) {
+            entry.setValue(session);
+            return new UpdateOutcome.PositionMismatch(e.serverPosition());
+        }
+        catch (ScanBudgetExceededException e) {
+            return scanAbandoned();
         }
         session.countUpdate();
         entry.setValue(session);

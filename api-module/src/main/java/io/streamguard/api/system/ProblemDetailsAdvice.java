@@ -2,6 +2,7 @@ package io.streamguard.api.system;
 
 import java.util.List;
 
+import io.streamguard.engine.scan.ScanBudgetExceededException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, problem.retryAfter().toSeconds())));
         }
         return response.body(problem.toProblemDetail());
+    }
+
+    /**
+     * The rules would need more work on this content than one request may take: the client's
+     * content is the cause (a shorter text passes), so a 4xx, and the stream is left as it was.
+     */
+    @ExceptionHandler(ScanBudgetExceededException.class)
+    ResponseEntity<ProblemDetail> scanBudgetExceeded(ScanBudgetExceededException e) {
+        log.warn("A check ran out of its work budget of {} steps", e.budget());
+        return ResponseEntity.status(ErrorCode.SCAN_BUDGET_EXCEEDED.status())
+                .body(Problems.of(ErrorCode.SCAN_BUDGET_EXCEEDED, Problems.SCAN_BUDGET_EXCEEDED));
     }
 
     /** The database is away: the client may retry; nothing about the failure is its business. */

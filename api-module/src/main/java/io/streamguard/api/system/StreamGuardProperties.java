@@ -26,7 +26,11 @@ public record StreamGuardProperties(
         @Valid @DefaultValue EmbeddedDb embeddedDb,
         @Valid @DefaultValue Audit audit) {
 
-    /** Enforced limits; they are also sent to the plugin at stream start. */
+    /**
+     * Enforced limits; they are also sent to the plugin at stream start. The last three are the
+     * engine's (see {@code EngineLimits}): the work one check, update or finish may do, and the
+     * memory of the regex automata per rule and across all rules on this node.
+     */
     public record Limits(
             @DefaultValue("262144") @Min(1) int maxContentChars,
             @DefaultValue("50") @Min(1) int maxUpdatesPerSecond,
@@ -35,7 +39,10 @@ public record StreamGuardProperties(
             @DefaultValue("20000") @Min(1) int maxOpenStreams,
             @DefaultValue("2097152") @Min(1024) long maxRequestBytes,
             @DefaultValue("5000") @Min(1) int maxRules,
-            @DefaultValue("0.85") double maxHeapUsedForNewStreams) {
+            @DefaultValue("0.85") double maxHeapUsedForNewStreams,
+            @DefaultValue("500000000") @Min(1_000_000) long scanWorkPerRequest,
+            @DefaultValue("2097152") @Min(65_536) long regexCacheBytesPerRule,
+            @DefaultValue("67108864") @Min(65_536) long regexCacheBytes) {
 
         public Duration idleTimeout() {
             return Duration.ofSeconds(idleTimeoutSeconds);

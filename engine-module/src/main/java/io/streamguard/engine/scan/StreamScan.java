@@ -180,13 +180,17 @@ public final class StreamScan {
 	 */
 	public ScanUpdate update(CompiledRuleSet rules, String content, long workBudget) {
 		ScanProgram program = programOf(rules);
+		return atomically(program, workBudget, () -> updateNow(program, content));
+	}
+
+	private ScanUpdate updateNow(ScanProgram program, String content) {
 		int n = content.length();
 		int common = commonPrefix(content);
 		if (common == length && n == length) {
 			return new ScanUpdate(List.of(), List.of(), length, action);
 		}
 		if (common == length) {
-			return atomically(program, workBudget, () -> change(program, length, () -> append(program, content, length, n)));
+			return change(program, length, () -> append(program, content, length, n));
 		}
 		int k = checkpointCount - 1;
 		while (k >= 0 && checkpointAt[k] > common) {
@@ -194,10 +198,10 @@ public final class StreamScan {
 		}
 		int checkpoint = k;
 		int restored = k >= 0 ? checkpointAt[k] : 0;
-		return atomically(program, workBudget, () -> change(program, restored, () -> {
+		return change(program, restored, () -> {
 			restore(program, checkpoint);
 			append(program, content, restored, n);
-		}));
+		});
 	}
 
 	/** The delta form: {@code delta} is appended at {@code position}, which must be {@link #position()}. */
@@ -242,6 +246,27 @@ public final class StreamScan {
 			return new ScanUpdate(List.of(), List.of(), length, action);
 		}
 		return atomically(program, workBudget, () -> finishNow(program));
+	}
+
+	/**
+	 * The content form of an update and a finish as one call: both happen, or, when the budget runs out,
+	 * neither.
+	 *
+	 * @throws ScanBudgetExceededException if the budget runs out; the scan is then as it was before the call
+	 */
+	public ScanUpdate finish(CompiledRuleSet rules, String finalContent, long workBudget) {
+		ScanProgram program = programOf(rules);
+		return atomically(program, workBudget, () -> {
+			ScanUpdate updated = updateNow(program, finalContent);
+			if (finished) {
+				return updated;
+			}
+			ScanUpdate end = finishNow(program);
+			List<Violation> fresh = new ArrayList<>(updated.newViolations());
+			fresh.addAll(end.newViolations());
+			fresh.sort(ORDER);
+			return new ScanUpdate(fresh, updated.withdrawn(), length, action);
+		});
 	}
 
 	private ScanUpdate finishNow(ScanProgram program) {

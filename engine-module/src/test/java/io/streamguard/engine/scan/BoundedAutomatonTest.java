@@ -174,6 +174,10 @@ class BoundedAutomatonTest {
 		String rewritten = "b" + text.substring(1, 40_000);
 		assertThatThrownBy(() -> scan.update(rules, rewritten, 2_000_000)).isInstanceOf(ScanBudgetExceededException.class);
 		assertThat(scan.toBytes()).isEqualTo(before);
+		// an update and finish in one call fail as one
+		assertThatThrownBy(() -> scan.finish(rules, text.substring(0, 40_000), 2_000_000))
+			.isInstanceOf(ScanBudgetExceededException.class);
+		assertThat(scan.toBytes()).isEqualTo(before);
 		assertThat(scan.isFinished()).isFalse();
 
 		// and the stream goes on as if the failed calls had never been made
