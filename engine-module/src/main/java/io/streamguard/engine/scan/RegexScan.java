@@ -434,11 +434,15 @@ final class RegexScan {
 		candStart[0] = -1;
 	}
 
-	/** The state as ints: positions, candidates, and per thread its start, level and NFA positions (as gaps). */
+	/**
+	 * The state as ints: positions, candidates, and per thread its start, level and NFA positions (as gaps; -1
+	 * for a thread whose positions are still to be recomputed).
+	 */
 	int[] save() {
 		int size = 4 + 2 * intervalCount + 2 * levelCount + 3 * threadCount;
 		for (int k = 0; k < threadCount; k++) {
-			size += threadPositions[k].length;
+			int[] p = threadPositions[k];
+			size += p == null ? 0 : p.length;
 		}
 		int[] s = new int[size];
 		int i = 0;
@@ -457,6 +461,11 @@ final class RegexScan {
 			s[i++] = threadStart[k];
 			s[i++] = threadLevel[k];
 			int[] p = threadPositions[k];
+			if (p == null) {
+				// read in the first format and not advanced since: still to be recomputed
+				s[i++] = -1;
+				continue;
+			}
 			s[i++] = p.length;
 			int previous = 0;
 			for (int position : p) {
@@ -495,10 +504,11 @@ final class RegexScan {
 			for (int k = 0; k < r.threadCount; k++) {
 				r.threadStart[k] = s[i++];
 				r.threadLevel[k] = s[i++];
-				if (!withPositions) {
+				int count = withPositions ? s[i++] : -1;
+				if (count < 0) {
 					continue;
 				}
-				int[] p = new int[s[i++]];
+				int[] p = new int[count];
 				int previous = 0;
 				for (int j = 0; j < p.length; j++) {
 					previous += s[i++];

@@ -7,12 +7,14 @@ package io.streamguard.engine.scan;
  */
 final class ScanBudget {
 
-	private final long limit;
+	private long limit = Long.MAX_VALUE;
 
 	private long spent;
 
-	ScanBudget(long limit) {
+	/** Starts a call that may do {@code limit} steps ({@code Long.MAX_VALUE}: any number). */
+	void reset(long limit) {
 		this.limit = limit;
+		this.spent = 0;
 	}
 
 	long spent() {

@@ -90,7 +90,7 @@ public final class StreamScan {
 	private @Nullable Undo undo;
 
 	/** The work the current call may still do. */
-	private ScanBudget budget = new ScanBudget(Long.MAX_VALUE);
+	private final ScanBudget budget = new ScanBudget();
 
 	/** The work the last call did (for tests and measurements). */
 	long lastCallWork;
@@ -307,7 +307,7 @@ public final class StreamScan {
 	private ScanUpdate atomically(ScanProgram program, long workBudget, java.util.function.Supplier<ScanUpdate> call) {
 		Undo u = new Undo();
 		undo = u;
-		budget = new ScanBudget(workBudget);
+		budget.reset(workBudget);
 		try {
 			return call.get();
 		}
@@ -318,13 +318,13 @@ public final class StreamScan {
 		finally {
 			lastCallWork = budget.spent();
 			undo = null;
-			budget = new ScanBudget(Long.MAX_VALUE);
+			budget.reset(Long.MAX_VALUE);
 		}
 	}
 
 	private void rollBack(ScanProgram program, Undo u) {
 		undo = null;
-		budget = new ScanBudget(Long.MAX_VALUE);
+		budget.reset(Long.MAX_VALUE);
 		if (u.content != null) {
 			System.arraycopy(u.content, 0, buf, u.contentFrom, u.content.length);
 		}
@@ -340,8 +340,10 @@ public final class StreamScan {
 			System.arraycopy(u.found, 0, found, 4 * u.foundFrom, u.found.length);
 		}
 		foundCount = u.foundCount;
-		for (int rule : u.addedRefs) {
-			ruleRefs.remove(rule);
+		if (u.addedRefs != null) {
+			for (int rule : u.addedRefs) {
+				ruleRefs.remove(rule);
+			}
 		}
 		action = u.action;
 		blockedAt = u.blockedAt;
@@ -388,7 +390,7 @@ public final class StreamScan {
 
 		int foundFrom;
 
-		final List<Integer> addedRefs = new ArrayList<>(0);
+		@Nullable List<Integer> addedRefs;
 
 		final Action action = StreamScan.this.action;
 
@@ -686,6 +688,9 @@ public final class StreamScan {
 			foundCount++;
 			Undo u = undo;
 			if (u != null && !ruleRefs.containsKey(rule)) {
+				if (u.addedRefs == null) {
+					u.addedRefs = new ArrayList<>(2);
+				}
 				u.addedRefs.add(rule);
 			}
 			ruleRefs.computeIfAbsent(rule, r -> {
