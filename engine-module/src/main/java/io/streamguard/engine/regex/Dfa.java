@@ -453,6 +453,13 @@ public final class Dfa {
 			}
 		}
 
+		/** Marks positions as reached by a thread of this char: later threads leave them out. */
+		public void claim(int[] positions) {
+			for (int s : positions) {
+				claimed[s] = claimEpoch;
+			}
+		}
+
 		/** Whether the last {@link #step} found a match ending just before the char. */
 		public boolean matched() {
 			return matched;

@@ -57,6 +57,8 @@ final class RegexScan {
 
 	private int threadCount;
 
+	private static final int[][] NO_POSITIONS = new int[0][];
+
 	/** The cache generation {@link #threadState} numbers belong to; -1 if none (the positions hold). */
 	private long generation = -1;
 
@@ -142,34 +144,20 @@ final class RegexScan {
 				}
 			}
 			if (start && window < 0 && idle()) {
-				int p = s;
-				if (p == 0) {
-					while (p < known && buf[p] < 128 && !regex.startChars()[buf[p]]) {
-						p++;
-					}
-				}
-				if (p > 0) {
-					boolean[] afterWord = regex.startCharsAfter()[1];
-					boolean[] afterOther = regex.startCharsAfter()[0];
-					while (p < known) {
-						char c = buf[p];
-						if (c >= 128 || (isAsciiWord(buf[p - 1]) ? afterWord : afterOther)[c]) {
-							break;
-						}
-						p++;
-					}
-				}
+				int p = skipNonStarts(regex, buf, s, known);
 				if (p > s) {
 					simPos = p;
 					continue;
 				}
 			}
 			if (dfa != null) {
+				work += threadCount + 1;
 				if (!step(dfa, buf, s, start, sink, marks)) {
-					// the cache was cleared under this scan: carry the threads over and take the char again
-					Dfa.Cache cleared = dfa;
-					capture(cleared);
-					boolean thrashing = clearedAt >= 0 && s - clearedAt < cleared.count();
+					// the cache was cleared under this scan: the char was taken on positions; go on in the new cache
+					simPos = s + 1;
+					// building the cleared cache's states cost about a step per position they hold
+					work += dfa.bytes() / 4;
+					boolean thrashing = clearedAt >= 0 && s - clearedAt < 10 * dfa.count();
 					clearsInARow = thrashing ? clearsInARow + 1 : 0;
 					clearedAt = s;
 					if (clearsInARow >= 2) {
@@ -181,7 +169,6 @@ final class RegexScan {
 					}
 					continue;
 				}
-				work += threadCount + 1;
 			}
 			else {
 				stepNfa(automaton, nfa, buf, s, start, sink);
@@ -208,6 +195,29 @@ final class RegexScan {
 			capture(dfa);
 		}
 		budget.spend(work + (nfa == null ? 0 : nfa.takeWork()));
+	}
+
+	/** The first position from {@code s} where a match could start, judging by the char and the one before. */
+	private static int skipNonStarts(PortableRegex regex, char[] buf, int s, int known) {
+		int p = s;
+		if (p == 0) {
+			boolean[] startChars = regex.startChars();
+			while (p < known && buf[p] < 128 && !startChars[buf[p]]) {
+				p++;
+			}
+		}
+		if (p > 0) {
+			boolean[] afterWord = regex.startCharsAfter()[1];
+			boolean[] afterOther = regex.startCharsAfter()[0];
+			while (p < known) {
+				char c = buf[p];
+				if (c >= 128 || (isAsciiWord(buf[p - 1]) ? afterWord : afterOther)[c]) {
+					break;
+				}
+				p++;
+			}
+		}
+		return p;
 	}
 
 	/** Keeps each thread's positions and the cache its numbers belong to: what an advance leaves behind. */
@@ -263,26 +273,25 @@ final class RegexScan {
 	}
 
 	/**
-	 * Steps every thread over {@code buf[s]} in {@code dfa}. Returns false, and changes nothing, if the cache
-	 * was retired before it knew a transition needed.
+	 * Steps every thread over {@code buf[s]} in {@code dfa}. Returns false if the cache was retired before it knew
+	 * a transition needed: the step is then completed on NFA positions ({@link #stepAside}), and the threads are
+	 * left as positions only.
 	 */
 	private boolean step(Dfa.Cache dfa, char[] buf, int s, boolean start, Sink sink, Marks marks) {
 		int charClass = dfa.classOf(buf[s]);
 		int epoch = marks.next();
 		int n = threadCount;
-		int kept = 0;
-		int matchLevel = -1;
-		int matchStart = 0;
 		if (n > 0) {
 			int[] mark = marks.array;
-			int[] outState = marks.outState(n);
-			int[] outStart = marks.outStart;
-			int[] outLevel = marks.outLevel;
+			int kept = 0;
+			int matchLevel = -1;
+			int matchStart = 0;
 			for (int i = 0; i < n; i++) {
 				int t = dfa.step(threadState[i], charClass);
 				if (t < 0) {
-					return false;
+					return stepAside(dfa, buf, s, start, sink, kept, i, n);
 				}
+				int level = threadLevel[i];
 				int next = t >>> 2;
 				if (next != Dfa.DEAD) {
 					if (next >= mark.length) {
@@ -290,42 +299,88 @@ final class RegexScan {
 					}
 					if (mark[next] != epoch) {
 						mark[next] = epoch;
-						outState[kept] = next;
-						outStart[kept] = threadStart[i];
-						outLevel[kept] = threadLevel[i];
+						threadState[kept] = next;
+						threadStart[kept] = threadStart[i];
+						threadLevel[kept] = level;
 						kept++;
 					}
 				}
 				if ((t & 2) != 0) {
-					matchLevel = threadLevel[i];
+					matchLevel = level;
 					matchStart = threadStart[i];
 					break;
 				}
 			}
+			threadCount = kept;
+			if (matchLevel >= 0) {
+				candidate(matchLevel, matchStart, s);
+			}
 		}
-		int started = Dfa.DEAD;
 		if (start) {
 			boolean prevWord = s > 0 && isAsciiWord(buf[s - 1]);
 			int t = dfa.step(dfa.initial(s == 0, prevWord), charClass);
 			if (t < 0) {
-				return false;
+				return stepAside(dfa, buf, s, start, sink, threadCount, 0, 0);
 			}
-			started = t >>> 2;
-		}
-		if (n > 0) {
-			threadState = marks.swapState(threadState);
-			threadStart = marks.swapStart(threadStart);
-			threadLevel = marks.swapLevel(threadLevel);
-			threadCount = kept;
-		}
-		if (matchLevel >= 0) {
-			candidate(matchLevel, matchStart, s);
-		}
-		if (started != Dfa.DEAD && (threadCount == 0 || !marks.isMarked(started))) {
-			add(started, null, s, levelCount - 1);
+			int next = t >>> 2;
+			if (next != Dfa.DEAD && (threadCount == 0 || !marks.isMarked(next))) {
+				add(next, null, s, levelCount - 1);
+			}
 		}
 		emitReady(sink);
 		return true;
+	}
+
+	/**
+	 * Completes a step that met a retired cache, on NFA positions: threads {@code [0, kept)} have taken the char
+	 * (their states are in {@code dfa}), threads {@code [from, to)} have not, and the rest were dropped.
+	 */
+	private boolean stepAside(Dfa.Cache dfa, char[] buf, int s, boolean start, Sink sink, int kept, int from, int to) {
+		Dfa automaton = dfa.dfa();
+		Dfa.Stepper nfa = automaton.stepper();
+		int charClass = automaton.classOf(buf[s]);
+		boolean prevWord = s > 0 && isAsciiWord(buf[s - 1]);
+		boolean nextWord = isAsciiWord(buf[s]);
+		nfa.beginChar();
+		for (int j = 0; j < kept; j++) {
+			threadPositions[j] = dfa.positionsOf(threadState[j]);
+			nfa.claim(threadPositions[j]);
+		}
+		int count = kept;
+		int matchLevel = -1;
+		int matchStart = 0;
+		for (int j = from; j < to; j++) {
+			int[] next = nfa.step(dfa.positionsOf(threadState[j]), prevWord, nextWord, false, charClass);
+			int level = threadLevel[j];
+			int begin = threadStart[j];
+			if (next.length > 0) {
+				threadPositions[count] = next;
+				threadStart[count] = begin;
+				threadLevel[count] = level;
+				count++;
+			}
+			if (nfa.matched()) {
+				matchLevel = level;
+				matchStart = begin;
+				break;
+			}
+		}
+		for (int j = count; j < Math.max(threadCount, to); j++) {
+			threadPositions[j] = null;
+		}
+		threadCount = count;
+		if (matchLevel >= 0) {
+			candidate(matchLevel, matchStart, s);
+		}
+		if (start) {
+			int[] next = nfa.step(automaton.startPositions(), prevWord, nextWord, s == 0, charClass);
+			if (next.length > 0) {
+				add(0, next, s, levelCount - 1);
+			}
+		}
+		emitReady(sink);
+		generation = -1;
+		return false;
 	}
 
 	/** Steps every thread's positions over {@code buf[s]}, earlier threads first claiming the positions they reach. */
@@ -538,7 +593,7 @@ final class RegexScan {
 		r.threadState = Arrays.copyOf(threadState, cap);
 		r.threadStart = Arrays.copyOf(threadStart, cap);
 		r.threadLevel = Arrays.copyOf(threadLevel, cap);
-		r.threadPositions = Arrays.copyOf(threadPositions, cap);
+		r.threadPositions = threadCount == 0 ? NO_POSITIONS : Arrays.copyOf(threadPositions, cap);
 		r.threadCount = threadCount;
 		r.generation = generation;
 		return r;
@@ -551,42 +606,8 @@ final class RegexScan {
 
 		private int epoch;
 
-		/** The threads a step is building, swapped with a scan's arrays when the step completes. */
-		private int[] outState = new int[16];
-
-		int[] outStart = new int[16];
-
-		int[] outLevel = new int[16];
-
 		Marks(int size) {
 			this.array = new int[size];
-		}
-
-		int[] outState(int n) {
-			if (outState.length < n) {
-				outState = new int[Math.max(n, 2 * outState.length)];
-				outStart = new int[outState.length];
-				outLevel = new int[outState.length];
-			}
-			return outState;
-		}
-
-		int[] swapState(int[] old) {
-			int[] fresh = outState;
-			outState = old;
-			return fresh;
-		}
-
-		int[] swapStart(int[] old) {
-			int[] fresh = outStart;
-			outStart = old;
-			return fresh;
-		}
-
-		int[] swapLevel(int[] old) {
-			int[] fresh = outLevel;
-			outLevel = old;
-			return fresh;
 		}
 
 		/** Room for {@code state}: the lazily built automaton gains states while it runs. */

@@ -86,8 +86,8 @@ public final class StreamScan {
 
 	private RegexScan.@Nullable Marks marks;
 
-	/** What a call must give back if it fails: set while a call runs. */
-	private @Nullable Undo undo;
+	/** What a call must give back if it fails: open while a call runs. */
+	private final Undo undo = new Undo();
 
 	/** The work the current call may still do. */
 	private final ScanBudget budget = new ScanBudget();
@@ -180,7 +180,17 @@ public final class StreamScan {
 	 */
 	public ScanUpdate update(CompiledRuleSet rules, String content, long workBudget) {
 		ScanProgram program = programOf(rules);
-		return atomically(program, workBudget, () -> updateNow(program, content));
+		begin(workBudget);
+		try {
+			return updateNow(program, content);
+		}
+		catch (ScanBudgetExceededException e) {
+			rollBack(program);
+			throw e;
+		}
+		finally {
+			end();
+		}
 	}
 
 	private ScanUpdate updateNow(ScanProgram program, String content) {
@@ -223,7 +233,17 @@ public final class StreamScan {
 		if (delta.isEmpty()) {
 			return new ScanUpdate(List.of(), List.of(), length, action);
 		}
-		return atomically(program, workBudget, () -> change(program, length, () -> append(program, delta, 0, delta.length())));
+		begin(workBudget);
+		try {
+			return change(program, length, () -> append(program, delta, 0, delta.length()));
+		}
+		catch (ScanBudgetExceededException e) {
+			rollBack(program);
+			throw e;
+		}
+		finally {
+			end();
+		}
 	}
 
 	/**
@@ -245,7 +265,17 @@ public final class StreamScan {
 		if (finished) {
 			return new ScanUpdate(List.of(), List.of(), length, action);
 		}
-		return atomically(program, workBudget, () -> finishNow(program));
+		begin(workBudget);
+		try {
+			return finishNow(program);
+		}
+		catch (ScanBudgetExceededException e) {
+			rollBack(program);
+			throw e;
+		}
+		finally {
+			end();
+		}
 	}
 
 	/**
@@ -256,7 +286,8 @@ public final class StreamScan {
 	 */
 	public ScanUpdate finish(CompiledRuleSet rules, String finalContent, long workBudget) {
 		ScanProgram program = programOf(rules);
-		return atomically(program, workBudget, () -> {
+		begin(workBudget);
+		try {
 			ScanUpdate updated = updateNow(program, finalContent);
 			if (finished) {
 				return updated;
@@ -266,7 +297,14 @@ public final class StreamScan {
 			fresh.addAll(end.newViolations());
 			fresh.sort(ORDER);
 			return new ScanUpdate(fresh, updated.withdrawn(), length, action);
-		});
+		}
+		catch (ScanBudgetExceededException e) {
+			rollBack(program);
+			throw e;
+		}
+		finally {
+			end();
+		}
 	}
 
 	private ScanUpdate finishNow(ScanProgram program) {
@@ -298,32 +336,28 @@ public final class StreamScan {
 		return record(added, List.of());
 	}
 
-	/**
-	 * Runs one call so that it either completes or, when it runs out of budget, leaves the scan as it was.
-	 * Taking a copy of the matcher states before every call would cost more than a small update; so the undo
-	 * keeps only what is cheap (scalars, references, what a rewrite replaces anyway) and, if a call that
-	 * appended fails, rebuilds the matcher states from the last checkpoint, as a rewrite would.
+	/*
+	 * Every public call runs between begin() and end(), and on running out of budget rolls back: it either
+	 * completes or leaves the scan as it was. Copying the matcher states before every call would cost more
+	 * than a small update, so the undo keeps only what is cheap (scalars, references, what a rewrite replaces
+	 * anyway) and, if a call that appended fails, rebuilds the matcher states from the last checkpoint, as a
+	 * rewrite would.
 	 */
-	private ScanUpdate atomically(ScanProgram program, long workBudget, java.util.function.Supplier<ScanUpdate> call) {
-		Undo u = new Undo();
-		undo = u;
+
+	private void begin(long workBudget) {
+		undo.open();
 		budget.reset(workBudget);
-		try {
-			return call.get();
-		}
-		catch (ScanBudgetExceededException e) {
-			rollBack(program, u);
-			throw e;
-		}
-		finally {
-			lastCallWork = budget.spent();
-			undo = null;
-			budget.reset(Long.MAX_VALUE);
-		}
 	}
 
-	private void rollBack(ScanProgram program, Undo u) {
-		undo = null;
+	private void end() {
+		lastCallWork = budget.spent();
+		undo.close();
+		budget.reset(Long.MAX_VALUE);
+	}
+
+	private void rollBack(ScanProgram program) {
+		Undo u = undo;
+		u.open = false;
 		budget.reset(Long.MAX_VALUE);
 		if (u.content != null) {
 			System.arraycopy(u.content, 0, buf, u.contentFrom, u.content.length);
@@ -372,19 +406,21 @@ public final class StreamScan {
 	/** What a call changes in a scan other than its matcher states, as it was before the call. */
 	private final class Undo {
 
-		final int length = StreamScan.this.length;
+		boolean open;
 
-		int[] checkpointAt = StreamScan.this.checkpointAt;
+		int length;
 
-		MatchState[] checkpoints = StreamScan.this.checkpoints;
+		int[] checkpointAt = new int[0];
+
+		MatchState[] checkpoints = new MatchState[0];
 
 		boolean checkpointsCopied;
 
-		final int checkpointCount = StreamScan.this.checkpointCount;
+		int checkpointCount;
 
-		final int checkpointInterval = StreamScan.this.checkpointInterval;
+		int checkpointInterval;
 
-		final int foundCount = StreamScan.this.foundCount;
+		int foundCount;
 
 		int @Nullable [] found;
 
@@ -392,11 +428,11 @@ public final class StreamScan {
 
 		@Nullable List<Integer> addedRefs;
 
-		final Action action = StreamScan.this.action;
+		Action action = Action.ALLOW;
 
-		final int blockedAt = StreamScan.this.blockedAt;
+		int blockedAt;
 
-		final boolean finished = StreamScan.this.finished;
+		boolean finished;
 
 		char @Nullable [] content;
 
@@ -404,6 +440,37 @@ public final class StreamScan {
 
 		/** The matcher states, when the call replaced rather than changed them (a rewrite). */
 		@Nullable MatchState state;
+
+		void open() {
+			open = true;
+			length = StreamScan.this.length;
+			checkpointAt = StreamScan.this.checkpointAt;
+			checkpoints = StreamScan.this.checkpoints;
+			checkpointsCopied = false;
+			checkpointCount = StreamScan.this.checkpointCount;
+			checkpointInterval = StreamScan.this.checkpointInterval;
+			foundCount = StreamScan.this.foundCount;
+			action = StreamScan.this.action;
+			blockedAt = StreamScan.this.blockedAt;
+			finished = StreamScan.this.finished;
+		}
+
+		void close() {
+			open = false;
+			found = null;
+			addedRefs = null;
+			content = null;
+			state = null;
+		}
+
+		void addedRef(int rule) {
+			if (open) {
+				if (addedRefs == null) {
+					addedRefs = new ArrayList<>(2);
+				}
+				addedRefs.add(rule);
+			}
+		}
 
 		void keepState() {
 			state = StreamScan.this.state;
@@ -438,7 +505,7 @@ public final class StreamScan {
 	private void restore(ScanProgram program, int k) {
 		int from = k >= 0 ? checkpointAt[k] : 0;
 		Undo u = undo;
-		if (u != null && u.content == null) {
+		if (u.open && u.content == null) {
 			u.content = Arrays.copyOfRange(buf, from, length);
 			u.contentFrom = from;
 			u.keepState();
@@ -465,7 +532,7 @@ public final class StreamScan {
 			removed.add(violation(i));
 		}
 		Undo u = undo;
-		if (u != null && keep < foundCount) {
+		if (u.open && keep < foundCount) {
 			u.found = Arrays.copyOfRange(found, 4 * keep, 4 * foundCount);
 			u.foundFrom = keep;
 		}
@@ -546,7 +613,7 @@ public final class StreamScan {
 		checkpointCount++;
 		if (checkpointCount > MAX_CHECKPOINTS) {
 			Undo u = undo;
-			if (u != null && !u.checkpointsCopied) {
+			if (u.open && !u.checkpointsCopied) {
 				// thinning rewrites the arrays in place: the call's undo needs them as they were
 				u.checkpointAt = u.checkpointAt.clone();
 				u.checkpoints = u.checkpoints.clone();
@@ -686,14 +753,8 @@ public final class StreamScan {
 			found[4 * foundCount + 2] = end;
 			found[4 * foundCount + 3] = reportedAt;
 			foundCount++;
-			Undo u = undo;
-			if (u != null && !ruleRefs.containsKey(rule)) {
-				if (u.addedRefs == null) {
-					u.addedRefs = new ArrayList<>(2);
-				}
-				u.addedRefs.add(rule);
-			}
 			ruleRefs.computeIfAbsent(rule, r -> {
+				undo.addedRef(r);
 				RuleSpec spec = program.rules.get(r);
 				return new RuleRef(spec.id(), spec.name(), spec.action());
 			});
