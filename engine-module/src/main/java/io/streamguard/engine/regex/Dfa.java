@@ -71,7 +71,8 @@ public final class Dfa {
 
 	private final AtomicLong clears = new AtomicLong();
 
-	private volatile boolean nfaOnly;
+	/** Not volatile: a scan that sees it late only caches a little longer. */
+	private boolean nfaOnly;
 
 	private Dfa(Nfa nfa, Alphabet alphabet) {
 		this.nfa = nfa;

@@ -99,6 +99,14 @@ final class RegexScan {
 	 */
 	void advance(PortableRegex regex, int window, char[] buf, int known, boolean finishing, Sink sink, Marks marks,
 			ScanBudget budget) {
+		if (window < 0 && !finishing && simPos < known && idle()) {
+			// the common case of a regex without a prefilter: nothing can start in the new text
+			int p = skipNonStarts(regex, buf, simPos, known);
+			if (p == known) {
+				simPos = known;
+				return;
+			}
+		}
 		Dfa automaton = regex.dfa();
 		Dfa.@Nullable Cache dfa = null;
 		Dfa.@Nullable Stepper nfa = null;
@@ -111,8 +119,8 @@ final class RegexScan {
 				nfa = toNfa(automaton, buf);
 			}
 		}
-		int clearedAt = -1;
-		int clearsInARow = 0;
+		marks.clearedAt = -1;
+		marks.clearsInARow = 0;
 		long work = 0;
 		while (simPos < known) {
 			int s = simPos;
@@ -157,13 +165,7 @@ final class RegexScan {
 					simPos = s + 1;
 					// building the cleared cache's states cost about a step per position they hold
 					work += dfa.bytes() / 4;
-					boolean thrashing = clearedAt >= 0 && s - clearedAt < 10 * dfa.count();
-					clearsInARow = thrashing ? clearsInARow + 1 : 0;
-					clearedAt = s;
-					if (clearsInARow >= 2) {
-						automaton.fallBackToNfa();
-					}
-					dfa = clearsInARow >= 2 ? null : enter(automaton.cache(), buf);
+					dfa = afterClear(automaton, dfa, s, buf, marks);
 					if (dfa == null) {
 						nfa = toNfa(automaton, buf);
 					}
@@ -195,6 +197,22 @@ final class RegexScan {
 			capture(dfa);
 		}
 		budget.spend(work + (nfa == null ? 0 : nfa.takeWork()));
+	}
+
+	/**
+	 * The cache to go on with after {@code cleared} was cleared at {@code s}, or null to step the NFA: RE2's
+	 * measure, two clears in a row each fewer chars after the one before than ten times the states it held, says
+	 * the cache does not pay for this pattern.
+	 */
+	private Dfa.@Nullable Cache afterClear(Dfa automaton, Dfa.Cache cleared, int s, char[] buf, Marks marks) {
+		boolean thrashing = marks.clearedAt >= 0 && s - marks.clearedAt < 10 * cleared.count();
+		marks.clearsInARow = thrashing ? marks.clearsInARow + 1 : 0;
+		marks.clearedAt = s;
+		if (marks.clearsInARow >= 2) {
+			automaton.fallBackToNfa();
+			return null;
+		}
+		return enter(automaton.cache(), buf);
 	}
 
 	/** The first position from {@code s} where a match could start, judging by the char and the one before. */
@@ -278,20 +296,18 @@ final class RegexScan {
 	 * left as positions only.
 	 */
 	private boolean step(Dfa.Cache dfa, char[] buf, int s, boolean start, Sink sink, Marks marks) {
+		// kept small enough for the JIT to inline it into advance: the slow paths are calls
 		int charClass = dfa.classOf(buf[s]);
 		int epoch = marks.next();
 		int n = threadCount;
 		if (n > 0) {
 			int[] mark = marks.array;
 			int kept = 0;
-			int matchLevel = -1;
-			int matchStart = 0;
 			for (int i = 0; i < n; i++) {
 				int t = dfa.step(threadState[i], charClass);
 				if (t < 0) {
 					return stepAside(dfa, buf, s, start, sink, kept, i, n);
 				}
-				int level = threadLevel[i];
 				int next = t >>> 2;
 				if (next != Dfa.DEAD) {
 					if (next >= mark.length) {
@@ -301,33 +317,35 @@ final class RegexScan {
 						mark[next] = epoch;
 						threadState[kept] = next;
 						threadStart[kept] = threadStart[i];
-						threadLevel[kept] = level;
+						threadLevel[kept] = threadLevel[i];
 						kept++;
 					}
 				}
 				if ((t & 2) != 0) {
-					matchLevel = level;
-					matchStart = threadStart[i];
+					candidate(threadLevel[i], threadStart[i], s);
 					break;
 				}
 			}
 			threadCount = kept;
-			if (matchLevel >= 0) {
-				candidate(matchLevel, matchStart, s);
-			}
 		}
-		if (start) {
-			boolean prevWord = s > 0 && isAsciiWord(buf[s - 1]);
-			int t = dfa.step(dfa.initial(s == 0, prevWord), charClass);
-			if (t < 0) {
-				return stepAside(dfa, buf, s, start, sink, threadCount, 0, 0);
-			}
-			int next = t >>> 2;
-			if (next != Dfa.DEAD && (threadCount == 0 || !marks.isMarked(next))) {
-				add(next, null, s, levelCount - 1);
-			}
+		if (start && !startThread(dfa, buf, s, charClass, marks)) {
+			return stepAside(dfa, buf, s, true, sink, threadCount, 0, 0);
 		}
 		emitReady(sink);
+		return true;
+	}
+
+	/** Starts a thread at {@code s} unless one is in its state already; false if the cache was retired. */
+	private boolean startThread(Dfa.Cache dfa, char[] buf, int s, int charClass, Marks marks) {
+		boolean prevWord = s > 0 && isAsciiWord(buf[s - 1]);
+		int t = dfa.step(dfa.initial(s == 0, prevWord), charClass);
+		if (t < 0) {
+			return false;
+		}
+		int next = t >>> 2;
+		if (next != Dfa.DEAD && (threadCount == 0 || !marks.isMarked(next))) {
+			add(next, null, s, levelCount - 1);
+		}
 		return true;
 	}
 
@@ -605,6 +623,11 @@ final class RegexScan {
 		int[] array;
 
 		private int epoch;
+
+		/** Where the current advance last met a cleared cache, and how many clears in a row came too soon. */
+		int clearedAt;
+
+		int clearsInARow;
 
 		Marks(int size) {
 			this.array = new int[size];
