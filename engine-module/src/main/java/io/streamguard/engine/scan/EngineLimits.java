@@ -16,7 +16,10 @@ import io.streamguard.engine.regex.AutomatonMemory;
 public record EngineLimits(long workPerScan, long automatonBytesPerPattern, int automatonStatesPerPattern,
 		long automatonBytesPerNode) {
 
-	/** About two seconds of the worst work per call on one core; a realistic rule set needs a hundredth of it. */
+	/**
+	 * About five seconds of one core at the NFA's pace (about 100 million steps a second); a realistic rule set
+	 * checks the largest content (262,144 chars) in a few million.
+	 */
 	public static final long DEFAULT_WORK_PER_SCAN = 500_000_000L;
 
 	public static final EngineLimits DEFAULTS = new EngineLimits(DEFAULT_WORK_PER_SCAN,

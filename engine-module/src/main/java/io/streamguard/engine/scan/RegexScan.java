@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Between advances a thread is its NFA positions ({@link #threadPositions}), which mean the same in any
  * cache and are what is serialized; its state number is a shortcut valid only while the cache of
  * {@link #generation} is the automaton's current one, and is re-entered from the positions otherwise. When
- * the cache is cleared under a scan, the step in progress is dropped unchanged and retried in the fresh cache;
- * when clears come faster than the cache pays off, the scan steps the positions directly (a
+ * the cache is cleared under a scan, the step in progress is completed on positions and the scan goes on in the
+ * fresh cache; when clears come faster than the cache pays off, the scan steps the positions directly (a
  * {@link Dfa.Stepper}): the same matches, at most the NFA's size in work per char.
  */
 final class RegexScan {
@@ -101,26 +101,15 @@ final class RegexScan {
 			ScanBudget budget) {
 		if (window < 0 && !finishing && simPos < known && idle()) {
 			// the common case of a regex without a prefilter: nothing can start in the new text
-			int p = skipNonStarts(regex, buf, simPos, known);
-			if (p == known) {
-				simPos = known;
+			simPos = skipNonStarts(regex, buf, simPos, known);
+			if (simPos == known) {
 				return;
 			}
 		}
 		Dfa automaton = regex.dfa();
+		// the cache is entered only once a char is to be stepped: many calls only wait for text or skip it
 		Dfa.@Nullable Cache dfa = null;
-		Dfa.@Nullable Stepper nfa = null;
-		if (automaton.nfaOnly()) {
-			nfa = toNfa(automaton, buf);
-		}
-		else {
-			dfa = enter(automaton.cache(), buf);
-			if (dfa == null) {
-				nfa = toNfa(automaton, buf);
-			}
-		}
-		marks.clearedAt = -1;
-		marks.clearsInARow = 0;
+		boolean entered = false;
 		long work = 0;
 		while (simPos < known) {
 			int s = simPos;
@@ -158,45 +147,80 @@ final class RegexScan {
 					continue;
 				}
 			}
-			if (dfa != null) {
+			if (!entered) {
+				dfa = enter(automaton, buf, marks);
+				entered = true;
+			}
+			if (dfa != null && step(dfa, buf, s, start, sink, marks)) {
 				work += threadCount + 1;
-				if (!step(dfa, buf, s, start, sink, marks)) {
-					// the cache was cleared under this scan: the char was taken on positions; go on in the new cache
-					simPos = s + 1;
-					// building the cleared cache's states cost about a step per position they hold
-					work += dfa.bytes() / 4;
-					dfa = afterClear(automaton, dfa, s, buf, marks);
-					if (dfa == null) {
-						nfa = toNfa(automaton, buf);
-					}
-					continue;
-				}
 			}
 			else {
-				stepNfa(automaton, nfa, buf, s, start, sink);
+				dfa = slowStep(automaton, dfa, buf, s, start, sink, marks);
 			}
 			simPos = s + 1;
 			if ((s & 1023) == 0) {
-				budget.spend(work + (nfa == null ? 0 : nfa.takeWork()));
+				budget.spend(work + marks.takeWork());
 				work = 0;
 			}
 		}
 		if (finishing) {
-			boolean prevWord = known > 0 && isAsciiWord(buf[known - 1]);
-			for (int i = 0; i < threadCount; i++) {
-				boolean accepts = dfa != null ? dfa.acceptsAtEnd(threadState[i])
-						: nfa.acceptsAtEnd(threadPositions[i], prevWord);
-				if (accepts) {
-					candidate(threadLevel[i], threadStart[i], known);
-					break;
-				}
+			if (!entered && threadCount > 0) {
+				dfa = enter(automaton, buf, marks);
+				entered = true;
 			}
+			decideAtEnd(dfa, marks.stepper, buf, known, sink);
+		}
+		if (entered) {
+			if (dfa != null && threadCount > 0) {
+				capture(dfa);
+			}
+			budget.spend(work + marks.takeWork());
+		}
+	}
+
+	/** The cache to step in (threads entered into it), or null to step the NFA (threads as positions). */
+	private Dfa.@Nullable Cache enter(Dfa automaton, char[] buf, Marks marks) {
+		Dfa.@Nullable Cache dfa = automaton.nfaOnly() ? null : enter(automaton.cache(), buf);
+		marks.begin(dfa == null ? toNfa(automaton, buf) : null);
+		return dfa;
+	}
+
+	/**
+	 * A step off the fast path: on the NFA ({@code dfa} null), or after {@link #step} met a cleared cache and
+	 * completed the char on positions. Returns the cache to go on with, null for the NFA.
+	 */
+	private Dfa.@Nullable Cache slowStep(Dfa automaton, Dfa.@Nullable Cache dfa, char[] buf, int s, boolean start,
+			Sink sink, Marks marks) {
+		if (dfa == null) {
+			stepNfa(automaton, marks.stepper, buf, s, start, sink);
+			return null;
+		}
+		simPos = s + 1;
+		// building the cleared cache's states cost about a step per position they hold
+		marks.extraWork += threadCount + 1 + dfa.bytes() / 4;
+		Dfa.Cache next = afterClear(automaton, dfa, s, buf, marks);
+		if (next == null) {
+			marks.stepper = toNfa(automaton, buf);
+		}
+		return next;
+	}
+
+	/** At the end of the text: the first thread (in priority order) that accepts there makes its level's candidate. */
+	private void decideAtEnd(Dfa.@Nullable Cache dfa, Dfa.@Nullable Stepper nfa, char[] buf, int known, Sink sink) {
+		if (threadCount == 0) {
 			atEnd(sink);
+			return;
 		}
-		if (dfa != null) {
-			capture(dfa);
+		boolean prevWord = known > 0 && isAsciiWord(buf[known - 1]);
+		for (int i = 0; i < threadCount; i++) {
+			boolean accepts = dfa != null ? dfa.acceptsAtEnd(threadState[i])
+					: nfa.acceptsAtEnd(threadPositions[i], prevWord);
+			if (accepts) {
+				candidate(threadLevel[i], threadStart[i], known);
+				break;
+			}
 		}
-		budget.spend(work + (nfa == null ? 0 : nfa.takeWork()));
+		atEnd(sink);
 	}
 
 	/**
@@ -628,6 +652,25 @@ final class RegexScan {
 		int clearedAt;
 
 		int clearsInARow;
+
+		/** The current advance's NFA stepper, if it steps the NFA. */
+		Dfa.@Nullable Stepper stepper;
+
+		/** Work of the current advance not counted in its loop. */
+		long extraWork;
+
+		void begin(Dfa.@Nullable Stepper nfa) {
+			stepper = nfa;
+			clearedAt = -1;
+			clearsInARow = 0;
+			extraWork = 0;
+		}
+
+		long takeWork() {
+			long w = extraWork + (stepper == null ? 0 : stepper.takeWork());
+			extraWork = 0;
+			return w;
+		}
 
 		Marks(int size) {
 			this.array = new int[size];

@@ -24,7 +24,11 @@ final class ScanBudget {
 	void spend(long work) {
 		spent += work;
 		if (spent > limit) {
-			throw new ScanBudgetExceededException(limit);
+			exceeded();
 		}
+	}
+
+	private void exceeded() {
+		throw new ScanBudgetExceededException(limit);
 	}
 }

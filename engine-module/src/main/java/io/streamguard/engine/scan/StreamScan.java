@@ -637,7 +637,6 @@ public final class StreamScan {
 
 	/** Scans {@code buf[from, to)}: literals first (they feed the regex prefilters), then detectors and regexes. */
 	private void scan(ScanProgram program, int from, int to) {
-		budget.spend((long) (to - from) * (1 + state.detectors.length));
 		Collector collector = new Collector(program, to);
 		LiteralHits hits = new LiteralHits(program, collector);
 		int la = state.literalState;
@@ -645,6 +644,7 @@ public final class StreamScan {
 		for (int d = 0; d < state.detectors.length; d++) {
 			state.detectors[d].scan(buf, from, to, collector.sink(program.detectorRule[d]));
 		}
+		budget.spend((long) (to - from) * (1 + state.detectors.length));
 		int active = state.activeCount(program);
 		for (int i = 0; i < active; i++) {
 			int r = state.active(i);
