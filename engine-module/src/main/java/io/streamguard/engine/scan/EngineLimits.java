@@ -18,7 +18,7 @@ public record EngineLimits(long workPerScan, long automatonBytesPerPattern, int 
 
 	/**
 	 * About five seconds of one core at the NFA's pace (about 100 million steps a second); a realistic rule set
-	 * checks the largest content (262,144 chars) in a few million.
+	 * checks the largest content (262,144 chars) in under a million.
 	 */
 	public static final long DEFAULT_WORK_PER_SCAN = 500_000_000L;
 
