@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
+import io.streamguard.api.system.Problems;
 import io.streamguard.api.system.StreamGuardProperties;
 import io.streamguard.api.audit.ViolationView;
 import io.streamguard.engine.compile.RuleSetCompiler;
@@ -14,6 +15,7 @@ import io.streamguard.engine.rules.Action;
 import io.streamguard.engine.rules.RuleKind;
 import io.streamguard.engine.rules.RuleSpec;
 import io.streamguard.engine.rules.RuleValidator;
+import io.streamguard.engine.scan.ScanBudgetExceededException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -91,7 +93,12 @@ public class RuleService {
     public List<ViolationView> tryOut(RuleDefinition definition, String sample) {
         validate(definition);
         RuleSpec spec = definition.toSpec(definition.id() == null ? "draft" : definition.id());
-        return RuleSetCompiler.compile(0, List.of(spec)).check(sample).stream().map(ViolationView::of).toList();
+        try {
+            return RuleSetCompiler.compile(0, List.of(spec)).check(sample).stream().map(ViolationView::of).toList();
+        }
+        catch (ScanBudgetExceededException e) {
+            throw new ApiProblem(ErrorCode.SCAN_BUDGET_EXCEEDED, Problems.SCAN_BUDGET_EXCEEDED);
+        }
     }
 
     @Transactional

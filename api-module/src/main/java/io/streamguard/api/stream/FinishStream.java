@@ -9,6 +9,7 @@ import java.io.DataOutput;
 
 import io.streamguard.api.audit.AuditRecord;
 import io.streamguard.api.cluster.GridWire;
+import io.streamguard.engine.scan.ScanBudgetExceededException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,14 +35,23 @@ final class FinishStream extends StreamProcessor {
     @Override
     UpdateOutcome process(Map.Entry<String, StreamSession> entry, StreamSession session) {
         if (!session.ended()) {
-            if (finalContent != null) {
-                if (finalContent.length() > maxContentChars) {
-                    return new UpdateOutcome.ContentTooLarge(maxContentChars);
+            if (finalContent != null && finalContent.length() > maxContentChars) {
+                return new UpdateOutcome.ContentTooLarge(maxContentChars);
+            }
+            try {
+                if (finalContent != null) {
+                    session.scan().finish(ruleSet(session), finalContent, workBudget());
                 }
-                session.scan().update(ruleSet(session), finalContent);
+                else {
+                    session.scan().finish(ruleSet(session), workBudget());
+                }
+            }
+            catch (ScanBudgetExceededException e) {
+                return scanAbandoned();
+            }
+            if (finalContent != null) {
                 session.countUpdate();
             }
-            session.scan().finish(ruleSet(session));
             session.end(auditId, AuditRecord.Outcome.FINISHED, nowMillis);
             entry.setValue(session);
             ClientMemoryBudget budget = budget();

@@ -13,6 +13,7 @@ import io.streamguard.api.cluster.GridTampering;
 import io.streamguard.api.cluster.GridWire;
 import io.streamguard.api.cluster.NodeServices;
 import io.streamguard.engine.compile.CompiledRuleSet;
+import io.streamguard.engine.scan.EngineLimits;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,8 +28,13 @@ abstract class StreamProcessor implements EntryProcessor<String, StreamSession, 
     protected UUID clientId = new UUID(0, 0);
     protected long nowMillis;
     protected int maxContentChars;
-    /** The copy Hazelcast runs on the backup replica: it changes the stream alike but keeps no node's books. */
+    /**
+     * The copy Hazelcast runs on the backup replica: it changes the stream alike, whatever the scan
+     * costs, but keeps no node's books.
+     */
     protected boolean backup;
+    /** The primary refused the work and changed nothing, so the backup must not run it. */
+    private transient boolean refused;
     private transient @Nullable HazelcastInstance hazelcast;
 
     StreamProcessor() {
@@ -57,6 +63,25 @@ abstract class StreamProcessor implements EntryProcessor<String, StreamSession, 
 
     abstract UpdateOutcome process(Map.Entry<String, StreamSession> entry, StreamSession session);
 
+    /** The work one scan call may do here: the node's budget on the primary, none on the backup. */
+    protected long workBudget() {
+        return backup ? Long.MAX_VALUE : EngineLimits.current().workPerScan();
+    }
+
+    /**
+     * The primary refused this work by a limit of its own node (its scan budget, its books of
+     * client memory), which the backup cannot judge alike: the stream is unchanged, and there is
+     * nothing for the backup to do.
+     */
+    protected UpdateOutcome refused(UpdateOutcome outcome) {
+        refused = true;
+        return outcome;
+    }
+
+    protected UpdateOutcome scanAbandoned() {
+        return refused(new UpdateOutcome.ScanBudgetExceeded());
+    }
+
     protected CompiledRuleSet ruleSet(StreamSession session) {
         return node().ruleSet(session.ruleSetVersion());
     }
@@ -71,8 +96,16 @@ abstract class StreamProcessor implements EntryProcessor<String, StreamSession, 
 
     abstract StreamProcessor copy();
 
+    /**
+     * Hazelcast asks after {@link #process}: the backup replays a copy of this processor without a
+     * budget (the primary's budget is decided by work that depends on its caches, so the backup
+     * could disagree), and nothing when the primary refused the work.
+     */
     @Override
-    public final StreamProcessor getBackupProcessor() {
+    public final @Nullable StreamProcessor getBackupProcessor() {
+        if (refused) {
+            return null;
+        }
         StreamProcessor copy = copy();
         copy.backup = true;
         return copy;

@@ -19,6 +19,7 @@ import io.streamguard.api.rules.RuleSets;
 import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.MemoryGuard;
+import io.streamguard.api.system.Problems;
 import io.streamguard.api.system.StreamGuardProperties;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -183,6 +184,8 @@ public class StreamService {
                     "This client's open streams hold as much text as it may hold (" + exceeded.maxClientChars()
                     + " characters on the node that owns this stream); finish some first.")
                     .with("maxClientChars", exceeded.maxClientChars()).retryAfter(Duration.ofSeconds(1));
+            case UpdateOutcome.ScanBudgetExceeded ignored ->
+                new ApiProblem(ErrorCode.SCAN_BUDGET_EXCEEDED, Problems.SCAN_BUDGET_EXCEEDED);
             case UpdateOutcome.Checked ignored -> throw new IllegalStateException("not a problem");
             case UpdateOutcome.Finished ignored -> throw new IllegalStateException("not a problem");
         };

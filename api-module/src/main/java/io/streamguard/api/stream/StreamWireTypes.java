@@ -86,6 +86,7 @@ class StreamWireTypes implements GridTypes {
                 out.writeByte(7);
                 out.writeLong(exceeded.maxClientChars());
             }
+            case UpdateOutcome.ScanBudgetExceeded ignored -> out.writeByte(8);
         }
     }
 
@@ -100,6 +101,7 @@ class StreamWireTypes implements GridTypes {
             case 5 -> new UpdateOutcome.ContentTooLarge(in.readInt());
             case 6 -> new UpdateOutcome.RateLimited(in.readLong());
             case 7 -> new UpdateOutcome.ClientBudgetExceeded(in.readLong());
+            case 8 -> new UpdateOutcome.ScanBudgetExceeded();
             default -> throw new IOException("unknown outcome");
         };
     }

@@ -32,4 +32,8 @@ sealed interface UpdateOutcome {
     /** The client's streams on the owning member hold all the text its budget allows. */
     record ClientBudgetExceeded(long maxClientChars) implements UpdateOutcome {
     }
+
+    /** The scan ran out of its work budget; the stream is as it was before the request. */
+    record ScanBudgetExceeded() implements UpdateOutcome {
+    }
 }

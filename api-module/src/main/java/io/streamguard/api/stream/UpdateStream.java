@@ -11,6 +11,7 @@ import io.streamguard.api.audit.AuditRecord;
 import io.streamguard.api.cluster.GridWire;
 import io.streamguard.api.audit.ViolationView;
 import io.streamguard.engine.scan.PositionMismatchException;
+import io.streamguard.engine.scan.ScanBudgetExceededException;
 import io.streamguard.engine.scan.ScanUpdate;
 import org.jspecify.annotations.Nullable;
 
@@ -68,20 +69,20 @@ final class UpdateStream extends StreamProcessor {
         ClientMemoryBudget budget = budget();
         if (budget != null && !budget.allows(streamId, clientId, length)) {
             entry.setValue(session);
-            return new UpdateOutcome.ClientBudgetExceeded(budget.maxCharsPerClient());
+            return refused(new UpdateOutcome.ClientBudgetExceeded(budget.maxCharsPerClient()));
         }
         ScanUpdate update;
-        if (content != null) {
-            update = session.scan().update(ruleSet(session), content);
+        try {
+            update = content != null
+                    ? session.scan().update(ruleSet(session), content, workBudget())
+                    : session.scan().append(ruleSet(session), position, delta, workBudget());
         }
-        else {
-            try {
-                update = session.scan().append(ruleSet(session), position, delta);
-            }
-            catch (PositionMismatchException e) {
-                entry.setValue(session);
-                return new UpdateOutcome.PositionMismatch(e.serverPosition());
-            }
+        catch (PositionMismatchException e) {
+            entry.setValue(session);
+            return new UpdateOutcome.PositionMismatch(e.serverPosition());
+        }
+        catch (ScanBudgetExceededException e) {
+            return scanAbandoned();
         }
         session.countUpdate();
         entry.setValue(session);

@@ -19,6 +19,7 @@ public enum ErrorCode {
     STREAM_FINISHED(HttpStatus.CONFLICT, "Stream finished"),
     POSITION_MISMATCH(HttpStatus.CONFLICT, "Position mismatch"),
     CONTENT_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Content too large"),
+    SCAN_BUDGET_EXCEEDED(HttpStatus.UNPROCESSABLE_CONTENT, "Content too costly to check"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Rate limited"),
     TOO_MANY_STREAMS(HttpStatus.TOO_MANY_REQUESTS, "Too many streams"),

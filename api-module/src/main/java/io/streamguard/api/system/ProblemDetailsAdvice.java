@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import io.streamguard.engine.scan.ScanBudgetExceededException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -69,6 +70,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> invalidParameters(InvalidParameterException e) {
         return ResponseEntity.badRequest().body(Problems.of(ErrorCode.INVALID_REQUEST,
                 "The query string could not be read: every parameter must be percent-encoded UTF-8."));
+    }
+
+    /**
+     * The rules would need more work on this content than one request may take: the client's
+     * content is the cause (a shorter text passes), so a 4xx, and the stream is left as it was.
+     */
+    @ExceptionHandler(ScanBudgetExceededException.class)
+    ResponseEntity<ProblemDetail> scanBudgetExceeded(ScanBudgetExceededException e) {
+        log.warn("A check ran out of its work budget of {} steps", e.budget());
+        return ResponseEntity.status(ErrorCode.SCAN_BUDGET_EXCEEDED.status())
+                .body(Problems.of(ErrorCode.SCAN_BUDGET_EXCEEDED, Problems.SCAN_BUDGET_EXCEEDED));
     }
 
     /** The database is away: the client may retry; nothing about the failure is its business. */

@@ -15,6 +15,11 @@ public final class Problems {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Said when the rules would need more work on a text than one request may take. */
+    public static final String SCAN_BUDGET_EXCEEDED = "Checking this content with the current rules would take more "
+            + "work than one request may; nothing was changed. Send shorter content, or ask an administrator to "
+            + "simplify the rules with large counted repeats.";
+
     private Problems() {
     }
 

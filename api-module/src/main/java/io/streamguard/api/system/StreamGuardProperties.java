@@ -29,7 +29,11 @@ public record StreamGuardProperties(
         @Valid @DefaultValue Audit audit,
         @Valid @DefaultValue Security security) {
 
-    /** Enforced limits; they are also sent to the plugin at stream start. */
+    /**
+     * Enforced limits; they are also sent to the plugin at stream start. The last three are the
+     * engine's (see {@code EngineLimits}): the work one check, update or finish may do, and the
+     * memory of the regex automata per rule and across all rules on this node.
+     */
     public record Limits(
             @DefaultValue("262144") @Min(1) int maxContentChars,
             @DefaultValue("50") @Min(1) int maxUpdatesPerSecond,
@@ -41,7 +45,10 @@ public record StreamGuardProperties(
             @DefaultValue("0.85") double maxHeapUsedForNewStreams,
             @DefaultValue("0.1") @DecimalMin("0.001") @DecimalMax("1") double maxClientHeapShare,
             @DefaultValue("0") @Min(0) long maxClientChars,
-            @DefaultValue("100") @Min(1) int maxChecksPerSecond) {
+            @DefaultValue("100") @Min(1) int maxChecksPerSecond,
+            @DefaultValue("500000000") @Min(1_000_000) long scanWorkPerRequest,
+            @DefaultValue("2097152") @Min(65_536) long regexCacheBytesPerRule,
+            @DefaultValue("67108864") @Min(65_536) long regexCacheBytes) {
 
         public Duration idleTimeout() {
             return Duration.ofSeconds(idleTimeoutSeconds);

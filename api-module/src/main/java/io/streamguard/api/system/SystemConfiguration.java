@@ -1,5 +1,7 @@
 package io.streamguard.api.system;
 
+import io.streamguard.engine.regex.AutomatonMemory;
+import io.streamguard.engine.scan.EngineLimits;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -11,6 +13,16 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableConfigurationProperties(StreamGuardProperties.class)
 @EnableScheduling
 class SystemConfiguration {
+
+    /** The engine's limits are per JVM: every node started in it applies the same settings. */
+    @Bean
+    EngineLimits engineLimits(StreamGuardProperties properties) {
+        var limits = properties.limits();
+        var engine = new EngineLimits(limits.scanWorkPerRequest(), limits.regexCacheBytesPerRule(),
+                AutomatonMemory.DEFAULT_STATES_PER_PATTERN, Math.max(limits.regexCacheBytes(), limits.regexCacheBytesPerRule()));
+        EngineLimits.apply(engine);
+        return engine;
+    }
 
     /** Before security, so an oversized body is refused before anything reads it. */
     @Bean

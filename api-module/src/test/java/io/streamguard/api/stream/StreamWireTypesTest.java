@@ -42,7 +42,7 @@ class StreamWireTypesTest {
                 new UpdateOutcome.Finished(RECORD), new UpdateOutcome.StreamNotFound(),
                 new UpdateOutcome.StreamAlreadyFinished(), new UpdateOutcome.PositionMismatch(9),
                 new UpdateOutcome.ContentTooLarge(100), new UpdateOutcome.RateLimited(250),
-                new UpdateOutcome.ClientBudgetExceeded(1_000_000))) {
+                new UpdateOutcome.ClientBudgetExceeded(1_000_000), new UpdateOutcome.ScanBudgetExceeded())) {
             assertThat(roundTrip(UpdateOutcome.class, outcome)).isEqualTo(outcome);
         }
         assertThat(roundTrip(AuditRecord.class, RECORD)).isEqualTo(RECORD);

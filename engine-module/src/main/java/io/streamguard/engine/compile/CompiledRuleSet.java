@@ -3,6 +3,7 @@ package io.streamguard.engine.compile;
 import java.util.List;
 
 import io.streamguard.engine.rules.RuleSpec;
+import io.streamguard.engine.scan.EngineLimits;
 import io.streamguard.engine.scan.ScanProgram;
 import io.streamguard.engine.scan.StreamScan;
 import io.streamguard.engine.scan.Violation;
@@ -43,11 +44,15 @@ public final class CompiledRuleSet {
 		return StreamScan.start(this);
 	}
 
-	/** All violations of a complete text, sorted by start, then rule id. */
+	/**
+	 * All violations of a complete text, sorted by start, then rule id.
+	 *
+	 * @throws io.streamguard.engine.scan.ScanBudgetExceededException if checking it needs more than one call's
+	 *         work budget ({@link EngineLimits#workPerScan()})
+	 */
 	public List<Violation> check(String text) {
 		StreamScan scan = newScan();
-		scan.update(this, text);
-		scan.finish(this);
+		scan.finish(this, text, EngineLimits.current().workPerScan());
 		return scan.violations();
 	}
 }

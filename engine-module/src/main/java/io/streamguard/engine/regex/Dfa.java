@@ -1,11 +1,13 @@
 package io.streamguard.engine.regex;
 
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An anchored deterministic automaton for one pattern, built lazily: a state and its transitions are made
@@ -18,17 +20,24 @@ import java.util.TreeSet;
  * are decided at the boundary before the next char, when both neighbours are known; so a match is seen one
  * char after its end, or at the end of the text. State 0 is dead.
  *
- * <p>States live in a {@link Cache} shared by every stream on every thread. A cache that grows past
- * {@link #MAX_CACHED_STATES} is retired and a fresh one takes its place; state numbers are only meaningful
- * within their cache, so a scan that moves to the new cache (or is read back from bytes) recomputes its
- * threads' states from their starts.
+ * <p>States live in a {@link Cache} shared by every stream on every thread, within the budgets of
+ * {@link AutomatonMemory}. A cache that is full is cleared, RE2's way: it is retired, answers {@link #RETIRED}
+ * for every transition it does not know, and a fresh, empty one takes its place. State numbers are only
+ * meaningful within their cache, so a scan keeps its threads' NFA positions as well ({@link Cache#positionsOf})
+ * and re-enters them into the fresh cache ({@link Cache#stateOf}). A pattern whose cache keeps filling is not
+ * worth caching: scans then step its NFA positions directly with a {@link Stepper} (linear time, memory
+ * bounded by the NFA), and after {@link #nfaOnly()} says so, for good.
  */
 public final class Dfa {
 
 	public static final int DEAD = 0;
 
-	/** States per cache before it is replaced: bounds the memory a pattern can take whatever the text. */
-	public static final int MAX_CACHED_STATES = 4_000;
+	/** What {@link Cache#step} answers for a transition a retired cache does not know: move to the current cache. */
+	public static final int RETIRED = -1;
+
+	private static final AtomicLong GENERATIONS = new AtomicLong();
+
+	private static final Cleaner CLEANER = Cleaner.create();
 
 	private final Nfa nfa;
 
@@ -51,7 +60,19 @@ public final class Dfa {
 	/** For each NFA state and class, whether its char set holds the class; filled per state on demand. */
 	private final boolean[][] holds;
 
+	private final int[] representatives;
+
+	private final int[] startPositions;
+
+	/** Per left context {@code (atStart ? 2 : 0) | (prevWord ? 1 : 0)} and class: whether a match can start so. */
+	private final boolean[][] startLive;
+
 	private volatile Cache cache;
+
+	private final AtomicLong clears = new AtomicLong();
+
+	/** Not volatile: a scan that sees it late only caches a little longer. */
+	private boolean nfaOnly;
 
 	private Dfa(Nfa nfa, Alphabet alphabet) {
 		this.nfa = nfa;
@@ -79,6 +100,16 @@ public final class Dfa {
 			classIsWord[c] = isWord(alphabet.representatives().get(c));
 		}
 		this.holds = new boolean[n][];
+		this.representatives = alphabet.representatives().stream().mapToInt(Integer::intValue).toArray();
+		this.startPositions = pendingClosure(new int[] { nfa.start }, 1);
+		this.startLive = new boolean[4][classCount];
+		Stepper stepper = new Stepper(this);
+		for (int v = 0; v < 4; v++) {
+			for (int c = 0; c < classCount; c++) {
+				stepper.beginChar();
+				startLive[v][c] = stepper.step(startPositions, (v & 1) != 0, classIsWord[c], (v & 2) != 0, c).length > 0;
+			}
+		}
 		this.cache = new Cache(this);
 	}
 
@@ -109,11 +140,42 @@ public final class Dfa {
 
 	/** States reached so far in the current cache (for tests and sizing). */
 	public int cachedStates() {
-		return cache.count;
+		return cache.count();
+	}
+
+	/** The estimated bytes of the current cache. */
+	public long cachedBytes() {
+		return cache.bytes();
+	}
+
+	/** How often a full cache has been cleared. */
+	public long clears() {
+		return clears.get();
+	}
+
+	/** Whether scans should step the NFA directly: the cache kept filling faster than it paid off. */
+	public boolean nfaOnly() {
+		return nfaOnly;
+	}
+
+	/** From now on, scans of this pattern step its NFA without a cache. */
+	public void fallBackToNfa() {
+		nfaOnly = true;
+	}
+
+	/** The pending positions of a match that has read nothing yet. */
+	public int[] startPositions() {
+		return startPositions;
+	}
+
+	/** Whether some match can start with a char of {@code charClass} in the given left context; needs no cache. */
+	public boolean canStart(boolean atTextStart, boolean prevIsWord, int charClass) {
+		return startLive[(atTextStart ? 2 : 0) | (prevIsWord ? 1 : 0)][charClass];
 	}
 
 	private synchronized void retire(Cache full) {
 		if (cache == full) {
+			clears.incrementAndGet();
 			cache = new Cache(this);
 		}
 	}
@@ -125,17 +187,23 @@ public final class Dfa {
 	/**
 	 * One generation of lazily built states. Readers need no lock: a transition, once known, never changes,
 	 * and a row is complete before it is published through the volatile {@link #rows}; anything not yet
-	 * visible is computed (or found) under the cache's lock.
+	 * visible is computed (or found) under the cache's lock. Once retired a cache never grows again: what it
+	 * knows stays readable, anything else answers {@link Dfa#RETIRED}.
 	 */
 	public static final class Cache {
 
 		private final Dfa dfa;
+
+		private final long generation = GENERATIONS.incrementAndGet();
 
 		/**
 		 * Per state: one entry per char class, {@code 0} for unknown, else {@code (next << 2) | (matchedBefore
 		 * << 1) | 1}; then one entry, 1 if the state accepts at the end of the text.
 		 */
 		private volatile int[][] rows;
+
+		/** Per state: its pending NFA positions, sorted; the arrays are never modified. */
+		private volatile int[][] positions;
 
 		private final Map<Key, Integer> ids = new HashMap<>();
 
@@ -145,22 +213,30 @@ public final class Dfa {
 
 		private int count;
 
+		private long bytes;
+
+		/** What this cache holds of the shared budget; handed back when it is retired or collected. */
+		private final AtomicLong reserved = new AtomicLong();
+
 		private volatile boolean retired;
 
 		Cache(Dfa dfa) {
 			this.dfa = dfa;
 			this.rows = new int[16][];
+			this.positions = new int[16][];
+			AtomicLong held = reserved;
+			CLEANER.register(this, () -> AutomatonMemory.release(held.getAndSet(0)));
 			synchronized (this) {
 				Key dead = new Key(new int[0], false, false);
 				ids.put(dead, 0);
 				keys.add(dead);
 				rows[0] = deadRow(dfa.classCount);
+				positions[0] = dead.states;
 				count = 1;
-				int[] start = dfa.pendingClosure(new int[] { dfa.nfa.start }, 1);
 				for (int v = 0; v < 4; v++) {
 					boolean atStart = (v & 2) != 0 && dfa.nfa.usesTextStart;
 					boolean prevWord = (v & 1) != 0 && dfa.nfa.usesWordBoundary;
-					initial[v] = intern(dfa.key(start, prevWord, atStart));
+					initial[v] = intern(dfa.key(dfa.startPositions, prevWord, atStart), true);
 				}
 			}
 		}
@@ -171,14 +247,18 @@ public final class Dfa {
 			return row;
 		}
 
+		public Dfa dfa() {
+			return dfa;
+		}
+
+		/** Identifies this cache among all caches of all patterns: a scan's state numbers belong to one. */
+		public long generation() {
+			return generation;
+		}
+
 		/** The start state for a match starting at a position with the given left context. */
 		public int initial(boolean atTextStart, boolean prevIsWord) {
 			return initial[(atTextStart ? 2 : 0) | (prevIsWord ? 1 : 0)];
-		}
-
-		/** The rows, to be read without a lock; a state beyond them, or a 0 entry, goes to {@link #step}. */
-		public int[][] rows() {
-			return rows;
 		}
 
 		public int classCount() {
@@ -189,12 +269,23 @@ public final class Dfa {
 			return dfa.alphabet.classOf(c);
 		}
 
-		/** Whether this cache has been replaced: its numbers still hold, but scans should move on. */
+		/** Whether this cache has been replaced: its numbers still hold, but it learns nothing new. */
 		public boolean retired() {
 			return retired;
 		}
 
-		/** The packed transition for a class: {@code next = t >>> 2}, a match ended before it if {@code (t & 2) != 0}. */
+		public synchronized int count() {
+			return count;
+		}
+
+		public synchronized long bytes() {
+			return bytes;
+		}
+
+		/**
+		 * The packed transition for a class: {@code next = t >>> 2}, a match ended before it if {@code (t & 2) != 0};
+		 * {@link Dfa#RETIRED} if this cache was retired before learning it.
+		 */
 		public int step(int state, int charClass) {
 			int[][] r = rows;
 			if (state < r.length) {
@@ -220,10 +311,32 @@ public final class Dfa {
 			}
 		}
 
+		/** The pending NFA positions of {@code state}, sorted; the array must not be modified. */
+		public int[] positionsOf(int state) {
+			int[][] p = positions;
+			if (state < p.length && p[state] != null) {
+				return p[state];
+			}
+			synchronized (this) {
+				return positions[state];
+			}
+		}
+
+		/**
+		 * The state of these positions after a char that was ({@code prevWord}) or was not a word char, not at the
+		 * start of the text; {@link Dfa#RETIRED} if this cache is retired or has no room for it.
+		 */
+		public synchronized int stateOf(int[] pending, boolean prevWord) {
+			return intern(dfa.key(pending, dfa.nfa.usesWordBoundary && prevWord, false), false);
+		}
+
 		private synchronized int compute(int state, int charClass) {
 			int[] row = rows[state];
 			if (row[charClass] != 0) {
 				return row[charClass];
+			}
+			if (retired) {
+				return RETIRED;
 			}
 			Key key = keys.get(state);
 			boolean nextWord = dfa.classIsWord[charClass];
@@ -243,7 +356,10 @@ public final class Dfa {
 			if (n > 0) {
 				int[] closure = dfa.pendingClosure(stepped, n);
 				if (closure.length > 0) {
-					next = intern(dfa.key(closure, dfa.nfa.usesWordBoundary && nextWord, false));
+					next = intern(dfa.key(closure, dfa.nfa.usesWordBoundary && nextWord, false), false);
+					if (next == RETIRED) {
+						return RETIRED;
+					}
 				}
 			}
 			int t = (next << 2) | (matched ? 2 : 0) | 1;
@@ -251,11 +367,28 @@ public final class Dfa {
 			return t;
 		}
 
-		private int intern(Key key) {
+		/** The number of {@code key}, made if new; {@link Dfa#RETIRED} if there is no room (then this cache retires). */
+		private int intern(Key key, boolean force) {
 			Integer id = ids.get(key);
 			if (id != null) {
 				return id;
 			}
+			if (retired) {
+				return RETIRED;
+			}
+			long cost = AutomatonMemory.stateBytes(key.states.length, dfa.classCount);
+			if (force) {
+				AutomatonMemory.force(cost);
+			}
+			else if (count >= AutomatonMemory.statesPerPattern() || bytes + cost > AutomatonMemory.bytesPerPattern()
+					|| !AutomatonMemory.reserve(cost)) {
+				retired = true;
+				AutomatonMemory.release(reserved.getAndSet(0));
+				dfa.retire(this);
+				return RETIRED;
+			}
+			reserved.addAndGet(cost);
+			bytes += cost;
 			int[] row = new int[dfa.classCount + 1];
 			for (int s : dfa.contextClosure(key.states, key.prevWord, false, key.atStart, true)) {
 				if (dfa.kind[s] == Nfa.MATCH) {
@@ -265,18 +398,182 @@ public final class Dfa {
 			int fresh = count++;
 			ids.put(key, fresh);
 			keys.add(key);
+			int[][] p = positions;
+			if (fresh >= p.length) {
+				p = Arrays.copyOf(p, p.length * 2);
+			}
+			p[fresh] = key.states;
+			positions = p;
 			int[][] r = rows;
 			if (fresh >= r.length) {
 				r = Arrays.copyOf(r, r.length * 2);
 			}
 			r[fresh] = row;
 			rows = r;
-			if (count >= MAX_CACHED_STATES && !retired) {
-				retired = true;
-				dfa.retire(this);
-			}
 			return fresh;
 		}
+	}
+
+	/**
+	 * Steps threads of NFA positions one char at a time, without a cache: the fallback of a pattern whose
+	 * cache keeps filling. Threads are stepped in priority order, and a position reached by an earlier thread
+	 * is left out of later ones (a later thread in the same position has the same future and never wins), so a
+	 * char costs at most the size of the NFA, whatever the number of threads. One per scan; not thread-safe.
+	 */
+	public static final class Stepper {
+
+		private final Dfa dfa;
+
+		private final int[] claimed;
+
+		private int claimEpoch;
+
+		private final int[] seen;
+
+		private int seenEpoch;
+
+		private int[] stack = new int[16];
+
+		private int[] out = new int[16];
+
+		private boolean matched;
+
+		private long work;
+
+		Stepper(Dfa dfa) {
+			this.dfa = dfa;
+			this.claimed = new int[dfa.kind.length];
+			this.seen = new int[dfa.kind.length];
+		}
+
+		/** Starts a new char: positions claimed so far are free again. */
+		public void beginChar() {
+			if (++claimEpoch == Integer.MAX_VALUE) {
+				Arrays.fill(claimed, 0);
+				claimEpoch = 1;
+			}
+		}
+
+		/** Marks positions as reached by a thread of this char: later threads leave them out. */
+		public void claim(int[] positions) {
+			for (int s : positions) {
+				claimed[s] = claimEpoch;
+			}
+		}
+
+		/** Whether the last {@link #step} found a match ending just before the char. */
+		public boolean matched() {
+			return matched;
+		}
+
+		/** Positions visited since last asked: the work done, for the scan's budget. */
+		public long takeWork() {
+			long w = work;
+			work = 0;
+			return w;
+		}
+
+		/**
+		 * Steps one thread's pending positions over a char of {@code charClass}; answers the positions it goes on
+		 * with (not yet claimed by an earlier thread of this char; now claimed), possibly none.
+		 */
+		public int[] step(int[] from, boolean prevWord, boolean nextWord, boolean atStart, int charClass) {
+			int epoch = nextSeen();
+			int top = 0;
+			int n = 0;
+			matched = false;
+			for (int s : from) {
+				stack = push(stack, top++, s);
+			}
+			while (top > 0) {
+				int s = stack[--top];
+				if (seen[s] == epoch) {
+					continue;
+				}
+				seen[s] = epoch;
+				work++;
+				switch (dfa.kind[s]) {
+					case Nfa.EPSILON -> stack = push(stack, top++, dfa.out1[s]);
+					case Nfa.SPLIT -> {
+						stack = push(stack, top++, dfa.out2[s]);
+						stack = push(stack, top++, dfa.out1[s]);
+					}
+					case Nfa.ASSERT -> {
+						if (dfa.assertionHolds(s, prevWord, nextWord, atStart, false)) {
+							stack = push(stack, top++, dfa.out1[s]);
+						}
+					}
+					case Nfa.MATCH -> matched = true;
+					default -> {
+						if (dfa.sets[s].contains(dfa.representatives[charClass])) {
+							out = push(out, n++, dfa.out1[s]);
+						}
+					}
+				}
+			}
+			// the positions after the char: follow empty moves, stop at assertions, chars and the match
+			epoch = nextSeen();
+			int count = 0;
+			int[] result = new int[Math.max(4, n)];
+			for (int i = 0; i < n; i++) {
+				stack = push(stack, top++, out[i]);
+			}
+			while (top > 0) {
+				int s = stack[--top];
+				if (seen[s] == epoch) {
+					continue;
+				}
+				seen[s] = epoch;
+				work++;
+				int k = dfa.kind[s];
+				if (k == Nfa.EPSILON) {
+					stack = push(stack, top++, dfa.out1[s]);
+				}
+				else if (k == Nfa.SPLIT) {
+					stack = push(stack, top++, dfa.out2[s]);
+					stack = push(stack, top++, dfa.out1[s]);
+				}
+				else if (claimed[s] != claimEpoch) {
+					claimed[s] = claimEpoch;
+					result = push(result, count++, s);
+				}
+			}
+			int[] sorted = Arrays.copyOf(result, count);
+			Arrays.sort(sorted);
+			return sorted;
+		}
+
+		/** Whether a thread in these positions has a match ending at the end of the text. */
+		public boolean acceptsAtEnd(int[] from, boolean prevWord) {
+			for (int s : dfa.contextClosure(from, prevWord, false, false, true)) {
+				if (dfa.kind[s] == Nfa.MATCH) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		private int nextSeen() {
+			if (++seenEpoch == Integer.MAX_VALUE) {
+				Arrays.fill(seen, 0);
+				seenEpoch = 1;
+			}
+			return seenEpoch;
+		}
+	}
+
+	/** A stepper for one scan of this pattern. */
+	public Stepper stepper() {
+		return new Stepper(this);
+	}
+
+	private boolean assertionHolds(int s, boolean prevWord, boolean nextWord, boolean atStart, boolean atEnd) {
+		return switch (asserts[s]) {
+			case WORD_BOUNDARY -> prevWord != nextWord;
+			case NOT_WORD_BOUNDARY -> prevWord == nextWord;
+			case TEXT_START -> atStart;
+			case TEXT_END -> atEnd;
+		};
 	}
 
 	private synchronized boolean holds(int s, int charClass) {
@@ -434,13 +731,7 @@ public final class Dfa {
 					stack = push(stack, top++, out1[s]);
 				}
 				case Nfa.ASSERT -> {
-					boolean holds = switch (asserts[s]) {
-						case WORD_BOUNDARY -> prevWord != nextWord;
-						case NOT_WORD_BOUNDARY -> prevWord == nextWord;
-						case TEXT_START -> atStart;
-						case TEXT_END -> atEnd;
-					};
-					if (holds) {
+					if (assertionHolds(s, prevWord, nextWord, atStart, atEnd)) {
 						stack = push(stack, top++, out1[s]);
 					}
 				}

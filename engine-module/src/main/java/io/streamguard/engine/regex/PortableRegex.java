@@ -2,6 +2,7 @@ package io.streamguard.engine.regex;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +15,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PortableRegex {
 
-	private static final long MAX_NFA_STATES = 50_000;
+	/**
+	 * Above this many automaton positions (counted repeats expanded) a pattern is refused: a scan that steps
+	 * the NFA directly, when the cached automaton does not pay off, does up to about this much work per char.
+	 */
+	public static final long MAX_NFA_STATES = 10_000;
 
 	/** Above this many (position, char class) pairs a pattern is refused: a cache row per state would be too wide. */
 	private static final long MAX_POSITION_CLASSES = 2_000_000;
@@ -37,15 +42,13 @@ public final class PortableRegex {
 		this.flags = flags;
 		this.dfa = dfa;
 		this.prefilter = prefilter;
-		Dfa.Cache cache = dfa.cache();
 		for (char c = 0; c < 128; c++) {
+			int charClass = dfa.classOf(c);
 			for (int context = 0; context < 4 && !startChars[c]; context++) {
-				boolean atStart = (context & 2) != 0;
-				boolean prevWord = (context & 1) != 0;
-				startChars[c] = cache.step(cache.initial(atStart, prevWord), c) >>> 2 != Dfa.DEAD;
+				startChars[c] = dfa.canStart((context & 2) != 0, (context & 1) != 0, charClass);
 			}
 			for (int prevWord = 0; prevWord < 2; prevWord++) {
-				startCharsAfter[prevWord][c] = cache.step(cache.initial(false, prevWord == 1), c) >>> 2 != Dfa.DEAD;
+				startCharsAfter[prevWord][c] = dfa.canStart(false, prevWord == 1, charClass);
 			}
 		}
 	}
@@ -79,9 +82,12 @@ public final class PortableRegex {
 		if (!problems.isEmpty()) {
 			return new Refused(problems);
 		}
-		if (Nfa.estimateSize(parsed.node()) > MAX_NFA_STATES) {
-			return new Refused(List.of("the pattern is too complex (its counted repeats multiply to more than "
-					+ MAX_NFA_STATES + " positions): use smaller bounds"));
+		long size = Nfa.estimateSize(parsed.node());
+		if (size > MAX_NFA_STATES) {
+			return new Refused(List.of(String.format(Locale.ROOT, "the pattern is too large: its counted repeats "
+					+ "expand to %,d automaton positions, more than %,d; use smaller bounds (e.g. {1,50} rather "
+					+ "than {1,1000}), nest fewer counted repeats, or split the pattern into several rules", size,
+					MAX_NFA_STATES)));
 		}
 		Nfa nfa = Nfa.build(parsed.node());
 		Dfa dfa;

@@ -124,11 +124,11 @@ final class MatchState {
 		}
 	}
 
-	static MatchState readFrom(DataInput in) throws IOException {
+	static MatchState readFrom(DataInput in, boolean withPositions) throws IOException {
 		int literalState = Wire.readInt(in);
 		RegexScan[] regex = new RegexScan[Wire.readCount(in, 1 << 16)];
 		for (int i = 0; i < regex.length; i++) {
-			regex[i] = RegexScan.restore(Wire.readInts(in));
+			regex[i] = RegexScan.restore(Wire.readInts(in), withPositions);
 		}
 		DetectorScan[] detectors = new DetectorScan[Wire.readCount(in, 1 << 16)];
 		for (int i = 0; i < detectors.length; i++) {

@@ -1,5 +1,6 @@
 package io.streamguard.engine.scan;
 
+import java.io.IOException;
 import java.util.Arrays;
 
 import io.streamguard.engine.detect.Sink;
@@ -24,9 +25,12 @@ import org.jspecify.annotations.Nullable;
  * {@code (s, s + window]}; a start is decided once the literal scanner has passed {@code s + window}, so
  * this scan may lag up to {@code window} chars behind the text, and catches up at the end of the text.
  *
- * <p>Thread states are numbers in the automaton's lazily built {@link Dfa.Cache}, which differ between JVMs
- * and between cache generations; so they are not serialized: a thread's state is a function of its start and
- * the text, and is recomputed from those when the scan meets a cache it has not used before.
+ * <p>Between advances a thread is its NFA positions ({@link #threadPositions}), which mean the same in any
+ * cache and are what is serialized; its state number is a shortcut valid only while the cache of
+ * {@link #generation} is the automaton's current one, and is re-entered from the positions otherwise. When
+ * the cache is cleared under a scan, the step in progress is completed on positions and the scan goes on in the
+ * fresh cache; when clears come faster than the cache pays off, the scan steps the positions directly (a
+ * {@link Dfa.Stepper}): the same matches, at most the NFA's size in work per char.
  */
 final class RegexScan {
 
@@ -48,10 +52,15 @@ final class RegexScan {
 
 	private int[] threadLevel = new int[4];
 
+	/** Per thread, its pending NFA positions at {@link #simPos}; null only for a state read in the old format. */
+	private int[] @Nullable [] threadPositions = new int[4][];
+
 	private int threadCount;
 
-	/** The cache {@link #threadState} numbers belong to; null after deserialization. */
-	private Dfa.@Nullable Cache cache;
+	private static final int[][] NO_POSITIONS = new int[0][];
+
+	/** The cache generation {@link #threadState} numbers belong to; -1 if none (the positions hold). */
+	private long generation = -1;
 
 	/** Nothing to do until a prefilter literal is found. */
 	boolean dormant() {
@@ -85,12 +94,23 @@ final class RegexScan {
 	/**
 	 * Runs as far as the text and the literal scan allow: {@code known} chars of {@code buf} are there and
 	 * scanned for literals. With {@code finishing}, the text ends at {@code known}: everything is decided.
+	 *
+	 * @throws ScanBudgetExceededException when {@code budget} runs out; this scan is then in no defined state
 	 */
-	void advance(PortableRegex regex, int window, char[] buf, int known, boolean finishing, Sink sink, Marks marks) {
-		Dfa.Cache dfa = cache;
-		if (dfa == null || dfa.retired()) {
-			dfa = rebase(regex.dfa().cache(), buf);
+	void advance(PortableRegex regex, int window, char[] buf, int known, boolean finishing, Sink sink, Marks marks,
+			ScanBudget budget) {
+		if (window < 0 && !finishing && simPos < known && idle()) {
+			// the common case of a regex without a prefilter: nothing can start in the new text
+			simPos = skipNonStarts(regex, buf, simPos, known);
+			if (simPos == known) {
+				return;
+			}
 		}
+		Dfa automaton = regex.dfa();
+		// the cache is entered only once a char is to be stepped: many calls only wait for text or skip it
+		Dfa.@Nullable Cache dfa = null;
+		boolean entered = false;
+		long work = 0;
 		while (simPos < known) {
 			int s = simPos;
 			boolean start = true;
@@ -104,7 +124,8 @@ final class RegexScan {
 					intervalCount -= drop;
 				}
 				if (intervalCount == 0 || intervals[0] > s) {
-					boolean decided = finishing || intervalCount > 0 || s + window <= known || !canStart(dfa, buf, s);
+					boolean decided = finishing || intervalCount > 0 || s + window <= known
+							|| !canStart(automaton, buf, s);
 					if (!decided) {
 						break;
 					}
@@ -120,66 +141,197 @@ final class RegexScan {
 				}
 			}
 			if (start && window < 0 && idle()) {
-				int p = s;
-				if (p == 0) {
-					while (p < known && buf[p] < 128 && !regex.startChars()[buf[p]]) {
-						p++;
-					}
-				}
-				if (p > 0) {
-					boolean[] afterWord = regex.startCharsAfter()[1];
-					boolean[] afterOther = regex.startCharsAfter()[0];
-					while (p < known) {
-						char c = buf[p];
-						if (c >= 128 || (isAsciiWord(buf[p - 1]) ? afterWord : afterOther)[c]) {
-							break;
-						}
-						p++;
-					}
-				}
+				int p = skipNonStarts(regex, buf, s, known);
 				if (p > s) {
 					simPos = p;
 					continue;
 				}
 			}
-			step(dfa, buf, s, start, sink, marks);
+			if (!entered) {
+				dfa = enter(automaton, buf, marks);
+				entered = true;
+			}
+			if (dfa != null && step(dfa, buf, s, start, sink, marks)) {
+				work += threadCount + 1;
+			}
+			else {
+				dfa = slowStep(automaton, dfa, buf, s, start, sink, marks);
+			}
 			simPos = s + 1;
+			if ((s & 1023) == 0) {
+				budget.spend(work + marks.takeWork());
+				work = 0;
+			}
 		}
 		if (finishing) {
-			for (int i = 0; i < threadCount; i++) {
-				if (dfa.acceptsAtEnd(threadState[i])) {
-					candidate(threadLevel[i], threadStart[i], known);
-					break;
-				}
+			if (!entered && threadCount > 0) {
+				dfa = enter(automaton, buf, marks);
+				entered = true;
 			}
-			atEnd(sink);
+			decideAtEnd(dfa, marks.stepper, buf, known, sink);
+		}
+		if (entered) {
+			if (dfa != null && threadCount > 0) {
+				capture(dfa);
+			}
+			budget.spend(work + marks.takeWork());
 		}
 	}
 
-	/** Moves the threads to {@code to}: each state is recomputed by running its start over the text since. */
-	private Dfa.Cache rebase(Dfa.Cache to, char[] buf) {
+	/** The cache to step in (threads entered into it), or null to step the NFA (threads as positions). */
+	private Dfa.@Nullable Cache enter(Dfa automaton, char[] buf, Marks marks) {
+		Dfa.@Nullable Cache dfa = automaton.nfaOnly() ? null : enter(automaton.cache(), buf);
+		marks.begin(dfa == null ? toNfa(automaton, buf) : null);
+		return dfa;
+	}
+
+	/**
+	 * A step off the fast path: on the NFA ({@code dfa} null), or after {@link #step} met a cleared cache and
+	 * completed the char on positions. Returns the cache to go on with, null for the NFA.
+	 */
+	private Dfa.@Nullable Cache slowStep(Dfa automaton, Dfa.@Nullable Cache dfa, char[] buf, int s, boolean start,
+			Sink sink, Marks marks) {
+		if (dfa == null) {
+			stepNfa(automaton, marks.stepper, buf, s, start, sink);
+			return null;
+		}
+		simPos = s + 1;
+		// building the cleared cache's states cost about a step per position they hold
+		marks.extraWork += threadCount + 1 + dfa.bytes() / 4;
+		Dfa.Cache next = afterClear(automaton, dfa, s, buf, marks);
+		if (next == null) {
+			marks.stepper = toNfa(automaton, buf);
+		}
+		return next;
+	}
+
+	/** At the end of the text: the first thread (in priority order) that accepts there makes its level's candidate. */
+	private void decideAtEnd(Dfa.@Nullable Cache dfa, Dfa.@Nullable Stepper nfa, char[] buf, int known, Sink sink) {
+		if (threadCount == 0) {
+			atEnd(sink);
+			return;
+		}
+		boolean prevWord = known > 0 && isAsciiWord(buf[known - 1]);
 		for (int i = 0; i < threadCount; i++) {
-			int start = threadStart[i];
-			int state = to.initial(start == 0, start > 0 && isAsciiWord(buf[start - 1]));
-			for (int p = start; p < simPos; p++) {
-				state = to.step(state, buf[p]) >>> 2;
+			boolean accepts = dfa != null ? dfa.acceptsAtEnd(threadState[i])
+					: nfa.acceptsAtEnd(threadPositions[i], prevWord);
+			if (accepts) {
+				candidate(threadLevel[i], threadStart[i], known);
+				break;
+			}
+		}
+		atEnd(sink);
+	}
+
+	/**
+	 * The cache to go on with after {@code cleared} was cleared at {@code s}, or null to step the NFA: RE2's
+	 * measure, two clears in a row each fewer chars after the one before than ten times the states it held, says
+	 * the cache does not pay for this pattern.
+	 */
+	private Dfa.@Nullable Cache afterClear(Dfa automaton, Dfa.Cache cleared, int s, char[] buf, Marks marks) {
+		boolean thrashing = marks.clearedAt >= 0 && s - marks.clearedAt < 10 * cleared.count();
+		marks.clearsInARow = thrashing ? marks.clearsInARow + 1 : 0;
+		marks.clearedAt = s;
+		if (marks.clearsInARow >= 2) {
+			automaton.fallBackToNfa();
+			return null;
+		}
+		return enter(automaton.cache(), buf);
+	}
+
+	/** The first position from {@code s} where a match could start, judging by the char and the one before. */
+	private static int skipNonStarts(PortableRegex regex, char[] buf, int s, int known) {
+		int p = s;
+		if (p == 0) {
+			boolean[] startChars = regex.startChars();
+			while (p < known && buf[p] < 128 && !startChars[buf[p]]) {
+				p++;
+			}
+		}
+		if (p > 0) {
+			boolean[] afterWord = regex.startCharsAfter()[1];
+			boolean[] afterOther = regex.startCharsAfter()[0];
+			while (p < known) {
+				char c = buf[p];
+				if (c >= 128 || (isAsciiWord(buf[p - 1]) ? afterWord : afterOther)[c]) {
+					break;
+				}
+				p++;
+			}
+		}
+		return p;
+	}
+
+	/** Keeps each thread's positions and the cache its numbers belong to: what an advance leaves behind. */
+	private void capture(Dfa.Cache dfa) {
+		for (int i = 0; i < threadCount; i++) {
+			threadPositions[i] = dfa.positionsOf(threadState[i]);
+		}
+		generation = dfa.generation();
+	}
+
+	/** Threads as state numbers of {@code cache}, re-entered from their positions if need be; null if it has no room. */
+	private Dfa.@Nullable Cache enter(Dfa.Cache cache, char[] buf) {
+		if (cache.generation() == generation) {
+			return cache;
+		}
+		boolean prevWord = simPos > 0 && isAsciiWord(buf[simPos - 1]);
+		for (int i = 0; i < threadCount; i++) {
+			int state = cache.stateOf(positions(cache.dfa(), i, buf), prevWord);
+			if (state == Dfa.RETIRED) {
+				generation = -1;
+				return null;
 			}
 			threadState[i] = state;
 		}
-		cache = to;
-		return to;
+		generation = cache.generation();
+		return cache;
 	}
 
-	private void step(Dfa.Cache dfa, char[] buf, int s, boolean start, Sink sink, Marks marks) {
+	/** Threads as positions only, for stepping the NFA. */
+	private Dfa.Stepper toNfa(Dfa automaton, char[] buf) {
+		Dfa.Stepper stepper = automaton.stepper();
+		for (int i = 0; i < threadCount; i++) {
+			positions(automaton, i, buf);
+		}
+		generation = -1;
+		return stepper;
+	}
+
+	/** A thread's positions; read in the old format they are recomputed by running the NFA from its start. */
+	private int[] positions(Dfa automaton, int i, char[] buf) {
+		int[] p = threadPositions[i];
+		if (p == null) {
+			Dfa.Stepper stepper = automaton.stepper();
+			p = automaton.startPositions();
+			for (int q = threadStart[i]; q < simPos && p.length > 0; q++) {
+				stepper.beginChar();
+				p = stepper.step(p, q > 0 && isAsciiWord(buf[q - 1]), isAsciiWord(buf[q]), q == 0,
+						automaton.classOf(buf[q]));
+			}
+			threadPositions[i] = p;
+		}
+		return p;
+	}
+
+	/**
+	 * Steps every thread over {@code buf[s]} in {@code dfa}. Returns false if the cache was retired before it knew
+	 * a transition needed: the step is then completed on NFA positions ({@link #stepAside}), and the threads are
+	 * left as positions only.
+	 */
+	private boolean step(Dfa.Cache dfa, char[] buf, int s, boolean start, Sink sink, Marks marks) {
+		// kept small enough for the JIT to inline it into advance: the slow paths are calls
 		int charClass = dfa.classOf(buf[s]);
 		int epoch = marks.next();
-		if (threadCount > 0) {
+		int n = threadCount;
+		if (n > 0) {
 			int[] mark = marks.array;
 			int kept = 0;
-			int n = threadCount;
 			for (int i = 0; i < n; i++) {
 				int t = dfa.step(threadState[i], charClass);
-				int level = threadLevel[i];
+				if (t < 0) {
+					return stepAside(dfa, buf, s, start, sink, kept, i, n);
+				}
 				int next = t >>> 2;
 				if (next != Dfa.DEAD) {
 					if (next >= mark.length) {
@@ -189,31 +341,136 @@ final class RegexScan {
 						mark[next] = epoch;
 						threadState[kept] = next;
 						threadStart[kept] = threadStart[i];
-						threadLevel[kept] = level;
+						threadLevel[kept] = threadLevel[i];
 						kept++;
 					}
 				}
 				if ((t & 2) != 0) {
-					candidate(level, threadStart[i], s);
+					candidate(threadLevel[i], threadStart[i], s);
 					break;
 				}
 			}
 			threadCount = kept;
 		}
+		if (start && !startThread(dfa, buf, s, charClass, marks)) {
+			return stepAside(dfa, buf, s, true, sink, threadCount, 0, 0);
+		}
+		emitReady(sink);
+		return true;
+	}
+
+	/** Starts a thread at {@code s} unless one is in its state already; false if the cache was retired. */
+	private boolean startThread(Dfa.Cache dfa, char[] buf, int s, int charClass, Marks marks) {
+		boolean prevWord = s > 0 && isAsciiWord(buf[s - 1]);
+		int t = dfa.step(dfa.initial(s == 0, prevWord), charClass);
+		if (t < 0) {
+			return false;
+		}
+		int next = t >>> 2;
+		if (next != Dfa.DEAD && (threadCount == 0 || !marks.isMarked(next))) {
+			add(next, null, s, levelCount - 1);
+		}
+		return true;
+	}
+
+	/**
+	 * Completes a step that met a retired cache, on NFA positions: threads {@code [0, kept)} have taken the char
+	 * (their states are in {@code dfa}), threads {@code [from, to)} have not, and the rest were dropped.
+	 */
+	private boolean stepAside(Dfa.Cache dfa, char[] buf, int s, boolean start, Sink sink, int kept, int from, int to) {
+		Dfa automaton = dfa.dfa();
+		Dfa.Stepper nfa = automaton.stepper();
+		int charClass = automaton.classOf(buf[s]);
+		boolean prevWord = s > 0 && isAsciiWord(buf[s - 1]);
+		boolean nextWord = isAsciiWord(buf[s]);
+		nfa.beginChar();
+		for (int j = 0; j < kept; j++) {
+			threadPositions[j] = dfa.positionsOf(threadState[j]);
+			nfa.claim(threadPositions[j]);
+		}
+		int count = kept;
+		int matchLevel = -1;
+		int matchStart = 0;
+		for (int j = from; j < to; j++) {
+			int[] next = nfa.step(dfa.positionsOf(threadState[j]), prevWord, nextWord, false, charClass);
+			int level = threadLevel[j];
+			int begin = threadStart[j];
+			if (next.length > 0) {
+				threadPositions[count] = next;
+				threadStart[count] = begin;
+				threadLevel[count] = level;
+				count++;
+			}
+			if (nfa.matched()) {
+				matchLevel = level;
+				matchStart = begin;
+				break;
+			}
+		}
+		for (int j = count; j < Math.max(threadCount, to); j++) {
+			threadPositions[j] = null;
+		}
+		threadCount = count;
+		if (matchLevel >= 0) {
+			candidate(matchLevel, matchStart, s);
+		}
 		if (start) {
-			boolean prevWord = s > 0 && isAsciiWord(buf[s - 1]);
-			int next = dfa.step(dfa.initial(s == 0, prevWord), charClass) >>> 2;
-			if (next != Dfa.DEAD && (threadCount == 0 || !marks.isMarked(next))) {
-				add(next, s, levelCount - 1);
+			int[] next = nfa.step(automaton.startPositions(), prevWord, nextWord, s == 0, charClass);
+			if (next.length > 0) {
+				add(0, next, s, levelCount - 1);
+			}
+		}
+		emitReady(sink);
+		generation = -1;
+		return false;
+	}
+
+	/** Steps every thread's positions over {@code buf[s]}, earlier threads first claiming the positions they reach. */
+	private void stepNfa(Dfa automaton, Dfa.Stepper nfa, char[] buf, int s, boolean start, Sink sink) {
+		int charClass = automaton.classOf(buf[s]);
+		boolean prevWord = s > 0 && isAsciiWord(buf[s - 1]);
+		boolean nextWord = isAsciiWord(buf[s]);
+		nfa.beginChar();
+		int kept = 0;
+		int n = threadCount;
+		int matchLevel = -1;
+		int matchStart = 0;
+		for (int i = 0; i < n; i++) {
+			int[] next = nfa.step(threadPositions[i], prevWord, nextWord, false, charClass);
+			int level = threadLevel[i];
+			int from = threadStart[i];
+			if (next.length > 0) {
+				threadPositions[kept] = next;
+				threadStart[kept] = from;
+				threadLevel[kept] = level;
+				kept++;
+			}
+			if (nfa.matched()) {
+				matchLevel = level;
+				matchStart = from;
+				break;
+			}
+		}
+		for (int i = kept; i < n; i++) {
+			threadPositions[i] = null;
+		}
+		threadCount = kept;
+		if (matchLevel >= 0) {
+			candidate(matchLevel, matchStart, s);
+		}
+		if (start) {
+			int[] next = nfa.step(automaton.startPositions(), prevWord, nextWord, s == 0, charClass);
+			if (next.length > 0) {
+				add(0, next, s, levelCount - 1);
 			}
 		}
 		emitReady(sink);
 	}
 
 	/** Whether a match could start at {@code s} at all, whatever the prefilter says. */
-	private static boolean canStart(Dfa.Cache dfa, char[] buf, int s) {
+	private static boolean canStart(Dfa automaton, char[] buf, int s) {
 		boolean prevWord = s > 0 && isAsciiWord(buf[s - 1]);
-		return dfa.step(dfa.initial(s == 0, prevWord), buf[s]) >>> 2 != Dfa.DEAD;
+		return automaton.canStart(s == 0, prevWord, automaton.classOf(buf[s]));
 	}
 
 	private static boolean isAsciiWord(char c) {
@@ -233,13 +490,17 @@ final class RegexScan {
 		candEnd[level + 1] = 0;
 	}
 
-	private void add(int state, int start, int level) {
+	private void add(int state, int @Nullable [] positions, int start, int level) {
 		if (threadCount == threadState.length) {
 			threadState = Arrays.copyOf(threadState, threadCount * 2);
 			threadStart = Arrays.copyOf(threadStart, threadCount * 2);
 			threadLevel = Arrays.copyOf(threadLevel, threadCount * 2);
 		}
+		if (threadCount >= threadPositions.length) {
+			threadPositions = Arrays.copyOf(threadPositions, threadState.length);
+		}
 		threadState[threadCount] = state;
+		threadPositions[threadCount] = positions;
 		threadStart[threadCount] = start;
 		threadLevel[threadCount] = level;
 		threadCount++;
@@ -259,6 +520,7 @@ final class RegexScan {
 	}
 
 	private void atEnd(Sink sink) {
+		Arrays.fill(threadPositions, 0, threadCount, null);
 		threadCount = 0;
 		for (int level = 0; level < levelCount; level++) {
 			if (candStart[level] >= 0) {
@@ -269,8 +531,17 @@ final class RegexScan {
 		candStart[0] = -1;
 	}
 
+	/**
+	 * The state as ints: positions, candidates, and per thread its start, level and NFA positions (as gaps; -1
+	 * for a thread whose positions are still to be recomputed).
+	 */
 	int[] save() {
-		int[] s = new int[4 + 2 * intervalCount + 2 * levelCount + 2 * threadCount];
+		int size = 4 + 2 * intervalCount + 2 * levelCount + 3 * threadCount;
+		for (int k = 0; k < threadCount; k++) {
+			int[] p = threadPositions[k];
+			size += p == null ? 0 : p.length;
+		}
+		int[] s = new int[size];
 		int i = 0;
 		s[i++] = simPos;
 		s[i++] = intervalCount;
@@ -286,37 +557,70 @@ final class RegexScan {
 		for (int k = 0; k < threadCount; k++) {
 			s[i++] = threadStart[k];
 			s[i++] = threadLevel[k];
+			int[] p = threadPositions[k];
+			if (p == null) {
+				// read in the first format and not advanced since: still to be recomputed
+				s[i++] = -1;
+				continue;
+			}
+			s[i++] = p.length;
+			int previous = 0;
+			for (int position : p) {
+				s[i++] = position - previous;
+				previous = position;
+			}
 		}
 		return s;
 	}
 
-	static RegexScan restore(int[] s) {
-		RegexScan r = new RegexScan();
-		int i = 0;
-		r.simPos = s[i++];
-		r.intervalCount = s[i++];
-		r.intervals = new int[Math.max(4, 2 * r.intervalCount)];
-		for (int k = 0; k < 2 * r.intervalCount; k++) {
-			r.intervals[k] = s[i++];
+	/** Reads {@link #save}; {@code withPositions} false for the first format, whose threads are recomputed. */
+	static RegexScan restore(int[] s, boolean withPositions) throws IOException {
+		try {
+			RegexScan r = new RegexScan();
+			int i = 0;
+			r.simPos = s[i++];
+			r.intervalCount = s[i++];
+			r.intervals = new int[Math.max(4, 2 * r.intervalCount)];
+			for (int k = 0; k < 2 * r.intervalCount; k++) {
+				r.intervals[k] = s[i++];
+			}
+			r.levelCount = s[i++];
+			r.candStart = new int[Math.max(2, r.levelCount + 1)];
+			r.candEnd = new int[r.candStart.length];
+			Arrays.fill(r.candStart, -1);
+			for (int k = 0; k < r.levelCount; k++) {
+				r.candStart[k] = s[i++];
+				r.candEnd[k] = s[i++];
+			}
+			r.threadCount = s[i++];
+			int cap = Math.max(4, r.threadCount);
+			r.threadState = new int[cap];
+			r.threadStart = new int[cap];
+			r.threadLevel = new int[cap];
+			r.threadPositions = new int[cap][];
+			for (int k = 0; k < r.threadCount; k++) {
+				r.threadStart[k] = s[i++];
+				r.threadLevel[k] = s[i++];
+				int count = withPositions ? s[i++] : -1;
+				if (count < 0) {
+					continue;
+				}
+				int[] p = new int[count];
+				int previous = 0;
+				for (int j = 0; j < p.length; j++) {
+					previous += s[i++];
+					p[j] = previous;
+				}
+				r.threadPositions[k] = p;
+			}
+			if (i != s.length) {
+				throw new IOException("corrupt scan state: regex state of unexpected length");
+			}
+			return r;
 		}
-		r.levelCount = s[i++];
-		r.candStart = new int[Math.max(2, r.levelCount + 1)];
-		r.candEnd = new int[r.candStart.length];
-		Arrays.fill(r.candStart, -1);
-		for (int k = 0; k < r.levelCount; k++) {
-			r.candStart[k] = s[i++];
-			r.candEnd[k] = s[i++];
+		catch (ArrayIndexOutOfBoundsException | NegativeArraySizeException e) {
+			throw new IOException("corrupt scan state: truncated regex state");
 		}
-		r.threadCount = s[i++];
-		int cap = Math.max(4, r.threadCount);
-		r.threadState = new int[cap];
-		r.threadStart = new int[cap];
-		r.threadLevel = new int[cap];
-		for (int k = 0; k < r.threadCount; k++) {
-			r.threadStart[k] = s[i++];
-			r.threadLevel[k] = s[i++];
-		}
-		return r;
 	}
 
 	RegexScan copy() {
@@ -331,8 +635,9 @@ final class RegexScan {
 		r.threadState = Arrays.copyOf(threadState, cap);
 		r.threadStart = Arrays.copyOf(threadStart, cap);
 		r.threadLevel = Arrays.copyOf(threadLevel, cap);
+		r.threadPositions = threadCount == 0 ? NO_POSITIONS : Arrays.copyOf(threadPositions, cap);
 		r.threadCount = threadCount;
-		r.cache = cache;
+		r.generation = generation;
 		return r;
 	}
 
@@ -342,6 +647,30 @@ final class RegexScan {
 		int[] array;
 
 		private int epoch;
+
+		/** Where the current advance last met a cleared cache, and how many clears in a row came too soon. */
+		int clearedAt;
+
+		int clearsInARow;
+
+		/** The current advance's NFA stepper, if it steps the NFA. */
+		Dfa.@Nullable Stepper stepper;
+
+		/** Work of the current advance not counted in its loop. */
+		long extraWork;
+
+		void begin(Dfa.@Nullable Stepper nfa) {
+			stepper = nfa;
+			clearedAt = -1;
+			clearsInARow = 0;
+			extraWork = 0;
+		}
+
+		long takeWork() {
+			long w = extraWork + (stepper == null ? 0 : stepper.takeWork());
+			extraWork = 0;
+			return w;
+		}
 
 		Marks(int size) {
 			this.array = new int[size];

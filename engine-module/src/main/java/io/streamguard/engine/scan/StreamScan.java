@@ -52,7 +52,8 @@ public final class StreamScan {
 
 	private static final int FINISH = Integer.MAX_VALUE;
 
-	private static final byte FORMAT = 1;
+	/** 2: threads carry their NFA positions; 1 (still read): threads are recomputed from their starts. */
+	private static final byte FORMAT = 2;
 
 	private final long ruleSetVersion;
 
@@ -84,6 +85,15 @@ public final class StreamScan {
 	private boolean finished;
 
 	private RegexScan.@Nullable Marks marks;
+
+	/** What a call must give back if it fails: open while a call runs. */
+	private final Undo undo = new Undo();
+
+	/** The work the current call may still do. */
+	private final ScanBudget budget = new ScanBudget();
+
+	/** The work the last call did (for tests and measurements). */
+	long lastCallWork;
 
 	private record RuleRef(String id, String name, Action action) {
 	}
@@ -160,7 +170,30 @@ public final class StreamScan {
 	 * no longer starts with what was seen is rescanned from the last checkpoint before the first changed char.
 	 */
 	public ScanUpdate update(CompiledRuleSet rules, String content) {
+		return update(rules, content, EngineLimits.current().workPerScan());
+	}
+
+	/**
+	 * {@link #update(CompiledRuleSet, String)} within {@code workBudget} steps ({@code Long.MAX_VALUE}: no limit).
+	 *
+	 * @throws ScanBudgetExceededException if the budget runs out; the scan is then as it was before the call
+	 */
+	public ScanUpdate update(CompiledRuleSet rules, String content, long workBudget) {
 		ScanProgram program = programOf(rules);
+		begin(workBudget);
+		try {
+			return updateNow(program, content);
+		}
+		catch (ScanBudgetExceededException e) {
+			rollBack(program);
+			throw e;
+		}
+		finally {
+			end();
+		}
+	}
+
+	private ScanUpdate updateNow(ScanProgram program, String content) {
 		int n = content.length();
 		int common = commonPrefix(content);
 		if (common == length && n == length) {
@@ -183,6 +216,16 @@ public final class StreamScan {
 
 	/** The delta form: {@code delta} is appended at {@code position}, which must be {@link #position()}. */
 	public ScanUpdate append(CompiledRuleSet rules, int position, String delta) {
+		return append(rules, position, delta, EngineLimits.current().workPerScan());
+	}
+
+	/**
+	 * {@link #append(CompiledRuleSet, int, String)} within {@code workBudget} steps ({@code Long.MAX_VALUE}: no
+	 * limit).
+	 *
+	 * @throws ScanBudgetExceededException if the budget runs out; the scan is then as it was before the call
+	 */
+	public ScanUpdate append(CompiledRuleSet rules, int position, String delta, long workBudget) {
 		ScanProgram program = programOf(rules);
 		if (position != length) {
 			throw new PositionMismatchException(length, position);
@@ -190,7 +233,17 @@ public final class StreamScan {
 		if (delta.isEmpty()) {
 			return new ScanUpdate(List.of(), List.of(), length, action);
 		}
-		return change(program, length, () -> append(program, delta, 0, delta.length()));
+		begin(workBudget);
+		try {
+			return change(program, length, () -> append(program, delta, 0, delta.length()));
+		}
+		catch (ScanBudgetExceededException e) {
+			rollBack(program);
+			throw e;
+		}
+		finally {
+			end();
+		}
 	}
 
 	/**
@@ -199,10 +252,62 @@ public final class StreamScan {
 	 * A later update reopens the stream: the end-of-text decisions are withdrawn unless found again.
 	 */
 	public ScanUpdate finish(CompiledRuleSet rules) {
+		return finish(rules, EngineLimits.current().workPerScan());
+	}
+
+	/**
+	 * {@link #finish(CompiledRuleSet)} within {@code workBudget} steps ({@code Long.MAX_VALUE}: no limit).
+	 *
+	 * @throws ScanBudgetExceededException if the budget runs out; the scan is then as it was before the call
+	 */
+	public ScanUpdate finish(CompiledRuleSet rules, long workBudget) {
 		ScanProgram program = programOf(rules);
 		if (finished) {
 			return new ScanUpdate(List.of(), List.of(), length, action);
 		}
+		begin(workBudget);
+		try {
+			return finishNow(program);
+		}
+		catch (ScanBudgetExceededException e) {
+			rollBack(program);
+			throw e;
+		}
+		finally {
+			end();
+		}
+	}
+
+	/**
+	 * The content form of an update and a finish as one call: both happen, or, when the budget runs out,
+	 * neither.
+	 *
+	 * @throws ScanBudgetExceededException if the budget runs out; the scan is then as it was before the call
+	 */
+	public ScanUpdate finish(CompiledRuleSet rules, String finalContent, long workBudget) {
+		ScanProgram program = programOf(rules);
+		begin(workBudget);
+		try {
+			ScanUpdate updated = updateNow(program, finalContent);
+			if (finished) {
+				return updated;
+			}
+			ScanUpdate end = finishNow(program);
+			List<Violation> fresh = new ArrayList<>(updated.newViolations());
+			fresh.addAll(end.newViolations());
+			fresh.sort(ORDER);
+			return new ScanUpdate(fresh, updated.withdrawn(), length, action);
+		}
+		catch (ScanBudgetExceededException e) {
+			rollBack(program);
+			throw e;
+		}
+		finally {
+			end();
+		}
+	}
+
+	private ScanUpdate finishNow(ScanProgram program) {
 		int before = foundCount;
 		MatchState end = state.copy();
 		Collector collector = new Collector(program, FINISH);
@@ -221,7 +326,7 @@ public final class StreamScan {
 		}
 		for (int r = 0; r < end.regex.length; r++) {
 			end.regex[r].advance(program.regex[r], program.regexWindow[r], buf, length, true,
-					collector.sink(program.regexRule[r]), marks(program));
+					collector.sink(program.regexRule[r]), marks(program), budget);
 		}
 		finished = true;
 		List<Violation> added = new ArrayList<>();
@@ -229,6 +334,153 @@ public final class StreamScan {
 			added.add(violation(i));
 		}
 		return record(added, List.of());
+	}
+
+	/*
+	 * Every public call runs between begin() and end(), and on running out of budget rolls back: it either
+	 * completes or leaves the scan as it was. Copying the matcher states before every call would cost more
+	 * than a small update, so the undo keeps only what is cheap (scalars, references, what a rewrite replaces
+	 * anyway) and, if a call that appended fails, rebuilds the matcher states from the last checkpoint, as a
+	 * rewrite would.
+	 */
+
+	private void begin(long workBudget) {
+		undo.open();
+		budget.reset(workBudget);
+	}
+
+	private void end() {
+		lastCallWork = budget.spent();
+		undo.close();
+		budget.reset(Long.MAX_VALUE);
+	}
+
+	private void rollBack(ScanProgram program) {
+		Undo u = undo;
+		u.open = false;
+		budget.reset(Long.MAX_VALUE);
+		if (u.content != null) {
+			System.arraycopy(u.content, 0, buf, u.contentFrom, u.content.length);
+		}
+		length = u.length;
+		checkpointAt = u.checkpointAt;
+		checkpoints = u.checkpoints;
+		for (int i = u.checkpointCount; i < checkpointCount && i < checkpoints.length; i++) {
+			checkpoints[i] = null;
+		}
+		checkpointCount = u.checkpointCount;
+		checkpointInterval = u.checkpointInterval;
+		if (u.found != null) {
+			System.arraycopy(u.found, 0, found, 4 * u.foundFrom, u.found.length);
+		}
+		foundCount = u.foundCount;
+		if (u.addedRefs != null) {
+			for (int rule : u.addedRefs) {
+				ruleRefs.remove(rule);
+			}
+		}
+		action = u.action;
+		blockedAt = u.blockedAt;
+		finished = u.finished;
+		if (u.state != null) {
+			state = u.state;
+			return;
+		}
+		// the matcher states were changed in place: rebuild them from the last checkpoint within the old text
+		int k = checkpointCount - 1;
+		while (k >= 0 && checkpointAt[k] > length) {
+			k--;
+		}
+		state = k >= 0 ? checkpoints[k].copy() : MatchState.initial(program);
+		int pos = k >= 0 ? checkpointAt[k] : 0;
+		int keep = foundCount;
+		while (pos < length) {
+			int segmentEnd = Math.min(length, (pos / checkpointInterval + 1) * checkpointInterval);
+			scan(program, pos, segmentEnd);
+			pos = segmentEnd;
+		}
+		// what the rebuild found was found before, and is already in the list
+		foundCount = keep;
+	}
+
+	/** What a call changes in a scan other than its matcher states, as it was before the call. */
+	private final class Undo {
+
+		boolean open;
+
+		int length;
+
+		int[] checkpointAt = new int[0];
+
+		MatchState[] checkpoints = new MatchState[0];
+
+		boolean checkpointsCopied;
+
+		int checkpointCount;
+
+		int checkpointInterval;
+
+		int foundCount;
+
+		int @Nullable [] found;
+
+		int foundFrom;
+
+		@Nullable List<Integer> addedRefs;
+
+		Action action = Action.ALLOW;
+
+		int blockedAt;
+
+		boolean finished;
+
+		char @Nullable [] content;
+
+		int contentFrom;
+
+		/** The matcher states, when the call replaced rather than changed them (a rewrite). */
+		@Nullable MatchState state;
+
+		void open() {
+			open = true;
+			length = StreamScan.this.length;
+			checkpointAt = StreamScan.this.checkpointAt;
+			checkpoints = StreamScan.this.checkpoints;
+			checkpointsCopied = false;
+			checkpointCount = StreamScan.this.checkpointCount;
+			checkpointInterval = StreamScan.this.checkpointInterval;
+			foundCount = StreamScan.this.foundCount;
+			action = StreamScan.this.action;
+			blockedAt = StreamScan.this.blockedAt;
+			finished = StreamScan.this.finished;
+		}
+
+		void close() {
+			open = false;
+			found = null;
+			addedRefs = null;
+			content = null;
+			state = null;
+		}
+
+		void addedRef(int rule) {
+			if (open) {
+				if (addedRefs == null) {
+					addedRefs = new ArrayList<>(2);
+				}
+				addedRefs.add(rule);
+			}
+		}
+
+		void keepState() {
+			state = StreamScan.this.state;
+			// restore() clears the checkpoints after the one it goes back to
+			if (!checkpointsCopied) {
+				checkpointAt = checkpointAt.clone();
+				checkpoints = checkpoints.clone();
+				checkpointsCopied = true;
+			}
+		}
 	}
 
 	private ScanProgram programOf(CompiledRuleSet rules) {
@@ -251,7 +503,14 @@ public final class StreamScan {
 
 	/** Rolls back to checkpoint {@code k}, or to the start if {@code k < 0}. */
 	private void restore(ScanProgram program, int k) {
-		length = k >= 0 ? checkpointAt[k] : 0;
+		int from = k >= 0 ? checkpointAt[k] : 0;
+		Undo u = undo;
+		if (u.open && u.content == null) {
+			u.content = Arrays.copyOfRange(buf, from, length);
+			u.contentFrom = from;
+			u.keepState();
+		}
+		length = from;
 		state = k >= 0 ? checkpoints[k].copy() : MatchState.initial(program);
 		for (int i = k + 1; i < checkpointCount; i++) {
 			checkpoints[i] = null;
@@ -271,6 +530,11 @@ public final class StreamScan {
 		List<Violation> removed = new ArrayList<>();
 		for (int i = keep; i < foundCount; i++) {
 			removed.add(violation(i));
+		}
+		Undo u = undo;
+		if (u.open && keep < foundCount) {
+			u.found = Arrays.copyOfRange(found, 4 * keep, 4 * foundCount);
+			u.foundFrom = keep;
 		}
 		foundCount = keep;
 		finished = false;
@@ -348,6 +612,13 @@ public final class StreamScan {
 		checkpoints[checkpointCount] = state.copy();
 		checkpointCount++;
 		if (checkpointCount > MAX_CHECKPOINTS) {
+			Undo u = undo;
+			if (u.open && !u.checkpointsCopied) {
+				// thinning rewrites the arrays in place: the call's undo needs them as they were
+				u.checkpointAt = u.checkpointAt.clone();
+				u.checkpoints = u.checkpoints.clone();
+				u.checkpointsCopied = true;
+			}
 			checkpointInterval *= 2;
 			int kept = 0;
 			for (int i = 0; i < checkpointCount; i++) {
@@ -373,11 +644,12 @@ public final class StreamScan {
 		for (int d = 0; d < state.detectors.length; d++) {
 			state.detectors[d].scan(buf, from, to, collector.sink(program.detectorRule[d]));
 		}
+		budget.spend((long) (to - from) * (1 + state.detectors.length));
 		int active = state.activeCount(program);
 		for (int i = 0; i < active; i++) {
 			int r = state.active(i);
 			state.regex[r].advance(program.regex[r], program.regexWindow[r], buf, to, false,
-					collector.sink(program.regexRule[r]), marks(program));
+					collector.sink(program.regexRule[r]), marks(program), budget);
 		}
 		state.retire(program);
 	}
@@ -482,6 +754,7 @@ public final class StreamScan {
 			found[4 * foundCount + 3] = reportedAt;
 			foundCount++;
 			ruleRefs.computeIfAbsent(rule, r -> {
+				undo.addedRef(r);
 				RuleSpec spec = program.rules.get(r);
 				return new RuleRef(spec.id(), spec.name(), spec.action());
 			});
@@ -544,9 +817,10 @@ public final class StreamScan {
 
 	public static StreamScan readFrom(DataInput in) throws IOException {
 		int format = in.readByte();
-		if (format != FORMAT) {
+		if (format != FORMAT && format != 1) {
 			throw new IOException("unknown scan state format " + format);
 		}
+		boolean withPositions = format >= 2;
 		long version = Wire.readVarLong(in);
 		int length = Wire.readCount(in, 1 << 28);
 		// Headroom, so that the first update after a stream moves between members does not copy it all.
@@ -555,7 +829,7 @@ public final class StreamScan {
 			int b = in.readUnsignedByte();
 			buf[i] = b == 0 ? in.readChar() : (char) b;
 		}
-		MatchState state = MatchState.readFrom(in);
+		MatchState state = MatchState.readFrom(in, withPositions);
 		StreamScan scan = new StreamScan(version, buf, length, state, new TreeMap<>());
 		scan.checkpointInterval = Wire.readCount(in, 1 << 30);
 		scan.checkpointCount = Wire.readCount(in, 1 << 16);
@@ -563,7 +837,7 @@ public final class StreamScan {
 		scan.checkpoints = new MatchState[scan.checkpointAt.length];
 		for (int i = 0; i < scan.checkpointCount; i++) {
 			scan.checkpointAt[i] = Wire.readInt(in);
-			scan.checkpoints[i] = MatchState.readFrom(in);
+			scan.checkpoints[i] = MatchState.readFrom(in, withPositions);
 		}
 		int refs = Wire.readCount(in, 1 << 20);
 		for (int i = 0; i < refs; i++) {

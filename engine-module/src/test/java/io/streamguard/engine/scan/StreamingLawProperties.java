@@ -38,12 +38,12 @@ import net.jqwik.api.Provide;
 class StreamingLawProperties {
 
 	/** Pieces that make matches likely: keywords, their case variants, digits, boundaries, secrets. */
-	private static final List<String> PIECES = List.of("a", "b", "ab", "c", "x", "y", "foo", "Foo", "FOO", "bar", " ",
+	static final List<String> PIECES = List.of("a", "b", "ab", "c", "x", "y", "foo", "Foo", "FOO", "bar", " ",
 			" ", "  ", "\n", "-", "_", "1", "12", "4111 1111", " 1111 1111", "4111111111111111", "DE89 3704 0044 0532 0130 00",
 			"DE89370400440532013000", "token", "=", ": ", "Z9kQ2mX7pL4vB8nR3tY6", "AKIA", "QX7Z", "é", "ß", "K", "ab1",
 			"@", ".", "oo", "aab", "bba", "\u2028", "\t");
 
-	private static final List<String> PATTERNS = List.of("a+b", "ab|a", "a[ab]*b", "\\bfoo\\b", "[0-9]{2,4}",
+	static final List<String> PATTERNS = List.of("a+b", "ab|a", "a[ab]*b", "\\bfoo\\b", "[0-9]{2,4}",
 			"x[a-c]*y", "^ab", "b$", "(a|ab)(c|bcd)", "\\d+-\\d+", "foo(bar)?", "[^ \\n]+@[^ \\n]+", "AKIA[0-9A-Z]{4}",
 			"\\Bo+", "(?:ab){2,}", "a\\s+b", "o\\b", "\\w+_\\w+", "[a-z]{3}\\.[a-z]", "b.a", "token\\s*[=:]\\s*\\w{4,}",
 			"(?:foo|bar){1,3}x?", "y|yx|xyz", "\\D\\d\\D", "1{2,}", "[a-c]{0,50}foo[ a-z]{0,6}bar");
