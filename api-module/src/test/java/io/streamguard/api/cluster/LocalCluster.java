@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.IntStream;
 
 import com.hazelcast.core.HazelcastInstance;
@@ -11,8 +12,14 @@ import io.streamguard.api.ApiTestApplication;
 import io.streamguard.testing.ApiTestClient;
 import io.streamguard.testing.PostgresFixture;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationStartingEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
 
 /** Several real nodes in this JVM: each its own HTTP port and Hazelcast member, one Postgres. */
 final class LocalCluster implements AutoCloseable {
@@ -37,6 +44,31 @@ final class LocalCluster implements AutoCloseable {
 
     private final List<Node> nodes = new ArrayList<>();
 
+    /**
+     * Boot sets up logging for the whole JVM as each application starts; several starting at once
+     * in one JVM can catch the shared logger context half reset. Only that setup is serialised.
+     */
+    private record OneLoggingSetupAtATime(boolean acquire) implements ApplicationListener<ApplicationEvent>, Ordered {
+
+        private static final ReentrantLock SETUP = new ReentrantLock();
+
+        @Override
+        public void onApplicationEvent(ApplicationEvent event) {
+            if (acquire && event instanceof ApplicationStartingEvent) {
+                SETUP.lock();
+            }
+            else if (!acquire && (event instanceof ApplicationEnvironmentPreparedEvent
+                    || event instanceof ApplicationFailedEvent) && SETUP.isHeldByCurrentThread()) {
+                SETUP.unlock();
+            }
+        }
+
+        @Override
+        public int getOrder() {
+            return acquire ? Ordered.HIGHEST_PRECEDENCE : Ordered.LOWEST_PRECEDENCE;
+        }
+    }
+
     LocalCluster(int size, String... properties) {
         int basePort = 6100 + ThreadLocalRandom.current().nextInt(300) * 10;
         String members = String.join(",", IntStream.range(0, size).mapToObj(i -> "127.0.0.1:" + (basePort + i)).toList());
@@ -53,6 +85,7 @@ final class LocalCluster implements AutoCloseable {
             starting.add(Thread.ofPlatform().start(() -> {
                 var context = new SpringApplicationBuilder(ApiTestApplication.class)
                         .initializers(new PostgresFixture())
+                        .listeners(new OneLoggingSetupAtATime(true), new OneLoggingSetupAtATime(false))
                         .run(args.toArray(String[]::new));
                 int port = ((WebServerApplicationContext) context).getWebServer().getPort();
                 started[index] = new Node(context, new ApiTestClient("http://localhost:" + port));
