@@ -6,9 +6,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import com.hazelcast.cluster.ClusterState;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.DistributedObjectEvent;
+import com.hazelcast.core.DistributedObjectListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
 import io.streamguard.api.system.StreamGuardProperties;
@@ -17,25 +20,29 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Challenges every member that joins (and every member present when this node starts) to prove
- * it holds the cluster secret. A member that cannot is a stranger: it is counted, logged, and
+ * it holds the cluster secret, keeps the cluster active, and reports destroyed structures. A member that cannot is a stranger: it is counted, logged, and
  * reported by this node's health as {@code clusterIntegrity: DOWN} until it leaves, and expelled.
  * What it saw meanwhile is ciphertext; the alarm is so that an operator closes the network.
  */
 @Component("clusterIntegrity")
-class ClusterIntegrity implements HealthIndicator, MembershipListener {
+class ClusterIntegrity implements HealthIndicator, MembershipListener, DistributedObjectListener {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterIntegrity.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int CHECK_TIMEOUT_SECONDS = 5;
 
     private final HazelcastInstance hazelcast;
     private final GridTampering tampering;
     private final Map<java.util.UUID, String> strangers = new ConcurrentHashMap<>();
     private final boolean expel;
+    private volatile boolean closing;
 
     ClusterIntegrity(HazelcastInstance hazelcast, GridTampering tampering, StreamGuardProperties properties) {
         this.hazelcast = hazelcast;
@@ -45,6 +52,7 @@ class ClusterIntegrity implements HealthIndicator, MembershipListener {
 
     @EventListener(ApplicationReadyEvent.class)
     void checkMembersPresent() {
+        hazelcast.addDistributedObjectListener(this);
         hazelcast.getCluster().addMembershipListener(this);
         hazelcast.getCluster().getMembers().stream().filter(m -> !m.localMember()).forEach(this::checkLater);
     }
@@ -63,13 +71,18 @@ class ClusterIntegrity implements HealthIndicator, MembershipListener {
         Thread.ofVirtual().name("member-check").start(() -> check(member));
     }
 
-    /** @return whether the member proved it holds the secret */
+    /**
+     * A member of ours answers in milliseconds; one that cannot answer within the timeout, or
+     * leaves before it does, failed the check all the same.
+     *
+     * @return whether the member proved it holds the secret
+     */
     boolean check(Member member) {
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
         try {
             MemberCheck.Proof proof = hazelcast.getExecutorService("member-checks")
-                    .submitToMember(new MemberCheck(nonce), member).get(15, TimeUnit.SECONDS);
+                    .submitToMember(new MemberCheck(nonce), member).get(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (Arrays.equals(proof.nonce(), nonce) && proof.member().equals(member.getUuid())) {
                 strangers.remove(member.getUuid());
                 return true;
@@ -80,18 +93,55 @@ class ClusterIntegrity implements HealthIndicator, MembershipListener {
             return false;
         }
         catch (Exception e) {
-            if (!hazelcast.getCluster().getMembers().contains(member)) {
-                return false; // it left meanwhile
-            }
             log.debug("Member {} failed its check", member.getAddress(), e);
         }
-        strangers.put(member.getUuid(), member.getAddress().toString());
+        boolean present = hazelcast.getCluster().getMembers().contains(member);
         tampering.record(GridTampering.Kind.FOREIGN_MEMBER, "member " + member.getAddress()
-                + " joined without the cluster secret" + (expel ? "; expelling it" : ""));
-        if (expel) {
-            expel(member);
+                + " joined without proving it holds the cluster secret"
+                + (!present ? " and left" : expel ? "; expelling it" : ""));
+        if (present) {
+            strangers.put(member.getUuid(), member.getAddress().toString());
+            if (expel) {
+                expel(member);
+            }
         }
         return false;
+    }
+
+    /**
+     * The nodes never change the cluster's state; a stranger that did (to passive, say, which
+     * stops every operation and outlives him) is undone within a second.
+     */
+    @Scheduled(fixedDelay = 1000)
+    void keepClusterActive() {
+        ClusterState state = hazelcast.getCluster().getClusterState();
+        if (state == ClusterState.ACTIVE || !hazelcast.getLifecycleService().isRunning() || closing) {
+            return;
+        }
+        tampering.record(GridTampering.Kind.CLUSTER_STATE_CHANGED, "cluster state " + state + "; set back to ACTIVE");
+        try {
+            hazelcast.getCluster().changeClusterState(ClusterState.ACTIVE);
+        }
+        catch (RuntimeException e) {
+            log.warn("Could not set the cluster back to ACTIVE: {}", e.toString());
+        }
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    void closing() {
+        closing = true;
+    }
+
+    @Override
+    public void distributedObjectCreated(DistributedObjectEvent event) {
+    }
+
+    @Override
+    public void distributedObjectDestroyed(DistributedObjectEvent event) {
+        if (!closing) {
+            tampering.record(GridTampering.Kind.STRUCTURE_DESTROYED, event.getServiceName() + " "
+                    + event.getObjectName() + " destroyed");
+        }
     }
 
     /**

@@ -26,8 +26,14 @@ public final class GridTampering implements MeterBinder {
         MISPLACED_ENTRY,
         /** A revoked API key put back into the key map. */
         REVOKED_KEY_REPLAYED,
-        /** A stream removed from the map before its audit row was written. */
+        /** A stream removed from the map before its audit row was written (or the whole map cleared). */
         STREAM_REMOVED,
+        /** A stream's state replaced by a put, e.g. an older sealed copy of itself played back. */
+        STREAM_REPLACED,
+        /** The cluster's state changed from active (passive, frozen, shutting down). */
+        CLUSTER_STATE_CHANGED,
+        /** One of the cluster's maps or topics destroyed. */
+        STRUCTURE_DESTROYED,
         /** A member that could not prove it holds the cluster secret. */
         FOREIGN_MEMBER
     }

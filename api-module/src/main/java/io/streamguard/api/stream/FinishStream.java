@@ -38,6 +38,10 @@ final class FinishStream extends StreamProcessor {
             if (finalContent != null && finalContent.length() > maxContentChars) {
                 return new UpdateOutcome.ContentTooLarge(maxContentChars);
             }
+            ClientMemoryBudget budget = budget();
+            if (finalContent != null && budget != null && !budget.allows(streamId, clientId, finalContent.length())) {
+                return refused(new UpdateOutcome.ClientBudgetExceeded(budget.maxCharsPerClient()));
+            }
             try {
                 if (finalContent != null) {
                     session.scan().finish(ruleSet(session), finalContent, workBudget());
@@ -54,7 +58,6 @@ final class FinishStream extends StreamProcessor {
             }
             session.end(auditId, AuditRecord.Outcome.FINISHED, nowMillis);
             entry.setValue(session);
-            ClientMemoryBudget budget = budget();
             if (budget != null) {
                 budget.record(streamId, clientId, session.scan().position());
             }

@@ -7,8 +7,8 @@ import com.hazelcast.map.MapInterceptor;
 import io.streamguard.api.cluster.GridTampering;
 
 /**
- * Runs on the member that owns each stream, at every removal: the nodes remove a stream only once
- * its audit row is confirmed, so the removal of any other stream is a stranger's. A delete or
+ * Runs on the member that owns each stream, at every put and removal: the nodes remove a stream
+ * only once its audit row is confirmed, so the removal of any other stream is a stranger's. A delete or
  * remove is refused before it happens; an eviction, which Hazelcast reports only after the fact,
  * is undone by putting the stream back. Both are counted. Hazelcast names an interceptor by its
  * class and hash, so the hash is random: a stranger cannot name it to remove it.
@@ -54,9 +54,18 @@ final class KeepUnauditedStreams implements MapInterceptor {
     public void afterGet(Object value) {
     }
 
+    /**
+     * The nodes change a stream only inside entry processors, in place, and put a stream only
+     * where there is none; a put that replaces a stream's state with another object (an older
+     * sealed copy of itself played back, say) is a stranger's and is refused.
+     */
     @Override
     public Object interceptPut(Object oldValue, Object newValue) {
-        return null;
+        if (oldValue != null && newValue != oldValue) {
+            tampering.record(GridTampering.Kind.STREAM_REPLACED, "a stream's state replaced by a put; refused");
+            throw new StreamRemovalRefusedException();
+        }
+        return newValue;
     }
 
     @Override
@@ -77,11 +86,11 @@ final class KeepUnauditedStreams implements MapInterceptor {
         return other instanceof KeepUnauditedStreams keep && keep.identity == identity;
     }
 
-    /** Answered to whoever tried to remove the stream. */
+    /** Answered to whoever tried to remove or replace the stream. */
     static final class StreamRemovalRefusedException extends IllegalStateException {
 
         StreamRemovalRefusedException() {
-            super("a stream is removed only after its audit row is written");
+            super("a stream is changed only by the nodes, and removed only after its audit row is written");
         }
     }
 }

@@ -18,8 +18,7 @@ import org.springframework.stereotype.Component;
  * evicted at once passes no interceptor and cannot be put back: it is counted and logged.
  */
 @Component
-class StreamRemovalWatch implements EntryRemovedListener<String, StreamSession>, MapClearedListener,
-        MapEvictedListener {
+class StreamRemovalWatch implements EntryRemovedListener<String, StreamSession> {
 
     private final IMap<String, StreamSession> streams;
     private final GridTampering tampering;
@@ -35,6 +34,8 @@ class StreamRemovalWatch implements EntryRemovedListener<String, StreamSession>,
     void watch() {
         streams.addInterceptor(new KeepUnauditedStreams(tampering, putBack(streams)));
         streams.addLocalEntryListener(this);
+        // Map-wide events are not local to an entry's owner: every node hears them and counts them.
+        streams.addEntryListener(new MapWide(), false);
     }
 
     /** Puts a stream back as it was, off the member's partition thread. */
@@ -48,15 +49,18 @@ class StreamRemovalWatch implements EntryRemovedListener<String, StreamSession>,
         budget.forget(event.getKey());
     }
 
-    @Override
-    public void mapCleared(MapEvent event) {
-        tampering.record(GridTampering.Kind.STREAM_REMOVED, event.getNumberOfEntriesAffected()
-                + " streams cleared from the map at once");
-    }
+    private final class MapWide implements MapClearedListener, MapEvictedListener {
 
-    @Override
-    public void mapEvicted(MapEvent event) {
-        tampering.record(GridTampering.Kind.STREAM_REMOVED, event.getNumberOfEntriesAffected()
-                + " streams evicted from the map at once");
+        @Override
+        public void mapCleared(MapEvent event) {
+            tampering.record(GridTampering.Kind.STREAM_REMOVED, event.getNumberOfEntriesAffected()
+                    + " streams cleared from the map at once");
+        }
+
+        @Override
+        public void mapEvicted(MapEvent event) {
+            tampering.record(GridTampering.Kind.STREAM_REMOVED, event.getNumberOfEntriesAffected()
+                    + " streams evicted from the map at once");
+        }
     }
 }

@@ -45,8 +45,7 @@ class StreamWireTypes implements GridTypes {
                 new GridCodec<>(LiveStream.class, 1008, StreamWireTypes::writeLive, StreamWireTypes::readLive),
                 new GridCodec<>(LiveStream.Of.class, 1009, (out, p) -> { }, in -> new LiveStream.Of()),
                 new GridCodec<>(LiveStream.Open.class, 1010, (out, p) -> { }, in -> new LiveStream.Open()),
-                new GridCodec<>(OpenStreamsOf.class, 1011, (out, p) -> GridWire.writeUuid(out, p.clientId()),
-                        in -> new OpenStreamsOf(GridWire.readUuid(in))),
+                new GridCodec<>(CountStreams.class, 1011, StreamWireTypes::writeCount, StreamWireTypes::readCount),
                 new GridCodec<>(StreamsNeedingCare.class, 1012, StreamWireTypes::writeCare, StreamWireTypes::readCare),
                 new GridCodec<>(NodeActivity.class, 1013, StreamWireTypes::writeActivity,
                         in -> new NodeActivity(in.readLong(), in.readLong(), in.readLong())),
@@ -176,6 +175,17 @@ class StreamWireTypes implements GridTypes {
                 GridWire.readString(in), GridWire.readNullableString(in), GridWire.readInstant(in),
                 GridWire.readInstant(in), in.readInt(), in.readInt(), GridWire.readString(in),
                 GridWire.readList(in, StreamWireTypes::readViolation));
+    }
+
+    static void writeCount(DataOutput out, CountStreams count) throws IOException {
+        GridWire.writeUuid(out, count.clientId());
+        var counts = count.aggregate();
+        out.writeLong(counts.openOfClient());
+        out.writeLong(counts.unaudited());
+    }
+
+    static CountStreams readCount(DataInput in) throws IOException {
+        return new CountStreams(GridWire.readUuid(in), in.readLong(), in.readLong());
     }
 
     static void writeCare(DataOutput out, StreamsNeedingCare care) throws IOException {

@@ -1,9 +1,16 @@
 package io.streamguard.api.system;
 
+import java.io.IOException;
+
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.instance.impl.DefaultOutOfMemoryHandler;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -11,15 +18,16 @@ import org.springframework.boot.availability.LivenessState;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 
 /**
- * A node without its cluster member, or one that ran out of memory, cannot recover by itself:
- * liveness turns {@code DOWN} so that whatever supervises the node restarts it, rather than
- * leaving it to answer every call with an error.
+ * A node without its cluster member, or one that ran out of memory (on a cluster thread or under a
+ * request), cannot recover by itself: liveness turns {@code DOWN} so that whatever supervises the
+ * node restarts it, rather than leaving it to answer every call with an error.
  */
 @Component
-class LivenessGuard {
+class LivenessGuard implements Filter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(LivenessGuard.class);
 
@@ -38,6 +46,24 @@ class LivenessGuard {
         });
     }
 
+    /** Every request: an error the JVM itself raised under it (out of memory) ends this node's liveness. */
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        try {
+            chain.doFilter(request, response);
+        }
+        catch (IOException | ServletException | RuntimeException | Error e) {
+            failedWith(e);
+            throw e;
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
     @EventListener(ContextClosedEvent.class)
     void closing() {
         closing = true;
@@ -47,6 +73,16 @@ class LivenessGuard {
         if (!closing && (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN
                 || event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN)) {
             broken("its cluster member stopped");
+        }
+    }
+
+    /** A request or task failed: if the JVM itself failed under it (out of memory), this node is done. */
+    void failedWith(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof VirtualMachineError) {
+                broken(t.getClass().getSimpleName());
+                return;
+            }
         }
     }
 

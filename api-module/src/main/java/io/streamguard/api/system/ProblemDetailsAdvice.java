@@ -49,6 +49,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** How Jackson's strict duplicate detection begins its message; the field is named from the parser. */
     private static final String DUPLICATE_PROPERTY = "Duplicate Object property";
 
+    private final LivenessGuard liveness;
+
+    ProblemDetailsAdvice(LivenessGuard liveness) {
+        this.liveness = liveness;
+    }
+
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
         var response = ResponseEntity.status(problem.code().status());
@@ -108,6 +114,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected failure", e);
+        liveness.failedWith(e);
         return ResponseEntity.internalServerError()
                 .body(Problems.of(ErrorCode.INTERNAL_ERROR, "The request could not be processed."));
     }

@@ -68,6 +68,27 @@ class ClientBudgetIT {
         assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
     }
 
+    @Test
+    void finishingWithTheWholeTextAtOnceIsHeldToTheSameBudget() {
+        var api = new ApiTestClient("http://localhost:" + port);
+        String finisher = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "finisher")).body().get("apiKey")
+                .asString();
+        int accepted = 0;
+        for (int i = 0; i < 100; i++) {
+            Response started = api.post("/v1/stream/start", bearer(finisher), context());
+            Response finished = api.post("/v1/stream/finish", bearer(finisher),
+                    Map.of("streamId", started.body().get("streamId").asString(), "finalContent", FULL));
+            if (finished.status() == 200) {
+                accepted++;
+                continue;
+            }
+            assertThat(finished.status()).isEqualTo(429);
+            assertThat(finished.body().get("code").asString()).isEqualTo("client_budget_exceeded");
+        }
+        // Finished streams stay in memory a while for a retried finish, so they count until let go.
+        assertThat(accepted).isEqualTo(20_000_000 / 262_144);
+    }
+
     private static Map<String, Object> context() {
         return Map.of("context", Map.of("userId", "u-1", "botId", "bot", "sessionId", "tab"));
     }
