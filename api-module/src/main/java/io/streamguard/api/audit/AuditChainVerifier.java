@@ -17,8 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Checks the audit chain against the key: the newest purge marker, every row and its link to
  * the one before, the signed record of the legacy upgrade, and the anchors that say how far the
- * chain reached (the cluster's head and the newest stored checkpoint). Reports the first failure
- * in chain order.
+ * chain reached (the cluster's head, this node's own copy of it, and the newest stored
+ * checkpoint). Reports the first failure in chain order; a chain that ends too early is reported
+ * at the newest row any anchor names.
  */
 @Component
 class AuditChainVerifier {
@@ -33,7 +34,7 @@ class AuditChainVerifier {
         ROW_UNSIGNED,
         /** A row is intact but links to a MAC other than its predecessor's: rows before it were deleted. */
         ROWS_MISSING_BEFORE,
-        /** The chain ends before the newest row the cluster or a stored checkpoint knows of. */
+        /** The chain ends before the newest row the cluster, this node or a stored checkpoint knows of. */
         NEWEST_ROWS_MISSING,
         /** The newest purge marker is not signed by this cluster (forged or altered). */
         BAD_PURGE_MARKER,
@@ -87,7 +88,7 @@ class AuditChainVerifier {
     }
 
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    public ChainVerification verify(Head head) {
+    public ChainVerification verify(Head head, @Nullable AuditCheckpoint local) {
         Marker marker = jdbc.sql("""
                 select purged_through_seq, last_mac, rows_purged, purged_at, last_hash, mac from audit_purge
                 order by purged_through_seq desc, id desc limit 1""")
@@ -134,6 +135,9 @@ class AuditChainVerifier {
         if (head.checkpoint() != null) {
             anchors.add(new Anchor("the cluster's head", head.checkpoint()));
         }
+        if (local != null) {
+            anchors.add(new Anchor("this node's own record of the head", local));
+        }
         var stored = checkpoints.latest();
         if (stored.isPresent()) {
             if (!stored.get().genuine()) {
@@ -174,17 +178,22 @@ class AuditChainVerifier {
                 break;
             }
         }
+        @Nullable Anchor newest = null;
         for (Anchor anchor : anchors) {
-            if (!confirmed.contains(anchor)) {
-                AuditCheckpoint c = anchor.checkpoint();
-                String where = c.sequence() > lastSequence
-                        ? "the chain ends at row " + lastSequence + ", but " + anchor.source() + " (written " + c.at()
-                                + ") says row " + c.sequence() + " was appended: the newest rows were deleted."
-                        : anchor.source() + " (written " + c.at() + ") names row " + c.sequence()
-                                + ", which the chain does not hold as signed: rows were deleted or replaced.";
-                return failure(checked, c.auditId(), c.sequence(), Problem.NEWEST_ROWS_MISSING,
-                        Character.toUpperCase(where.charAt(0)) + where.substring(1));
+            if (!confirmed.contains(anchor)
+                    && (newest == null || anchor.checkpoint().sequence() > newest.checkpoint().sequence())) {
+                newest = anchor;
             }
+        }
+        if (newest != null) {
+            AuditCheckpoint c = newest.checkpoint();
+            String where = c.sequence() > lastSequence
+                    ? "the chain ends at row " + lastSequence + ", but " + newest.source() + " (written " + c.at()
+                            + ") says row " + c.sequence() + " was appended: the newest rows were deleted."
+                    : newest.source() + " (written " + c.at() + ") names row " + c.sequence()
+                            + ", which the chain does not hold as signed: rows were deleted or replaced.";
+            return failure(checked, c.auditId(), c.sequence(), Problem.NEWEST_ROWS_MISSING,
+                    Character.toUpperCase(where.charAt(0)) + where.substring(1));
         }
         return ChainVerification.intact(checked);
     }

@@ -2,9 +2,12 @@ package io.streamguard.api.audit;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.hazelcast.core.DistributedObjectEvent;
+import com.hazelcast.core.DistributedObjectListener;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
@@ -29,9 +32,11 @@ import org.springframework.stereotype.Component;
  * entry of a map every node sees, sealed with the cluster's key so that neither a database
  * writer nor a stranger on the cluster network can set it. It only ever moves forward.
  *
- * <p>Verification reads the entry itself. Appending reads a copy each node keeps, fed by the
- * map's events and by its own appends, and hands the new head to a publisher thread, so the
- * append path never waits for the grid.
+ * <p>Each node also keeps its own copy: the newest row it appended or heard of (from the map's
+ * events, or read from the map). That copy only ever moves forward too: a stranger who removes
+ * the entry or destroys the map cannot roll it back, and the node publishes it again, so the
+ * map heals. Appending hands the new head to a publisher thread, so the append path never waits
+ * for the grid.
  */
 @Component
 class AuditHead {
@@ -40,6 +45,7 @@ class AuditHead {
     static final String KEY = "head";
     private static final java.time.Duration PUBLISH_PAUSE = java.time.Duration.ofMillis(20);
     private static final byte[] CONTEXT = GridSeal.context(ClusterMaps.AUDIT_HEAD, KEY);
+    private static final String MAP_SERVICE = "hz:impl:mapService";
 
     private final HazelcastInstance hazelcast;
     private final GridSeal seal;
@@ -49,12 +55,16 @@ class AuditHead {
     private final Semaphore wake = new Semaphore(0);
     private final Thread publisher;
     private volatile boolean running = true;
+    /** Set when the map was destroyed: its listeners went with it, so the publisher registers the mirror again. */
+    private volatile boolean mirrorLost;
+    private @Nullable UUID mirror;
 
     AuditHead(HazelcastInstance hazelcast, GridSeal seal, MeterRegistry meters) {
         this.hazelcast = hazelcast;
         this.seal = seal;
         this.meters = meters;
-        map().addEntryListener(new Mirror(), true);
+        hazelcast.addDistributedObjectListener(new Destroyed());
+        listen();
         publisher = Thread.ofPlatform().daemon().name("audit-head-publisher").start(this::publish);
         try {
             current().ifPresent(this::saw);
@@ -64,12 +74,25 @@ class AuditHead {
         }
     }
 
-    /** The head, if the cluster holds one this cluster sealed: read from the grid. */
+    /**
+     * The head, if the cluster holds one this cluster sealed: read from the grid. This node learns
+     * it, and if the map lags behind this node's own copy (removed, destroyed, or not yet sent),
+     * the copy is published again.
+     */
     Optional<AuditCheckpoint> current() {
-        return opened(map().get(KEY));
+        Optional<AuditCheckpoint> current = opened(map().get(KEY));
+        current.ifPresent(this::saw);
+        @Nullable AuditCheckpoint own = seen.get();
+        if (own != null && current.map(c -> c.sequence() < own.sequence()).orElse(true)) {
+            republish();
+        }
+        return current;
     }
 
-    /** The newest head this node has heard of: no grid call, at most moments behind {@link #current()}. */
+    /**
+     * The newest head this node has appended or heard of since it started: no grid call. Never
+     * lowered by what the map holds.
+     */
     Optional<AuditCheckpoint> seen() {
         return Optional.ofNullable(seen.get());
     }
@@ -102,12 +125,35 @@ class AuditHead {
         }
     }
 
+    /**
+     * Lets this node's copy learn a head from elsewhere (a stored checkpoint after a restart), so
+     * that rows appended next link past rows deleted while the node was down. Not published.
+     */
+    void recall(AuditCheckpoint head) {
+        saw(head);
+    }
+
+    /** Sends this node's copy again, for a map that lost it. */
+    private void republish() {
+        @Nullable AuditCheckpoint own = seen.get();
+        if (own != null) {
+            pending.accumulateAndGet(own, AuditHead::later);
+            wake.release();
+        }
+    }
+
     private void send() {
-        AuditCheckpoint next = pending.getAndSet(null);
+        @Nullable AuditCheckpoint next = pending.getAndSet(null);
         if (next == null) {
             return;
         }
+        // This node's copy is never behind what it hands over, and a map that lost the head gets it all back.
+        next = later(seen.get(), next);
         try {
+            if (mirrorLost) {
+                mirrorLost = false;
+                listen();
+            }
             map().executeOnKey(KEY, new Advance(new Sealed(next.sequence(), seal.seal(next.toBytes(), CONTEXT))));
         }
         catch (RuntimeException e) {
@@ -156,6 +202,31 @@ class AuditHead {
         return hazelcast.getMap(ClusterMaps.AUDIT_HEAD);
     }
 
+    private synchronized void listen() {
+        IMap<String, Sealed> map = map();
+        if (mirror != null) {
+            map.removeEntryListener(mirror);
+        }
+        mirror = map.addEntryListener(new Mirror(), true);
+    }
+
+    /** A destroyed map takes its listeners and its entry with it; the next publication re-creates both. */
+    private final class Destroyed implements DistributedObjectListener {
+
+        @Override
+        public void distributedObjectCreated(DistributedObjectEvent event) {
+        }
+
+        @Override
+        public void distributedObjectDestroyed(DistributedObjectEvent event) {
+            if (ClusterMaps.AUDIT_HEAD.equals(event.getObjectName()) && MAP_SERVICE.equals(event.getServiceName())) {
+                log.warn("The cluster's audit head map was destroyed; this node publishes its own copy again");
+                mirrorLost = true;
+                republish();
+            }
+        }
+    }
+
     /** Keeps this node's copy of the head in step with the map. */
     private final class Mirror implements EntryAddedListener<String, Sealed>, EntryUpdatedListener<String, Sealed>,
             EntryRemovedListener<String, Sealed>, MapClearedListener {
@@ -172,12 +243,12 @@ class AuditHead {
 
         @Override
         public void entryRemoved(EntryEvent<String, Sealed> event) {
-            seen.set(null);
+            republish();
         }
 
         @Override
         public void mapCleared(MapEvent event) {
-            seen.set(null);
+            republish();
         }
 
         private void changed(Sealed value) {

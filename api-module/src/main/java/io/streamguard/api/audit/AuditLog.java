@@ -23,8 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
  * The append-only audit log in Postgres. Writing is idempotent by audit id, and every row is
  * chained to the one before it by a keyed MAC: {@code mac = HMAC-SHA256(audit key,
  * AuditEncoding.row(row, prevMac))}, over every column of the row. The key never reaches the
- * database, and the newest row is also remembered by the cluster and in signed checkpoints, so a
- * database writer can neither rewrite a row, nor remove rows at either end, unseen.
+ * database, and the newest row is also remembered by the cluster, by each node and in signed
+ * checkpoints, so a database writer can neither rewrite a row, nor remove rows at either end,
+ * unseen.
  */
 @Service
 public class AuditLog {
@@ -40,6 +41,7 @@ public class AuditLog {
     private final AuditCheckpoints checkpoints;
     private final AuditChainVerifier verifier;
     private final MeterRegistry meters;
+    private volatile boolean recalled;
 
     AuditLog(JdbcClient jdbc, JdbcTemplate batch, AuditMac macs, AuditHead head, AuditCheckpoints checkpoints,
             AuditChainVerifier verifier, MeterRegistry meters) {
@@ -110,6 +112,12 @@ public class AuditLog {
 
     private void lock() {
         jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", AUDIT_APPEND_LOCK).query().listOfRows();
+        if (!recalled) {
+            // After a restart of every node only the stored checkpoints remember the head: a row
+            // appended now must link past rows deleted while the cluster was down, not paper over them.
+            checkpoints.latest().filter(AuditCheckpoints.Stored::genuine).ifPresent(s -> head.recall(s.checkpoint()));
+            recalled = true;
+        }
     }
 
     private byte[] insert(AuditRecord stored, long sequence, byte[] prevMac) {
@@ -298,23 +306,25 @@ public class AuditLog {
 
     /**
      * Walks the chain from its anchor (the newest signed purge marker, or the start) and names the
-     * first row that fails, and why; then checks that the chain reaches the newest row the cluster
-     * and the signed checkpoints know of. The cluster's head is read before the database snapshot
-     * is taken, so every row it names is committed and visible to the walk.
+     * first row that fails, and why; then checks that the chain reaches the newest row each anchor
+     * knows of: the cluster's head, this node's own copy of it, and the newest signed checkpoint.
+     * Both heads are read before the database snapshot is taken, so every row they name is
+     * committed and visible to the walk.
      */
     public ChainVerification verify() {
-        AuditChainVerifier.Head seen;
+        AuditChainVerifier.Head cluster;
         try {
-            seen = AuditChainVerifier.Head.of(head.current().orElse(null));
+            cluster = AuditChainVerifier.Head.of(head.current().orElse(null));
         }
         catch (ForgedGridDataException e) {
-            seen = AuditChainVerifier.Head.FORGED;
+            cluster = AuditChainVerifier.Head.FORGED;
         }
         catch (HazelcastException e) {
-            log.warn("The cluster's audit head cannot be read; verifying against the stored checkpoints only", e);
-            seen = AuditChainVerifier.Head.of(null);
+            log.warn("The cluster's audit head cannot be read; verifying against this node's copy and the stored"
+                    + " checkpoints", e);
+            cluster = AuditChainVerifier.Head.of(null);
         }
-        return verifier.verify(seen);
+        return verifier.verify(cluster, head.seen().orElse(null));
     }
 
     /**

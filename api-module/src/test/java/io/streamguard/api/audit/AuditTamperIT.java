@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.streamguard.api.cluster.ClusterMaps;
@@ -34,13 +35,20 @@ class AuditTamperIT {
 
     static AuditDatabase db;
     static AuditDatabase.Node node;
+    /** A second member of {@link #node}'s cluster, until every node restarts. */
+    static AuditDatabase.Node other;
     static String key;
 
     @BeforeAll
     static void start() {
         db = new AuditDatabase();
+        int port = 6700 + ThreadLocalRandom.current().nextInt(200) * 10;
+        String cluster = "streamguard.cluster.name=audit-tamper-" + UUID.randomUUID();
         // A stored checkpoint after every row, so the test can show what they catch without the cluster.
-        node = db.start("streamguard.audit.checkpoint-rows=1");
+        node = db.start("streamguard.audit.checkpoint-rows=1", cluster, "streamguard.cluster.port=" + port,
+                "streamguard.cluster.members=127.0.0.1:" + port);
+        other = db.start("streamguard.audit.checkpoint-rows=1", cluster, "streamguard.cluster.port=" + (port + 1),
+                "streamguard.cluster.members=127.0.0.1:" + port + ",127.0.0.1:" + (port + 1));
         key = node.newApiKey();
     }
 
@@ -129,7 +137,7 @@ class AuditTamperIT {
 
     @Test
     @Order(4)
-    void deletingTheNewestRowsIsReportedEvenAfterTheClusterForgetsAndTheNextRowShowsTheGap() {
+    void deletingTheNewestRowsIsReportedFromTheClusterAndTheNextRowShowsTheGap() {
         List<UUID> ids = node.checks(key, 4);
         UUID newest = ids.get(3);
         long newestSequence = sequence(newest);
@@ -143,16 +151,6 @@ class AuditTamperIT {
         JsonNode broken = assertBroken("newest_rows_missing", newest, newestSequence);
         assertThat(broken.get("detail").asString()).contains("cluster");
 
-        // Every node restarted, so the cluster forgets: the newest stored checkpoint still names it.
-        var heads = node.bean(HazelcastInstance.class).<String, AuditHead.Sealed>getMap(ClusterMaps.AUDIT_HEAD);
-        AuditHead.Sealed head = heads.get(AuditHead.KEY);
-        heads.clear();
-        broken = assertBroken("newest_rows_missing", newest, newestSequence);
-        assertThat(broken.get("detail").asString()).contains("stored checkpoint");
-        heads.put(AuditHead.KEY, head);
-        await().atMost(Duration.ofSeconds(10)).until(() -> nodesHead.seen().map(AuditCheckpoint::sequence).orElse(-1L)
-                == newestSequence);
-
         // A row appended now links to the newest row the cluster saw, so the gap stays visible.
         UUID next = node.checks(key, 1).getFirst();
         assertBroken("rows_missing_before", next, sequence(next));
@@ -163,6 +161,61 @@ class AuditTamperIT {
 
     @Test
     @Order(5)
+    void deletingTheNewestRowsAfterAStrangerDestroysTheClustersHeadIsReportedAtOnceOnEveryNode() {
+        assertThat(node.bean(HazelcastInstance.class).getCluster().getMembers()).hasSize(2);
+        AuditHead nodesHead = node.bean(AuditHead.class);
+        AuditHead othersHead = other.bean(AuditHead.class);
+        long keptSequence = sequence(node.checks(key, 1).getFirst());
+        await().atMost(Duration.ofSeconds(10)).until(() -> nodesHead.current().map(AuditCheckpoint::sequence)
+                .orElse(-1L) == keptSequence);
+        HazelcastInstance hazelcast = node.bean(HazelcastInstance.class);
+        AuditHead.Sealed older = hazelcast.<String, AuditHead.Sealed>getMap(ClusterMaps.AUDIT_HEAD).get(AuditHead.KEY);
+        List<UUID> ids = node.checks(key, 3);
+        UUID newest = ids.get(2);
+        long newestSequence = sequence(newest);
+        await().atMost(Duration.ofSeconds(10)).until(() -> othersHead.seen().map(AuditCheckpoint::sequence)
+                .orElse(-1L) == newestSequence);
+
+        // The stranger destroys the cluster's copy, then deletes the newest rows and the checkpoints naming them.
+        hazelcast.getMap(ClusterMaps.AUDIT_HEAD).destroy();
+        save(ids);
+        db.sql().sql("delete from audit_entry where id in (:ids)").param("ids", ids).update();
+        db.sql().sql("delete from audit_checkpoint where seq > :kept").param("kept", keptSequence).update();
+
+        // No append in between: each node's own copy of the head still names the newest row.
+        assertBroken("newest_rows_missing", newest, newestSequence);
+        assertBroken(other, "newest_rows_missing", newest, newestSequence);
+        var alone = node.bean(AuditChainVerifier.class).verify(AuditChainVerifier.Head.of(null),
+                nodesHead.seen().orElseThrow());
+        assertThat(alone.problem()).isEqualTo("newest_rows_missing");
+        assertThat(alone.firstBrokenSequence()).isEqualTo(newestSequence);
+        assertThat(alone.detail()).contains("this node's own record");
+
+        // A replayed older head, sealed by this cluster, does not roll the nodes' copies back.
+        hazelcast.getMap(ClusterMaps.AUDIT_HEAD).destroy();
+        hazelcast.<String, AuditHead.Sealed>getMap(ClusterMaps.AUDIT_HEAD).put(AuditHead.KEY, older);
+        assertBroken("newest_rows_missing", newest, newestSequence);
+        assertBroken(other, "newest_rows_missing", newest, newestSequence);
+        assertThat(nodesHead.seen().orElseThrow().sequence()).isEqualTo(newestSequence);
+        assertThat(othersHead.seen().orElseThrow().sequence()).isEqualTo(newestSequence);
+
+        // The next publication re-creates the map from the nodes' copies, and both nodes follow it again.
+        for (AuditDatabase.Node member : List.of(node, other)) {
+            var heads = member.bean(HazelcastInstance.class).<String, AuditHead.Sealed>getMap(ClusterMaps.AUDIT_HEAD);
+            await().atMost(Duration.ofSeconds(10)).until(() -> heads.get(AuditHead.KEY) != null
+                    && heads.get(AuditHead.KEY).sequence() == newestSequence);
+        }
+        restoreSaved();
+        assertIntact();
+        long appended = sequence(node.checks(key, 1).getFirst());
+        await().atMost(Duration.ofSeconds(10)).until(() -> othersHead.seen().map(AuditCheckpoint::sequence)
+                .orElse(-1L) == appended);
+        assertIntact();
+        assertThat(other.verify().get("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(6)
     void deletingTheOldestRowsBehindAFakePurgeMarkerIsReported() {
         node.checks(key, 3);
         List<UUID> oldest = db.sql().sql("select id from audit_entry order by seq limit 2").query(UUID.class).list();
@@ -190,7 +243,7 @@ class AuditTamperIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aForgedCheckpointIsReported() {
         node.checks(key, 1);
         long id = db.sql().sql("select max(id) from audit_checkpoint").query(Long.class).single();
@@ -209,7 +262,7 @@ class AuditTamperIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void retentionLeavesASignedMarkerThatCannotBeAltered() {
         node.checks(key, 3);
         long purged = node.bean(AuditLog.class).purgeRecordedBefore(Instant.now().plusSeconds(1));
@@ -224,6 +277,29 @@ class AuditTamperIT {
         assertIntact();
     }
 
+    @Test
+    @Order(9)
+    void newestRowsDeletedWhileEveryNodeIsDownAreReportedFromTheStoredCheckpointAndTheNextRowShowsTheGap() {
+        List<UUID> ids = node.checks(key, 2);
+        UUID newest = ids.get(1);
+        long newestSequence = sequence(newest);
+        other.close();
+        node.close();
+        save(ids);
+        db.sql().sql("delete from audit_entry where id in (:ids)").param("ids", ids).update();
+        node = db.start("streamguard.audit.checkpoint-rows=1");
+
+        JsonNode broken = assertBroken("newest_rows_missing", newest, newestSequence);
+        assertThat(broken.get("detail").asString()).contains("stored checkpoint");
+
+        // The restarted node learns the head from the checkpoint before it appends, so the gap stays visible.
+        UUID next = node.checks(key, 1).getFirst();
+        assertBroken("rows_missing_before", next, sequence(next));
+
+        restoreSaved();
+        assertIntact();
+    }
+
     private JsonNode assertIntact() {
         JsonNode verification = node.verify();
         assertThat(verification.get("ok").asBoolean()).as(verification.toString()).isTrue();
@@ -232,7 +308,11 @@ class AuditTamperIT {
     }
 
     private JsonNode assertBroken(String problem, UUID auditId, long sequence) {
-        JsonNode verification = node.verify();
+        return assertBroken(node, problem, auditId, sequence);
+    }
+
+    private static JsonNode assertBroken(AuditDatabase.Node on, String problem, UUID auditId, long sequence) {
+        JsonNode verification = on.verify();
         assertThat(verification.get("ok").asBoolean()).as(verification.toString()).isFalse();
         assertThat(verification.get("problem").asString()).as(verification.toString()).isEqualTo(problem);
         assertThat(verification.get("firstBrokenAuditId").asString()).isEqualTo(auditId.toString());
