@@ -21,7 +21,7 @@ public final class ClusterMaps {
     /** Each API client's token bucket for {@code /v1/check}, by client id; entries vanish when idle. */
     public static final String CHECK_RATES = "check-rates";
 
-    /** Failed sign-ins per user and per user and address, sealed, each expiring with its window. */
+    /** Failed sign-ins per user, per user and address and per address, sealed, each expiring with its window. */
     public static final String SIGN_IN_FAILURES = "sign-in-failures";
 
     private ClusterMaps() {

@@ -20,9 +20,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Username and password, for the console's form and HTTP Basic alike, in an order that keeps
- * guessing expensive for the guesser only: a locked-out user is refused before anything is
- * looked up or hashed; every other attempt costs exactly one password hash, a fixed dummy one for
- * names that do not exist, so that timing does not tell who does.
+ * guessing expensive for the guesser only: a locked-out user, or anyone from a locked-out address,
+ * is refused before anything is looked up or hashed; every other attempt costs exactly one password
+ * hash, a fixed dummy one for names that do not exist, so that timing does not tell who does.
  */
 final class PasswordSignIn implements AuthenticationProvider {
 
@@ -47,9 +47,17 @@ final class PasswordSignIn implements AuthenticationProvider {
         String username = attempt.getName();
         String password = attempt.getCredentials() instanceof String presented ? presented : "";
         String address = address(attempt);
-        if (throttle.isLockedOut(username, address)) {
-            metrics.refusedLocked();
-            throw new LockedException("Too many failed sign-ins; try again later");
+        switch (throttle.lockout(username, address)) {
+            case ADDRESS -> {
+                metrics.refusedAddressLocked();
+                throw new LockedException("Too many failed sign-ins; try again later");
+            }
+            case USER -> {
+                metrics.refusedLocked();
+                throw new LockedException("Too many failed sign-ins; try again later");
+            }
+            case NONE -> {
+            }
         }
         Optional<Person> found = people.byUsername(username);
         metrics.passwordChecked();

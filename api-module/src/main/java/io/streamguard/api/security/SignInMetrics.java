@@ -9,13 +9,15 @@ import org.springframework.stereotype.Component;
  * {@code streamguard_password_checks_total} counts password hashes compared (bcrypt, the dummy one
  * for unknown names included); {@code streamguard_sign_in_refused_total} counts refusals by
  * {@code reason}. Unknown names and wrong passwords share the reason {@code bad_credentials}, as
- * the metrics are public.
+ * the metrics are public; {@code locked} is a user locked out, {@code address_locked} an address
+ * locked out for every name.
  */
 @Component
 public class SignInMetrics {
 
     private final Counter passwordChecks;
     private final Counter locked;
+    private final Counter addressLocked;
     private final Counter badCredentials;
     private final Counter disabled;
 
@@ -23,6 +25,7 @@ public class SignInMetrics {
         passwordChecks = Counter.builder("streamguard.password.checks")
                 .description("Password hashes compared at sign-in").register(registry);
         locked = refused(registry, "locked");
+        addressLocked = refused(registry, "address_locked");
         badCredentials = refused(registry, "bad_credentials");
         disabled = refused(registry, "disabled");
     }
@@ -38,6 +41,10 @@ public class SignInMetrics {
 
     void refusedLocked() {
         locked.increment();
+    }
+
+    void refusedAddressLocked() {
+        addressLocked.increment();
     }
 
     void refusedBadCredentials() {

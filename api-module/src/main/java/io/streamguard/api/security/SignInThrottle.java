@@ -21,11 +21,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Slows password guessing across the whole cluster. Failed sign-ins are counted per user and
- * address and per user alone, each in a window that starts with its first failure; once either
- * count reaches its limit the user is refused before any password is compared, until the window
- * ends. The per-address limit is the lower one, so a guesser locks out only their own address;
- * the per-user limit still slows a guess spread over many addresses. Counted for every name
- * presented, known or not, so a lockout says nothing about who exists.
+ * address, per user alone and per address alone, each in a window that starts with its first
+ * failure; once a count reaches its limit, sign-in is refused before any password is compared,
+ * until that window ends. The per-user-and-address limit is the lowest, so a guesser locks out
+ * only their own address; the per-user limit still slows a guess spread over many addresses; the
+ * per-address limit stops one address trying many names (known or not), and then refuses every
+ * name from it. Counted for every name presented, known or not, so a lockout says nothing about
+ * who exists.
  * <p>
  * The counts live in a Hazelcast map: keys are HMACs of user and address (no names in the grid),
  * values are sealed with the cluster's key for that key, so nobody on the cluster network can
@@ -53,20 +55,34 @@ public class SignInThrottle {
     private record Count(int failures, long windowEndsAt) {
     }
 
-    public boolean isLockedOut(String username, String address) {
+    /** Whether, and why, a sign-in as this user from this address is refused unheard. */
+    public enum Lockout {
+        NONE, USER, ADDRESS
+    }
+
+    public Lockout lockout(String username, String address) {
         String user = userKey(username);
         String pair = pairKey(username, address);
-        Map<String, byte[]> counts = failures.getAll(Set.of(user, pair));
+        String anyUser = addressKey(address);
+        Map<String, byte[]> counts = failures.getAll(Set.of(user, pair, anyUser));
+        if (current(anyUser, counts.get(anyUser)) >= limits.maxFailuresPerAddressAnyUser()) {
+            return Lockout.ADDRESS;
+        }
         return current(user, counts.get(user)) >= limits.maxFailuresPerUser()
-                || current(pair, counts.get(pair)) >= limits.maxFailuresPerAddress();
+                || current(pair, counts.get(pair)) >= limits.maxFailuresPerAddress() ? Lockout.USER : Lockout.NONE;
     }
 
     public void failed(String username, String address) {
         increment(userKey(username));
         increment(pairKey(username, address));
+        increment(addressKey(address));
     }
 
-    /** The right password from this address: its guesses no longer count; the user's total still does. */
+    /**
+     * The right password from this address: its guesses for this user no longer count; the user's
+     * total and the address's count over all names still do, or one known account would let an
+     * address try any number of other names.
+     */
     public void succeeded(String username, String address) {
         failures.delete(pairKey(username, address));
     }
@@ -118,6 +134,10 @@ public class SignInThrottle {
 
     private String pairKey(String username, String address) {
         return mac("pair", username, address);
+    }
+
+    private String addressKey(String address) {
+        return mac("address", address);
     }
 
     private String mac(String... parts) {

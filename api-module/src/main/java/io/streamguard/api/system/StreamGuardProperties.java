@@ -93,7 +93,8 @@ public record StreamGuardProperties(
     /**
      * Who signs in how often: the proxies whose {@code X-Forwarded-For} and {@code X-Forwarded-Proto}
      * are believed (CIDRs, none by default), and the failed sign-ins tolerated within a window per
-     * user and address and, higher, per user from anywhere.
+     * user and address, per address whatever the name (higher, so one person mistyping never
+     * meets it) and, higher still, per user from anywhere.
      */
     public record Security(@DefaultValue List<String> trustedProxies, @Valid @DefaultValue SignIn signIn) {
     }
@@ -101,6 +102,7 @@ public record StreamGuardProperties(
     public record SignIn(
             @DefaultValue("10") @Min(1) int maxFailuresPerAddress,
             @DefaultValue("100") @Min(1) int maxFailuresPerUser,
+            @DefaultValue("50") @Min(1) int maxFailuresPerAddressAnyUser,
             @DefaultValue("5m") Duration window) {
     }
 

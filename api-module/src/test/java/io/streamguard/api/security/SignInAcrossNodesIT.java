@@ -7,8 +7,10 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.streamguard.api.ApiTestApplication;
+import io.streamguard.api.system.StreamGuardProperties;
 import io.streamguard.testing.ApiTestClient;
 import io.streamguard.testing.PostgresFixture;
+import io.streamguard.testing.Prometheus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static io.streamguard.testing.ApiTestClient.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two real nodes of one cluster: guesses made on one count on the other. */
+/** Two real nodes of one cluster: guesses made on one count on the other, per user and per address alike. */
 class SignInAcrossNodesIT {
 
     private static final String ADMIN = basic("admin", "admin-test-password");
@@ -57,6 +59,27 @@ class SignInAcrossNodesIT {
 
         assertThat(from(1, "198.51.100.30", basic(user, "the-right-password"))).isEqualTo(401);
         assertThat(from(1, "198.51.100.31", basic(user, "the-right-password"))).isEqualTo(200);
+    }
+
+    @Test
+    void namesSprayedAtBothNodesLockTheAddressOutOnBothBeforeAnyPasswordCheck() {
+        String user = "sprayed-at-" + System.nanoTime();
+        apis.get(0).post("/v1/admin/users", ADMIN, Map.of("username", user, "password", "the-right-password",
+                "role", "COMPLIANCE"));
+        int limit = nodes.get(0).getBean(StreamGuardProperties.class).security().signIn()
+                .maxFailuresPerAddressAnyUser();
+        for (int i = 0; i < limit; i++) {
+            assertThat(from(i % 2, "198.51.100.32", basic("unknown-" + System.nanoTime() + "-" + i, "wrong")))
+                    .isEqualTo(401);
+        }
+
+        for (int node = 0; node < 2; node++) {
+            double checks = Prometheus.sample(apis.get(node), "streamguard_password_checks_total", "");
+            assertThat(from(node, "198.51.100.32", basic(user, "the-right-password"))).isEqualTo(401);
+            assertThat(from(node, "198.51.100.32", basic("unknown-" + System.nanoTime(), "wrong"))).isEqualTo(401);
+            assertThat(Prometheus.sample(apis.get(node), "streamguard_password_checks_total", "")).isEqualTo(checks);
+            assertThat(from(node, "198.51.100.33", basic(user, "the-right-password"))).isEqualTo(200);
+        }
     }
 
     private static int from(int node, String address, String authorization) {

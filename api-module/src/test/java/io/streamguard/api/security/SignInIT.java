@@ -15,6 +15,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.streamguard.api.ApiIntegrationTest;
 import io.streamguard.api.cluster.ClusterMaps;
+import io.streamguard.api.system.StreamGuardProperties;
 import io.streamguard.testing.ApiTestClient;
 import io.streamguard.testing.Prometheus;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Password guessing, watched from outside through the public metrics: a locked-out user costs no
- * password hash at all, an unknown one exactly one; the lock is per user and client address, the
- * address taken from {@code X-Forwarded-For} only when a trusted proxy (here 127.0.0.1) sends it.
+ * password hash at all, an unknown one exactly one; the lock is per user and client address, and per
+ * address over all names, the address taken from {@code X-Forwarded-For} only when a trusted proxy
+ * (here 127.0.0.1) sends it.
  */
 @ApiIntegrationTest
 class SignInIT {
@@ -42,6 +44,9 @@ class SignInIT {
 
     @Autowired
     HazelcastInstance hazelcast;
+
+    @Autowired
+    StreamGuardProperties properties;
 
     ApiTestClient api;
     String user;
@@ -101,6 +106,49 @@ class SignInIT {
     }
 
     @Test
+    void sprayingManyNamesFromOneAddressLocksThatAddressOutBeforeAnyPasswordCheck() {
+        int limit = properties.security().signIn().maxFailuresPerAddressAnyUser();
+        String sprayer = "198.51.100.60";
+        double checksBefore = checks();
+        for (int i = 0; i < limit; i++) {
+            assertThat(from(sprayer, basic("sprayed-" + System.nanoTime() + "-" + i, "wrongpassword1"))).isEqualTo(401);
+        }
+        assertThat(checks()).isEqualTo(checksBefore + limit);
+        double checks = checks();
+        double addressLocked = Prometheus.sample(api, REFUSED, "reason=\"address_locked\"");
+        double bad = Prometheus.sample(api, REFUSED, "reason=\"bad_credentials\"");
+
+        for (int i = 0; i < 30; i++) {
+            assertThat(from(sprayer, basic("sprayed-late-" + System.nanoTime() + "-" + i, "wrongpassword1")))
+                    .isEqualTo(401);
+        }
+        assertThat(from(sprayer, basic(user, "the-right-password"))).isEqualTo(401);
+        assertThat(from(sprayer, ADMIN)).isEqualTo(401);
+
+        assertThat(checks()).isEqualTo(checks);
+        assertThat(Prometheus.sample(api, REFUSED, "reason=\"address_locked\"")).isEqualTo(addressLocked + 32);
+        assertThat(Prometheus.sample(api, REFUSED, "reason=\"bad_credentials\"")).isEqualTo(bad);
+        assertThat(from("198.51.100.61", basic(user, "the-right-password"))).isEqualTo(200);
+        assertThat(fromUntrustedPeerWithoutForwarding(basic(user, "the-right-password"))).isEqualTo(200);
+        assertThat(checks()).isEqualTo(checks + 2);
+    }
+
+    @Test
+    void oneKnownAccountDoesNotResetTheAddressCountOverAllNames() {
+        int limit = properties.security().signIn().maxFailuresPerAddressAnyUser();
+        String sprayer = "198.51.100.62";
+        for (int i = 0; i < limit - 1; i++) {
+            assertThat(from(sprayer, basic("sprayed-" + System.nanoTime() + "-" + i, "wrongpassword1"))).isEqualTo(401);
+        }
+        assertThat(from(sprayer, basic(user, "the-right-password"))).isEqualTo(200);
+        assertThat(from(sprayer, basic("sprayed-last-" + System.nanoTime(), "wrongpassword1"))).isEqualTo(401);
+        double checks = checks();
+
+        assertThat(from(sprayer, basic(user, "the-right-password"))).isEqualTo(401);
+        assertThat(checks()).isEqualTo(checks);
+    }
+
+    @Test
     void forwardedForFromAnUntrustedPeerIsIgnored() throws IOException {
         for (int i = 0; i < 10; i++) {
             assertThat(fromUntrustedPeer("198.51.100." + (100 + i), basic(user, "wrong-" + i))).isEqualTo(401);
@@ -119,7 +167,7 @@ class SignInIT {
         assertThat(lockedKeys).noneMatch(key -> key.contains(user) || key.contains("198.51.100.5"));
         Set<String> keysOfThisUser = new HashSet<>(lockedKeys);
         keysOfThisUser.removeAll(before);
-        assertThat(keysOfThisUser).hasSize(2);
+        assertThat(keysOfThisUser).as("per user, per user and address, per address").hasSize(3);
 
         String other = user + "-other";
         api.post("/v1/admin/users", ADMIN, Map.of("username", other, "password", "the-right-password", "role",
@@ -149,15 +197,29 @@ class SignInIT {
         return Prometheus.sample(api, CHECKS, "");
     }
 
+    /** A request whose socket comes from 127.0.0.3, no trusted proxy, and which names no other address. */
+    private int fromUntrustedPeerWithoutForwarding(String authorization) {
+        try {
+            return rawRequest("127.0.0.3", authorization, "");
+        }
+        catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A request whose socket comes from 127.0.0.2, which is no trusted proxy. */
     private int fromUntrustedPeer(String forwardedFor, String authorization) throws IOException {
+        return rawRequest("127.0.0.2", authorization, "X-Forwarded-For: " + forwardedFor + "\r\n");
+    }
+
+    private int rawRequest(String peer, String authorization, String extraHeaders) throws IOException {
         try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
+            socket.bind(new InetSocketAddress(InetAddress.getByName(peer), 0));
             socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 5000);
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET /v1/audit?limit=1 HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization
-                    + "\r\nX-Forwarded-For: " + forwardedFor + "\r\nConnection: close\r\n\r\n")
+                    + "\r\n" + extraHeaders + "Connection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
