@@ -79,6 +79,9 @@ public class RuleService {
             if (definition.clientSide() && spec.kind() != RuleKind.KEYWORD && spec.kind() != RuleKind.REGEX) {
                 problems.add("only keyword and regex rules can run client-side");
             }
+            if (problems.isEmpty() && (spec.kind() == RuleKind.KEYWORD || spec.kind() == RuleKind.SECRET)) {
+                problems.addAll(RuleSetCompiler.keywordAutomatonProblems(List.of(spec)));
+            }
             return problems;
         }
         catch (ApiProblem problem) {
@@ -147,7 +150,7 @@ public class RuleService {
             created.add(rule);
         }
         rules.saveAllAndFlush(created);
-        long version = snapshot(actor, now);
+        long version = snapshot(actor, now, true);
         for (Rule rule : created) {
             changes.save(new RuleChange(rule.id(), version, "created", actor, now,
                     json.writeValueAsString(definition(rule))));
@@ -183,7 +186,7 @@ public class RuleService {
         RuleDefinition before = definition(rule);
         rules.delete(rule);
         rules.flush();
-        long version = snapshot(actor, Instant.now());
+        long version = snapshot(actor, Instant.now(), false);
         changes.save(new RuleChange(id, version, "deleted", actor, Instant.now(), json.writeValueAsString(before)));
     }
 
@@ -208,13 +211,26 @@ public class RuleService {
     }
 
     private void publish(String ruleId, String change, String actor, Instant now) {
-        long version = snapshot(actor, now);
+        long version = snapshot(actor, now, true);
         Rule rule = find(ruleId);
         changes.save(new RuleChange(ruleId, version, change, actor, now, json.writeValueAsString(definition(rule))));
     }
 
-    private long snapshot(String actor, Instant now) {
+    /**
+     * Publishes the enabled rules as a new version. All their keywords share one automaton on every
+     * node, so a change that would make it larger than the engine's budget is refused here (the
+     * transaction rolls back); a deletion only makes it smaller and is never refused.
+     */
+    private long snapshot(String actor, Instant now, boolean checkSize) {
         List<RuleDefinition> enabled = rules.findAllByEnabledTrueOrderByIdAsc().stream().map(this::definition).toList();
+        if (checkSize) {
+            List<String> problems = RuleSetCompiler.keywordAutomatonProblems(
+                    enabled.stream().map(d -> d.toSpec(d.id())).toList());
+            if (!problems.isEmpty()) {
+                throw new ApiProblem(ErrorCode.INVALID_REQUEST, "The rule is refused: " + String.join("; ", problems))
+                        .with("errors", problems);
+            }
+        }
         long version = versions.saveAndFlush(new RuleSetVersion(actor, now, json.writeValueAsString(enabled))).version();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

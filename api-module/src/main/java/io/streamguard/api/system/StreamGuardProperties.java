@@ -30,9 +30,10 @@ public record StreamGuardProperties(
         @Valid @DefaultValue Security security) {
 
     /**
-     * Enforced limits; they are also sent to the plugin at stream start. The last three are the
-     * engine's (see {@code EngineLimits}): the work one check, update or finish may do, and the
-     * memory of the regex automata per rule and across all rules on this node.
+     * Enforced limits; they are also sent to the plugin at stream start. The last five are the
+     * engine's (see {@code EngineLimits}): the work one check, update or finish may do, the
+     * memory of the regex automata per rule and across all rules on this node, and the memory of
+     * a rule set's keyword automaton (its full rows, and in all: a rule change needing more is refused).
      */
     public record Limits(
             @DefaultValue("262144") @Min(1) int maxContentChars,
@@ -48,7 +49,9 @@ public record StreamGuardProperties(
             @DefaultValue("100") @Min(1) int maxChecksPerSecond,
             @DefaultValue("500000000") @Min(1_000_000) long scanWorkPerRequest,
             @DefaultValue("2097152") @Min(65_536) long regexCacheBytesPerRule,
-            @DefaultValue("67108864") @Min(65_536) long regexCacheBytes) {
+            @DefaultValue("67108864") @Min(65_536) long regexCacheBytes,
+            @DefaultValue("16777216") @Min(1_048_576) long keywordAutomatonDenseBytes,
+            @DefaultValue("67108864") @Min(1_048_576) long keywordAutomatonBytes) {
 
         public Duration idleTimeout() {
             return Duration.ofSeconds(idleTimeoutSeconds);

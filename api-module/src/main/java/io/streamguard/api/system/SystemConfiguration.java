@@ -19,7 +19,9 @@ class SystemConfiguration {
     EngineLimits engineLimits(StreamGuardProperties properties) {
         var limits = properties.limits();
         var engine = new EngineLimits(limits.scanWorkPerRequest(), limits.regexCacheBytesPerRule(),
-                AutomatonMemory.DEFAULT_STATES_PER_PATTERN, Math.max(limits.regexCacheBytes(), limits.regexCacheBytesPerRule()));
+                AutomatonMemory.DEFAULT_STATES_PER_PATTERN, Math.max(limits.regexCacheBytes(), limits.regexCacheBytesPerRule()),
+                Math.min(limits.keywordAutomatonDenseBytes(), limits.keywordAutomatonBytes()),
+                limits.keywordAutomatonBytes());
         EngineLimits.apply(engine);
         return engine;
     }

@@ -3,8 +3,10 @@ package io.streamguard.engine.compile;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
+import io.streamguard.engine.keyword.KeywordAutomaton;
 import io.streamguard.engine.regex.PortableRegex;
 import io.streamguard.engine.rules.RuleKind;
 import io.streamguard.engine.rules.RuleSpec;
@@ -37,5 +39,34 @@ public final class RuleSetCompiler {
 			regexes.add(compiled);
 		}
 		return new CompiledRuleSet(version, rules, ScanProgram.build(rules, regexes));
+	}
+
+	/**
+	 * What is wrong with the size of the one keyword automaton that all keywords of these rules share (with
+	 * their regexes' prefilter literals and secret near keywords): empty when it fits
+	 * {@link KeywordAutomaton#maxBytes()}. The rules must each be valid. A rule store checks this for the
+	 * enabled rules on every change, so that a saved rule set always compiles within the budget.
+	 */
+	public static List<String> keywordAutomatonProblems(List<RuleSpec> rules) {
+		List<PortableRegex> regexes = new ArrayList<>();
+		for (RuleSpec rule : rules) {
+			PortableRegex compiled = null;
+			if (rule.kind() == RuleKind.REGEX
+					&& PortableRegex.compile(rule.pattern(), rule.flags()) instanceof PortableRegex.Compiled c) {
+				compiled = c.regex();
+			}
+			regexes.add(compiled);
+		}
+		KeywordAutomaton.Size size = ScanProgram.literalAutomatonSize(rules, regexes);
+		if (size.withinBudget()) {
+			return List.of();
+		}
+		return List.of(String.format(Locale.ROOT,
+				"the keywords would need a keyword automaton of %.1f MiB (%,d states over %,d distinct chars), "
+						+ "more than the %.1f MiB allowed (keyword-automaton-bytes): all keywords of all enabled "
+						+ "rules share one automaton, so use fewer or shorter keywords, or fewer distinct "
+						+ "characters, or disable other keyword rules",
+				size.bytes() / 1048576.0, size.states(), size.alphabet() - 1,
+				KeywordAutomaton.maxBytes() / 1048576.0));
 	}
 }

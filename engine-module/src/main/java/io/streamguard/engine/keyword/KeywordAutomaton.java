@@ -1,29 +1,59 @@
 package io.streamguard.engine.keyword;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * One Aho-Corasick automaton for all the literal strings of a rule set, as a full transition table over a
- * compact alphabet, so that a scan carries a single int across updates.
+ * One Aho-Corasick automaton for all the literal strings of a rule set, so that a scan carries a single int
+ * across updates.
  *
  * <p>Written here rather than taken from a library: the libraries on Maven Central either expose no step
  * function (org.ahocorasick) or only through protected members (hankcs), and a DFA table is the fastest
  * form. Input and entries are compared after simple case folding ({@link #fold}); callers that need exact
  * case check the original text on a hit. The state after consuming text ending in some entry lists that
  * entry among its {@linkplain #outputs outputs}.
+ *
+ * <p>Memory: chars are mapped to classes (one per distinct char of the entries, plus one for every other
+ * char), and a full transition row over the classes costs {@code 4 × alphabet} bytes. The states closest to
+ * the start, in breadth-first order, get such a row until {@link #denseBytes()} is spent; the rest keep
+ * only their own edges (sorted, binary searched) and a failure link. A realistic rule set fits the dense
+ * budget whole and is stepped by one table look-up per char; 1,000 keywords of 200 random CJK chars would
+ * need 1.6 GB as a full table and take about 20 MiB this way. State numbers are the trie's creation order
+ * whatever the budget, so a stream's state means the same on every member. {@link #measure} gives the
+ * size before anything large is allocated.
  */
 public final class KeywordAutomaton {
+
+	/** The full rows' budget of one automaton unless configured. */
+	public static final long DEFAULT_DENSE_BYTES = 16L << 20;
+
+	/** The largest automaton a rule set may need, checked when rules are saved, unless configured. */
+	public static final long DEFAULT_MAX_BYTES = 64L << 20;
+
+	private static volatile long denseBytes = DEFAULT_DENSE_BYTES;
+
+	private static volatile long maxBytes = DEFAULT_MAX_BYTES;
 
 	private final char[] classOf;
 
 	private final int alphabet;
 
+	/** Full rows: row {@code r} at {@code r × alphabet}. */
 	private final int[] delta;
+
+	/** Whether every state has its row (row = state); otherwise {@link #row} says which do. */
+	private final boolean full;
+
+	/** Row of each state, -1 for a sparse one; empty when {@link #full}. */
+	private final int[] row;
+
+	private final int[] fail;
+
+	private final int[] edgeStart;
+
+	private final char[] edgeLabel;
+
+	private final int[] edgeTarget;
 
 	private final int[] outStart;
 
@@ -31,14 +61,41 @@ public final class KeywordAutomaton {
 
 	private final int[] entryLength;
 
-	private KeywordAutomaton(char[] classOf, int alphabet, int[] delta, int[] outStart, int[] outData,
-			int[] entryLength) {
+	private final long bytes;
+
+	private KeywordAutomaton(char[] classOf, int alphabet, int[] delta, int[] row, int[] fail, int[] edgeStart,
+			char[] edgeLabel, int[] edgeTarget, int[] outStart, int[] outData, int[] entryLength, long bytes) {
 		this.classOf = classOf;
 		this.alphabet = alphabet;
 		this.delta = delta;
+		this.full = row.length == 0;
+		this.row = row;
+		this.fail = fail;
+		this.edgeStart = edgeStart;
+		this.edgeLabel = edgeLabel;
+		this.edgeTarget = edgeTarget;
 		this.outStart = outStart;
 		this.outData = outData;
 		this.entryLength = entryLength;
+		this.bytes = bytes;
+	}
+
+	/** Sets this node's budgets: full rows of one automaton, and the most one rule set may need. */
+	public static void configure(long denseBytes, long maxBytes) {
+		if (denseBytes < 1 << 20 || maxBytes < denseBytes) {
+			throw new IllegalArgumentException("need 1 MiB <= dense bytes <= max bytes: " + denseBytes + ", "
+					+ maxBytes);
+		}
+		KeywordAutomaton.denseBytes = denseBytes;
+		KeywordAutomaton.maxBytes = maxBytes;
+	}
+
+	public static long denseBytes() {
+		return denseBytes;
+	}
+
+	public static long maxBytes() {
+		return maxBytes;
 	}
 
 	/** Simple case folding of one UTF-16 unit; it never changes the length of a text. */
@@ -54,83 +111,242 @@ public final class KeywordAutomaton {
 		return new String(chars);
 	}
 
-	/** Builds the automaton; entry {@code i} is {@code entries.get(i)}, folded. */
+	/** What an automaton over some entries takes: states, classes and bytes, all arrays counted. */
+	public record Size(int states, int alphabet, int denseStates, long bytes) {
+
+		public boolean withinBudget() {
+			return bytes <= maxBytes;
+		}
+	}
+
+	/** The size of the automaton {@link #build} would make of {@code entries}, without building its tables. */
+	public static Size measure(List<String> entries) {
+		return new Trie(entries, denseBytes).size();
+	}
+
+	/**
+	 * Builds the automaton; entry {@code i} is {@code entries.get(i)}, folded. It never refuses: rule sets are
+	 * held to {@link #maxBytes()} when saved ({@link #measure}), and the full rows to {@link #denseBytes()}.
+	 */
 	public static KeywordAutomaton build(List<String> entries) {
-		Map<Character, Integer> classes = new HashMap<>();
-		for (String entry : entries) {
-			for (char c : fold(entry).toCharArray()) {
-				classes.putIfAbsent(c, classes.size() + 1);
-			}
-		}
-		int alphabet = classes.size() + 1;
-		char[] classOf = new char[65536];
-		for (int c = 0; c < 65536; c++) {
-			Integer cls = classes.get(fold((char) c));
-			classOf[c] = (char) (cls == null ? 0 : cls);
-		}
-		// trie
-		List<int[]> children = new ArrayList<>();
-		List<List<Integer>> outputs = new ArrayList<>();
-		children.add(new int[alphabet]);
-		outputs.add(new ArrayList<>());
-		int[] entryLength = new int[entries.size()];
-		for (int e = 0; e < entries.size(); e++) {
-			String folded = fold(entries.get(e));
-			entryLength[e] = folded.length();
-			int s = 0;
-			for (char c : folded.toCharArray()) {
-				int cls = classOf[c];
-				if (children.get(s)[cls] == 0) {
-					children.add(new int[alphabet]);
-					outputs.add(new ArrayList<>());
-					children.get(s)[cls] = children.size() - 1;
+		return new Trie(entries, denseBytes).build();
+	}
+
+	/** The trie, its failure links and the output counts: O(total length of the entries) memory. */
+	private static final class Trie {
+
+		final char[] classOf = new char[65536];
+
+		final int alphabet;
+
+		final int n;
+
+		final int[] entryLength;
+
+		final int[] terminal;
+
+		/** States in breadth-first order. */
+		final int[] order;
+
+		final int[] fail;
+
+		final int[] edgeStart;
+
+		final char[] edgeLabel;
+
+		final int[] edgeTarget;
+
+		final int[] outCount;
+
+		final long outTotal;
+
+		final int rows;
+
+		Trie(List<String> entries, long denseBudget) {
+			char[] clsOfFolded = new char[65536];
+			int classes = 0;
+			int totalLength = 0;
+			String[] folded = new String[entries.size()];
+			for (int e = 0; e < folded.length; e++) {
+				folded[e] = fold(entries.get(e));
+				totalLength = Math.addExact(totalLength, folded[e].length());
+				for (int i = 0; i < folded[e].length(); i++) {
+					char c = folded[e].charAt(i);
+					if (clsOfFolded[c] == 0) {
+						clsOfFolded[c] = (char) ++classes;
+					}
 				}
-				s = children.get(s)[cls];
 			}
-			outputs.get(s).add(e);
-		}
-		int n = children.size();
-		int[] delta = new int[n * alphabet];
-		int[] fail = new int[n];
-		ArrayDeque<Integer> queue = new ArrayDeque<>();
-		for (int c = 0; c < alphabet; c++) {
-			int child = children.get(0)[c];
-			delta[c] = child;
-			if (child != 0) {
-				fail[child] = 0;
-				queue.add(child);
+			alphabet = classes + 1;
+			for (int c = 0; c < 65536; c++) {
+				classOf[c] = clsOfFolded[fold((char) c)];
 			}
+			// trie: (state, class) -> child in an open-addressed table
+			int capacity = Integer.highestOneBit(Math.max(4, totalLength + totalLength / 2)) << 1;
+			long[] keys = new long[capacity];
+			int[] values = new int[capacity];
+			Arrays.fill(keys, -1L);
+			int mask = capacity - 1;
+			int states = 1;
+			entryLength = new int[folded.length];
+			terminal = new int[folded.length];
+			for (int e = 0; e < folded.length; e++) {
+				entryLength[e] = folded[e].length();
+				int s = 0;
+				for (int i = 0; i < folded[e].length(); i++) {
+					long key = ((long) s << 17) | classOf[folded[e].charAt(i)];
+					int h = hash(key) & mask;
+					while (keys[h] != -1L && keys[h] != key) {
+						h = (h + 1) & mask;
+					}
+					if (keys[h] == -1L) {
+						keys[h] = key;
+						values[h] = states++;
+					}
+					s = values[h];
+				}
+				terminal[e] = s;
+			}
+			n = states;
+			// edges sorted by (parent, class)
+			long[] sorted = new long[n - 1];
+			int k = 0;
+			for (long key : keys) {
+				if (key != -1L) {
+					sorted[k++] = key;
+				}
+			}
+			Arrays.sort(sorted);
+			edgeStart = new int[n + 1];
+			edgeLabel = new char[n - 1];
+			edgeTarget = new int[n - 1];
+			for (int i = 0; i < sorted.length; i++) {
+				long key = sorted[i];
+				int h = hash(key) & mask;
+				while (keys[h] != key) {
+					h = (h + 1) & mask;
+				}
+				edgeStart[(int) (key >>> 17) + 1]++;
+				edgeLabel[i] = (char) (key & 0x1FFFF);
+				edgeTarget[i] = values[h];
+			}
+			for (int s = 0; s < n; s++) {
+				edgeStart[s + 1] += edgeStart[s];
+			}
+			// breadth-first: failure links, output counts
+			order = new int[n];
+			fail = new int[n];
+			outCount = new int[n];
+			for (int e = 0; e < terminal.length; e++) {
+				outCount[terminal[e]]++;
+			}
+			int head = 0;
+			int tail = 1;
+			long total = outCount[0];
+			while (head < tail) {
+				int s = order[head++];
+				for (int i = edgeStart[s]; i < edgeStart[s + 1]; i++) {
+					int t = edgeTarget[i];
+					int c = edgeLabel[i];
+					int f = 0;
+					if (s != 0) {
+						f = fail[s];
+						int next;
+						while ((next = child(f, c)) < 0 && f != 0) {
+							f = fail[f];
+						}
+						f = Math.max(next, 0);
+					}
+					fail[t] = f;
+					outCount[t] += outCount[f];
+					total += outCount[t];
+					order[tail++] = t;
+				}
+			}
+			outTotal = total;
+			long rowBytes = 4L * alphabet;
+			rows = (int) Math.max(1, Math.min(n, denseBudget / rowBytes));
 		}
-		while (!queue.isEmpty()) {
-			int s = queue.poll();
-			outputs.get(s).addAll(outputs.get(fail[s]));
-			for (int c = 0; c < alphabet; c++) {
-				int child = children.get(s)[c];
-				if (child != 0) {
-					fail[child] = delta[fail[s] * alphabet + c];
-					delta[s * alphabet + c] = child;
-					queue.add(child);
+
+		private static int hash(long key) {
+			long h = key * 0x9E3779B97F4A7C15L;
+			return (int) (h ^ (h >>> 32));
+		}
+
+		int child(int s, int c) {
+			int lo = edgeStart[s];
+			int hi = edgeStart[s + 1] - 1;
+			while (lo <= hi) {
+				int mid = (lo + hi) >>> 1;
+				int l = edgeLabel[mid];
+				if (l < c) {
+					lo = mid + 1;
+				}
+				else if (l > c) {
+					hi = mid - 1;
 				}
 				else {
-					delta[s * alphabet + c] = delta[fail[s] * alphabet + c];
+					return edgeTarget[mid];
 				}
 			}
+			return -1;
 		}
-		int[] outStart = new int[n + 1];
-		int total = 0;
-		for (int s = 0; s < n; s++) {
-			outStart[s] = total;
-			total += outputs.get(s).size();
-		}
-		outStart[n] = total;
-		int[] outData = new int[total];
-		for (int s = 0; s < n; s++) {
-			List<Integer> out = outputs.get(s);
-			for (int i = 0; i < out.size(); i++) {
-				outData[outStart[s] + i] = out.get(i);
+
+		Size size() {
+			long b = classOf.length * 2L + 4L * rows * alphabet + 4L * (n + 1) + 4L * outTotal
+					+ 4L * entryLength.length;
+			if (rows < n) {
+				b += 4L * n * 2 + 4L * (n + 1) + 6L * (n - 1);
 			}
+			return new Size(n, alphabet, rows, b);
 		}
-		return new KeywordAutomaton(classOf, alphabet, delta, outStart, outData, entryLength);
+
+		KeywordAutomaton build() {
+			Size size = size();
+			int[] outStart = new int[n + 1];
+			for (int s = 0; s < n; s++) {
+				outStart[s + 1] = Math.addExact(outStart[s], outCount[s]);
+			}
+			int[] outData = new int[outStart[n]];
+			int[] filled = new int[n];
+			for (int e = 0; e < terminal.length; e++) {
+				int s = terminal[e];
+				outData[outStart[s] + filled[s]++] = e;
+			}
+			for (int i = 1; i < n; i++) {
+				int s = order[i];
+				int f = fail[s];
+				System.arraycopy(outData, outStart[f], outData, outStart[s] + filled[s], outCount[f]);
+			}
+			boolean full = rows == n;
+			int[] row = new int[full ? 0 : n];
+			if (!full) {
+				Arrays.fill(row, -1);
+				for (int r = 0; r < rows; r++) {
+					row[order[r]] = r;
+				}
+			}
+			int a = alphabet;
+			int[] delta = new int[Math.multiplyExact(rows, a)];
+			// rows in breadth-first order: a state's failure state, being shallower, has its row already
+			for (int r = 0; r < rows; r++) {
+				int s = order[r];
+				int at = (full ? s : r) * a;
+				if (s != 0) {
+					int f = fail[s];
+					System.arraycopy(delta, (full ? f : row[f]) * a, delta, at, a);
+				}
+				for (int i = edgeStart[s]; i < edgeStart[s + 1]; i++) {
+					delta[at + edgeLabel[i]] = edgeTarget[i];
+				}
+			}
+			if (full) {
+				return new KeywordAutomaton(classOf, a, delta, new int[0], new int[0], new int[0], new char[0],
+						new int[0], outStart, outData, entryLength, size.bytes());
+			}
+			return new KeywordAutomaton(classOf, a, delta, row, fail, edgeStart, edgeLabel, edgeTarget, outStart,
+					outData, entryLength, size.bytes());
+		}
 	}
 
 	public int initial() {
@@ -142,7 +358,36 @@ public final class KeywordAutomaton {
 	}
 
 	public int step(int state, char c) {
-		return delta[state * alphabet + classOf[c]];
+		if (full) {
+			return delta[state * alphabet + classOf[c]];
+		}
+		return sparseStep(state, classOf[c]);
+	}
+
+	private int sparseStep(int state, int c) {
+		int s = state;
+		while (true) {
+			int r = row[s];
+			if (r >= 0) {
+				return delta[r * alphabet + c];
+			}
+			int lo = edgeStart[s];
+			int hi = edgeStart[s + 1] - 1;
+			while (lo <= hi) {
+				int mid = (lo + hi) >>> 1;
+				int l = edgeLabel[mid];
+				if (l < c) {
+					lo = mid + 1;
+				}
+				else if (l > c) {
+					hi = mid - 1;
+				}
+				else {
+					return edgeTarget[mid];
+				}
+			}
+			s = fail[s];
+		}
 	}
 
 	/**
@@ -152,6 +397,9 @@ public final class KeywordAutomaton {
 	 * start state still waits for its next char.
 	 */
 	public int run(int state, boolean pending, char[] buf, int from, int to, byte[] work, Hits hits) {
+		if (!full) {
+			return runSparse(state, pending, buf, from, to, work, hits);
+		}
 		int s = state;
 		boolean waiting = pending;
 		int a = alphabet;
@@ -160,6 +408,28 @@ public final class KeywordAutomaton {
 				hits.next(s, p);
 			}
 			s = delta[s * a + classOf[buf[p]]];
+			int w = work[s];
+			if (w != 0) {
+				if ((w & 1) != 0) {
+					hits.reached(s, p + 1);
+				}
+				waiting = (w & 2) != 0;
+			}
+			else {
+				waiting = false;
+			}
+		}
+		return s;
+	}
+
+	private int runSparse(int state, boolean pending, char[] buf, int from, int to, byte[] work, Hits hits) {
+		int s = state;
+		boolean waiting = pending;
+		for (int p = from; p < to; p++) {
+			if (waiting) {
+				hits.next(s, p);
+			}
+			s = sparseStep(s, classOf[buf[p]]);
 			int w = work[s];
 			if (w != 0) {
 				if ((w & 1) != 0) {
@@ -200,13 +470,23 @@ public final class KeywordAutomaton {
 		return entryLength[entry];
 	}
 
-	public int tableBytes() {
-		return delta.length * 4 + outData.length * 4 + outStart.length * 4 + classOf.length * 2;
+	/** Bytes of all the automaton's arrays. */
+	public long tableBytes() {
+		return bytes;
+	}
+
+	/** States that have a full transition row. */
+	public int denseStates() {
+		return full ? stateCount() : delta.length / alphabet;
+	}
+
+	public int alphabet() {
+		return alphabet;
 	}
 
 	@Override
 	public String toString() {
-		return "KeywordAutomaton[states=" + stateCount() + ", alphabet=" + alphabet + ", entries="
-				+ entryLength.length + "]" + (Arrays.equals(entryLength, new int[0]) ? "" : "");
+		return "KeywordAutomaton[states=" + stateCount() + ", alphabet=" + alphabet + ", dense=" + denseStates()
+				+ ", entries=" + entryLength.length + ", bytes=" + bytes + "]";
 	}
 }

@@ -27,9 +27,9 @@ import io.streamguard.engine.regex.PortableRegex;
  */
 public final class RuleValidator {
 
-	public static final int MAX_PATTERN_LENGTH = 1000;
+	public static final int MAX_PATTERN_LENGTH = 2000;
 
-	public static final int MAX_KEYWORDS = 1000;
+	public static final int MAX_KEYWORDS = 10_000;
 
 	public static final int MAX_KEYWORD_LENGTH = 200;
 

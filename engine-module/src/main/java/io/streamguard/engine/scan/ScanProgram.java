@@ -3,6 +3,7 @@ package io.streamguard.engine.scan;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import io.streamguard.engine.detect.DetectorScan;
@@ -11,6 +12,7 @@ import io.streamguard.engine.regex.Prefilter;
 import io.streamguard.engine.regex.PortableRegex;
 import io.streamguard.engine.rules.RuleKind;
 import io.streamguard.engine.rules.RuleSpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The immutable, shared part of a compiled rule set: one literal automaton for every keyword, every regex
@@ -81,6 +83,21 @@ public final class ScanProgram {
 	 * is a regex, and ignored otherwise. The rules must be valid.
 	 */
 	public static ScanProgram build(List<RuleSpec> rules, List<PortableRegex> regexes) {
+		return Objects.requireNonNull(build(rules, regexes, false).program);
+	}
+
+	/**
+	 * The size of the one literal automaton these rules need (their keywords, their regexes' prefilter
+	 * literals and their secret near keywords), measured without building its tables.
+	 */
+	public static KeywordAutomaton.Size literalAutomatonSize(List<RuleSpec> rules, List<PortableRegex> regexes) {
+		return Objects.requireNonNull(build(rules, regexes, true).size);
+	}
+
+	private record Built(@Nullable ScanProgram program, KeywordAutomaton.@Nullable Size size) {
+	}
+
+	private static Built build(List<RuleSpec> rules, List<PortableRegex> regexes, boolean measureOnly) {
 		List<String> entries = new ArrayList<>();
 		List<Integer> kind = new ArrayList<>();
 		List<Integer> target = new ArrayList<>();
@@ -145,6 +162,9 @@ public final class ScanProgram {
 				}
 			}
 		}
+		if (measureOnly) {
+			return new Built(null, KeywordAutomaton.measure(entries));
+		}
 		KeywordAutomaton automaton = KeywordAutomaton.build(entries);
 		int n = entries.size();
 		int[] entryLength = new int[n];
@@ -158,10 +178,10 @@ public final class ScanProgram {
 				work[s] |= (byte) (lookahead.get(e) ? 2 : 1);
 			}
 		}
-		return new ScanProgram(List.copyOf(rules), automaton, work, ints(kind), ints(target), entryLength,
+		return new Built(new ScanProgram(List.copyOf(rules), automaton, work, ints(kind), ints(target), entryLength,
 				exact.toArray(String[]::new), bools(wholeWord), bools(lookahead), ints(regexRule),
 				regexList.toArray(PortableRegex[]::new), ints(regexWindow), ints(detectorRule),
-				detectorKind.toArray(RuleKind[]::new));
+				detectorKind.toArray(RuleKind[]::new)), null);
 	}
 
 	private static int[] ints(List<Integer> list) {
@@ -182,6 +202,15 @@ public final class ScanProgram {
 
 	public int literalStates() {
 		return literals.stateCount();
+	}
+
+	public KeywordAutomaton literalAutomaton() {
+		return literals;
+	}
+
+	/** Bytes of the literal automaton's tables. */
+	public long literalBytes() {
+		return literals.tableBytes();
 	}
 
 	public int regexCount() {

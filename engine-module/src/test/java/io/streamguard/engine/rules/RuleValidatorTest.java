@@ -77,8 +77,8 @@ class RuleValidatorTest {
 		assertThat(RuleValidator.problems(RuleSpec.keyword("k", "k", List.of("x".repeat(300)), false, false, Action.WARN)))
 			.anyMatch(p -> p.contains("longer than"));
 		assertThat(RuleValidator.problems(
-				RuleSpec.keyword("k", "k", Collections.nCopies(1001, "w"), false, false, Action.WARN)))
-			.anyMatch(p -> p.contains("more than 1000"));
+				RuleSpec.keyword("k", "k", Collections.nCopies(RuleValidator.MAX_KEYWORDS + 1, "w"), false, false, Action.WARN)))
+			.anyMatch(p -> p.contains("more than 10000"));
 	}
 
 	@Test

@@ -116,7 +116,8 @@ class BoundedAutomatonTest {
 	@Test
 	void aStreamInSmallDeltasThroughCacheClearsFindsWhatTheWholeTextHas() throws Exception {
 		// a budget of a few hundred states: 2^15 are reachable, so random text clears the cache over and over
-		EngineLimits.apply(new EngineLimits(EngineLimits.DEFAULT_WORK_PER_SCAN, 64 * 1024, 300, 64L << 20));
+		EngineLimits.apply(new EngineLimits(EngineLimits.DEFAULT_WORK_PER_SCAN, 64 * 1024, 300, 64L << 20,
+				EngineLimits.DEFAULTS.keywordDenseBytes(), EngineLimits.DEFAULTS.keywordAutomatonBytes()));
 		String pattern = "[ab]*a[ab]{14}c";
 		CompiledRuleSet rules = rule(pattern);
 		Random random = new Random(7);
