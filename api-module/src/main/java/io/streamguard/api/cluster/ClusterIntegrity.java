@@ -3,6 +3,7 @@ package io.streamguard.api.cluster;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -27,9 +28,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Challenges every member that joins (and every member present when this node starts) to prove
- * it holds the cluster secret, keeps the cluster active, and reports destroyed structures. A member that cannot is a stranger: it is counted, logged, and
+ * it holds the cluster secret. A member that cannot is a stranger: it is counted, logged,
  * reported by this node's health as {@code clusterIntegrity: DOWN} until it leaves, and expelled.
- * What it saw meanwhile is ciphertext; the alarm is so that an operator closes the network.
+ * What it saw meanwhile is ciphertext; the alarm is so that an operator closes the network. Also
+ * keeps the cluster active and reports destroyed structures, which no node of ours does.
  */
 @Component("clusterIntegrity")
 class ClusterIntegrity implements HealthIndicator, MembershipListener, DistributedObjectListener {
@@ -40,7 +42,7 @@ class ClusterIntegrity implements HealthIndicator, MembershipListener, Distribut
 
     private final HazelcastInstance hazelcast;
     private final GridTampering tampering;
-    private final Map<java.util.UUID, String> strangers = new ConcurrentHashMap<>();
+    private final Map<UUID, String> strangers = new ConcurrentHashMap<>();
     private final boolean expel;
     private volatile boolean closing;
 
