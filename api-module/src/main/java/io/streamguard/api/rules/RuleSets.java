@@ -9,6 +9,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 import io.streamguard.api.cluster.ClusterMaps;
 import io.streamguard.api.cluster.NodeServices;
+import io.streamguard.api.system.StreamGuardProperties;
 import io.streamguard.api.rules.PublishedRuleSet.ClientKeywords;
 import io.streamguard.api.rules.PublishedRuleSet.ClientRegex;
 import io.streamguard.api.rules.PublishedRuleSet.ClientRules;
@@ -44,10 +45,18 @@ public class RuleSets implements NodeServices.CompiledRuleSets {
     private volatile long latest;
     private volatile long lastReadNanos = System.nanoTime() - REREAD_NANOS - 1;
 
-    RuleSets(RuleSetVersions versions, JsonMapper json, HazelcastInstance hazelcast) {
+    RuleSets(RuleSetVersions versions, JsonMapper json, HazelcastInstance hazelcast, StreamGuardProperties properties) {
         this.versions = versions;
         this.json = json;
-        this.compiled = Caffeine.newBuilder().maximumSize(64).build(this::load);
+        // Versions kept compiled are weighed by their keyword automaton (in KiB, at least 1 MiB each), so
+        // that many edits of a large keyword list cannot pile up automata: at most twice the budget of
+        // one. A version evicted while streams still use it is compiled again when they next need it.
+        long budgetKib = 2 * properties.limits().keywordAutomatonBytes() / 1024;
+        this.compiled = Caffeine.newBuilder()
+                .maximumWeight(budgetKib)
+                .weigher((Long version, PublishedRuleSet set) ->
+                        (int) Math.min(Integer.MAX_VALUE, Math.max(1024, set.compiled().program().literalBytes() / 1024)))
+                .build(this::load);
         this.announcements = hazelcast.getTopic(ClusterMaps.RULE_SET_ANNOUNCEMENTS);
         this.announcements.addMessageListener(message -> latest = Math.max(latest, message.getMessageObject()));
     }

@@ -1,5 +1,6 @@
 package io.streamguard.api.stream;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,9 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * How much stream text each client holds on this member, so that one client's streams fill at
- * most a set share of the heap and every other client keeps its room. Kept by the processors on
- * the member that owns each stream (the primary replica; backups are reckoned in the share), and
- * cleaned of streams that moved to another member.
+ * most a set share of the heap and every other client keeps its room; and which streams those
+ * are, so that what the map loses without a node of ours removing it can be put back. Kept by the
+ * processors on the member that owns each stream (the primary replica; backups are reckoned in the
+ * share), and cleaned of streams that moved to another member.
  */
 @Component
 public class ClientMemoryBudget {
@@ -22,7 +24,8 @@ public class ClientMemoryBudget {
     /** Heap per character held: the text, its checkpoints, the matcher state and a backup elsewhere. */
     static final int BYTES_PER_CHAR = 4;
 
-    private record Held(UUID clientId, long chars) {
+    /** The stream as this member holds it: the same object the map holds, changed in place by the processors. */
+    private record Held(UUID clientId, long chars, StreamSession session) {
     }
 
     private final Map<String, Held> byStream = new ConcurrentHashMap<>();
@@ -52,8 +55,10 @@ public class ClientMemoryBudget {
         return growth <= 0 || heldBy(clientId) + growth <= maxCharsPerClient;
     }
 
-    void record(String streamId, UUID clientId, long length) {
-        Held before = byStream.put(streamId, new Held(clientId, length));
+    void record(StreamSession session, long length) {
+        String streamId = session.streamId();
+        UUID clientId = session.clientId();
+        Held before = byStream.put(streamId, new Held(clientId, length, session));
         long change = length - (before == null ? 0 : before.chars());
         byClient.computeIfAbsent(clientId, id -> new AtomicLong()).addAndGet(change);
     }
@@ -63,6 +68,15 @@ public class ClientMemoryBudget {
         if (held != null) {
             byClient.computeIfPresent(held.clientId(), (id, total) -> total.addAndGet(-held.chars()) <= 0 ? null : total);
         }
+    }
+
+    /**
+     * The streams this member owns that do not yet have their audit row: what must be put back if
+     * the map loses them to something no node of ours does (a clear, an eviction of everything, a
+     * destroyed map, a time-to-live set on them).
+     */
+    List<StreamSession> unaudited() {
+        return byStream.values().stream().map(Held::session).filter(s -> !s.audited()).toList();
     }
 
     /** Drops the streams this member no longer owns (they moved when members joined or left). */

@@ -59,7 +59,7 @@ final class FinishStream extends StreamProcessor {
             session.end(auditId, AuditRecord.Outcome.FINISHED, nowMillis);
             entry.setValue(session);
             if (budget != null) {
-                budget.record(streamId, clientId, session.scan().position());
+                budget.record(session, session.scan().position());
             }
         }
         else if (session.auditRecord().outcome() == AuditRecord.Outcome.EXPIRED) {

@@ -87,7 +87,7 @@ final class UpdateStream extends StreamProcessor {
         session.countUpdate();
         entry.setValue(session);
         if (budget != null) {
-            budget.record(streamId, clientId, update.position());
+            budget.record(session, update.position());
         }
         return new UpdateOutcome.Checked(update.action().wireName(),
                 update.newViolations().stream().map(ViolationView::of).toList(), update.position());
