@@ -17,6 +17,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.User;
@@ -52,14 +53,11 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String apiKey = header.substring(BEARER.length()).strip();
-        if (apiKey.startsWith(ACCESS_TOKEN_PREFIX)) {
-            authenticatePerson(apiKey, request, response, chain);
-            return;
-        }
-        java.util.Optional<java.util.UUID> client;
+        String credential = header.substring(BEARER.length()).strip();
+        boolean person = credential.startsWith(ACCESS_TOKEN_PREFIX);
+        Optional<Authentication> authentication;
         try {
-            client = clients.authenticate(apiKey);
+            authentication = person ? personOf(credential) : clientOf(credential);
         }
         catch (DataAccessException | TransactionException storageAway) {
             Problems.write(response, ErrorCode.UNAVAILABLE, "Storage is temporarily unavailable; retry shortly.");
@@ -69,40 +67,29 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             Problems.write(response, ErrorCode.UNAVAILABLE, "This node has lost its cluster; retry on another.");
             return;
         }
-        if (client.isEmpty()) {
+        if (authentication.isEmpty()) {
             SecurityContextHolder.clearContext();
-            entryPoint.commence(request, response, new BadCredentialsException("Unknown API key"));
+            entryPoint.commence(request, response,
+                    new BadCredentialsException(person ? "Unknown access token" : "Unknown API key"));
             return;
         }
-        var principal = new ApiClientPrincipal(client.get());
-        var authentication = UsernamePasswordAuthenticationToken.authenticated(principal, null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + ApiClientPrincipal.ROLE)));
         var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(authentication);
+        context.setAuthentication(authentication.get());
         SecurityContextHolder.setContext(context);
         chain.doFilter(request, response);
     }
 
-    private void authenticatePerson(String token, HttpServletRequest request, HttpServletResponse response,
-            FilterChain chain) throws ServletException, IOException {
-        Optional<People.Person> person;
-        try {
-            person = people.byAccessToken(token).filter(People.Person::enabled);
-        }
-        catch (DataAccessException | TransactionException storageAway) {
-            Problems.write(response, ErrorCode.UNAVAILABLE, "Storage is temporarily unavailable; retry shortly.");
-            return;
-        }
-        if (person.isEmpty()) {
-            SecurityContextHolder.clearContext();
-            entryPoint.commence(request, response, new BadCredentialsException("Unknown access token"));
-            return;
-        }
-        var authorities = List.of(new SimpleGrantedAuthority(person.get().authority()));
-        var principal = new User(person.get().username(), "", authorities);
-        var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities));
-        SecurityContextHolder.setContext(context);
-        chain.doFilter(request, response);
+    private Optional<Authentication> clientOf(String apiKey) {
+        var authorities = List.of(new SimpleGrantedAuthority("ROLE_" + ApiClientPrincipal.ROLE));
+        return clients.authenticate(apiKey).map(client ->
+                UsernamePasswordAuthenticationToken.authenticated(new ApiClientPrincipal(client), null, authorities));
+    }
+
+    private Optional<Authentication> personOf(String token) {
+        return people.byAccessToken(token).filter(People.Person::enabled).map(person -> {
+            var authorities = List.of(new SimpleGrantedAuthority(person.authority()));
+            return UsernamePasswordAuthenticationToken.authenticated(new User(person.username(), "", authorities),
+                    null, authorities);
+        });
     }
 }

@@ -38,9 +38,9 @@ final class FinishStream extends StreamProcessor {
             if (finalContent != null && finalContent.length() > maxContentChars) {
                 return new UpdateOutcome.ContentTooLarge(maxContentChars);
             }
-            ClientMemoryBudget budget = budget();
-            if (finalContent != null && budget != null && !budget.allows(streamId, clientId, finalContent.length())) {
-                return refused(new UpdateOutcome.ClientBudgetExceeded(budget.maxCharsPerClient()));
+            UpdateOutcome overBudget = finalContent == null ? null : overBudget(finalContent.length());
+            if (overBudget != null) {
+                return overBudget;
             }
             try {
                 if (finalContent != null) {
@@ -58,6 +58,7 @@ final class FinishStream extends StreamProcessor {
             }
             session.end(auditId, AuditRecord.Outcome.FINISHED, nowMillis);
             entry.setValue(session);
+            ClientMemoryBudget budget = budget();
             if (budget != null) {
                 budget.record(session, session.scan().position());
             }

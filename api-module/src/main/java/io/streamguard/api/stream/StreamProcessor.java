@@ -94,6 +94,18 @@ abstract class StreamProcessor implements EntryProcessor<String, StreamSession, 
         return ClientMemoryBudget.of(hazelcast);
     }
 
+    /**
+     * Refused if the stream growing to {@code length} characters would take its client past its
+     * memory budget on this member; nothing on a backup replica, which keeps no books.
+     */
+    protected @Nullable UpdateOutcome overBudget(long length) {
+        ClientMemoryBudget budget = budget();
+        if (budget == null || budget.allows(streamId, clientId, length)) {
+            return null;
+        }
+        return refused(new UpdateOutcome.ClientBudgetExceeded(budget.maxCharsPerClient()));
+    }
+
     abstract StreamProcessor copy();
 
     /**

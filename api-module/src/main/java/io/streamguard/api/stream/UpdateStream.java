@@ -66,10 +66,10 @@ final class UpdateStream extends StreamProcessor {
             entry.setValue(session);
             return new UpdateOutcome.ContentTooLarge(maxContentChars);
         }
-        ClientMemoryBudget budget = budget();
-        if (budget != null && !budget.allows(streamId, clientId, length)) {
+        UpdateOutcome overBudget = overBudget(length);
+        if (overBudget != null) {
             entry.setValue(session);
-            return refused(new UpdateOutcome.ClientBudgetExceeded(budget.maxCharsPerClient()));
+            return overBudget;
         }
         ScanUpdate update;
         try {
@@ -86,6 +86,7 @@ final class UpdateStream extends StreamProcessor {
         }
         session.countUpdate();
         entry.setValue(session);
+        ClientMemoryBudget budget = budget();
         if (budget != null) {
             budget.record(session, update.position());
         }
