@@ -573,6 +573,9 @@ public final class Dfa {
 			case NOT_WORD_BOUNDARY -> prevWord == nextWord;
 			case TEXT_START -> atStart;
 			case TEXT_END -> atEnd;
+			// line anchors (the m flag) are decided with the line context; until the parser makes them, the text's ends
+			case LINE_START -> atStart;
+			case LINE_END -> atEnd;
 		};
 	}
 

@@ -32,6 +32,8 @@ final class Nfa {
 
 	boolean usesTextEnd;
 
+	boolean usesLineBoundary;
+
 	/** How many states building {@code node} would take; counted repeats multiply. */
 	static long estimateSize(Node node) {
 		return switch (node) {
@@ -90,6 +92,7 @@ final class Nfa {
 					case WORD_BOUNDARY, NOT_WORD_BOUNDARY -> usesWordBoundary = true;
 					case TEXT_START -> usesTextStart = true;
 					case TEXT_END -> usesTextEnd = true;
+					case LINE_START, LINE_END -> usesLineBoundary = true;
 				}
 				return add(ASSERT, next, -1, a.kind());
 			}
@@ -110,16 +113,18 @@ final class Nfa {
 			}
 			case Node.Repeat r -> {
 				int entry = next;
+				// a SPLIT prefers out1: the body for a greedy repeat, what follows for a lazy one
 				if (r.max() == -1) {
-					int loop = add(SPLIT, -1, next, null);
+					int loop = add(SPLIT, -1, -1, null);
 					int body = compile(r.item(), loop);
-					out1.set(loop, body);
+					out1.set(loop, r.greedy() ? body : next);
+					out2.set(loop, r.greedy() ? next : body);
 					entry = loop;
 				}
 				else {
 					for (int i = r.max() - r.min(); i > 0; i--) {
 						int body = compile(r.item(), entry);
-						entry = add(SPLIT, body, next, null);
+						entry = r.greedy() ? add(SPLIT, body, next, null) : add(SPLIT, next, body, null);
 					}
 				}
 				for (int i = 0; i < r.min(); i++) {

@@ -15,8 +15,11 @@ public sealed interface Node {
 	record Alternation(List<Node> alternatives) implements Node {
 	}
 
-	/** {@code max == -1} means unbounded. Laziness is dropped: matches are leftmost-longest. */
-	record Repeat(Node item, int min, int max) implements Node {
+	/**
+	 * {@code max == -1} means unbounded. A greedy repeat prefers one more round, a lazy one ({@code *?}) one
+	 * fewer: under leftmost-first matching this decides where a match ends.
+	 */
+	record Repeat(Node item, int min, int max, boolean greedy) implements Node {
 	}
 
 	record Assertion(Kind kind) implements Node {
@@ -34,6 +37,10 @@ public sealed interface Node {
 		/** {@code \b}. */
 		WORD_BOUNDARY,
 		/** {@code \B}. */
-		NOT_WORD_BOUNDARY
+		NOT_WORD_BOUNDARY,
+		/** {@code ^} with the {@code m} flag: the start of the text or after a line terminator. */
+		LINE_START,
+		/** {@code $} with the {@code m} flag: the end of the text or before a line terminator. */
+		LINE_END
 	}
 }

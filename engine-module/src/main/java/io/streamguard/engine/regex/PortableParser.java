@@ -138,15 +138,17 @@ final class PortableParser {
 			if (atom instanceof Node.Assertion || atom instanceof Node.Empty) {
 				problem("the quantifier '" + quantifier + "' applies to nothing that consumes text: remove it");
 			}
+			boolean greedy = true;
 			if (more() && peek() == '?') {
-				pos++; // lazy: same language, and matches here are leftmost-longest anyway
+				pos++;
+				greedy = false;
 			}
 			else if (more() && peek() == '+') {
 				pos++;
 				problem("possessive quantifier '" + quantifier + "+' is not supported: JavaScript has none; "
 						+ "drop the trailing +");
 			}
-			result = new Node.Repeat(result, min, max);
+			result = new Node.Repeat(result, min, max, greedy);
 			quantifiedOnce = true;
 		}
 		return result;

@@ -197,7 +197,7 @@ public final class StreamScan {
 		int n = content.length();
 		int common = commonPrefix(content);
 		if (common == length && n == length) {
-			return new ScanUpdate(List.of(), List.of(), length, action);
+			return new ScanUpdate(List.of(), List.of(), List.of(), length, length, action);
 		}
 		if (common == length) {
 			return change(program, length, () -> append(program, content, length, n));
@@ -231,7 +231,7 @@ public final class StreamScan {
 			throw new PositionMismatchException(length, position);
 		}
 		if (delta.isEmpty()) {
-			return new ScanUpdate(List.of(), List.of(), length, action);
+			return new ScanUpdate(List.of(), List.of(), List.of(), length, length, action);
 		}
 		begin(workBudget);
 		try {
@@ -263,7 +263,7 @@ public final class StreamScan {
 	public ScanUpdate finish(CompiledRuleSet rules, long workBudget) {
 		ScanProgram program = programOf(rules);
 		if (finished) {
-			return new ScanUpdate(List.of(), List.of(), length, action);
+			return new ScanUpdate(List.of(), List.of(), List.of(), length, length, action);
 		}
 		begin(workBudget);
 		try {
@@ -296,7 +296,7 @@ public final class StreamScan {
 			List<Violation> fresh = new ArrayList<>(updated.newViolations());
 			fresh.addAll(end.newViolations());
 			fresh.sort(ORDER);
-			return new ScanUpdate(fresh, updated.withdrawn(), length, action);
+			return new ScanUpdate(fresh, updated.withdrawn(), List.of(), length, length, action);
 		}
 		catch (ScanBudgetExceededException e) {
 			rollBack(program);
@@ -577,7 +577,7 @@ public final class StreamScan {
 		sortedFresh.sort(ORDER);
 		List<Violation> sortedWithdrawn = new ArrayList<>(withdrawn);
 		sortedWithdrawn.sort(ORDER);
-		return new ScanUpdate(sortedFresh, sortedWithdrawn, length, action);
+		return new ScanUpdate(sortedFresh, sortedWithdrawn, List.of(), length, length, action);
 	}
 
 	/** Appends {@code text[from, to)} to the content and scans it, checkpoint by checkpoint. */
