@@ -26,6 +26,11 @@ public final class CreditCardScan implements DetectorScan {
 	private boolean separatorPending;
 
 	@Override
+	public int pendingFrom() {
+		return runStart >= 0 ? runStart : Integer.MAX_VALUE;
+	}
+
+	@Override
 	public void scan(char[] buf, int from, int to, Sink sink) {
 		for (int p = from; p < to; p++) {
 			char c = buf[p];

@@ -16,6 +16,9 @@ public sealed interface DetectorScan permits CreditCardScan, IbanScan, SecretSca
 	/** Decides what is pending as if the text ended at {@code length}. */
 	void finish(char[] buf, int length, Sink sink);
 
+	/** The start of the candidate still pending (it could become a match), or {@link Integer#MAX_VALUE}. */
+	int pendingFrom();
+
 	/** The state as ints; {@code restore(save())} gives an equal detector. */
 	int[] save();
 

@@ -46,6 +46,11 @@ public final class IbanScan implements DetectorScan {
 	private int end;
 
 	@Override
+	public int pendingFrom() {
+		return start >= 0 ? start : Integer.MAX_VALUE;
+	}
+
+	@Override
 	public void scan(char[] buf, int from, int to, Sink sink) {
 		for (int p = from; p < to; p++) {
 			char c = buf[p];

@@ -46,6 +46,11 @@ public final class SecretScan implements DetectorScan {
 	}
 
 	@Override
+	public int pendingFrom() {
+		return tokenStart >= 0 ? tokenStart : Integer.MAX_VALUE;
+	}
+
+	@Override
 	public void scan(char[] buf, int from, int to, Sink sink) {
 		for (int p = from; p < to; p++) {
 			boolean token = isTokenChar(buf[p]);

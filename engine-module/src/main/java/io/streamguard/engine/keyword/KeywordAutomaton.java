@@ -61,10 +61,14 @@ public final class KeywordAutomaton {
 
 	private final int[] entryLength;
 
+	/** Per state: the longest suffix of the text read that is a prefix of a held entry (see {@link #build}). */
+	private final int[] heldDepth;
+
 	private final long bytes;
 
 	private KeywordAutomaton(char[] classOf, int alphabet, int[] delta, int[] row, int[] fail, int[] edgeStart,
-			char[] edgeLabel, int[] edgeTarget, int[] outStart, int[] outData, int[] entryLength, long bytes) {
+			char[] edgeLabel, int[] edgeTarget, int[] outStart, int[] outData, int[] entryLength, int[] heldDepth,
+			long bytes) {
 		this.classOf = classOf;
 		this.alphabet = alphabet;
 		this.delta = delta;
@@ -77,6 +81,7 @@ public final class KeywordAutomaton {
 		this.outStart = outStart;
 		this.outData = outData;
 		this.entryLength = entryLength;
+		this.heldDepth = heldDepth;
 		this.bytes = bytes;
 	}
 
@@ -121,7 +126,7 @@ public final class KeywordAutomaton {
 
 	/** The size of the automaton {@link #build} would make of {@code entries}, without building its tables. */
 	public static Size measure(List<String> entries) {
-		return new Trie(entries, denseBytes).size();
+		return new Trie(entries, new boolean[entries.size()], denseBytes).size();
 	}
 
 	/**
@@ -129,7 +134,15 @@ public final class KeywordAutomaton {
 	 * held to {@link #maxBytes()} when saved ({@link #measure}), and the full rows to {@link #denseBytes()}.
 	 */
 	public static KeywordAutomaton build(List<String> entries) {
-		return new Trie(entries, denseBytes).build();
+		return build(entries, new boolean[entries.size()]);
+	}
+
+	/**
+	 * The automaton of {@code entries}; for the entries marked in {@code held}, {@link #heldDepth} tells how many
+	 * chars at the end of the text read could be the start of one of them.
+	 */
+	public static KeywordAutomaton build(List<String> entries, boolean[] held) {
+		return new Trie(entries, held, denseBytes).build();
 	}
 
 	/** The trie, its failure links and the output counts: O(total length of the entries) memory. */
@@ -162,7 +175,9 @@ public final class KeywordAutomaton {
 
 		final int rows;
 
-		Trie(List<String> entries, long denseBudget) {
+		final int[] heldDepth;
+
+		Trie(List<String> entries, boolean[] held, long denseBudget) {
 			char[] clsOfFolded = new char[65536];
 			int classes = 0;
 			int totalLength = 0;
@@ -190,6 +205,7 @@ public final class KeywordAutomaton {
 			int states = 1;
 			entryLength = new int[folded.length];
 			terminal = new int[folded.length];
+			int[] heldPath = new int[totalLength + 1];
 			for (int e = 0; e < folded.length; e++) {
 				entryLength[e] = folded[e].length();
 				int s = 0;
@@ -204,6 +220,9 @@ public final class KeywordAutomaton {
 						values[h] = states++;
 					}
 					s = values[h];
+					if (held[e]) {
+						heldPath[s] = i + 1;
+					}
 				}
 				terminal[e] = s;
 			}
@@ -264,6 +283,12 @@ public final class KeywordAutomaton {
 				}
 			}
 			outTotal = total;
+			// a state off every held path keeps the depth of its longest suffix on one: its failure chain's
+			heldDepth = new int[n];
+			for (int i = 1; i < n; i++) {
+				int s = order[i];
+				heldDepth[s] = heldPath[s] > 0 ? heldPath[s] : heldDepth[fail[s]];
+			}
 			long rowBytes = 4L * alphabet;
 			rows = (int) Math.max(1, Math.min(n, denseBudget / rowBytes));
 		}
@@ -294,7 +319,7 @@ public final class KeywordAutomaton {
 
 		Size size() {
 			long b = classOf.length * 2L + 4L * rows * alphabet + 4L * (n + 1) + 4L * outTotal
-					+ 4L * entryLength.length;
+					+ 4L * entryLength.length + 4L * n;
 			if (rows < n) {
 				b += 4L * n * 2 + 4L * (n + 1) + 6L * (n - 1);
 			}
@@ -342,10 +367,10 @@ public final class KeywordAutomaton {
 			}
 			if (full) {
 				return new KeywordAutomaton(classOf, a, delta, new int[0], new int[0], new int[0], new char[0],
-						new int[0], outStart, outData, entryLength, size.bytes());
+						new int[0], outStart, outData, entryLength, heldDepth, size.bytes());
 			}
 			return new KeywordAutomaton(classOf, a, delta, row, fail, edgeStart, edgeLabel, edgeTarget, outStart,
-					outData, entryLength, size.bytes());
+					outData, entryLength, heldDepth, size.bytes());
 		}
 	}
 
@@ -464,6 +489,11 @@ public final class KeywordAutomaton {
 
 	public int output(int index) {
 		return outData[index];
+	}
+
+	/** How many chars at the end of the text read in {@code state} could begin an occurrence of a held entry. */
+	public int heldDepth(int state) {
+		return heldDepth[state];
 	}
 
 	public int entryLength(int entry) {

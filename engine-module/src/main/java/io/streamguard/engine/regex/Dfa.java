@@ -32,6 +32,27 @@ public final class Dfa {
 
 	public static final int DEAD = 0;
 
+	/** Left-context bit: the position is the start of the text. */
+	public static final int AT_START = 4;
+
+	/** Left-context bit: the char before the position is an ASCII word char. */
+	public static final int AFTER_WORD = 1;
+
+	/** Left-context bit: the char before the position is a line terminator. */
+	public static final int AFTER_LINE = 2;
+
+	/** Bits of {@link Cache#matchesBefore}: a match ends here if the text ends, or the next char is of a kind. */
+	public static final int BEFORE_END = 1;
+
+	public static final int BEFORE_WORD = 2;
+
+	public static final int BEFORE_OTHER = 4;
+
+	public static final int BEFORE_LINE = 8;
+
+	/** All of them: a match ends here whatever follows. */
+	public static final int BEFORE_ANYTHING = 15;
+
 	/** What {@link Cache#step} answers for a transition a retired cache does not know: move to the current cache. */
 	public static final int RETIRED = -1;
 
@@ -57,6 +78,8 @@ public final class Dfa {
 
 	private final boolean[] classIsWord;
 
+	private final boolean[] classIsLine;
+
 	/** For each NFA state and class, whether its char set holds the class; filled per state on demand. */
 	private final boolean[][] holds;
 
@@ -64,7 +87,7 @@ public final class Dfa {
 
 	private final int[] startPositions;
 
-	/** Per left context {@code (atStart ? 2 : 0) | (prevWord ? 1 : 0)} and class: whether a match can start so. */
+	/** Per left context (bits {@link #AT_START}, {@link #AFTER_WORD}, {@link #AFTER_LINE}) and class: whether a match can start so. */
 	private final boolean[][] startLive;
 
 	private volatile Cache cache;
@@ -96,18 +119,20 @@ public final class Dfa {
 		this.alphabet = alphabet;
 		this.classCount = alphabet.classCount();
 		this.classIsWord = new boolean[classCount];
+		this.classIsLine = new boolean[classCount];
 		for (int c = 0; c < classCount; c++) {
 			classIsWord[c] = isWord(alphabet.representatives().get(c));
+			classIsLine[c] = isLineTerminator(alphabet.representatives().get(c));
 		}
 		this.holds = new boolean[n][];
 		this.representatives = alphabet.representatives().stream().mapToInt(Integer::intValue).toArray();
 		this.startPositions = pendingClosure(new int[] { nfa.start }, 1);
-		this.startLive = new boolean[4][classCount];
+		this.startLive = new boolean[8][classCount];
 		Stepper stepper = new Stepper(this);
-		for (int v = 0; v < 4; v++) {
+		for (int left = 0; left < 8; left++) {
 			for (int c = 0; c < classCount; c++) {
 				stepper.beginChar();
-				startLive[v][c] = stepper.step(startPositions, (v & 1) != 0, classIsWord[c], (v & 2) != 0, c).length > 0;
+				startLive[left][c] = stepper.step(startPositions, left, c).length > 0;
 			}
 		}
 		this.cache = new Cache(this);
@@ -169,8 +194,23 @@ public final class Dfa {
 	}
 
 	/** Whether some match can start with a char of {@code charClass} in the given left context; needs no cache. */
+	public boolean canStart(int left, int charClass) {
+		return startLive[left][charClass];
+	}
+
+	/** {@link #canStart(int, int)} whether or not the char before is a line terminator. */
 	public boolean canStart(boolean atTextStart, boolean prevIsWord, int charClass) {
-		return startLive[(atTextStart ? 2 : 0) | (prevIsWord ? 1 : 0)][charClass];
+		int left = atTextStart ? AT_START : prevIsWord ? AFTER_WORD : 0;
+		return startLive[left][charClass] || (!atTextStart && startLive[left | AFTER_LINE][charClass]);
+	}
+
+	/** The left context of position {@code s} of {@code text}: what the char before it was. */
+	public static int leftContext(char[] text, int s) {
+		if (s == 0) {
+			return AT_START;
+		}
+		char c = text[s - 1];
+		return (isWord(c) ? AFTER_WORD : 0) | (isLineTerminator(c) ? AFTER_LINE : 0);
 	}
 
 	private synchronized void retire(Cache full) {
@@ -182,6 +222,11 @@ public final class Dfa {
 
 	static boolean isWord(int c) {
 		return c < 128 && CharSet.WORD.contains(c);
+	}
+
+	/** JavaScript's line terminators, which end a line for {@code ^} and {@code $} under the m flag and stop {@code .}. */
+	static boolean isLineTerminator(int c) {
+		return c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029';
 	}
 
 	/**
@@ -198,7 +243,7 @@ public final class Dfa {
 
 		/**
 		 * Per state: one entry per char class, {@code 0} for unknown, else {@code (next << 2) | (matchedBefore
-		 * << 1) | 1}; then one entry, 1 if the state accepts at the end of the text.
+		 * << 1) | 1}; then one entry, the {@link #matchesBefore} bits.
 		 */
 		private volatile int[][] rows;
 
@@ -209,7 +254,7 @@ public final class Dfa {
 
 		private final List<Key> keys = new ArrayList<>();
 
-		private final int[] initial = new int[4];
+		private final int[] initial = new int[8];
 
 		private int count;
 
@@ -227,16 +272,14 @@ public final class Dfa {
 			AtomicLong held = reserved;
 			CLEANER.register(this, () -> AutomatonMemory.release(held.getAndSet(0)));
 			synchronized (this) {
-				Key dead = new Key(new int[0], false, false);
+				Key dead = new Key(new int[0], 0);
 				ids.put(dead, 0);
 				keys.add(dead);
 				rows[0] = deadRow(dfa.classCount);
 				positions[0] = dead.states;
 				count = 1;
-				for (int v = 0; v < 4; v++) {
-					boolean atStart = (v & 2) != 0 && dfa.nfa.usesTextStart;
-					boolean prevWord = (v & 1) != 0 && dfa.nfa.usesWordBoundary;
-					initial[v] = intern(dfa.key(dfa.startPositions, prevWord, atStart), true);
+				for (int left = 0; left < 8; left++) {
+					initial[left] = intern(dfa.key(dfa.startPositions, left), true);
 				}
 			}
 		}
@@ -257,8 +300,8 @@ public final class Dfa {
 		}
 
 		/** The start state for a match starting at a position with the given left context. */
-		public int initial(boolean atTextStart, boolean prevIsWord) {
-			return initial[(atTextStart ? 2 : 0) | (prevIsWord ? 1 : 0)];
+		public int initial(int left) {
+			return initial[left];
 		}
 
 		public int classCount() {
@@ -302,12 +345,21 @@ public final class Dfa {
 		}
 
 		public boolean acceptsAtEnd(int state) {
+			return (matchesBefore(state) & BEFORE_END) != 0;
+		}
+
+		/**
+		 * In which continuations a thread in {@code state} has a match ending here: {@link #BEFORE_END} if the text
+		 * ends, {@link #BEFORE_WORD}, {@link #BEFORE_OTHER}, {@link #BEFORE_LINE} if the next char is a word char, a
+		 * line terminator or any other char. {@link #BEFORE_ANYTHING}: the match no longer depends on what follows.
+		 */
+		public int matchesBefore(int state) {
 			int[][] r = rows;
 			if (state < r.length && r[state] != null) {
-				return r[state][dfa.classCount] != 0;
+				return r[state][dfa.classCount];
 			}
 			synchronized (this) {
-				return rows[state][dfa.classCount] != 0;
+				return rows[state][dfa.classCount];
 			}
 		}
 
@@ -323,11 +375,11 @@ public final class Dfa {
 		}
 
 		/**
-		 * The state of these positions after a char that was ({@code prevWord}) or was not a word char, not at the
-		 * start of the text; {@link Dfa#RETIRED} if this cache is retired or has no room for it.
+		 * The state of these positions in the left context {@code left}; {@link Dfa#RETIRED} if this cache is
+		 * retired or has no room for it.
 		 */
-		public synchronized int stateOf(int[] pending, boolean prevWord) {
-			return intern(dfa.key(pending, dfa.nfa.usesWordBoundary && prevWord, false), false);
+		public synchronized int stateOf(int[] pending, int left) {
+			return intern(dfa.key(pending, left), false);
 		}
 
 		private synchronized int compute(int state, int charClass) {
@@ -340,15 +392,18 @@ public final class Dfa {
 			}
 			Key key = keys.get(state);
 			boolean nextWord = dfa.classIsWord[charClass];
-			int[] resolved = dfa.contextClosure(key.states, key.prevWord, nextWord, key.atStart, false);
+			boolean nextLine = dfa.classIsLine[charClass];
+			int[] resolved = dfa.contextClosure(key.states, key.left, nextWord, nextLine, false);
+			// leftmost-first: positions come in priority order, and a match cuts off every lower-priority one
 			boolean matched = false;
 			int[] stepped = new int[resolved.length];
 			int n = 0;
 			for (int s : resolved) {
 				if (dfa.kind[s] == Nfa.MATCH) {
 					matched = true;
+					break;
 				}
-				else if (dfa.kind[s] == Nfa.CHAR && dfa.holds(s, charClass)) {
+				if (dfa.kind[s] == Nfa.CHAR && dfa.holds(s, charClass)) {
 					stepped[n++] = dfa.out1[s];
 				}
 			}
@@ -356,7 +411,8 @@ public final class Dfa {
 			if (n > 0) {
 				int[] closure = dfa.pendingClosure(stepped, n);
 				if (closure.length > 0) {
-					next = intern(dfa.key(closure, dfa.nfa.usesWordBoundary && nextWord, false), false);
+					int left = (nextWord ? AFTER_WORD : 0) | (nextLine ? AFTER_LINE : 0);
+					next = intern(dfa.key(closure, left), false);
 					if (next == RETIRED) {
 						return RETIRED;
 					}
@@ -390,11 +446,7 @@ public final class Dfa {
 			reserved.addAndGet(cost);
 			bytes += cost;
 			int[] row = new int[dfa.classCount + 1];
-			for (int s : dfa.contextClosure(key.states, key.prevWord, false, key.atStart, true)) {
-				if (dfa.kind[s] == Nfa.MATCH) {
-					row[dfa.classCount] = 1;
-				}
-			}
+			row[dfa.classCount] = dfa.matchesBefore(key.states, key.left);
 			int fresh = count++;
 			ids.put(key, fresh);
 			keys.add(key);
@@ -477,14 +529,17 @@ public final class Dfa {
 		 * Steps one thread's pending positions over a char of {@code charClass}; answers the positions it goes on
 		 * with (not yet claimed by an earlier thread of this char; now claimed), possibly none.
 		 */
-		public int[] step(int[] from, boolean prevWord, boolean nextWord, boolean atStart, int charClass) {
+		public int[] step(int[] from, int left, int charClass) {
+			boolean nextWord = dfa.classIsWord[charClass];
+			boolean nextLine = dfa.classIsLine[charClass];
 			int epoch = nextSeen();
 			int top = 0;
 			int n = 0;
 			matched = false;
-			for (int s : from) {
-				stack = push(stack, top++, s);
+			for (int i = from.length - 1; i >= 0; i--) {
+				stack = push(stack, top++, from[i]);
 			}
+			// in priority order (a depth-first walk, preferred branch first): a match cuts off what comes after it
 			while (top > 0) {
 				int s = stack[--top];
 				if (seen[s] == epoch) {
@@ -499,11 +554,14 @@ public final class Dfa {
 						stack = push(stack, top++, dfa.out1[s]);
 					}
 					case Nfa.ASSERT -> {
-						if (dfa.assertionHolds(s, prevWord, nextWord, atStart, false)) {
+						if (dfa.assertionHolds(s, left, nextWord, nextLine, false)) {
 							stack = push(stack, top++, dfa.out1[s]);
 						}
 					}
-					case Nfa.MATCH -> matched = true;
+					case Nfa.MATCH -> {
+						matched = true;
+						top = 0;
+					}
 					default -> {
 						if (dfa.sets[s].contains(dfa.representatives[charClass])) {
 							out = push(out, n++, dfa.out1[s]);
@@ -515,7 +573,7 @@ public final class Dfa {
 			epoch = nextSeen();
 			int count = 0;
 			int[] result = new int[Math.max(4, n)];
-			for (int i = 0; i < n; i++) {
+			for (int i = n - 1; i >= 0; i--) {
 				stack = push(stack, top++, out[i]);
 			}
 			while (top > 0) {
@@ -538,19 +596,17 @@ public final class Dfa {
 					result = push(result, count++, s);
 				}
 			}
-			int[] sorted = Arrays.copyOf(result, count);
-			Arrays.sort(sorted);
-			return sorted;
+			return Arrays.copyOf(result, count);
 		}
 
 		/** Whether a thread in these positions has a match ending at the end of the text. */
-		public boolean acceptsAtEnd(int[] from, boolean prevWord) {
-			for (int s : dfa.contextClosure(from, prevWord, false, false, true)) {
-				if (dfa.kind[s] == Nfa.MATCH) {
-					return true;
-				}
-			}
-			return false;
+		public boolean acceptsAtEnd(int[] from, int left) {
+			return (dfa.matchesBefore(from, left) & BEFORE_END) != 0;
+		}
+
+		/** {@link Cache#matchesBefore} for a thread in these positions. */
+		public int matchesBefore(int[] from, int left) {
+			return dfa.matchesBefore(from, left);
 		}
 
 		private int nextSeen() {
@@ -567,16 +623,43 @@ public final class Dfa {
 		return new Stepper(this);
 	}
 
-	private boolean assertionHolds(int s, boolean prevWord, boolean nextWord, boolean atStart, boolean atEnd) {
+	private boolean assertionHolds(int s, int left, boolean nextWord, boolean nextLine, boolean atEnd) {
+		boolean prevWord = (left & AFTER_WORD) != 0;
 		return switch (asserts[s]) {
 			case WORD_BOUNDARY -> prevWord != nextWord;
 			case NOT_WORD_BOUNDARY -> prevWord == nextWord;
-			case TEXT_START -> atStart;
+			case TEXT_START -> (left & AT_START) != 0;
 			case TEXT_END -> atEnd;
-			// line anchors (the m flag) are decided with the line context; until the parser makes them, the text's ends
-			case LINE_START -> atStart;
-			case LINE_END -> atEnd;
+			case LINE_START -> (left & (AT_START | AFTER_LINE)) != 0;
+			case LINE_END -> atEnd || nextLine;
 		};
+	}
+
+	/** The {@link Cache#matchesBefore} bits of positions in a left context. */
+	public int matchesBefore(int[] states, int left) {
+		int bits = 0;
+		if (hasMatch(contextClosure(states, left, false, false, true))) {
+			bits |= BEFORE_END;
+		}
+		if (hasMatch(contextClosure(states, left, true, false, false))) {
+			bits |= BEFORE_WORD;
+		}
+		if (hasMatch(contextClosure(states, left, false, false, false))) {
+			bits |= BEFORE_OTHER;
+		}
+		if (hasMatch(contextClosure(states, left, false, true, false))) {
+			bits |= BEFORE_LINE;
+		}
+		return bits;
+	}
+
+	private boolean hasMatch(int[] resolved) {
+		for (int s : resolved) {
+			if (kind[s] == Nfa.MATCH) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private synchronized boolean holds(int s, int charClass) {
@@ -612,6 +695,9 @@ public final class Dfa {
 			}
 		}
 		sets.add(CharSet.WORD);
+		if (nfa.usesLineBoundary) {
+			sets.add(CharSet.LINE_TERMINATOR);
+		}
 		TreeSet<Integer> cuts = new TreeSet<>();
 		cuts.add(0);
 		for (CharSet set : sets) {
@@ -650,18 +736,51 @@ public final class Dfa {
 		return new Alphabet(classCount, asciiClass, bounds, boundClass, representatives);
 	}
 
-	/** A state key that keeps the left context only where a pending assertion reads it. */
-	private Key key(int[] states, boolean prevWord, boolean atStart) {
-		boolean needsWord = false;
-		boolean needsStart = false;
+	/**
+	 * A state key that keeps the left context only where an assertion reads it: a pending one, or one it leads to
+	 * through empty moves and other assertions ({@code \b^}).
+	 */
+	private Key key(int[] states, int left) {
+		int needs = 0;
 		for (int s : states) {
 			if (kind[s] == Nfa.ASSERT) {
-				Node.Kind k = asserts[s];
-				needsWord |= k == Node.Kind.WORD_BOUNDARY || k == Node.Kind.NOT_WORD_BOUNDARY;
-				needsStart |= k == Node.Kind.TEXT_START;
+				needs |= assertionNeeds(s);
 			}
 		}
-		return new Key(states, prevWord && needsWord, atStart && needsStart);
+		return new Key(states, left & needs);
+	}
+
+	private synchronized int assertionNeeds(int from) {
+		int epoch = nextEpoch();
+		int needs = 0;
+		int top = 0;
+		stack = push(stack, top++, from);
+		while (top > 0) {
+			int s = stack[--top];
+			if (seen[s] == epoch) {
+				continue;
+			}
+			seen[s] = epoch;
+			switch (kind[s]) {
+				case Nfa.ASSERT -> {
+					needs |= switch (asserts[s]) {
+						case WORD_BOUNDARY, NOT_WORD_BOUNDARY -> AFTER_WORD;
+						case TEXT_START -> AT_START;
+						case LINE_START -> AT_START | AFTER_LINE;
+						case TEXT_END, LINE_END -> 0;
+					};
+					stack = push(stack, top++, out1[s]);
+				}
+				case Nfa.EPSILON -> stack = push(stack, top++, out1[s]);
+				case Nfa.SPLIT -> {
+					stack = push(stack, top++, out1[s]);
+					stack = push(stack, top++, out2[s]);
+				}
+				default -> {
+				}
+			}
+		}
+		return needs;
 	}
 
 	/** Scratch for the closures; only used under a cache's lock, and caches of one Dfa share it. */
@@ -679,13 +798,16 @@ public final class Dfa {
 		return ++seenEpoch;
 	}
 
-	/** Follows empty moves but stops at assertions, which need the next char to be decided; sorted. */
+	/**
+	 * Follows empty moves but stops at assertions, which need the next char to be decided; in priority order (a
+	 * depth-first walk that takes a split's preferred branch first), the first visit of a position winning.
+	 */
 	private synchronized int[] pendingClosure(int[] from, int n) {
 		int epoch = nextEpoch();
 		int[] out = new int[8];
 		int count = 0;
 		int top = 0;
-		for (int i = 0; i < n; i++) {
+		for (int i = n - 1; i >= 0; i--) {
 			stack = push(stack, top++, from[i]);
 		}
 		while (top > 0) {
@@ -706,20 +828,17 @@ public final class Dfa {
 				out = push(out, count++, s);
 			}
 		}
-		int[] result = Arrays.copyOf(out, count);
-		Arrays.sort(result);
-		return result;
+		return Arrays.copyOf(out, count);
 	}
 
-	/** Resolves assertions in a boundary context, following empty moves; returns chars and the match. */
-	private synchronized int[] contextClosure(int[] from, boolean prevWord, boolean nextWord, boolean atStart,
-			boolean atEnd) {
+	/** Resolves assertions in a boundary context, following empty moves; returns chars and the match, in priority order. */
+	private synchronized int[] contextClosure(int[] from, int left, boolean nextWord, boolean nextLine, boolean atEnd) {
 		int epoch = nextEpoch();
 		int[] out = new int[8];
 		int count = 0;
 		int top = 0;
-		for (int s : from) {
-			stack = push(stack, top++, s);
+		for (int i = from.length - 1; i >= 0; i--) {
+			stack = push(stack, top++, from[i]);
 		}
 		while (top > 0) {
 			int s = stack[--top];
@@ -734,7 +853,7 @@ public final class Dfa {
 					stack = push(stack, top++, out1[s]);
 				}
 				case Nfa.ASSERT -> {
-					if (assertionHolds(s, prevWord, nextWord, atStart, atEnd)) {
+					if (assertionHolds(s, left, nextWord, nextLine, atEnd)) {
 						stack = push(stack, top++, out1[s]);
 					}
 				}
@@ -753,27 +872,25 @@ public final class Dfa {
 	/** Whether the pattern matches the empty string in some context: then it would fire everywhere. */
 	boolean matchesEmpty() {
 		int[] start = pendingClosure(new int[] { nfa.start }, 1);
-		for (int ctx = 0; ctx < 16; ctx++) {
-			for (int s : contextClosure(start, (ctx & 1) != 0, (ctx & 2) != 0, (ctx & 4) != 0, (ctx & 8) != 0)) {
-				if (kind[s] == Nfa.MATCH) {
-					return true;
-				}
+		for (int left = 0; left < 8; left++) {
+			if (matchesBefore(start, left) != 0) {
+				return true;
 			}
 		}
 		return false;
 	}
 
-	private record Key(int[] states, boolean prevWord, boolean atStart) {
+	/** A state: pending positions in priority order, and the bits of the left context they still read. */
+	private record Key(int[] states, int left) {
 
 		@Override
 		public boolean equals(Object o) {
-			return o instanceof Key k && k.prevWord == prevWord && k.atStart == atStart
-					&& Arrays.equals(k.states, states);
+			return o instanceof Key k && k.left == left && Arrays.equals(k.states, states);
 		}
 
 		@Override
 		public int hashCode() {
-			return Arrays.hashCode(states) * 4 + (prevWord ? 1 : 0) + (atStart ? 2 : 0);
+			return Arrays.hashCode(states) * 8 + left;
 		}
 	}
 }

@@ -211,10 +211,10 @@ final class RegexScan {
 			atEnd(sink);
 			return;
 		}
-		boolean prevWord = known > 0 && isAsciiWord(buf[known - 1]);
+		int left = Dfa.leftContext(buf, known);
 		for (int i = 0; i < threadCount; i++) {
 			boolean accepts = dfa != null ? dfa.acceptsAtEnd(threadState[i])
-					: nfa.acceptsAtEnd(threadPositions[i], prevWord);
+					: nfa.acceptsAtEnd(threadPositions[i], left);
 			if (accepts) {
 				candidate(threadLevel[i], threadStart[i], known);
 				break;
@@ -275,9 +275,9 @@ final class RegexScan {
 		if (cache.generation() == generation) {
 			return cache;
 		}
-		boolean prevWord = simPos > 0 && isAsciiWord(buf[simPos - 1]);
+		int left = Dfa.leftContext(buf, simPos);
 		for (int i = 0; i < threadCount; i++) {
-			int state = cache.stateOf(positions(cache.dfa(), i, buf), prevWord);
+			int state = cache.stateOf(positions(cache.dfa(), i, buf), left);
 			if (state == Dfa.RETIRED) {
 				generation = -1;
 				return null;
@@ -306,8 +306,7 @@ final class RegexScan {
 			p = automaton.startPositions();
 			for (int q = threadStart[i]; q < simPos && p.length > 0; q++) {
 				stepper.beginChar();
-				p = stepper.step(p, q > 0 && isAsciiWord(buf[q - 1]), isAsciiWord(buf[q]), q == 0,
-						automaton.classOf(buf[q]));
+				p = stepper.step(p, Dfa.leftContext(buf, q), automaton.classOf(buf[q]));
 			}
 			threadPositions[i] = p;
 		}
@@ -361,8 +360,7 @@ final class RegexScan {
 
 	/** Starts a thread at {@code s} unless one is in its state already; false if the cache was retired. */
 	private boolean startThread(Dfa.Cache dfa, char[] buf, int s, int charClass, Marks marks) {
-		boolean prevWord = s > 0 && isAsciiWord(buf[s - 1]);
-		int t = dfa.step(dfa.initial(s == 0, prevWord), charClass);
+		int t = dfa.step(dfa.initial(Dfa.leftContext(buf, s)), charClass);
 		if (t < 0) {
 			return false;
 		}
@@ -381,8 +379,7 @@ final class RegexScan {
 		Dfa automaton = dfa.dfa();
 		Dfa.Stepper nfa = automaton.stepper();
 		int charClass = automaton.classOf(buf[s]);
-		boolean prevWord = s > 0 && isAsciiWord(buf[s - 1]);
-		boolean nextWord = isAsciiWord(buf[s]);
+		int left = Dfa.leftContext(buf, s);
 		nfa.beginChar();
 		for (int j = 0; j < kept; j++) {
 			threadPositions[j] = dfa.positionsOf(threadState[j]);
@@ -392,7 +389,7 @@ final class RegexScan {
 		int matchLevel = -1;
 		int matchStart = 0;
 		for (int j = from; j < to; j++) {
-			int[] next = nfa.step(dfa.positionsOf(threadState[j]), prevWord, nextWord, false, charClass);
+			int[] next = nfa.step(dfa.positionsOf(threadState[j]), left, charClass);
 			int level = threadLevel[j];
 			int begin = threadStart[j];
 			if (next.length > 0) {
@@ -415,7 +412,7 @@ final class RegexScan {
 			candidate(matchLevel, matchStart, s);
 		}
 		if (start) {
-			int[] next = nfa.step(automaton.startPositions(), prevWord, nextWord, s == 0, charClass);
+			int[] next = nfa.step(automaton.startPositions(), left, charClass);
 			if (next.length > 0) {
 				add(0, next, s, levelCount - 1);
 			}
@@ -428,15 +425,14 @@ final class RegexScan {
 	/** Steps every thread's positions over {@code buf[s]}, earlier threads first claiming the positions they reach. */
 	private void stepNfa(Dfa automaton, Dfa.Stepper nfa, char[] buf, int s, boolean start, Sink sink) {
 		int charClass = automaton.classOf(buf[s]);
-		boolean prevWord = s > 0 && isAsciiWord(buf[s - 1]);
-		boolean nextWord = isAsciiWord(buf[s]);
+		int left = Dfa.leftContext(buf, s);
 		nfa.beginChar();
 		int kept = 0;
 		int n = threadCount;
 		int matchLevel = -1;
 		int matchStart = 0;
 		for (int i = 0; i < n; i++) {
-			int[] next = nfa.step(threadPositions[i], prevWord, nextWord, false, charClass);
+			int[] next = nfa.step(threadPositions[i], left, charClass);
 			int level = threadLevel[i];
 			int from = threadStart[i];
 			if (next.length > 0) {
@@ -459,7 +455,7 @@ final class RegexScan {
 			candidate(matchLevel, matchStart, s);
 		}
 		if (start) {
-			int[] next = nfa.step(automaton.startPositions(), prevWord, nextWord, s == 0, charClass);
+			int[] next = nfa.step(automaton.startPositions(), left, charClass);
 			if (next.length > 0) {
 				add(0, next, s, levelCount - 1);
 			}
@@ -467,10 +463,103 @@ final class RegexScan {
 		emitReady(sink);
 	}
 
+	/**
+	 * The match this regex is certain of and has not reported as final, as {@code {start, end}} (the span known
+	 * so far), or null: the level-0 candidate, or else a match ending at the end of the text received, whatever
+	 * char (or none) comes next. Called after an {@link #advance} to {@code known}.
+	 */
+	int @Nullable [] certain(PortableRegex regex, char[] buf, int known) {
+		if (threadCount == 0 || simPos < known) {
+			return candStart[0] >= 0 ? new int[] { candStart[0], candEnd[0] } : null;
+		}
+		Dfa automaton = regex.dfa();
+		Dfa.Cache cache = automaton.cache();
+		boolean numbered = cache.generation() == generation;
+		int left = Dfa.leftContext(buf, known);
+		int continuations = 0;
+		int start = -1;
+		int endingHere = -1;
+		for (int i = 0; i < threadCount && threadLevel[i] == 0; i++) {
+			int bits = numbered ? cache.matchesBefore(threadState[i])
+					: automaton.matchesBefore(positions(automaton, i, buf), left);
+			if (bits != 0 && start < 0) {
+				start = threadStart[i];
+			}
+			if ((bits & Dfa.BEFORE_END) != 0 && endingHere < 0) {
+				endingHere = threadStart[i];
+			}
+			continuations |= bits;
+		}
+		// the span known so far: what the text would give if it ended here
+		if (candStart[0] >= 0) {
+			return endingHere >= 0 ? new int[] { endingHere, known } : new int[] { candStart[0], candEnd[0] };
+		}
+		if (continuations != Dfa.BEFORE_ANYTHING) {
+			return null;
+		}
+		return new int[] { endingHere >= 0 ? endingHere : start, known };
+	}
+
+	/**
+	 * The smallest offset, at most {@code bound}, from which text could still become part of a match of this
+	 * regex, whatever follows {@code known}: the start of a thread or candidate still alive, or, with a prefilter,
+	 * of a start that waits for a literal and from which the automaton is still alive.
+	 */
+	int safeFrom(PortableRegex regex, int window, char[] buf, int known, int bound, ScanBudget budget) {
+		int safe = bound;
+		for (int i = 0; i < threadCount; i++) {
+			safe = Math.min(safe, threadStart[i]);
+		}
+		for (int level = 0; level < levelCount; level++) {
+			if (candStart[level] >= 0) {
+				safe = Math.min(safe, candStart[level]);
+			}
+		}
+		if (window >= 0) {
+			// a start before known + 1 - window would need a literal already seen, and has been decided
+			int from = Math.max(Math.max(simPos, known + 1 - window), 0);
+			safe = Math.min(safe, earliestLiveStart(regex.dfa(), buf, from, Math.min(known, safe), known, budget));
+		}
+		return safe;
+	}
+
+	/** The first start in {@code [from, to)} from which the automaton is still alive at {@code known}, else {@code to}. */
+	private static int earliestLiveStart(Dfa automaton, char[] buf, int from, int to, int known, ScanBudget budget) {
+		Dfa.Cache cache = automaton.cache();
+		long work = 0;
+		try {
+			for (int s = from; s < to; s++) {
+				int left = Dfa.leftContext(buf, s);
+				if (!automaton.canStart(left, automaton.classOf(buf[s]))) {
+					continue;
+				}
+				int state = cache.initial(left);
+				int p = s;
+				while (p < known) {
+					int t = cache.step(state, cache.classOf(buf[p++]));
+					work++;
+					if (t == Dfa.RETIRED || (t & 2) != 0) {
+						return s;
+					}
+					state = t >>> 2;
+					if (state == Dfa.DEAD) {
+						break;
+					}
+				}
+				if (state != Dfa.DEAD) {
+					return s;
+				}
+			}
+			return to;
+		}
+		finally {
+			budget.spend(work);
+		}
+	}
+
 	/** Whether a match could start at {@code s} at all, whatever the prefilter says. */
 	private static boolean canStart(Dfa automaton, char[] buf, int s) {
-		boolean prevWord = s > 0 && isAsciiWord(buf[s - 1]);
-		return automaton.canStart(s == 0, prevWord, automaton.classOf(buf[s]));
+		return automaton.canStart(Dfa.leftContext(buf, s), automaton.classOf(buf[s]));
 	}
 
 	private static boolean isAsciiWord(char c) {

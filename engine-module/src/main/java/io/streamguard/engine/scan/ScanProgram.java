@@ -165,7 +165,13 @@ public final class ScanProgram {
 		if (measureOnly) {
 			return new Built(null, KeywordAutomaton.measure(entries));
 		}
-		KeywordAutomaton automaton = KeywordAutomaton.build(entries);
+		boolean[] held = new boolean[entries.size()];
+		for (int e = 0; e < held.length; e++) {
+			// a partial keyword holds text back; partial literals and near words do not (their regexes and
+			// detectors say what they hold back)
+			held[e] = kind.get(e) == KEYWORD;
+		}
+		KeywordAutomaton automaton = KeywordAutomaton.build(entries, held);
 		int n = entries.size();
 		int[] entryLength = new int[n];
 		for (int e = 0; e < n; e++) {

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.TreeMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +54,7 @@ public final class StreamScan {
 	private static final int FINISH = Integer.MAX_VALUE;
 
 	/** 2: threads carry their NFA positions; 1 (still read): threads are recomputed from their starts. */
-	private static final byte FORMAT = 2;
+	private static final byte FORMAT = 3;
 
 	private final long ruleSetVersion;
 
@@ -83,6 +84,20 @@ public final class StreamScan {
 	private int blockedAt = -1;
 
 	private boolean finished;
+
+	/**
+	 * Violations reported as certain whose span is not final yet, as {@code (rule, start, end)} triples: a regex
+	 * match that may still grow, or that an earlier start may still replace. Replaced, never changed in place.
+	 */
+	private int[] shown = NONE;
+
+	/** {@link #shown} as reported, excerpts taken from the content of that time. */
+	private List<Violation> shownViolations = List.of();
+
+	private static final int[] NONE = new int[0];
+
+	/** Read from a state written before leftmost-first matching: the matchers are rebuilt by the next call. */
+	private boolean rebuild;
 
 	private RegexScan.@Nullable Marks marks;
 
@@ -151,14 +166,26 @@ public final class StreamScan {
 		return finished;
 	}
 
-	/** The current violations, sorted by start, then rule id. */
+	/**
+	 * The violations reported so far and not withdrawn, each with its span as last reported, sorted by start,
+	 * then rule id. After {@link #finish} every span is final and the list equals the full check of the content.
+	 */
 	public List<Violation> violations() {
-		List<Violation> out = new ArrayList<>(foundCount);
+		List<Violation> out = new ArrayList<>(foundCount + shown.length / 3);
 		for (int i = 0; i < foundCount; i++) {
 			out.add(violation(i));
 		}
+		out.addAll(shownViolations);
 		out.sort(ORDER);
 		return out;
+	}
+
+	/**
+	 * The offset before which no char can become part of a violation, whatever text follows: the plugin may show
+	 * the text up to it. The content length when nothing is pending, and after {@link #finish}.
+	 */
+	public int safeOffset(CompiledRuleSet rules) {
+		return safeOffset(programOf(rules));
 	}
 
 	private static final Comparator<Violation> ORDER = Comparator.comparingInt(Violation::start)
@@ -182,7 +209,7 @@ public final class StreamScan {
 		ScanProgram program = programOf(rules);
 		begin(workBudget);
 		try {
-			return updateNow(program, content);
+			return report(program, updateNow(program, content));
 		}
 		catch (ScanBudgetExceededException e) {
 			rollBack(program);
@@ -193,11 +220,12 @@ public final class StreamScan {
 		}
 	}
 
-	private ScanUpdate updateNow(ScanProgram program, String content) {
+	private Change updateNow(ScanProgram program, String content) {
 		int n = content.length();
-		int common = commonPrefix(content);
+		int common = rebuild ? 0 : commonPrefix(content);
+		rebuild = false;
 		if (common == length && n == length) {
-			return new ScanUpdate(List.of(), List.of(), List.of(), length, length, action);
+			return Change.NONE;
 		}
 		if (common == length) {
 			return change(program, length, () -> append(program, content, length, n));
@@ -230,12 +258,15 @@ public final class StreamScan {
 		if (position != length) {
 			throw new PositionMismatchException(length, position);
 		}
-		if (delta.isEmpty()) {
-			return new ScanUpdate(List.of(), List.of(), List.of(), length, length, action);
-		}
 		begin(workBudget);
 		try {
-			return change(program, length, () -> append(program, delta, 0, delta.length()));
+			if (rebuild) {
+				return report(program, updateNow(program, content() + delta));
+			}
+			if (delta.isEmpty()) {
+				return report(program, Change.NONE);
+			}
+			return report(program, change(program, length, () -> append(program, delta, 0, delta.length())));
 		}
 		catch (ScanBudgetExceededException e) {
 			rollBack(program);
@@ -262,12 +293,10 @@ public final class StreamScan {
 	 */
 	public ScanUpdate finish(CompiledRuleSet rules, long workBudget) {
 		ScanProgram program = programOf(rules);
-		if (finished) {
-			return new ScanUpdate(List.of(), List.of(), List.of(), length, length, action);
-		}
 		begin(workBudget);
 		try {
-			return finishNow(program);
+			Change rebuilt = rebuild ? updateNow(program, content()) : Change.NONE;
+			return report(program, finished ? rebuilt : rebuilt.and(finishNow(program)));
 		}
 		catch (ScanBudgetExceededException e) {
 			rollBack(program);
@@ -288,15 +317,8 @@ public final class StreamScan {
 		ScanProgram program = programOf(rules);
 		begin(workBudget);
 		try {
-			ScanUpdate updated = updateNow(program, finalContent);
-			if (finished) {
-				return updated;
-			}
-			ScanUpdate end = finishNow(program);
-			List<Violation> fresh = new ArrayList<>(updated.newViolations());
-			fresh.addAll(end.newViolations());
-			fresh.sort(ORDER);
-			return new ScanUpdate(fresh, updated.withdrawn(), List.of(), length, length, action);
+			Change updated = updateNow(program, finalContent);
+			return report(program, finished ? updated : updated.and(finishNow(program)));
 		}
 		catch (ScanBudgetExceededException e) {
 			rollBack(program);
@@ -307,7 +329,7 @@ public final class StreamScan {
 		}
 	}
 
-	private ScanUpdate finishNow(ScanProgram program) {
+	private Change finishNow(ScanProgram program) {
 		int before = foundCount;
 		MatchState end = state.copy();
 		Collector collector = new Collector(program, FINISH);
@@ -333,7 +355,7 @@ public final class StreamScan {
 		for (int i = before; i < foundCount; i++) {
 			added.add(violation(i));
 		}
-		return record(added, List.of());
+		return new Change(added, List.of());
 	}
 
 	/*
@@ -382,6 +404,9 @@ public final class StreamScan {
 		action = u.action;
 		blockedAt = u.blockedAt;
 		finished = u.finished;
+		shown = u.shown;
+		shownViolations = u.shownViolations;
+		rebuild = u.rebuild;
 		if (u.state != null) {
 			state = u.state;
 			return;
@@ -434,6 +459,12 @@ public final class StreamScan {
 
 		boolean finished;
 
+		int[] shown = NONE;
+
+		List<Violation> shownViolations = List.of();
+
+		boolean rebuild;
+
 		char @Nullable [] content;
 
 		int contentFrom;
@@ -453,6 +484,9 @@ public final class StreamScan {
 			action = StreamScan.this.action;
 			blockedAt = StreamScan.this.blockedAt;
 			finished = StreamScan.this.finished;
+			shown = StreamScan.this.shown;
+			shownViolations = StreamScan.this.shownViolations;
+			rebuild = StreamScan.this.rebuild;
 		}
 
 		void close() {
@@ -519,10 +553,10 @@ public final class StreamScan {
 	}
 
 	/**
-	 * Runs {@code scan} after dropping the violations reported after {@code keepUpTo} (and those of a finish),
-	 * then reports the difference.
+	 * Runs {@code scan} after dropping the final violations found after {@code keepUpTo} (and those of a finish);
+	 * answers what it dropped and what it found.
 	 */
-	private ScanUpdate change(ScanProgram program, int keepUpTo, Runnable scan) {
+	private Change change(ScanProgram program, int keepUpTo, Runnable scan) {
 		int keep = foundCount;
 		while (keep > 0 && found[4 * (keep - 1) + 3] > keepUpTo) {
 			keep--;
@@ -543,41 +577,123 @@ public final class StreamScan {
 		for (int i = keep; i < foundCount; i++) {
 			added.add(violation(i));
 		}
-		if (removed.isEmpty()) {
-			return record(added, List.of());
+		return new Change(added, removed);
+	}
+
+	/** Final violations a call found and dropped. */
+	private record Change(List<Violation> added, List<Violation> removed) {
+
+		static final Change NONE = new Change(List.of(), List.of());
+
+		Change and(Change next) {
+			List<Violation> a = new ArrayList<>(added);
+			a.addAll(next.added);
+			List<Violation> r = new ArrayList<>(removed);
+			r.addAll(next.removed);
+			return new Change(a, r);
 		}
-		Set<Key> before = new HashSet<>();
-		for (Violation v : removed) {
-			before.add(Key.of(v));
-		}
-		Set<Key> after = new HashSet<>();
-		for (Violation v : added) {
-			after.add(Key.of(v));
-		}
-		List<Violation> fresh = added.stream().filter(v -> !before.contains(Key.of(v))).toList();
-		List<Violation> withdrawn = removed.stream().filter(v -> !after.contains(Key.of(v))).toList();
-		return record(fresh, withdrawn);
 	}
 
 	private record Key(String ruleId, int start, int end) {
+
 		static Key of(Violation v) {
 			return new Key(v.ruleId(), v.start(), v.end());
 		}
 	}
 
-	private ScanUpdate record(List<Violation> fresh, List<Violation> withdrawn) {
-		for (Violation v : fresh) {
-			Action before = action;
-			action = Action.mostSevere(action, v.action());
-			if (action == Action.BLOCK && before != Action.BLOCK) {
-				blockedAt = length;
+	/**
+	 * What a call tells: the difference between the violations reported before it (final and not yet final) and
+	 * after it. A violation not yet final that is replaced by one of the same rule with another span is a
+	 * revision; everything else that appears is new, and everything that disappears (a rewrite) is withdrawn.
+	 */
+	private ScanUpdate report(ScanProgram program, Change change) {
+		List<Violation> wasShown = shownViolations;
+		shown = finished ? NONE : certainNotFinal(program);
+		shownViolations = shownViolations();
+		Map<Key, Violation> gone = new LinkedHashMap<>();
+		change.removed.forEach(v -> gone.put(Key.of(v), v));
+		wasShown.forEach(v -> gone.put(Key.of(v), v));
+		Map<Key, Violation> fresh = new LinkedHashMap<>();
+		change.added.forEach(v -> fresh.put(Key.of(v), v));
+		shownViolations.forEach(v -> fresh.put(Key.of(v), v));
+		Set<Key> both = new HashSet<>(gone.keySet());
+		both.retainAll(fresh.keySet());
+		gone.keySet().removeAll(both);
+		fresh.keySet().removeAll(both);
+		List<ScanUpdate.Revision> revised = new ArrayList<>();
+		for (Violation previous : wasShown) {
+			if (gone.remove(Key.of(previous)) == null) {
+				continue;
+			}
+			Key successor = fresh.keySet().stream().filter(k -> k.ruleId().equals(previous.ruleId()))
+				.min(Comparator.comparingInt(Key::start))
+				.orElse(null);
+			if (successor != null) {
+				revised.add(new ScanUpdate.Revision(previous, fresh.remove(successor)));
+			}
+			else {
+				gone.put(Key.of(previous), previous);
 			}
 		}
-		List<Violation> sortedFresh = new ArrayList<>(fresh);
-		sortedFresh.sort(ORDER);
-		List<Violation> sortedWithdrawn = new ArrayList<>(withdrawn);
-		sortedWithdrawn.sort(ORDER);
-		return new ScanUpdate(sortedFresh, sortedWithdrawn, List.of(), length, length, action);
+		List<Violation> newViolations = new ArrayList<>(fresh.values());
+		newViolations.forEach(v -> raise(v.action()));
+		revised.forEach(r -> raise(r.current().action()));
+		List<Violation> withdrawn = new ArrayList<>(gone.values());
+		newViolations.sort(ORDER);
+		withdrawn.sort(ORDER);
+		return new ScanUpdate(newViolations, withdrawn, revised, length, safeOffset(program), action);
+	}
+
+	/** The action only ever rises: a rewrite that removes a BLOCK violation does not unblock the stream. */
+	private void raise(Action reported) {
+		Action before = action;
+		action = Action.mostSevere(action, reported);
+		if (action == Action.BLOCK && before != Action.BLOCK) {
+			blockedAt = length;
+		}
+	}
+
+	private List<Violation> shownViolations() {
+		List<Violation> out = new ArrayList<>(shown.length / 3);
+		for (int i = 0; i < shown.length; i += 3) {
+			out.add(violation(shown[i], shown[i + 1], shown[i + 2]));
+		}
+		return List.copyOf(out);
+	}
+
+	/** Per regex rule, the match it is certain of and has not reported as final, as (rule, start, end) triples. */
+	private int[] certainNotFinal(ScanProgram program) {
+		int[] out = NONE;
+		int n = 0;
+		int active = state.activeCount(program);
+		for (int i = 0; i < active; i++) {
+			int r = state.active(i);
+			int[] span = state.regex[r].certain(program.regex[r], buf, length);
+			if (span != null) {
+				addRef(program, program.regexRule[r]);
+				if (n + 3 > out.length) {
+					out = Arrays.copyOf(out, Math.max(6, 2 * out.length));
+				}
+				out[n++] = program.regexRule[r];
+				out[n++] = span[0];
+				out[n++] = span[1];
+			}
+		}
+		return n == out.length ? out : Arrays.copyOf(out, n);
+	}
+
+	private int safeOffset(ScanProgram program) {
+		if (finished) {
+			return length;
+		}
+		int safe = length - program.literals.heldDepth(state.literalState);
+		for (DetectorScan detector : state.detectors) {
+			safe = Math.min(safe, detector.pendingFrom());
+		}
+		for (int r = 0; r < state.regex.length; r++) {
+			safe = state.regex[r].safeFrom(program.regex[r], program.regexWindow[r], buf, length, safe, budget);
+		}
+		return safe;
 	}
 
 	/** Appends {@code text[from, to)} to the content and scans it, checkpoint by checkpoint. */
@@ -753,18 +869,24 @@ public final class StreamScan {
 			found[4 * foundCount + 2] = end;
 			found[4 * foundCount + 3] = reportedAt;
 			foundCount++;
-			ruleRefs.computeIfAbsent(rule, r -> {
-				undo.addedRef(r);
-				RuleSpec spec = program.rules.get(r);
-				return new RuleRef(spec.id(), spec.name(), spec.action());
-			});
+			addRef(program, rule);
 		}
 	}
 
+	private void addRef(ScanProgram program, int rule) {
+		ruleRefs.computeIfAbsent(rule, r -> {
+			undo.addedRef(r);
+			RuleSpec spec = program.rules.get(r);
+			return new RuleRef(spec.id(), spec.name(), spec.action());
+		});
+	}
+
 	private Violation violation(int i) {
-		RuleRef ref = ruleRefs.get(found[4 * i]);
-		int start = found[4 * i + 1];
-		int end = found[4 * i + 2];
+		return violation(found[4 * i], found[4 * i + 1], found[4 * i + 2]);
+	}
+
+	private Violation violation(int rule, int start, int end) {
+		RuleRef ref = ruleRefs.get(rule);
 		return new Violation(ref.id(), ref.name(), ref.action(), start, end,
 				Violation.excerpt(java.nio.CharBuffer.wrap(buf, 0, length), start, end));
 	}
@@ -796,6 +918,12 @@ public final class StreamScan {
 			Wire.writeInt(out, found[4 * i + 2] - found[4 * i + 1]);
 			Wire.writeInt(out, found[4 * i + 3] == FINISH ? -1 : found[4 * i + 3]);
 		}
+		Wire.writeInt(out, shown.length / 3);
+		for (int i = 0; i < shown.length; i += 3) {
+			Wire.writeInt(out, shown[i]);
+			Wire.writeInt(out, shown[i + 1]);
+			Wire.writeInt(out, shown[i + 2] - shown[i + 1]);
+		}
 		out.writeByte(action.ordinal());
 		Wire.writeInt(out, blockedAt);
 		out.writeBoolean(finished);
@@ -817,7 +945,7 @@ public final class StreamScan {
 
 	public static StreamScan readFrom(DataInput in) throws IOException {
 		int format = in.readByte();
-		if (format != FORMAT && format != 1) {
+		if (format < 1 || format > FORMAT) {
 			throw new IOException("unknown scan state format " + format);
 		}
 		boolean withPositions = format >= 2;
@@ -858,6 +986,23 @@ public final class StreamScan {
 			if (!scan.ruleRefs.containsKey(scan.found[4 * i])) {
 				throw new IOException("corrupt scan state: violation of an unknown rule");
 			}
+		}
+		if (format >= 3) {
+			int n = Wire.readCount(in, 1 << 20);
+			scan.shown = n == 0 ? NONE : new int[3 * n];
+			for (int i = 0; i < scan.shown.length; i += 3) {
+				scan.shown[i] = Wire.readInt(in);
+				scan.shown[i + 1] = Wire.readInt(in);
+				scan.shown[i + 2] = scan.shown[i + 1] + Wire.readInt(in);
+				if (!scan.ruleRefs.containsKey(scan.shown[i])) {
+					throw new IOException("corrupt scan state: violation of an unknown rule");
+				}
+			}
+			scan.shownViolations = scan.shownViolations();
+		}
+		else {
+			// written by the leftmost-longest engine: its matcher states mean something else here
+			scan.rebuild = true;
 		}
 		scan.action = Action.values()[in.readUnsignedByte() % Action.values().length];
 		scan.blockedAt = Wire.readInt(in);

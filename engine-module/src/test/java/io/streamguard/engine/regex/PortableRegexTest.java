@@ -28,8 +28,13 @@ class PortableRegexTest {
 	}
 
 	@Test
-	void matchesAreLeftmostLongestAndDoNotOverlap() {
-		assertThat(matches("a|ab", "", "xab")).containsExactly("ab");
+	void matchesAreLeftmostFirstLikeJavaScriptAndDoNotOverlap() {
+		assertThat(matches("a|ab", "", "xab")).containsExactly("a");
+		assertThat(matches("ab|a", "", "xab")).containsExactly("ab");
+		assertThat(matches("ha|hah|haha", "", "hahaha")).containsExactly("ha", "ha", "ha");
+		assertThat(matches("<b>.*?</b>", "", "<b>x</b> and <b>y</b>")).containsExactly("<b>x</b>", "<b>y</b>");
+		assertThat(matches("<b>.*</b>", "", "<b>x</b> and <b>y</b>")).containsExactly("<b>x</b> and <b>y</b>");
+		assertThat(matches("a{2,4}?", "", "aaaaa")).containsExactly("aa", "aa");
 		assertThat(matches("a+", "", "aa baaa")).containsExactly("aa", "aaa");
 		assertThat(matches("aba", "", "ababa")).containsExactly("aba");
 		assertThat(matches("[a-z]{0,50}?key", "", "my monkey")).containsExactly("monkey");

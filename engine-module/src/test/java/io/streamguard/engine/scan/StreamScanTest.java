@@ -75,12 +75,23 @@ class StreamScanTest {
 	}
 
 	@Test
-	void aLongestMatchGrowingAtTheEndIsReportedWhenItStopsGrowing() {
+	void aGreedyMatchIsReportedOnceCertainAndRevisedAsItGrows() {
 		StreamScan scan = rules.newScan();
-		assertThat(scan.append(rules, 0, "call 555").newViolations()).isEmpty();
-		assertThat(scan.append(rules, 8, "1234").newViolations()).isEmpty();
-		assertThat(scan.append(rules, 12, " now").newViolations()).extracting(Violation::excerpt)
-			.containsExactly("5551234");
+		ScanUpdate first = scan.append(rules, 0, "call 555");
+		assertThat(first.newViolations()).extracting(Violation::excerpt).containsExactly("555");
+		assertThat(first.safeOffset()).isEqualTo(5);
+		ScanUpdate second = scan.append(rules, 8, "1234");
+		assertThat(second.newViolations()).isEmpty();
+		assertThat(second.revised()).singleElement().satisfies(r -> {
+			assertThat(r.previous().excerpt()).isEqualTo("555");
+			assertThat(r.current().excerpt()).isEqualTo("5551234");
+		});
+		ScanUpdate third = scan.append(rules, 12, " now");
+		assertThat(third.newViolations()).isEmpty();
+		assertThat(third.revised()).isEmpty();
+		assertThat(third.safeOffset()).isEqualTo(16);
+		assertThat(scan.finish(rules).newViolations()).isEmpty();
+		assertThat(scan.violations()).extracting(Violation::excerpt).containsExactly("5551234");
 	}
 
 	@Test

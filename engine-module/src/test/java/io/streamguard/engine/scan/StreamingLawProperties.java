@@ -206,9 +206,15 @@ class StreamingLawProperties {
 			for (Violation v : update.withdrawn()) {
 				assertThat(live.remove(key(v))).as("withdrawn but never reported: %s", v).isTrue();
 			}
+			for (ScanUpdate.Revision r : update.revised()) {
+				assertThat(live.remove(key(r.previous()))).as("revised but never reported: %s", r).isTrue();
+				assertThat(r.current().ruleId()).isEqualTo(r.previous().ruleId());
+				assertThat(live.add(key(r.current()))).as("revised into one reported: %s", r).isTrue();
+			}
 			for (Violation v : update.newViolations()) {
 				assertThat(live.add(key(v))).as("reported twice: %s", v).isTrue();
 			}
+			assertThat(update.safeOffset()).isBetween(0, update.position());
 			assertThat(keys(scan.violations())).isEqualTo(live);
 			assertThat(update.position()).isEqualTo(scan.position());
 		}
