@@ -469,10 +469,13 @@ final class RegexScan {
 	 * char (or none) comes next. Called after an {@link #advance} to {@code known}.
 	 */
 	int @Nullable [] certain(PortableRegex regex, char[] buf, int known) {
-		if (threadCount == 0 || simPos < known) {
+		if (threadCount == 0) {
 			return candStart[0] >= 0 ? new int[] { candStart[0], candEnd[0] } : null;
 		}
 		Dfa automaton = regex.dfa();
+		if (simPos < known) {
+			return candStart[0] >= 0 ? new int[] { candStart[0], candEnd[0] } : certainAhead(automaton, buf, known);
+		}
 		Dfa.Cache cache = automaton.cache();
 		boolean numbered = cache.generation() == generation;
 		int left = Dfa.leftContext(buf, known);
@@ -498,6 +501,48 @@ final class RegexScan {
 			return null;
 		}
 		return new int[] { endingHere >= 0 ? endingHere : start, known };
+	}
+
+	/**
+	 * {@link #certain} while the scan waits at {@link #simPos} for the literal scan to decide starts: a start not yet
+	 * decided has no literal in the text received, so it cannot make a match there; the threads already running
+	 * are stepped ahead on copies of their positions, the scan itself does not move.
+	 */
+	private int @Nullable [] certainAhead(Dfa automaton, char[] buf, int known) {
+		int n = 0;
+		while (n < threadCount && threadLevel[n] == 0) {
+			n++;
+		}
+		int[][] ahead = new int[n][];
+		for (int i = 0; i < n; i++) {
+			ahead[i] = positions(automaton, i, buf);
+		}
+		Dfa.Stepper nfa = automaton.stepper();
+		for (int p = simPos; p < known; p++) {
+			int left = Dfa.leftContext(buf, p);
+			int charClass = automaton.classOf(buf[p]);
+			nfa.beginChar();
+			for (int i = 0; i < n; i++) {
+				if (ahead[i].length == 0) {
+					continue;
+				}
+				ahead[i] = nfa.step(ahead[i], left, charClass);
+				if (nfa.matched()) {
+					return new int[] { threadStart[i], p };
+				}
+			}
+		}
+		int left = Dfa.leftContext(buf, known);
+		int continuations = 0;
+		int start = -1;
+		for (int i = 0; i < n; i++) {
+			int bits = ahead[i].length == 0 ? 0 : automaton.matchesBefore(ahead[i], left);
+			if (bits != 0 && start < 0) {
+				start = threadStart[i];
+			}
+			continuations |= bits;
+		}
+		return continuations == Dfa.BEFORE_ANYTHING ? new int[] { start, known } : null;
 	}
 
 	/**

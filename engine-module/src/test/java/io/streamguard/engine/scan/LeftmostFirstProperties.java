@@ -119,13 +119,17 @@ class LeftmostFirstProperties {
 	/** Random patterns of the portable syntax, and the same patterns for {@code java.util.regex}. */
 	static final class RandomPatterns {
 
-		private static final String[] ATOMS = { "a", "b", "c", "x", "1", " ", "-", "[ab]", "[^a\\n]", "\\d", "\\w",
+		private static final String[] ATOMS = { "a", "b", "c", "x", "1", " ", "-", "abc", "xa1", "c-b", "[ab]", "[^a\\n]", "\\d", "\\w",
 				"\\W", ".", "[a-c]", "\\n" };
 
 		private static final String[] ASSERTIONS = { "\\b", "\\B", "^", "$" };
 
+		/** Patterns with a required literal (a prefilter) and text that may follow it: the scan lags behind. */
+		private static final String[] PREFILTERED = { "abc[^x]*x", "[a-c]{0,4}abc\\d*1", "\\w{0,4}xa1[ab]+",
+				"c-b.*?x", "(?:ab|ba)c[^x]{1,6}?x", "xa1[\\s\\S]*?abc", "\\bab[ac]{0,3}c\\b" };
+
 		static String pattern(Random random) {
-			return alternation(random, 3);
+			return random.nextInt(4) == 0 ? PREFILTERED[random.nextInt(PREFILTERED.length)] : alternation(random, 3);
 		}
 
 		private static String alternation(Random random, int depth) {
@@ -166,7 +170,8 @@ class LeftmostFirstProperties {
 
 		/** The pattern in Java's syntax: {@code $} as the end of the text, {@code .} as JavaScript's dot. */
 		static Pattern reference(String pattern, String flags) {
-			String java = pattern.replace("$", "\\z").replace(".", "[^\\n\\r\\u2028\\u2029]");
+			String java = pattern.replace("$", "\\z").replace(".", "[^\\n\\r\\u2028\\u2029]")
+				.replace("\\s", "[ \\t\\n\\x0B\\f\\r\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF]");
 			return Pattern.compile(java, flags.contains("i") ? Pattern.CASE_INSENSITIVE : 0);
 		}
 	}

@@ -122,8 +122,13 @@ class StreamingLawProperties {
 		StreamScan scan = StreamScan.start(rules, interval);
 		int sent = 0;
 		for (int cut : cuts.stream().map(c -> c % (text.length() + 1)).sorted().toList()) {
-			ledger.apply(deltas ? scan.append(rules, sent, text.substring(sent, cut)) : scan.update(rules, text.substring(0, cut)), scan);
+			ScanUpdate update = deltas ? scan.append(rules, sent, text.substring(sent, cut))
+					: scan.update(rules, text.substring(0, cut));
+			ledger.apply(update, scan);
 			sent = cut;
+			for (String rest : List.of(text.substring(cut), text.substring(cut) + text, "")) {
+				assertNothingChangesBefore(update.safeOffset(), ledger, rules.check(text.substring(0, cut) + rest));
+			}
 		}
 		ledger.apply(deltas ? scan.append(rules, sent, text.substring(sent)) : scan.update(rules, text), scan);
 		ledger.apply(scan.finish(rules), scan);
@@ -185,6 +190,18 @@ class StreamingLawProperties {
 		assertThat(ledger.live).isEqualTo(keys(rules.check(text)));
 	}
 
+	/**
+	 * The law of {@code safeOffset}: whatever text follows, the violations that start before it are those already
+	 * reported, with the spans reported.
+	 */
+	static void assertNothingChangesBefore(int safeOffset, Ledger ledger, List<Violation> later) {
+		Set<String> before = later.stream().filter(v -> v.start() < safeOffset).map(Ledger::key)
+			.collect(Collectors.toCollection(TreeSet::new));
+		Set<String> reported = ledger.live.stream().filter(k -> Ledger.start(k) < safeOffset)
+			.collect(Collectors.toCollection(TreeSet::new));
+		assertThat(before).as("violations starting before the safe offset %d", safeOffset).isEqualTo(reported);
+	}
+
 	static StreamScan roundTrip(StreamScan scan) throws IOException {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		scan.writeTo(new DataOutputStream(bytes));
@@ -219,8 +236,12 @@ class StreamingLawProperties {
 			assertThat(update.position()).isEqualTo(scan.position());
 		}
 
-		private static String key(Violation v) {
+		static String key(Violation v) {
 			return v.ruleId() + "@" + v.start() + "-" + v.end();
+		}
+
+		static int start(String key) {
+			return Integer.parseInt(key.substring(key.lastIndexOf('@') + 1, key.lastIndexOf('-')));
 		}
 	}
 }
