@@ -221,12 +221,12 @@ public final class Dfa {
 	}
 
 	static boolean isWord(int c) {
-		return c < 128 && CharSet.WORD.contains(c);
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 	}
 
 	/** JavaScript's line terminators, which end a line for {@code ^} and {@code $} under the m flag and stop {@code .}. */
 	static boolean isLineTerminator(int c) {
-		return c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029';
+		return c == '\n' || c == '\r' || (c | 1) == '\u2029';
 	}
 
 	/**

@@ -59,6 +59,17 @@ final class RegexScan {
 
 	private static final int[][] NO_POSITIONS = new int[0][];
 
+	/** {@link #earliestLiveStart}'s memo: starts before this are dead or excluded; a start alive, stepped to a position. */
+	private int deadBefore;
+
+	private int probeStart = -1;
+
+	private int probeState;
+
+	private int probePos;
+
+	private long probeGeneration = -1;
+
 	/** The cache generation {@link #threadState} numbers belong to; -1 if none (the positions hold). */
 	private long generation = -1;
 
@@ -513,6 +524,13 @@ final class RegexScan {
 		while (n < threadCount && threadLevel[n] == 0) {
 			n++;
 		}
+		Dfa.Cache cache = automaton.cache();
+		if (cache.generation() == generation) {
+			int[] @Nullable [] found = certainAheadCached(cache, buf, known, n);
+			if (found != null) {
+				return found[0];
+			}
+		}
 		int[][] ahead = new int[n][];
 		for (int i = 0; i < n; i++) {
 			ahead[i] = positions(automaton, i, buf);
@@ -545,12 +563,39 @@ final class RegexScan {
 		return continuations == Dfa.BEFORE_ANYTHING ? new int[] { start, known } : null;
 	}
 
-	/**
-	 * The smallest offset, at most {@code bound}, from which text could still become part of a match of this
-	 * regex, whatever follows {@code known}: the start of a thread or candidate still alive, or, with a prefilter,
-	 * of a start that waits for a literal and from which the automaton is still alive.
-	 */
-	int safeFrom(PortableRegex regex, int window, char[] buf, int known, int bound, ScanBudget budget) {
+	/** {@link #certainAhead} on state numbers; null if the cache was retired on the way (then on positions). */
+	private int[] @Nullable [] certainAheadCached(Dfa.Cache cache, char[] buf, int known, int n) {
+		int[] ahead = Arrays.copyOf(threadState, n);
+		for (int p = simPos; p < known; p++) {
+			int charClass = cache.classOf(buf[p]);
+			for (int i = 0; i < n; i++) {
+				if (ahead[i] == Dfa.DEAD) {
+					continue;
+				}
+				int t = cache.step(ahead[i], charClass);
+				if (t == Dfa.RETIRED) {
+					return null;
+				}
+				if ((t & 2) != 0) {
+					return new int[][] { { threadStart[i], p } };
+				}
+				ahead[i] = t >>> 2;
+			}
+		}
+		int continuations = 0;
+		int start = -1;
+		for (int i = 0; i < n; i++) {
+			int bits = ahead[i] == Dfa.DEAD ? 0 : cache.matchesBefore(ahead[i]);
+			if (bits != 0 && start < 0) {
+				start = threadStart[i];
+			}
+			continuations |= bits;
+		}
+		return new int[][] { continuations == Dfa.BEFORE_ANYTHING ? new int[] { start, known } : null };
+	}
+
+	/** The smallest start of a thread or candidate still alive, or {@code bound} if none is smaller. */
+	int aliveFrom(int bound) {
 		int safe = bound;
 		for (int i = 0; i < threadCount; i++) {
 			safe = Math.min(safe, threadStart[i]);
@@ -560,44 +605,61 @@ final class RegexScan {
 				safe = Math.min(safe, candStart[level]);
 			}
 		}
-		if (window >= 0) {
-			// a start before known + 1 - window would need a literal already seen, and has been decided
-			int from = Math.max(Math.max(simPos, known + 1 - window), 0);
-			safe = Math.min(safe, earliestLiveStart(regex.dfa(), buf, from, Math.min(known, safe), known, budget));
-		}
 		return safe;
 	}
 
-	/** The first start in {@code [from, to)} from which the automaton is still alive at {@code known}, else {@code to}. */
-	private static int earliestLiveStart(Dfa automaton, char[] buf, int from, int to, int known, ScanBudget budget) {
+	/**
+	 * With a prefilter: the smallest start not yet known to be unable to match, whatever follows {@code known}. A
+	 * start before {@code known + 1 - window} would need a literal already seen, and has been decided; one whose
+	 * literal is still to come has only chars of the prefilter's lead from it to the end of the text, so it is in
+	 * the run of lead chars that ends the text, which begins at {@code leadRun}.
+	 */
+	int undecidedFrom(int window, int known, int leadRun) {
+		return Math.max(Math.max(simPos, known + 1 - window), Math.max(deadBefore, leadRun));
+	}
+
+	/**
+	 * The first start in {@code [from, to)} from which the automaton is still alive at {@code known}, else
+	 * {@code to}. Everything before {@code from} is excluded for good, and so is a start found dead: the search
+	 * resumes where the last one stopped, and goes on stepping the start it found alive rather than rereading its
+	 * text. This memo is not part of the state: a copy or a restored scan starts without it.
+	 */
+	int earliestLiveStart(Dfa automaton, char[] buf, int from, int to, int known, ScanBudget budget) {
 		Dfa.Cache cache = automaton.cache();
 		long work = 0;
+		int s = Math.max(from, deadBefore);
 		try {
-			for (int s = from; s < to; s++) {
+			while (s < to) {
 				int left = Dfa.leftContext(buf, s);
 				if (!automaton.canStart(left, automaton.classOf(buf[s]))) {
+					s++;
 					continue;
 				}
-				int state = cache.initial(left);
-				int p = s;
-				while (p < known) {
+				boolean resume = probeStart == s && probeGeneration == cache.generation() && probePos <= known;
+				int state = resume ? probeState : cache.initial(left);
+				int p = resume ? probePos : s;
+				while (p < known && state != Dfa.DEAD) {
 					int t = cache.step(state, cache.classOf(buf[p++]));
 					work++;
 					if (t == Dfa.RETIRED || (t & 2) != 0) {
+						probeStart = -1;
 						return s;
 					}
 					state = t >>> 2;
-					if (state == Dfa.DEAD) {
-						break;
-					}
 				}
 				if (state != Dfa.DEAD) {
+					probeStart = s;
+					probeState = state;
+					probePos = known;
+					probeGeneration = cache.generation();
 					return s;
 				}
+				s++;
 			}
 			return to;
 		}
 		finally {
+			deadBefore = s;
 			budget.spend(work);
 		}
 	}

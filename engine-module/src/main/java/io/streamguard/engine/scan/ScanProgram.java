@@ -8,6 +8,7 @@ import java.util.Set;
 
 import io.streamguard.engine.detect.DetectorScan;
 import io.streamguard.engine.keyword.KeywordAutomaton;
+import io.streamguard.engine.regex.CharSet;
 import io.streamguard.engine.regex.Prefilter;
 import io.streamguard.engine.regex.PortableRegex;
 import io.streamguard.engine.rules.RuleKind;
@@ -54,6 +55,19 @@ public final class ScanProgram {
 	/** Prefilter window per regex slot, -1 if the regex has no prefilter. */
 	final int[] regexWindow;
 
+	/** Per regex slot with a prefilter, the index of its lead in {@link #leads} (regexes share equal leads). */
+	final int[] regexLead;
+
+	final CharSet[] leads;
+
+	/** Per lead, its ASCII members: most text is ASCII, and this is asked for every char. */
+	private final boolean[][] leadAscii;
+
+	/** Per lead, the regex slots whose prefilter has it, and the largest of their windows. */
+	final int[][] leadRegexes;
+
+	final int[] leadWindow;
+
 	final int[] detectorRule;
 
 	final RuleKind[] detectorKind;
@@ -74,6 +88,38 @@ public final class ScanProgram {
 		this.regexRule = regexRule;
 		this.regex = regex;
 		this.regexWindow = regexWindow;
+		List<CharSet> distinct = new ArrayList<>();
+		this.regexLead = new int[regex.length];
+		for (int r = 0; r < regex.length; r++) {
+			Prefilter prefilter = regex[r].prefilter();
+			if (prefilter != null) {
+				int id = distinct.indexOf(prefilter.lead());
+				if (id < 0) {
+					id = distinct.size();
+					distinct.add(prefilter.lead());
+				}
+				regexLead[r] = id;
+			}
+		}
+		this.leads = distinct.toArray(CharSet[]::new);
+		this.leadAscii = new boolean[leads.length][128];
+		for (int l = 0; l < leads.length; l++) {
+			for (char c = 0; c < 128; c++) {
+				leadAscii[l][c] = leads[l].contains(c);
+			}
+		}
+		this.leadRegexes = new int[leads.length][];
+		this.leadWindow = new int[leads.length];
+		for (int l = 0; l < leads.length; l++) {
+			List<Integer> slots = new ArrayList<>();
+			for (int r = 0; r < regex.length; r++) {
+				if (regexWindow[r] >= 0 && regexLead[r] == l) {
+					slots.add(r);
+					leadWindow[l] = Math.max(leadWindow[l], regexWindow[r]);
+				}
+			}
+			leadRegexes[l] = ints(slots);
+		}
 		this.detectorRule = detectorRule;
 		this.detectorKind = detectorKind;
 	}
@@ -188,6 +234,10 @@ public final class ScanProgram {
 				exact.toArray(String[]::new), bools(wholeWord), bools(lookahead), ints(regexRule),
 				regexList.toArray(PortableRegex[]::new), ints(regexWindow), ints(detectorRule),
 				detectorKind.toArray(RuleKind[]::new)), null);
+	}
+
+	boolean inLead(int lead, char c) {
+		return c < 128 ? leadAscii[lead][c] : leads[lead].contains(c);
 	}
 
 	private static int[] ints(List<Integer> list) {

@@ -608,7 +608,12 @@ public final class StreamScan {
 	 */
 	private ScanUpdate report(ScanProgram program, Change change) {
 		List<Violation> wasShown = shownViolations;
+		int[] before = shown;
 		shown = finished ? NONE : certainNotFinal(program);
+		if (change.added.isEmpty() && change.removed.isEmpty() && Arrays.equals(before, shown)) {
+			// the common case: nothing found, nothing settled
+			return new ScanUpdate(List.of(), List.of(), List.of(), length, safeOffset(program), action);
+		}
 		shownViolations = shownViolations();
 		Map<Key, Violation> gone = new LinkedHashMap<>();
 		change.removed.forEach(v -> gone.put(Key.of(v), v));
@@ -690,10 +695,31 @@ public final class StreamScan {
 		for (DetectorScan detector : state.detectors) {
 			safe = Math.min(safe, detector.pendingFrom());
 		}
-		for (int r = 0; r < state.regex.length; r++) {
-			safe = state.regex[r].safeFrom(program.regex[r], program.regexWindow[r], buf, length, safe, budget);
+		int active = state.activeCount(program);
+		for (int i = 0; i < active; i++) {
+			safe = state.regex[state.active(i)].aliveFrom(safe);
 		}
-		return safe;
+		// starts that wait for a prefilter literal lie in the run of their lead's chars that ends the text: per lead,
+		// its regexes are asked until one has a start alive that low
+		for (int l = 0; l < program.leads.length; l++) {
+			int[] slots = program.leadRegexes[l];
+			int floor = Math.max(length + 1 - program.leadWindow[l], 0);
+			if (floor >= safe) {
+				continue;
+			}
+			int run = length;
+			while (run > floor && program.inLead(l, buf[run - 1])) {
+				run--;
+			}
+			for (int i = 0; i < slots.length && run < safe; i++) {
+				int r = slots[i];
+				int from = state.regex[r].undecidedFrom(program.regexWindow[r], length, run);
+				if (from < safe) {
+					safe = state.regex[r].earliestLiveStart(program.regex[r].dfa(), buf, from, safe, length, budget);
+				}
+			}
+		}
+		return Math.max(safe, 0);
 	}
 
 	/** Appends {@code text[from, to)} to the content and scans it, checkpoint by checkpoint. */
