@@ -29,7 +29,7 @@ public record RevisedViolation(
                 now.excerpt(), new Span(revision.previous().start(), revision.previous().end()));
     }
 
-    @Schema(description = "A span as reported before: [start, end) in UTF-16 code units")
+    @Schema(name = "ViolationSpan", description = "A span as reported before: [start, end) in UTF-16 code units")
     public record Span(@Schema(example = "12") int start, @Schema(example = "17") int end) {
     }
 }

@@ -176,7 +176,8 @@ class StreamUpdateAnswerIT {
         assertThat(finish.get("safeOffset").get("description").asString()).isNotBlank();
         assertThat(finish.get("revisedViolations").get("description").asString()).isNotBlank();
         JsonNode revised = schemas.get("RevisedViolation").get("properties");
-        assertThat(revised.get("previous")).isNotNull();
+        assertThat(revised.get("previous").get("$ref").asString()).endsWith("/ViolationSpan");
+        assertThat(schemas.get("ViolationSpan").get("properties").propertyNames()).containsExactly("start", "end");
         assertThat(revised.get("action").get("enum").valueStream().map(JsonNode::asString).toList())
                 .containsExactly("warn", "block");
         JsonNode example = docs.body().get("paths").get("/v1/stream/update").get("post").get("responses").get("200")
