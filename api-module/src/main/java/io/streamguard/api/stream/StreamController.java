@@ -138,7 +138,8 @@ class StreamController {
 
     @Schema(description = "The message's verdict and its audit entry")
     record FinishResponse(
-            @Schema(description = "The message's action: the most severe among its violations",
+            @Schema(description = "The message's action: the most severe among its violations, and block if the"
+                    + " stream was ever blocked",
                     allowableValues = { "allow", "warn", "block" })
             String action,
             @Schema(description = "Every violation of the message, with its final span; supersedes every span"
