@@ -7,21 +7,31 @@ import java.util.UUID;
 import java.io.DataInput;
 import java.io.DataOutput;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import io.streamguard.api.audit.AuditRecord;
 import io.streamguard.api.cluster.GridWire;
+import io.streamguard.api.cluster.NodeServices;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Ends a stream the plugin abandoned: idle for the timeout, it is ended as {@code expired} with
- * what had been checked. Atomic on the owner, so a stream ends once, whichever node notices.
+ * Ends a stream the plugin abandoned: idle for the timeout, it is finished with the text received
+ * and ended as {@code expired}, so its audit row holds exactly what a finish would have given.
+ * Atomic on the owner, so a stream ends once, whichever node notices.
+ *
+ * <p>The finish runs without a work budget, here and on the backup alike: refusing it would leave the
+ * stream unaudited for good, and its cost is bounded, since every char of the text already passed an
+ * update within the budget and the finish only decides what was pending at its end.
  */
-final class ExpireStream implements EntryProcessor<String, StreamSession, @Nullable AuditRecord> {
+final class ExpireStream implements EntryProcessor<String, StreamSession, @Nullable AuditRecord>,
+        HazelcastInstanceAware {
 
     private String streamId = "";
     private UUID auditId = new UUID(0, 0);
     private long nowMillis;
     private long idleMillis;
+    private transient @Nullable HazelcastInstance hazelcast;
 
     ExpireStream() {
     }
@@ -40,9 +50,18 @@ final class ExpireStream implements EntryProcessor<String, StreamSession, @Nulla
                 || !session.idleAt(nowMillis, idleMillis)) {
             return null;
         }
+        if (hazelcast == null) {
+            throw new IllegalStateException("processor ran outside a member");
+        }
+        session.scan().finish(NodeServices.of(hazelcast).ruleSet(session.ruleSetVersion()), Long.MAX_VALUE);
         session.end(auditId, AuditRecord.Outcome.EXPIRED, nowMillis);
         entry.setValue(session);
         return session.auditRecord();
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance hazelcast) {
+        this.hazelcast = hazelcast;
     }
 
     static void write(DataOutput out, ExpireStream expire) throws IOException {

@@ -10,6 +10,7 @@ import java.io.DataOutput;
 import io.streamguard.api.audit.AuditRecord;
 import io.streamguard.api.cluster.GridWire;
 import io.streamguard.engine.scan.ScanBudgetExceededException;
+import io.streamguard.engine.scan.ScanUpdate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,39 +35,38 @@ final class FinishStream extends StreamProcessor {
 
     @Override
     UpdateOutcome process(Map.Entry<String, StreamSession> entry, StreamSession session) {
-        if (!session.ended()) {
-            if (finalContent != null && finalContent.length() > maxContentChars) {
-                return new UpdateOutcome.ContentTooLarge(maxContentChars);
-            }
-            UpdateOutcome overBudget = finalContent == null ? null : overBudget(finalContent.length());
-            if (overBudget != null) {
-                return overBudget;
-            }
-            try {
-                if (finalContent != null) {
-                    session.scan().finish(ruleSet(session), finalContent, workBudget());
-                }
-                else {
-                    session.scan().finish(ruleSet(session), workBudget());
-                }
-            }
-            catch (ScanBudgetExceededException e) {
-                return scanAbandoned();
-            }
-            if (finalContent != null) {
-                session.countUpdate();
-            }
-            session.end(auditId, AuditRecord.Outcome.FINISHED, nowMillis);
-            entry.setValue(session);
-            ClientMemoryBudget budget = budget();
-            if (budget != null) {
-                budget.record(session, session.scan().position());
-            }
+        if (session.ended()) {
+            return session.auditRecord().outcome() == AuditRecord.Outcome.EXPIRED
+                    ? new UpdateOutcome.StreamNotFound()
+                    : new UpdateOutcome.Finished(session.auditRecord());
         }
-        else if (session.auditRecord().outcome() == AuditRecord.Outcome.EXPIRED) {
-            return new UpdateOutcome.StreamNotFound();
+        if (finalContent != null && finalContent.length() > maxContentChars) {
+            return new UpdateOutcome.ContentTooLarge(maxContentChars);
         }
-        return new UpdateOutcome.Finished(session.auditRecord());
+        UpdateOutcome overBudget = finalContent == null ? null : overBudget(finalContent.length());
+        if (overBudget != null) {
+            return overBudget;
+        }
+        ScanUpdate finished;
+        try {
+            finished = finalContent != null
+                    ? session.scan().finish(ruleSet(session), finalContent, workBudget())
+                    : session.scan().finish(ruleSet(session), workBudget());
+        }
+        catch (ScanBudgetExceededException e) {
+            return scanAbandoned();
+        }
+        if (finalContent != null) {
+            session.countUpdate();
+        }
+        session.end(auditId, AuditRecord.Outcome.FINISHED, nowMillis);
+        entry.setValue(session);
+        ClientMemoryBudget budget = budget();
+        if (budget != null) {
+            budget.record(session, session.scan().position());
+        }
+        return new UpdateOutcome.Finished(session.auditRecord(), views(finished.newViolations()),
+                views(finished.withdrawn()), finished.revised().stream().map(RevisedViolation::of).toList());
     }
 
     @Override

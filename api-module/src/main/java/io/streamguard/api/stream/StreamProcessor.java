@@ -3,17 +3,20 @@ package io.streamguard.api.stream;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
+import io.streamguard.api.audit.ViolationView;
 import io.streamguard.api.cluster.GridTampering;
 import io.streamguard.api.cluster.GridWire;
 import io.streamguard.api.cluster.NodeServices;
 import io.streamguard.engine.compile.CompiledRuleSet;
 import io.streamguard.engine.scan.EngineLimits;
+import io.streamguard.engine.scan.Violation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -104,6 +107,10 @@ abstract class StreamProcessor implements EntryProcessor<String, StreamSession, 
             return null;
         }
         return refused(new UpdateOutcome.ClientBudgetExceeded(budget.maxCharsPerClient()));
+    }
+
+    static List<ViolationView> views(List<Violation> violations) {
+        return violations.stream().map(ViolationView::of).toList();
     }
 
     abstract StreamProcessor copy();

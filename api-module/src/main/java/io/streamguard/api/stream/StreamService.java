@@ -116,7 +116,8 @@ public class StreamService {
         if (outcome instanceof UpdateOutcome.StreamNotFound) {
             // Long finished and let go by the cluster: the audit log still knows the answer.
             return audit.findFinishedStream(streamId, clientId)
-                    .map(entry -> new Finished(entry.action(), entry.violations(), entry.auditId()))
+                    .map(entry -> new Finished(entry.action(), entry.violations(), entry.auditId(),
+                            entry.content().length(), List.of(), List.of(), List.of()))
                     .orElseThrow(() -> problem(outcome));
         }
         if (!(outcome instanceof UpdateOutcome.Finished finished)) {
@@ -126,7 +127,8 @@ public class StreamService {
         // take it now, the janitor writes it later. A retried finish re-offers the same row.
         janitor.recordSoon(streamId, finished.audit());
         AuditRecord record = finished.audit();
-        return new Finished(record.action(), record.violations(), record.auditId());
+        return new Finished(record.action(), record.violations(), record.auditId(), record.content().length(),
+                finished.newViolations(), finished.withdrawn(), finished.revised());
     }
 
     /** Open streams, updates per second and blocks in the last minute, across the cluster. */
@@ -156,7 +158,8 @@ public class StreamService {
 
     private Checked checked(UpdateOutcome outcome) {
         if (outcome instanceof UpdateOutcome.Checked checked) {
-            return new Checked(checked.action(), checked.newViolations(), checked.position());
+            return new Checked(checked.action(), checked.newViolations(), checked.position(), checked.withdrawn(),
+                    checked.revised(), checked.safeOffset());
         }
         throw problem(outcome);
     }
@@ -206,9 +209,16 @@ public class StreamService {
     public record Started(String streamId, Instant expiresAt, PublishedRuleSet ruleSet) {
     }
 
-    public record Checked(String action, List<ViolationView> newViolations, int position) {
+    /** An update's answer; see {@link UpdateOutcome.Checked}. */
+    public record Checked(String action, List<ViolationView> newViolations, int position,
+            List<ViolationView> withdrawn, List<RevisedViolation> revised, int safeOffset) {
     }
 
-    public record Finished(String action, List<ViolationView> violations, UUID auditId) {
+    /**
+     * A finish's answer: the message's verdict, and what this call changed (empty for a retried finish).
+     * After a finish nothing is pending, so the safe offset is the position.
+     */
+    public record Finished(String action, List<ViolationView> violations, UUID auditId, int position,
+            List<ViolationView> newViolations, List<ViolationView> withdrawn, List<RevisedViolation> revised) {
     }
 }

@@ -62,10 +62,16 @@ class StreamWireTypes implements GridTypes {
                 GridWire.writeString(out, checked.action());
                 GridWire.writeList(out, checked.newViolations(), StreamWireTypes::writeViolation);
                 out.writeInt(checked.position());
+                GridWire.writeList(out, checked.withdrawn(), StreamWireTypes::writeViolation);
+                GridWire.writeList(out, checked.revised(), StreamWireTypes::writeRevision);
+                out.writeInt(checked.safeOffset());
             }
             case UpdateOutcome.Finished finished -> {
                 out.writeByte(1);
                 writeAudit(out, finished.audit());
+                GridWire.writeList(out, finished.newViolations(), StreamWireTypes::writeViolation);
+                GridWire.writeList(out, finished.withdrawn(), StreamWireTypes::writeViolation);
+                GridWire.writeList(out, finished.revised(), StreamWireTypes::writeRevision);
             }
             case UpdateOutcome.StreamNotFound ignored -> out.writeByte(2);
             case UpdateOutcome.StreamAlreadyFinished ignored -> out.writeByte(3);
@@ -92,8 +98,12 @@ class StreamWireTypes implements GridTypes {
     static UpdateOutcome readOutcome(DataInput in) throws IOException {
         return switch (in.readByte()) {
             case 0 -> new UpdateOutcome.Checked(GridWire.readString(in),
-                    GridWire.readList(in, StreamWireTypes::readViolation), in.readInt());
-            case 1 -> new UpdateOutcome.Finished(readAudit(in));
+                    GridWire.readList(in, StreamWireTypes::readViolation), in.readInt(),
+                    GridWire.readList(in, StreamWireTypes::readViolation),
+                    GridWire.readList(in, StreamWireTypes::readRevision), in.readInt());
+            case 1 -> new UpdateOutcome.Finished(readAudit(in), GridWire.readList(in, StreamWireTypes::readViolation),
+                    GridWire.readList(in, StreamWireTypes::readViolation),
+                    GridWire.readList(in, StreamWireTypes::readRevision));
             case 2 -> new UpdateOutcome.StreamNotFound();
             case 3 -> new UpdateOutcome.StreamAlreadyFinished();
             case 4 -> new UpdateOutcome.PositionMismatch(in.readInt());
@@ -117,6 +127,23 @@ class StreamWireTypes implements GridTypes {
     static ViolationView readViolation(DataInput in) throws IOException {
         return new ViolationView(GridWire.readString(in), GridWire.readString(in), GridWire.readString(in),
                 in.readInt(), in.readInt(), GridWire.readString(in));
+    }
+
+    static void writeRevision(DataOutput out, RevisedViolation r) throws IOException {
+        GridWire.writeString(out, r.ruleId());
+        GridWire.writeString(out, r.ruleName());
+        GridWire.writeString(out, r.action());
+        out.writeInt(r.start());
+        out.writeInt(r.end());
+        GridWire.writeString(out, r.excerpt());
+        out.writeInt(r.previous().start());
+        out.writeInt(r.previous().end());
+    }
+
+    static RevisedViolation readRevision(DataInput in) throws IOException {
+        return new RevisedViolation(GridWire.readString(in), GridWire.readString(in), GridWire.readString(in),
+                in.readInt(), in.readInt(), GridWire.readString(in),
+                new RevisedViolation.Span(in.readInt(), in.readInt()));
     }
 
     static void writeAudit(DataOutput out, AuditRecord r) throws IOException {

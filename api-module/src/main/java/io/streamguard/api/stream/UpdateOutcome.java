@@ -8,10 +8,36 @@ import io.streamguard.api.audit.ViolationView;
 /** What an entry processor on the stream's owner answers (sealed on the wire by {@link StreamWireTypes}). */
 sealed interface UpdateOutcome {
 
-    record Checked(String action, List<ViolationView> newViolations, int position) implements UpdateOutcome {
+    /**
+     * An update's answer: what became certain in it, what a rewrite made vanish, what settled on another span,
+     * and the offset before which nothing can still become part of a violation.
+     */
+    record Checked(String action, List<ViolationView> newViolations, int position, List<ViolationView> withdrawn,
+            List<RevisedViolation> revised, int safeOffset) implements UpdateOutcome {
+
+        public Checked {
+            newViolations = List.copyOf(newViolations);
+            withdrawn = List.copyOf(withdrawn);
+            revised = List.copyOf(revised);
+        }
     }
 
-    record Finished(AuditRecord audit) implements UpdateOutcome {
+    /**
+     * The ended stream's one audit record, and what this call changed (all empty when the stream had already
+     * ended: a retried finish changes nothing).
+     */
+    record Finished(AuditRecord audit, List<ViolationView> newViolations, List<ViolationView> withdrawn,
+            List<RevisedViolation> revised) implements UpdateOutcome {
+
+        public Finished {
+            newViolations = List.copyOf(newViolations);
+            withdrawn = List.copyOf(withdrawn);
+            revised = List.copyOf(revised);
+        }
+
+        public Finished(AuditRecord audit) {
+            this(audit, List.of(), List.of(), List.of());
+        }
     }
 
     record StreamNotFound() implements UpdateOutcome {

@@ -9,7 +9,6 @@ import java.io.DataOutput;
 
 import io.streamguard.api.audit.AuditRecord;
 import io.streamguard.api.cluster.GridWire;
-import io.streamguard.api.audit.ViolationView;
 import io.streamguard.engine.scan.PositionMismatchException;
 import io.streamguard.engine.scan.ScanBudgetExceededException;
 import io.streamguard.engine.scan.ScanUpdate;
@@ -90,8 +89,9 @@ final class UpdateStream extends StreamProcessor {
         if (budget != null) {
             budget.record(session, update.position());
         }
-        return new UpdateOutcome.Checked(update.action().wireName(),
-                update.newViolations().stream().map(ViolationView::of).toList(), update.position());
+        return new UpdateOutcome.Checked(update.action().wireName(), views(update.newViolations()), update.position(),
+                views(update.withdrawn()), update.revised().stream().map(RevisedViolation::of).toList(),
+                update.safeOffset());
     }
 
     @Override

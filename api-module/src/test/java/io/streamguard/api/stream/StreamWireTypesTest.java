@@ -15,6 +15,7 @@ import io.streamguard.api.audit.AuditRecord;
 import io.streamguard.api.audit.ViolationView;
 import io.streamguard.api.cluster.GridCodec;
 import io.streamguard.api.cluster.GridTampering;
+import io.streamguard.api.cluster.GridWire;
 import io.streamguard.engine.compile.RuleSetCompiler;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -35,11 +36,20 @@ class StreamWireTypesTest {
             UUID.randomUUID(), "u-1", "bot", "tab", "block", "text ünïcødé 😀", List.of(VIOLATION), 7, 3, 12,
             Instant.parse("2026-11-30T10:00:00.123456789Z"), Instant.parse("2026-11-30T10:01:00Z"));
 
+    private static final ViolationView WITHDRAWN = new ViolationView("r-2", "Codename", "warn", 0, 6, "falcon");
+    private static final RevisedViolation REVISED = new RevisedViolation("r-3", "Slack token", "block", 12, 30,
+            "xoxb-1234567890abc", new RevisedViolation.Span(12, 27));
+    private static final UpdateOutcome.Checked CHECKED = new UpdateOutcome.Checked("warn", List.of(VIOLATION), 40,
+            List.of(WITHDRAWN), List.of(REVISED), 31);
+    private static final UpdateOutcome.Finished FINISHED = new UpdateOutcome.Finished(RECORD, List.of(VIOLATION),
+            List.of(WITHDRAWN), List.of(REVISED, REVISED));
+
     @Test
     void typeIdsAreUniqueAndEveryRecordRoundTrips() throws IOException {
         assertThat(new HashSet<>(codecs.stream().map(GridCodec::typeId).toList())).hasSize(codecs.size());
-        for (UpdateOutcome outcome : List.of(new UpdateOutcome.Checked("warn", List.of(VIOLATION), 40),
-                new UpdateOutcome.Finished(RECORD), new UpdateOutcome.StreamNotFound(),
+        for (UpdateOutcome outcome : List.of(CHECKED, FINISHED, new UpdateOutcome.Finished(RECORD),
+                new UpdateOutcome.Checked("allow", List.of(), 0, List.of(), List.of(), 0),
+                new UpdateOutcome.StreamNotFound(),
                 new UpdateOutcome.StreamAlreadyFinished(), new UpdateOutcome.PositionMismatch(9),
                 new UpdateOutcome.ContentTooLarge(100), new UpdateOutcome.RateLimited(250),
                 new UpdateOutcome.ClientBudgetExceeded(1_000_000), new UpdateOutcome.ScanBudgetExceeded())) {
@@ -55,6 +65,34 @@ class StreamWireTypesTest {
         assertThat(roundTrip(StreamsNeedingCare.class, care)).isEqualTo(care);
         assertThat(roundTrip(NodeActivity.class, new NodeActivity(1, 2, 3))).isEqualTo(new NodeActivity(1, 2, 3));
         assertThat(roundTrip(ConfirmAudited.class, new ConfirmAudited("s-9"))).isEqualTo(new ConfirmAudited("s-9"));
+    }
+
+    /** A reader that knows only the fields before semantics v2 reads them unchanged; the new ones follow. */
+    @Test
+    void theUpdateAnswersNewFieldsFollowItsOldOnes() throws IOException {
+        var in = encoded(UpdateOutcome.class, CHECKED);
+        assertThat(in.readByte()).isZero();
+        assertThat(GridWire.readString(in)).isEqualTo("warn");
+        assertThat(GridWire.readList(in, StreamWireTypes::readViolation)).containsExactly(VIOLATION);
+        assertThat(in.readInt()).isEqualTo(40);
+        assertThat(GridWire.readList(in, StreamWireTypes::readViolation)).containsExactly(WITHDRAWN);
+        assertThat(GridWire.readList(in, StreamWireTypes::readRevision)).containsExactly(REVISED);
+        assertThat(in.readInt()).isEqualTo(31);
+        assertThat(in.available()).isZero();
+
+        in = encoded(UpdateOutcome.class, FINISHED);
+        assertThat(in.readByte()).isEqualTo((byte) 1);
+        assertThat(StreamWireTypes.readAudit(in)).isEqualTo(RECORD);
+        assertThat(GridWire.readList(in, StreamWireTypes::readViolation)).containsExactly(VIOLATION);
+        assertThat(GridWire.readList(in, StreamWireTypes::readViolation)).containsExactly(WITHDRAWN);
+        assertThat(GridWire.readList(in, StreamWireTypes::readRevision)).containsExactly(REVISED, REVISED);
+        assertThat(in.available()).isZero();
+    }
+
+    @Test
+    void theExpiryProcessorKeepsEveryField() throws IOException {
+        var expire = new ExpireStream("s-1", UUID.randomUUID(), 5_000L, 120_000L);
+        assertThat(roundTrip(ExpireStream.class, expire)).usingRecursiveComparison().isEqualTo(expire);
     }
 
     @Test
@@ -79,6 +117,14 @@ class StreamWireTypesTest {
         assertThat(back.clientId()).isEqualTo(client);
         assertThat(back.scan().content()).isEqualTo("hello there");
         assertThat(back.ended()).isFalse();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> DataInputStream encoded(Class<T> type, T value) throws IOException {
+        GridCodec<T> codec = (GridCodec<T>) codecs.stream().filter(c -> c.type() == type).findFirst().orElseThrow();
+        var bytes = new ByteArrayOutputStream();
+        codec.writer().write(new DataOutputStream(bytes), value);
+        return new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
     }
 
     @SuppressWarnings("unchecked")
