@@ -60,7 +60,9 @@ class ClientKeywordsNodeTest {
         }
         List<List<List<Object>>> expected = new ArrayList<>();
         for (String text : texts) {
-            expected.add(engine.check(text).stream().map(v -> List.<Object>of(v.ruleId(), v.start(), v.end())).toList());
+            expected.add(engine.check(text).stream()
+                    .map(v -> List.<Object>of(v.ruleId(), v.start(), v.end()))
+                    .toList());
         }
         String answer = runNode(JSON.writeValueAsString(Map.of("rules", shipped, "texts", texts)));
         List<?> actual = JSON.readValue(answer, List.class);

@@ -143,7 +143,8 @@ class RuleFieldsIT {
         assertThat(fired(id, "a " + word.toUpperCase() + " and " + word + "s")).containsExactly("warn:" + word);
 
         api.put("/v1/admin/rules/" + id, ADMIN, with(base("keyword"), "wholeWord", true));
-        assertThat(fired(id, "a " + word.toUpperCase() + " and " + word + "s")).containsExactly("warn:" + word.toUpperCase());
+        assertThat(fired(id, "a " + word.toUpperCase() + " and " + word + "s"))
+                .containsExactly("warn:" + word.toUpperCase());
 
         api.put("/v1/admin/rules/" + id, ADMIN, with(base("keyword"), "action", "block"));
         assertThat(fired(id, word)).containsExactly("block:" + word);
