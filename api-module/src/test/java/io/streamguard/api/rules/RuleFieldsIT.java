@@ -167,8 +167,13 @@ class RuleFieldsIT {
     void clientSideRulesAreShippedWithTheirFolding() {
         String id = created(with(with(base("keyword"), "clientSide", true), "keywords", List.of(word + "kiss")))
                 .get("id").asString();
+        String regexId = created(with(with(base("regex"), "clientSide", true), "caseSensitive", false))
+                .get("id").asString();
         JsonNode start = api.post("/v1/stream/start", bearer(key), Map.of("context",
                 Map.of("userId", "u", "botId", "b", "sessionId", "s"))).body();
+        JsonNode regex = start.get("clientRules").get("regex").valueStream()
+                .filter(r -> r.get("id").asString().equals(regexId)).findFirst().orElseThrow();
+        assertThat(regex.get("flags").asString()).isEqualTo("i");
         JsonNode shipped = start.get("clientRules").get("keywords").valueStream()
                 .filter(k -> k.get("id").asString().equals(id)).findFirst().orElseThrow();
         assertThat(shipped.get("caseSensitive").asBoolean()).isFalse();
