@@ -104,8 +104,8 @@ class RuleForm extends VerticalLayout {
         return new RuleDefinition(editing == null ? null : editing.id(), name.getValue().strip(), currentKind,
                 regex ? pattern.getValue() : null, regex ? flags.getValue().strip() : "",
                 listed ? lines(keywords.getValue()) : List.of(),
-                currentKind.equals("keyword") && caseSensitive.getValue(),
-                currentKind.equals("keyword") && wholeWord.getValue(),
+                currentKind.equals("keyword") ? caseSensitive.getValue() : null,
+                currentKind.equals("keyword") ? wholeWord.getValue() : null,
                 action.getValue() == null ? "block" : action.getValue(),
                 (regex || currentKind.equals("keyword")) && clientSide.getValue(), enabled.getValue(),
                 description.getValue().strip());

@@ -44,6 +44,19 @@ class RuleFormTest {
     }
 
     @Test
+    void aRegexDraftLeavesTheKeywordOptionsOutSoItsCaseFollowsItsFlags() {
+        form.name.setValue("Key");
+        form.kind.setValue("regex");
+        form.pattern.setValue("AKIA[0-9A-Z]{16}");
+
+        RuleDefinition draft = form.draft();
+        assertThat(draft.caseSensitive()).isNull();
+        assertThat(draft.wholeWord()).isNull();
+        assertThat(draft.authoredSpec("r").caseSensitive()).isTrue();
+        assertThat(draft.authoredSpec("r").flags()).isEmpty();
+    }
+
+    @Test
     void theValidatorsSentencesAreShownAsTheAuthorTypesAndSaveIsDisabled() {
         form.name.setValue("Repeated word");
         form.kind.setValue("regex");

@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.UUID;
 
 import io.streamguard.api.audit.AuditRecord.Outcome;
+import io.streamguard.engine.scan.Violation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -86,8 +87,9 @@ class AuditSeeder implements ApplicationRunner {
             int at = random.nextInt(Math.max(1, content.length() - 10));
             boolean block = roll < 4;
             action = block ? "block" : "warn";
-            violations.add(new ViolationView("r-" + (1 + random.nextInt(40)), "Seeded rule", action, at, at + 8,
-                    content.substring(at, Math.min(content.length(), at + 8))));
+            int end = Math.min(content.length(), at + 8);
+            violations.add(new ViolationView("r-" + (1 + random.nextInt(40)), "Seeded rule", action, at, end,
+                    Violation.excerpt(content, at, end)));
         }
         Outcome outcome = random.nextInt(50) == 0 ? Outcome.EXPIRED : random.nextInt(10) == 0 ? Outcome.CHECKED
                 : Outcome.FINISHED;

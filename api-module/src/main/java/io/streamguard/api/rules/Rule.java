@@ -79,8 +79,8 @@ class Rule {
         this.pattern = definition.pattern();
         this.flags = definition.flags() == null ? "" : definition.flags();
         this.keywords = keywordsJson;
-        this.caseSensitive = definition.caseSensitive();
-        this.wholeWord = definition.wholeWord();
+        this.caseSensitive = Boolean.TRUE.equals(definition.caseSensitive());
+        this.wholeWord = Boolean.TRUE.equals(definition.wholeWord());
         this.action = definition.action();
         this.clientSide = definition.clientSide();
         this.enabled = Boolean.TRUE.equals(definition.enabled());

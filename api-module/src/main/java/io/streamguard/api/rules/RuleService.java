@@ -74,7 +74,7 @@ public class RuleService {
     /** The problems the engine finds in this rule; empty when it may be saved. */
     public List<String> problems(RuleDefinition definition) {
         try {
-            RuleSpec spec = definition.toSpec(definition.id() == null ? "new" : definition.id());
+            RuleSpec spec = definition.authoredSpec(definition.id() == null ? "new" : definition.id());
             List<String> problems = new java.util.ArrayList<>(RuleValidator.problems(spec));
             if (definition.clientSide() && spec.kind() != RuleKind.KEYWORD && spec.kind() != RuleKind.REGEX) {
                 problems.add("only keyword and regex rules can run client-side");
@@ -95,7 +95,7 @@ public class RuleService {
      */
     public List<ViolationView> tryOut(RuleDefinition definition, String sample) {
         validate(definition);
-        RuleSpec spec = definition.toSpec(definition.id() == null ? "draft" : definition.id());
+        RuleSpec spec = definition.authoredSpec(definition.id() == null ? "draft" : definition.id());
         try {
             return RuleSetCompiler.compile(0, List.of(spec)).check(sample).stream().map(ViolationView::of).toList();
         }
@@ -105,8 +105,13 @@ public class RuleService {
     }
 
     @Transactional
-    public RuleView create(RuleDefinition definition, String actor) {
-        validate(definition);
+    public RuleView create(RuleDefinition authored, String actor) {
+        if (authored.id() != null) {
+            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "The rule is refused: the id is given by the server: "
+                    + "leave it out (to change rule " + authored.id() + ", PUT it)");
+        }
+        validate(authored);
+        RuleDefinition definition = authored.canonical();
         lockRuleChanges();
         requireRoomFor(1);
         Instant now = Instant.now();
@@ -143,7 +148,7 @@ public class RuleService {
         List<Rule> created = new ArrayList<>();
         for (RuleSpec spec : parsed.accepted()) {
             var definition = new RuleDefinition(null, spec.name(), RuleKind.REGEX.wireName(), spec.pattern(),
-                    spec.flags(), List.of(), false, false, spec.action().wireName(), false, true,
+                    spec.flags(), List.of(), null, null, spec.action().wireName(), false, true,
                     "Imported from gitleaks rule " + spec.id());
             Rule rule = new Rule(rules.nextId(), actor, now);
             rule.apply(definition, "[]", actor, now);
@@ -160,8 +165,13 @@ public class RuleService {
     }
 
     @Transactional
-    public RuleView update(String id, RuleDefinition definition, String actor) {
-        validate(definition);
+    public RuleView update(String id, RuleDefinition authored, String actor) {
+        if (authored.id() != null && !authored.id().equals(id)) {
+            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "The rule is refused: its id " + authored.id()
+                    + " is not the id in the path, " + id + ": leave it out or make them equal");
+        }
+        validate(authored);
+        RuleDefinition definition = authored.canonical();
         lockRuleChanges();
         Rule rule = find(id);
         Instant now = Instant.now();
@@ -174,7 +184,7 @@ public class RuleService {
     @Transactional
     public RuleView setEnabled(String id, boolean enabled, String actor) {
         RuleDefinition current = definition(find(id));
-        return update(id, new RuleDefinition(id, current.name(), current.kind(), current.pattern(), current.flags(),
+        return update(id, new RuleDefinition(null, current.name(), current.kind(), current.pattern(), current.flags(),
                 current.keywords(), current.caseSensitive(), current.wholeWord(), current.action(),
                 current.clientSide(), enabled, current.description()), actor);
     }
@@ -253,12 +263,16 @@ public class RuleService {
     private RuleDefinition definition(Rule rule) {
         return new RuleDefinition(rule.id(), rule.name(), rule.kind(), rule.pattern(), rule.flags(), keywords(rule),
                 rule.caseSensitive(), rule.wholeWord(), rule.action(), rule.clientSide(), rule.enabled(),
-                rule.description());
+                rule.description()).meaning();
     }
 
+    /** The rule as it means: a rule saved before every field had one meaning shows the one it has. */
     private RuleView view(Rule rule) {
-        return new RuleView(rule.id(), rule.name(), rule.kind(), rule.pattern(), rule.flags(), keywords(rule),
-                rule.caseSensitive(), rule.wholeWord(), rule.action(), rule.clientSide(), rule.enabled(),
-                rule.description(), rule.createdAt(), rule.createdBy(), rule.updatedAt(), rule.updatedBy());
+        RuleDefinition meaning = definition(rule);
+        return new RuleView(rule.id(), rule.name(), rule.kind(), meaning.pattern(),
+                meaning.flags() == null ? "" : meaning.flags(), meaning.keywords(),
+                Boolean.TRUE.equals(meaning.caseSensitive()), Boolean.TRUE.equals(meaning.wholeWord()), rule.action(),
+                rule.clientSide(), rule.enabled(), rule.description(), rule.createdAt(), rule.createdBy(),
+                rule.updatedAt(), rule.updatedBy());
     }
 }

@@ -26,7 +26,10 @@ public sealed interface DetectorScan permits CreditCardScan, IbanScan, SecretSca
 
 	DetectorScan copy();
 
-	/** Letters, digits and the underscore, as whole-word checks see them. */
+	/**
+	 * Letters, digits and the underscore, as the detectors see the edges of a number or token (whole-word
+	 * keywords use {@link io.streamguard.engine.keyword.WordBoundary}).
+	 */
 	static boolean isWord(char c) {
 		return c == '_' || Character.isLetterOrDigit(c);
 	}

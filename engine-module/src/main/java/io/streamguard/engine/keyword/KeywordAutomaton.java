@@ -103,9 +103,50 @@ public final class KeywordAutomaton {
 		return maxBytes;
 	}
 
-	/** Simple case folding of one UTF-16 unit; it never changes the length of a text. */
+	/**
+	 * The folding of each UTF-16 unit: Unicode's simple case folding as the JDK's case mappings give it
+	 * (lower case of the upper case), so the Kelvin sign folds to {@code k}, {@code ſ} to {@code s}, final
+	 * {@code ς} to {@code σ}, {@code ẞ} to {@code ß}; tailored so that {@code İ} (U+0130) and {@code ı} (U+0131)
+	 * fold to {@code i}, as {@code I} does, whatever the writer's locale. Surrogates and chars outside the BMP
+	 * do not fold. One unit gives one unit, so offsets in folded text are those of the text.
+	 */
+	private static final char[] FOLD = new char[65536];
+
+	static {
+		for (int c = 0; c < 65536; c++) {
+			FOLD[c] = Character.toLowerCase(Character.toUpperCase((char) c));
+		}
+		FOLD['\u0130'] = 'i';
+		FOLD['\u0131'] = 'i';
+		// the folding of a folded char is itself, so that folded keywords and folded text compare alike
+		for (int c = 0; c < 65536; c++) {
+			char f = FOLD[c];
+			while (FOLD[f] != f) {
+				f = FOLD[f];
+			}
+			FOLD[c] = f;
+		}
+	}
+
+	/** Case folding of one UTF-16 unit (see {@link #FOLD}); it never changes the length of a text. */
 	public static char fold(char c) {
-		return Character.toLowerCase(Character.toUpperCase(c));
+		return FOLD[c];
+	}
+
+	/**
+	 * The units other than themselves that fold to one of {@code foldedChars}: with it, a client that maps every
+	 * unit of a text through it (units not in it stay) folds that text exactly as the engine does, as far as
+	 * matching keywords made of {@code foldedChars} is concerned.
+	 */
+	public static java.util.SortedMap<Character, Character> foldsInto(java.util.Set<Character> foldedChars) {
+		java.util.SortedMap<Character, Character> map = new java.util.TreeMap<>();
+		for (int c = 0; c < 65536; c++) {
+			char f = FOLD[c];
+			if (f != c && foldedChars.contains(f)) {
+				map.put((char) c, f);
+			}
+		}
+		return map;
 	}
 
 	public static String fold(String s) {

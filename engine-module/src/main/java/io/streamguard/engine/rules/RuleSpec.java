@@ -8,14 +8,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * One rule as authored: the input of {@link RuleValidator} and of the compiler.
  *
- * <p>Which fields matter depends on {@link #kind()}:
+ * <p>Every field has one meaning for each {@link #kind()}, or must keep its default value there
+ * ({@link RuleValidator} refuses anything else):
  * <ul>
- * <li>{@code KEYWORD}: {@code keywords}, {@code caseSensitive}, {@code wholeWord}.</li>
- * <li>{@code REGEX}: {@code pattern} in the portable syntax and {@code flags} (a subset of {@code "is"}).</li>
+ * <li>{@code KEYWORD}: {@code keywords}, {@code caseSensitive}, {@code wholeWord}; no pattern, no flags.</li>
+ * <li>{@code REGEX}: {@code pattern} in the portable syntax and {@code flags} (a subset of {@code "ims"});
+ * {@code caseSensitive} is the absence of the {@code i} flag and must agree with it; {@code wholeWord} must be
+ * false (write {@code \b} at the pattern's ends); no keywords.</li>
  * <li>{@code CREDIT_CARD}, {@code IBAN}: nothing else; they are built-in detectors.</li>
  * <li>{@code SECRET}: {@code keywords} are the "near" words (for example {@code api_key}, {@code secret},
- * {@code token}); a high-entropy token starting shortly after one of them fires the rule. An empty list
- * means {@link #DEFAULT_SECRET_KEYWORDS}.</li>
+ * {@code token}), always compared case-insensitively; a high-entropy token starting shortly after one of them
+ * fires the rule. An empty list means {@link #DEFAULT_SECRET_KEYWORDS}.</li>
  * </ul>
  */
 public record RuleSpec(String id, String name, RuleKind kind, @Nullable String pattern, @Nullable String flags,
@@ -39,7 +42,8 @@ public record RuleSpec(String id, String name, RuleKind kind, @Nullable String p
 	}
 
 	public static RuleSpec regex(String id, String name, String pattern, String flags, Action action) {
-		return new RuleSpec(id, name, RuleKind.REGEX, pattern, flags, List.of(), true, false, action);
+		return new RuleSpec(id, name, RuleKind.REGEX, pattern, flags, List.of(), flags.indexOf('i') < 0, false,
+				action);
 	}
 
 	/** A built-in detector; for {@code SECRET} the near keywords are {@link #DEFAULT_SECRET_KEYWORDS}. */

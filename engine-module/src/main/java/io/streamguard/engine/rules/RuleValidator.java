@@ -46,6 +46,7 @@ public final class RuleValidator {
 		if (spec.name().length() > MAX_NAME_LENGTH) {
 			problems.add("the name is longer than " + MAX_NAME_LENGTH + " characters: shorten it");
 		}
+		fieldProblems(spec, problems);
 		switch (spec.kind()) {
 			case KEYWORD -> keywordProblems(spec.keywords(), "keyword", problems);
 			case REGEX -> regexProblems(spec, problems);
@@ -120,6 +121,55 @@ public final class RuleValidator {
 		}
 		if (PortableRegex.compile(pattern, flags) instanceof PortableRegex.Refused refused) {
 			problems.addAll(refused.problems());
+		}
+	}
+
+	/** Fields that mean nothing for the rule's kind must keep their default value: never accepted and ignored. */
+	private static void fieldProblems(RuleSpec spec, List<String> problems) {
+		RuleKind kind = spec.kind();
+		String name = (kind == RuleKind.IBAN ? "n " : " ") + kind.wireName();
+		if (kind != RuleKind.REGEX) {
+			if (spec.pattern() != null && !spec.pattern().isEmpty()) {
+				problems.add("a" + name + " rule has no pattern: remove it, or make the rule a regex rule");
+			}
+			if (!spec.flags().isEmpty()) {
+				problems.add("a" + name + " rule has no flags: remove them"
+						+ (kind == RuleKind.KEYWORD ? " and use caseSensitive" : ""));
+			}
+		}
+		switch (kind) {
+			case KEYWORD -> {
+			}
+			case REGEX -> {
+				if (!spec.keywords().isEmpty()) {
+					problems.add("a regex rule has no keywords: remove them, or make the rule a keyword rule");
+				}
+				if (spec.caseSensitive() == spec.hasFlag('i')) {
+					problems.add("caseSensitive true contradicts the i flag: drop one of them");
+				}
+				if (spec.wholeWord()) {
+					problems.add("wholeWord is for keyword rules: write \\b at the pattern's ends instead");
+				}
+			}
+			case SECRET -> {
+				if (spec.caseSensitive()) {
+					problems.add("a secret rule's near keywords are always case-insensitive: remove caseSensitive");
+				}
+				if (spec.wholeWord()) {
+					problems.add("a secret rule's near keywords may touch the token: remove wholeWord");
+				}
+			}
+			case CREDIT_CARD, IBAN -> {
+				if (!spec.keywords().isEmpty()) {
+					problems.add("a" + name + " rule has no keywords: remove them");
+				}
+				if (spec.caseSensitive()) {
+					problems.add("a" + name + " rule has no caseSensitive option: remove it");
+				}
+				if (spec.wholeWord()) {
+					problems.add("a" + name + " rule has no wholeWord option: remove it");
+				}
+			}
 		}
 	}
 }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-import io.streamguard.engine.detect.DetectorScan;
 import io.streamguard.engine.keyword.KeywordAutomaton;
+import io.streamguard.engine.keyword.WordBoundary;
 import io.streamguard.engine.regex.CharSet;
 import io.streamguard.engine.regex.Prefilter;
 import io.streamguard.engine.regex.PortableRegex;
@@ -169,7 +169,7 @@ public final class ScanProgram {
 						target.add(r);
 						exact.add(rule.caseSensitive() ? keyword : null);
 						wholeWord.add(rule.wholeWord());
-						lookahead.add(rule.wholeWord() && DetectorScan.isWord(keyword.charAt(keyword.length() - 1)));
+						lookahead.add(rule.wholeWord() && WordBoundary.endNeedsLookahead(keyword));
 					}
 				}
 				case REGEX -> {

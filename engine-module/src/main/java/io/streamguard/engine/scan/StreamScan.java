@@ -21,6 +21,7 @@ import io.streamguard.engine.detect.DetectorScan;
 import io.streamguard.engine.detect.SecretScan;
 import io.streamguard.engine.detect.Sink;
 import io.streamguard.engine.keyword.KeywordAutomaton;
+import io.streamguard.engine.keyword.WordBoundary;
 import io.streamguard.engine.rules.Action;
 import io.streamguard.engine.rules.RuleSpec;
 
@@ -805,7 +806,7 @@ public final class StreamScan {
 		return m;
 	}
 
-	/** Whether keyword entry {@code e} really occurs ending at {@code end}: exact case, start boundary. */
+	/** Whether keyword entry {@code e} really occurs ending at {@code end}: exact case, a word boundary at its start. */
 	private boolean keywordAt(ScanProgram program, int e, int end) {
 		int start = end - program.entryLength[e];
 		String exact = program.entryExact[e];
@@ -816,11 +817,7 @@ public final class StreamScan {
 				}
 			}
 		}
-		if (program.entryWholeWord[e] && start > 0 && DetectorScan.isWord(buf[start - 1])
-				&& DetectorScan.isWord(buf[start])) {
-			return false;
-		}
-		return true;
+		return !program.entryWholeWord[e] || WordBoundary.isStart(buf, start, end);
 	}
 
 	private final class LiteralHits implements KeywordAutomaton.Hits {
@@ -857,7 +854,7 @@ public final class StreamScan {
 
 		@Override
 		public void next(int s, int end) {
-			if (DetectorScan.isWord(buf[end])) {
+			if (!WordBoundary.isEnd(buf, end)) {
 				return;
 			}
 			KeywordAutomaton automaton = program.literals;
