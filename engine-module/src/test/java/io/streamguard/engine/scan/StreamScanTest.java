@@ -188,4 +188,26 @@ class StreamScanTest {
 	void utf16OffsetsCountSurrogatePairsAsTwo() {
 		assertThat(rules.check("😀 ACME")).extracting(Violation::start, Violation::end).containsExactly(tuple(3, 7));
 	}
+
+	@Test
+	void aStateWrittenByTheLeftmostLongestEngineIsRebuiltFromItsContent() throws Exception {
+		CompiledRuleSet digits = RuleSetCompiler.compile(3, List.of(RuleSpec.regex("num", "Number", "\\d+", "", Action.WARN)));
+		StreamScan scan = digits.newScan();
+		scan.append(digits, 0, "call 555 now");
+		byte[] current = scan.toBytes();
+		// format 2 was this format without the list of violations not yet final (here empty, one byte before
+		// the action, blockedAt and finished)
+		byte[] formatTwo = new byte[current.length - 1];
+		System.arraycopy(current, 0, formatTwo, 0, current.length - 4);
+		System.arraycopy(current, current.length - 3, formatTwo, current.length - 4, 3);
+		formatTwo[0] = 2;
+		StreamScan old = StreamScan.readFrom(new java.io.DataInputStream(new java.io.ByteArrayInputStream(formatTwo)));
+		assertThat(old.violations()).extracting(Violation::excerpt).containsExactly("555");
+
+		ScanUpdate next = old.append(digits, 12, " and 77");
+		assertThat(next.newViolations()).extracting(Violation::excerpt).containsExactly("77");
+		assertThat(next.withdrawn()).isEmpty();
+		old.finish(digits);
+		assertThat(old.violations()).isEqualTo(digits.check("call 555 now and 77"));
+	}
 }
