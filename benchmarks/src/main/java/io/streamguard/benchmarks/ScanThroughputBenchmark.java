@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import io.streamguard.engine.compile.CompiledRuleSet;
+import io.streamguard.engine.scan.CompiledRuleSet;
 import io.streamguard.engine.rules.RuleSpec;
 import io.streamguard.engine.scan.StreamScan;
 import org.openjdk.jmh.annotations.Benchmark;

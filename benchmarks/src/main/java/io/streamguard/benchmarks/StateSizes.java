@@ -1,6 +1,6 @@
 package io.streamguard.benchmarks;
 
-import io.streamguard.engine.compile.CompiledRuleSet;
+import io.streamguard.engine.scan.CompiledRuleSet;
 import io.streamguard.engine.scan.StreamScan;
 
 /**
@@ -16,8 +16,8 @@ public final class StateSizes {
 	public static void main(String[] args) {
 		CompiledRuleSet rules = Workload.compiled();
 		System.out.printf("rule set: %d rules (%d regexes, %d of them prefiltered), %d literal-automaton states%n",
-				rules.rules().size(), rules.program().regexCount(), rules.program().prefilteredRegexCount(),
-				rules.program().literalStates());
+				rules.rules().size(), rules.regexCount(), rules.prefilteredRegexCount(),
+				rules.literalStates());
 		System.out.println("| content | matcher state | state without content (incl. checkpoints, violations) | total serialized |");
 		System.out.println("| --- | --- | --- | --- |");
 		for (int length : new int[] { 1_000, 100_000 }) {

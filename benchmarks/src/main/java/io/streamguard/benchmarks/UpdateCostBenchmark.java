@@ -5,7 +5,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
-import io.streamguard.engine.compile.CompiledRuleSet;
+import io.streamguard.engine.scan.CompiledRuleSet;
 import io.streamguard.engine.scan.StreamScan;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

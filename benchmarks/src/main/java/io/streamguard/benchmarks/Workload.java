@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import io.streamguard.engine.compile.CompiledRuleSet;
+import io.streamguard.engine.scan.CompiledRuleSet;
 import io.streamguard.engine.compile.RuleSetCompiler;
 import io.streamguard.engine.gitleaks.GitleaksImporter;
 import io.streamguard.engine.rules.Action;

@@ -1,13 +1,14 @@
 package io.streamguard.engine;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The engine is a pure library: the server's frameworks stay out of it. */
+/** The engine is a pure library: the server's frameworks stay out of it, and its packages depend one way. */
 @AnalyzeClasses(packages = "io.streamguard.engine", importOptions = ImportOption.DoNotIncludeTests.class)
 class EngineArchitectureTest {
 
@@ -17,4 +18,7 @@ class EngineArchitectureTest {
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage("org.springframework..", "com.hazelcast..", "jakarta.persistence..", "com.vaadin..");
+
+	@ArchTest
+	static final ArchRule packagesDependOneWay = slices().matching("io.streamguard.engine.(*)..").should().beFreeOfCycles();
 }

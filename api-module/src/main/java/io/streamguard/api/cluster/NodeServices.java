@@ -1,7 +1,7 @@
 package io.streamguard.api.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.streamguard.engine.compile.CompiledRuleSet;
+import io.streamguard.engine.scan.CompiledRuleSet;
 
 /**
  * What code running inside the cluster (entry processors on the member that owns a stream)

@@ -13,7 +13,7 @@ import io.streamguard.api.system.StreamGuardProperties;
 import io.streamguard.api.rules.PublishedRuleSet.ClientKeywords;
 import io.streamguard.api.rules.PublishedRuleSet.ClientRegex;
 import io.streamguard.api.rules.PublishedRuleSet.ClientRules;
-import io.streamguard.engine.compile.CompiledRuleSet;
+import io.streamguard.engine.scan.CompiledRuleSet;
 import io.streamguard.engine.compile.RuleSetCompiler;
 import io.streamguard.engine.rules.RuleSpec;
 import io.streamguard.engine.rules.RuleValidator;
@@ -55,7 +55,7 @@ public class RuleSets implements NodeServices.CompiledRuleSets {
         this.compiled = Caffeine.newBuilder()
                 .maximumWeight(budgetKib)
                 .weigher((Long version, PublishedRuleSet set) ->
-                        (int) Math.min(Integer.MAX_VALUE, Math.max(1024, set.compiled().program().literalBytes() / 1024)))
+                        (int) Math.min(Integer.MAX_VALUE, Math.max(1024, set.compiled().literalBytes() / 1024)))
                 .build(this::load);
         this.announcements = hazelcast.getTopic(ClusterMaps.RULE_SET_ANNOUNCEMENTS);
         this.announcements.addMessageListener(message -> latest = Math.max(latest, message.getMessageObject()));

@@ -14,7 +14,7 @@ import io.streamguard.api.audit.ViolationView;
 import io.streamguard.api.cluster.GridTampering;
 import io.streamguard.api.cluster.GridWire;
 import io.streamguard.api.cluster.NodeServices;
-import io.streamguard.engine.compile.CompiledRuleSet;
+import io.streamguard.engine.scan.CompiledRuleSet;
 import io.streamguard.engine.scan.EngineLimits;
 import io.streamguard.engine.scan.Violation;
 import org.jspecify.annotations.Nullable;

@@ -11,7 +11,7 @@ import io.streamguard.engine.regex.PortableRegex;
 import io.streamguard.engine.rules.RuleKind;
 import io.streamguard.engine.rules.RuleSpec;
 import io.streamguard.engine.rules.RuleValidator;
-import io.streamguard.engine.scan.ScanProgram;
+import io.streamguard.engine.scan.CompiledRuleSet;
 
 /** Validates every rule of a set and compiles the set once into a {@link CompiledRuleSet}. */
 public final class RuleSetCompiler {
@@ -38,7 +38,7 @@ public final class RuleSetCompiler {
 			}
 			regexes.add(compiled);
 		}
-		return new CompiledRuleSet(version, rules, ScanProgram.build(rules, regexes));
+		return CompiledRuleSet.of(version, rules, regexes);
 	}
 
 	/**
@@ -57,7 +57,7 @@ public final class RuleSetCompiler {
 			}
 			regexes.add(compiled);
 		}
-		KeywordAutomaton.Size size = ScanProgram.literalAutomatonSize(rules, regexes);
+		KeywordAutomaton.Size size = CompiledRuleSet.literalAutomatonSize(rules, regexes);
 		if (size.withinBudget()) {
 			return List.of();
 		}

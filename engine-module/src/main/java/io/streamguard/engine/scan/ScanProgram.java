@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * prefilter literal and every secret near-keyword, one automaton per regex rule, and the list of
  * detectors. Built once per rule-set version by the compiler; {@link StreamScan} holds the per-stream part.
  */
-public final class ScanProgram {
+final class ScanProgram {
 
 	static final int KEYWORD = 0;
 
@@ -128,7 +128,7 @@ public final class ScanProgram {
 	 * Builds the program; {@code regexes.get(i)} is the compiled pattern of rule {@code i} when that rule
 	 * is a regex, and ignored otherwise. The rules must be valid.
 	 */
-	public static ScanProgram build(List<RuleSpec> rules, List<PortableRegex> regexes) {
+	static ScanProgram build(List<RuleSpec> rules, List<PortableRegex> regexes) {
 		return Objects.requireNonNull(build(rules, regexes, false).program);
 	}
 
@@ -136,7 +136,7 @@ public final class ScanProgram {
 	 * The size of the one literal automaton these rules need (their keywords, their regexes' prefilter
 	 * literals and their secret near keywords), measured without building its tables.
 	 */
-	public static KeywordAutomaton.Size literalAutomatonSize(List<RuleSpec> rules, List<PortableRegex> regexes) {
+	static KeywordAutomaton.Size literalAutomatonSize(List<RuleSpec> rules, List<PortableRegex> regexes) {
 		return Objects.requireNonNull(build(rules, regexes, true).size);
 	}
 
@@ -252,28 +252,28 @@ public final class ScanProgram {
 		return out;
 	}
 
-	public List<RuleSpec> rules() {
+	List<RuleSpec> rules() {
 		return rules;
 	}
 
-	public int literalStates() {
+	int literalStates() {
 		return literals.stateCount();
 	}
 
-	public KeywordAutomaton literalAutomaton() {
+	KeywordAutomaton literalAutomaton() {
 		return literals;
 	}
 
 	/** Bytes of the literal automaton's tables. */
-	public long literalBytes() {
+	long literalBytes() {
 		return literals.tableBytes();
 	}
 
-	public int regexCount() {
+	int regexCount() {
 		return regexRule.length;
 	}
 
-	public int prefilteredRegexCount() {
+	int prefilteredRegexCount() {
 		int n = 0;
 		for (int w : regexWindow) {
 			if (w >= 0) {

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.streamguard.engine.compile.CompiledRuleSet;
 import io.streamguard.engine.detect.DetectorScan;
 import io.streamguard.engine.detect.SecretScan;
 import io.streamguard.engine.detect.Sink;

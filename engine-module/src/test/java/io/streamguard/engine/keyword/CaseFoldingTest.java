@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Set;
 
-import io.streamguard.engine.compile.CompiledRuleSet;
+import io.streamguard.engine.scan.CompiledRuleSet;
 import io.streamguard.engine.compile.RuleSetCompiler;
 import io.streamguard.engine.rules.Action;
 import io.streamguard.engine.rules.RuleSpec;

@@ -9,7 +9,7 @@ import java.util.Random;
 import java.util.Set;
 
 import io.streamguard.engine.Corpus;
-import io.streamguard.engine.compile.CompiledRuleSet;
+import io.streamguard.engine.scan.CompiledRuleSet;
 import io.streamguard.engine.compile.RuleSetCompiler;
 import io.streamguard.engine.gitleaks.GitleaksImporter;
 import io.streamguard.engine.rules.Action;
@@ -58,7 +58,7 @@ class KeywordAutomatonMemoryTest {
 		assertThat(RuleSetCompiler.keywordAutomatonProblems(List.of(rule))).isEmpty();
 
 		CompiledRuleSet set = RuleSetCompiler.compile(1, List.of(rule));
-		assertThat(set.program().literalBytes()).isEqualTo(size.bytes())
+		assertThat(set.literalBytes()).isEqualTo(size.bytes())
 			.isLessThanOrEqualTo(KeywordAutomaton.DEFAULT_DENSE_BYTES + 16L * 1024 * 1024);
 		String text = "前言" + keywords.get(500).substring(0, 150) + keywords.get(500) + "后记" + keywords.get(999);
 		List<Violation> found = set.check(text);
@@ -95,7 +95,7 @@ class KeywordAutomatonMemoryTest {
 		rules.addAll(GitleaksImporter.parse(Corpus.gitleaksToml()).accepted());
 		assertThat(RuleSetCompiler.keywordAutomatonProblems(rules)).isEmpty();
 		CompiledRuleSet set = RuleSetCompiler.compile(1, rules);
-		KeywordAutomaton literals = set.program().literalAutomaton();
+		KeywordAutomaton literals = set.literalAutomaton();
 		assertThat(literals.denseStates()).isEqualTo(literals.stateCount());
 		assertThat(literals.tableBytes()).isLessThan(KeywordAutomaton.DEFAULT_DENSE_BYTES);
 	}

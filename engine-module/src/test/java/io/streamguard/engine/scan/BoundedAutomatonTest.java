@@ -9,7 +9,6 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.streamguard.engine.compile.CompiledRuleSet;
 import io.streamguard.engine.compile.RuleSetCompiler;
 import io.streamguard.engine.regex.AutomatonMemory;
 import io.streamguard.engine.regex.Dfa;

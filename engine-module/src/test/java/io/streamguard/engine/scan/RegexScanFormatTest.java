@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.streamguard.engine.compile.CompiledRuleSet;
 import io.streamguard.engine.compile.RuleSetCompiler;
 import io.streamguard.engine.regex.PortableRegex;
 import io.streamguard.engine.rules.Action;

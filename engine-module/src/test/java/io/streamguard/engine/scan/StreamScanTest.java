@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.streamguard.engine.compile.CompiledRuleSet;
 import io.streamguard.engine.compile.InvalidRuleException;
 import io.streamguard.engine.compile.RuleSetCompiler;
 import io.streamguard.engine.rules.Action;
