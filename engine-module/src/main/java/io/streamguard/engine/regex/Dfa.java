@@ -53,6 +53,24 @@ public final class Dfa {
 	/** All of them: a match ends here whatever follows. */
 	public static final int BEFORE_ANYTHING = 15;
 
+	/*
+	 * A transition is one int in a cache row: the target state, whether a match ended before the char, and a bit
+	 * that tells a known transition (never 0) from an unknown one (0).
+	 */
+	private static int transition(int target, boolean matchedBefore) {
+		return (target << 2) | (matchedBefore ? 2 : 0) | 1;
+	}
+
+	/** The state a transition leads to. */
+	public static int target(int transition) {
+		return transition >>> 2;
+	}
+
+	/** Whether a match ended just before the char a transition consumes. */
+	public static boolean matchedBefore(int transition) {
+		return (transition & 2) != 0;
+	}
+
 	/** What {@link Cache#step} answers for a transition a retired cache does not know: move to the current cache. */
 	public static final int RETIRED = -1;
 
@@ -242,8 +260,7 @@ public final class Dfa {
 		private final long generation = GENERATIONS.incrementAndGet();
 
 		/**
-		 * Per state: one entry per char class, {@code 0} for unknown, else {@code (next << 2) | (matchedBefore
-		 * << 1) | 1}; then one entry, the {@link #matchesBefore} bits.
+		 * Per state: one transition per char class ({@code 0} while unknown), then its {@link #matchesBefore} bits.
 		 */
 		private volatile int[][] rows;
 
@@ -286,7 +303,7 @@ public final class Dfa {
 
 		private static int[] deadRow(int classCount) {
 			int[] row = new int[classCount + 1];
-			Arrays.fill(row, 0, classCount, 1);
+			Arrays.fill(row, 0, classCount, transition(DEAD, false));
 			return row;
 		}
 
@@ -326,7 +343,7 @@ public final class Dfa {
 		}
 
 		/**
-		 * The packed transition for a class: {@code next = t >>> 2}, a match ended before it if {@code (t & 2) != 0};
+		 * The transition for a class, packed: read it with {@link Dfa#target} and {@link Dfa#matchedBefore};
 		 * {@link Dfa#RETIRED} if this cache was retired before learning it.
 		 */
 		public int step(int state, int charClass) {
@@ -418,7 +435,7 @@ public final class Dfa {
 					}
 				}
 			}
-			int t = (next << 2) | (matched ? 2 : 0) | 1;
+			int t = transition(next, matched);
 			row[charClass] = t;
 			return t;
 		}

@@ -342,7 +342,7 @@ final class RegexScan {
 				if (t < 0) {
 					return stepAside(dfa, buf, s, start, sink, kept, i, n);
 				}
-				int next = t >>> 2;
+				int next = Dfa.target(t);
 				if (next != Dfa.DEAD) {
 					if (next >= mark.length) {
 						mark = marks.grow(next);
@@ -355,7 +355,7 @@ final class RegexScan {
 						kept++;
 					}
 				}
-				if ((t & 2) != 0) {
+				if (Dfa.matchedBefore(t)) {
 					candidate(threadLevel[i], threadStart[i], s);
 					break;
 				}
@@ -375,7 +375,7 @@ final class RegexScan {
 		if (t < 0) {
 			return false;
 		}
-		int next = t >>> 2;
+		int next = Dfa.target(t);
 		if (next != Dfa.DEAD && (threadCount == 0 || !marks.isMarked(next))) {
 			add(next, null, s, levelCount - 1);
 		}
@@ -576,10 +576,10 @@ final class RegexScan {
 				if (t == Dfa.RETIRED) {
 					return null;
 				}
-				if ((t & 2) != 0) {
+				if (Dfa.matchedBefore(t)) {
 					return new int[][] { { threadStart[i], p } };
 				}
-				ahead[i] = t >>> 2;
+				ahead[i] = Dfa.target(t);
 			}
 		}
 		int continuations = 0;
@@ -641,11 +641,11 @@ final class RegexScan {
 				while (p < known && state != Dfa.DEAD) {
 					int t = cache.step(state, cache.classOf(buf[p++]));
 					work++;
-					if (t == Dfa.RETIRED || (t & 2) != 0) {
+					if (t == Dfa.RETIRED || Dfa.matchedBefore(t)) {
 						probeStart = -1;
 						return s;
 					}
-					state = t >>> 2;
+					state = Dfa.target(t);
 				}
 				if (state != Dfa.DEAD) {
 					probeStart = s;

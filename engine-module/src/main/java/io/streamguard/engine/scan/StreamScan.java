@@ -73,9 +73,8 @@ public final class StreamScan {
 	private int checkpointInterval;
 
 	/** Found matches as {@code (rule, start, end, reportedAt)}, in the order reported. */
-	private int[] found = new int[32];
+	private final Findings found = new Findings();
 
-	private int foundCount;
 
 	private final Map<Integer, RuleRef> ruleRefs;
 
@@ -171,8 +170,8 @@ public final class StreamScan {
 	 * then rule id. After {@link #finish} every span is final and the list equals the full check of the content.
 	 */
 	public List<Violation> violations() {
-		List<Violation> out = new ArrayList<>(foundCount + shown.length / 3);
-		for (int i = 0; i < foundCount; i++) {
+		List<Violation> out = new ArrayList<>(found.size() + shown.length / 3);
+		for (int i = 0; i < found.size(); i++) {
 			out.add(violation(i));
 		}
 		out.addAll(shownViolations);
@@ -330,7 +329,7 @@ public final class StreamScan {
 	}
 
 	private Change finishNow(ScanProgram program) {
-		int before = foundCount;
+		int before = found.size();
 		MatchState end = state.copy();
 		Collector collector = new Collector(program, FINISH);
 		int la = end.literalState;
@@ -352,7 +351,7 @@ public final class StreamScan {
 		}
 		finished = true;
 		List<Violation> added = new ArrayList<>();
-		for (int i = before; i < foundCount; i++) {
+		for (int i = before; i < found.size(); i++) {
 			added.add(violation(i));
 		}
 		return new Change(added, List.of());
@@ -393,9 +392,11 @@ public final class StreamScan {
 		checkpointCount = u.checkpointCount;
 		checkpointInterval = u.checkpointInterval;
 		if (u.found != null) {
-			System.arraycopy(u.found, 0, found, 4 * u.foundFrom, u.found.length);
+			found.restore(u.foundFrom, u.found, u.foundCount);
 		}
-		foundCount = u.foundCount;
+		else {
+			found.truncate(u.foundCount);
+		}
 		if (u.addedRefs != null) {
 			for (int rule : u.addedRefs) {
 				ruleRefs.remove(rule);
@@ -418,14 +419,14 @@ public final class StreamScan {
 		}
 		state = k >= 0 ? checkpoints[k].copy() : MatchState.initial(program);
 		int pos = k >= 0 ? checkpointAt[k] : 0;
-		int keep = foundCount;
+		int keep = found.size();
 		while (pos < length) {
 			int segmentEnd = Math.min(length, (pos / checkpointInterval + 1) * checkpointInterval);
 			scan(program, pos, segmentEnd);
 			pos = segmentEnd;
 		}
 		// what the rebuild found was found before, and is already in the list
-		foundCount = keep;
+		found.truncate(keep);
 	}
 
 	/** What a call changes in a scan other than its matcher states, as it was before the call. */
@@ -480,7 +481,7 @@ public final class StreamScan {
 			checkpointsCopied = false;
 			checkpointCount = StreamScan.this.checkpointCount;
 			checkpointInterval = StreamScan.this.checkpointInterval;
-			foundCount = StreamScan.this.foundCount;
+			foundCount = StreamScan.this.found.size();
 			action = StreamScan.this.action;
 			blockedAt = StreamScan.this.blockedAt;
 			finished = StreamScan.this.finished;
@@ -557,24 +558,24 @@ public final class StreamScan {
 	 * answers what it dropped and what it found.
 	 */
 	private Change change(ScanProgram program, int keepUpTo, Runnable scan) {
-		int keep = foundCount;
-		while (keep > 0 && found[4 * (keep - 1) + 3] > keepUpTo) {
+		int keep = found.size();
+		while (keep > 0 && found.foundAt(keep - 1) > keepUpTo) {
 			keep--;
 		}
 		List<Violation> removed = new ArrayList<>();
-		for (int i = keep; i < foundCount; i++) {
+		for (int i = keep; i < found.size(); i++) {
 			removed.add(violation(i));
 		}
 		Undo u = undo;
-		if (u.open && keep < foundCount) {
-			u.found = Arrays.copyOfRange(found, 4 * keep, 4 * foundCount);
+		if (u.open && keep < found.size()) {
+			u.found = found.copyFrom(keep);
 			u.foundFrom = keep;
 		}
-		foundCount = keep;
+		found.truncate(keep);
 		finished = false;
 		scan.run();
 		List<Violation> added = new ArrayList<>();
-		for (int i = keep; i < foundCount; i++) {
+		for (int i = keep; i < found.size(); i++) {
 			added.add(violation(i));
 		}
 		return new Change(added, removed);
@@ -883,14 +884,7 @@ public final class StreamScan {
 		}
 
 		void add(int rule, int start, int end) {
-			if (4 * foundCount + 4 > found.length) {
-				found = Arrays.copyOf(found, found.length * 2);
-			}
-			found[4 * foundCount] = rule;
-			found[4 * foundCount + 1] = start;
-			found[4 * foundCount + 2] = end;
-			found[4 * foundCount + 3] = reportedAt;
-			foundCount++;
+			found.add(rule, start, end, reportedAt);
 			addRef(program, rule);
 		}
 	}
@@ -904,7 +898,7 @@ public final class StreamScan {
 	}
 
 	private Violation violation(int i) {
-		return violation(found[4 * i], found[4 * i + 1], found[4 * i + 2]);
+		return violation(found.rule(i), found.start(i), found.end(i));
 	}
 
 	private Violation violation(int rule, int start, int end) {
@@ -933,12 +927,12 @@ public final class StreamScan {
 			out.writeUTF(entry.getValue().name());
 			out.writeByte(entry.getValue().action().ordinal());
 		}
-		Wire.writeInt(out, foundCount);
-		for (int i = 0; i < foundCount; i++) {
-			Wire.writeInt(out, found[4 * i]);
-			Wire.writeInt(out, found[4 * i + 1]);
-			Wire.writeInt(out, found[4 * i + 2] - found[4 * i + 1]);
-			Wire.writeInt(out, found[4 * i + 3] == FINISH ? -1 : found[4 * i + 3]);
+		Wire.writeInt(out, found.size());
+		for (int i = 0; i < found.size(); i++) {
+			Wire.writeInt(out, found.rule(i));
+			Wire.writeInt(out, found.start(i));
+			Wire.writeInt(out, found.end(i) - found.start(i));
+			Wire.writeInt(out, found.foundAt(i) == FINISH ? -1 : found.foundAt(i));
 		}
 		Wire.writeInt(out, shown.length / 3);
 		for (int i = 0; i < shown.length; i += 3) {
@@ -997,15 +991,14 @@ public final class StreamScan {
 			Action action = Action.values()[in.readUnsignedByte() % Action.values().length];
 			scan.ruleRefs.put(rule, new RuleRef(id, name, action));
 		}
-		scan.foundCount = Wire.readCount(in, 1 << 24);
-		scan.found = new int[Math.max(32, 4 * scan.foundCount)];
-		for (int i = 0; i < scan.foundCount; i++) {
-			scan.found[4 * i] = Wire.readInt(in);
-			scan.found[4 * i + 1] = Wire.readInt(in);
-			scan.found[4 * i + 2] = scan.found[4 * i + 1] + Wire.readInt(in);
+		int findings = Wire.readCount(in, 1 << 24);
+		for (int i = 0; i < findings; i++) {
+			int rule = Wire.readInt(in);
+			int start = Wire.readInt(in);
+			int end = start + Wire.readInt(in);
 			int at = Wire.readInt(in);
-			scan.found[4 * i + 3] = at == -1 ? FINISH : at;
-			if (!scan.ruleRefs.containsKey(scan.found[4 * i])) {
+			scan.found.add(rule, start, end, at == -1 ? FINISH : at);
+			if (!scan.ruleRefs.containsKey(rule)) {
 				throw new IOException("corrupt scan state: violation of an unknown rule");
 			}
 		}
