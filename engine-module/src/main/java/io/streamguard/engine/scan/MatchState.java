@@ -42,7 +42,7 @@ final class MatchState {
 			isActive = new boolean[regex.length];
 			activeCount = 0;
 			for (int r = 0; r < regex.length; r++) {
-				if (program.regexWindow[r] < 0 || !regex[r].dormant()) {
+				if (program.regexes[r].window() < 0 || !regex[r].dormant()) {
 					isActive[r] = true;
 					active[activeCount++] = r;
 				}
@@ -68,7 +68,7 @@ final class MatchState {
 		int kept = 0;
 		for (int i = 0; i < activeCount; i++) {
 			int r = active[i];
-			if (program.regexWindow[r] >= 0 && regex[r].dormant()) {
+			if (program.regexes[r].window() >= 0 && regex[r].dormant()) {
 				isActive[r] = false;
 			}
 			else {
@@ -79,13 +79,13 @@ final class MatchState {
 	}
 
 	static MatchState initial(ScanProgram program) {
-		RegexScan[] regex = new RegexScan[program.regexRule.length];
+		RegexScan[] regex = new RegexScan[program.regexes.length];
 		for (int i = 0; i < regex.length; i++) {
 			regex[i] = new RegexScan();
 		}
-		DetectorScan[] detectors = new DetectorScan[program.detectorKind.length];
+		DetectorScan[] detectors = new DetectorScan[program.detectors.length];
 		for (int i = 0; i < detectors.length; i++) {
-			detectors[i] = newDetector(program.detectorKind[i]);
+			detectors[i] = newDetector(program.detectors[i].kind());
 		}
 		return new MatchState(program.literals.initial(), regex, detectors);
 	}

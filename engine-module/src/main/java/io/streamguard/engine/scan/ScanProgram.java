@@ -18,15 +18,48 @@ import org.jspecify.annotations.Nullable;
 /**
  * The immutable, shared part of a compiled rule set: one literal automaton for every keyword, every regex
  * prefilter literal and every secret near-keyword, one automaton per regex rule, and the list of
- * detectors. Built once per rule-set version by the compiler; {@link StreamScan} holds the per-stream part.
+ * detectors. Built once per rule-set version by {@link CompiledRuleSet}; {@link StreamScan} holds the
+ * per-stream part.
  */
 final class ScanProgram {
 
-	static final int KEYWORD = 0;
+	/** What an entry of the literal automaton stands for. */
+	enum EntryKind {
+		/** A keyword of a keyword rule. */
+		KEYWORD,
+		/** A literal of a regex's prefilter. */
+		LITERAL,
+		/** A near keyword of a secret detector. */
+		NEAR
+	}
 
-	static final int LITERAL = 1;
+	/**
+	 * One entry of the literal automaton: {@code target} is the rule index of a keyword, the regex slot of a
+	 * literal, the detector slot of a near keyword; {@code exact} is a case-sensitive keyword as written;
+	 * {@code lookahead} says its whole-word check needs the char after it.
+	 */
+	record Entry(EntryKind kind, int target, int length, @Nullable String exact, boolean wholeWord,
+			boolean lookahead) {
+	}
 
-	static final int NEAR = 2;
+	/** A regex rule: its index among the rules, its automaton, its prefilter's window (-1: none) and lead. */
+	record RegexSlot(int rule, PortableRegex regex, int window, int lead) {
+	}
+
+	/** A built-in detector rule. */
+	record DetectorSlot(int rule, RuleKind kind) {
+	}
+
+	/**
+	 * The chars a prefilter's match can hold before its literal ends, shared by the regexes whose prefilters have
+	 * it, and the largest of their windows.
+	 */
+	record Lead(CharSet chars, boolean[] ascii, int[] regexes, int window) {
+
+		boolean contains(char c) {
+			return c < 128 ? ascii[c] : chars.contains(c);
+		}
+	}
 
 	final List<RuleSpec> rules;
 
@@ -35,100 +68,30 @@ final class ScanProgram {
 	/** Per automaton state: bit 0 has work on reaching it, bit 1 has work once the next char is known. */
 	final byte[] work;
 
-	final int[] entryKind;
+	final Entry[] entries;
 
-	/** Rule index for keywords, regex slot for literals, detector slot for near keywords. */
-	final int[] entryTarget;
+	final RegexSlot[] regexes;
 
-	final int[] entryLength;
+	final DetectorSlot[] detectors;
 
-	final String[] entryExact;
+	final Lead[] leads;
 
-	final boolean[] entryWholeWord;
-
-	final boolean[] entryLookahead;
-
-	final int[] regexRule;
-
-	final PortableRegex[] regex;
-
-	/** Prefilter window per regex slot, -1 if the regex has no prefilter. */
-	final int[] regexWindow;
-
-	/** Per regex slot with a prefilter, the index of its lead in {@link #leads} (regexes share equal leads). */
-	final int[] regexLead;
-
-	final CharSet[] leads;
-
-	/** Per lead, its ASCII members: most text is ASCII, and this is asked for every char. */
-	private final boolean[][] leadAscii;
-
-	/** Per lead, the regex slots whose prefilter has it, and the largest of their windows. */
-	final int[][] leadRegexes;
-
-	final int[] leadWindow;
-
-	final int[] detectorRule;
-
-	final RuleKind[] detectorKind;
-
-	private ScanProgram(List<RuleSpec> rules, KeywordAutomaton literals, byte[] work, int[] entryKind,
-			int[] entryTarget, int[] entryLength, String[] entryExact, boolean[] entryWholeWord,
-			boolean[] entryLookahead, int[] regexRule, PortableRegex[] regex, int[] regexWindow, int[] detectorRule,
-			RuleKind[] detectorKind) {
+	private ScanProgram(List<RuleSpec> rules, KeywordAutomaton literals, byte[] work, Entry[] entries,
+			RegexSlot[] regexes, DetectorSlot[] detectors, Lead[] leads) {
 		this.rules = rules;
 		this.literals = literals;
 		this.work = work;
-		this.entryKind = entryKind;
-		this.entryTarget = entryTarget;
-		this.entryLength = entryLength;
-		this.entryExact = entryExact;
-		this.entryWholeWord = entryWholeWord;
-		this.entryLookahead = entryLookahead;
-		this.regexRule = regexRule;
-		this.regex = regex;
-		this.regexWindow = regexWindow;
-		List<CharSet> distinct = new ArrayList<>();
-		this.regexLead = new int[regex.length];
-		for (int r = 0; r < regex.length; r++) {
-			Prefilter prefilter = regex[r].prefilter();
-			if (prefilter != null) {
-				int id = distinct.indexOf(prefilter.lead());
-				if (id < 0) {
-					id = distinct.size();
-					distinct.add(prefilter.lead());
-				}
-				regexLead[r] = id;
-			}
-		}
-		this.leads = distinct.toArray(CharSet[]::new);
-		this.leadAscii = new boolean[leads.length][128];
-		for (int l = 0; l < leads.length; l++) {
-			for (char c = 0; c < 128; c++) {
-				leadAscii[l][c] = leads[l].contains(c);
-			}
-		}
-		this.leadRegexes = new int[leads.length][];
-		this.leadWindow = new int[leads.length];
-		for (int l = 0; l < leads.length; l++) {
-			List<Integer> slots = new ArrayList<>();
-			for (int r = 0; r < regex.length; r++) {
-				if (regexWindow[r] >= 0 && regexLead[r] == l) {
-					slots.add(r);
-					leadWindow[l] = Math.max(leadWindow[l], regexWindow[r]);
-				}
-			}
-			leadRegexes[l] = ints(slots);
-		}
-		this.detectorRule = detectorRule;
-		this.detectorKind = detectorKind;
+		this.entries = entries;
+		this.regexes = regexes;
+		this.detectors = detectors;
+		this.leads = leads;
 	}
 
 	/**
 	 * Builds the program; {@code regexes.get(i)} is the compiled pattern of rule {@code i} when that rule
 	 * is a regex, and ignored otherwise. The rules must be valid.
 	 */
-	static ScanProgram build(List<RuleSpec> rules, List<PortableRegex> regexes) {
+	static ScanProgram build(List<RuleSpec> rules, List<@Nullable PortableRegex> regexes) {
 		return Objects.requireNonNull(build(rules, regexes, false).program);
 	}
 
@@ -136,25 +99,23 @@ final class ScanProgram {
 	 * The size of the one literal automaton these rules need (their keywords, their regexes' prefilter
 	 * literals and their secret near keywords), measured without building its tables.
 	 */
-	static KeywordAutomaton.Size literalAutomatonSize(List<RuleSpec> rules, List<PortableRegex> regexes) {
+	static KeywordAutomaton.Size literalAutomatonSize(List<RuleSpec> rules, List<@Nullable PortableRegex> regexes) {
 		return Objects.requireNonNull(build(rules, regexes, true).size);
 	}
 
 	private record Built(@Nullable ScanProgram program, KeywordAutomaton.@Nullable Size size) {
 	}
 
-	private static Built build(List<RuleSpec> rules, List<PortableRegex> regexes, boolean measureOnly) {
-		List<String> entries = new ArrayList<>();
-		List<Integer> kind = new ArrayList<>();
-		List<Integer> target = new ArrayList<>();
-		List<String> exact = new ArrayList<>();
-		List<Boolean> wholeWord = new ArrayList<>();
-		List<Boolean> lookahead = new ArrayList<>();
-		List<Integer> regexRule = new ArrayList<>();
-		List<PortableRegex> regexList = new ArrayList<>();
-		List<Integer> regexWindow = new ArrayList<>();
-		List<Integer> detectorRule = new ArrayList<>();
-		List<RuleKind> detectorKind = new ArrayList<>();
+	/** An entry before the automaton gives its length. */
+	private record Draft(String text, EntryKind kind, int target, @Nullable String exact, boolean wholeWord,
+			boolean lookahead) {
+	}
+
+	private static Built build(List<RuleSpec> rules, List<@Nullable PortableRegex> regexes, boolean measureOnly) {
+		List<Draft> drafts = new ArrayList<>();
+		List<RegexSlot> regexSlots = new ArrayList<>();
+		List<DetectorSlot> detectorSlots = new ArrayList<>();
+		List<CharSet> leadSets = new ArrayList<>();
 		for (int r = 0; r < rules.size(); r++) {
 			RuleSpec rule = rules.get(r);
 			switch (rule.kind()) {
@@ -164,104 +125,87 @@ final class ScanProgram {
 						distinct.add(rule.caseSensitive() ? keyword : KeywordAutomaton.fold(keyword));
 					}
 					for (String keyword : distinct) {
-						entries.add(keyword);
-						kind.add(KEYWORD);
-						target.add(r);
-						exact.add(rule.caseSensitive() ? keyword : null);
-						wholeWord.add(rule.wholeWord());
-						lookahead.add(rule.wholeWord() && WordBoundary.endNeedsLookahead(keyword));
+						drafts.add(new Draft(keyword, EntryKind.KEYWORD, r, rule.caseSensitive() ? keyword : null,
+								rule.wholeWord(), rule.wholeWord() && WordBoundary.endNeedsLookahead(keyword)));
 					}
 				}
 				case REGEX -> {
-					PortableRegex regex = regexes.get(r);
-					int slot = regexRule.size();
-					regexRule.add(r);
-					regexList.add(regex);
+					PortableRegex regex = Objects.requireNonNull(regexes.get(r));
 					Prefilter prefilter = regex.prefilter();
-					regexWindow.add(prefilter == null ? -1 : prefilter.window());
+					int lead = -1;
 					if (prefilter != null) {
+						lead = leadSets.indexOf(prefilter.lead());
+						if (lead < 0) {
+							lead = leadSets.size();
+							leadSets.add(prefilter.lead());
+						}
 						for (String literal : prefilter.literals()) {
-							entries.add(literal);
-							kind.add(LITERAL);
-							target.add(slot);
-							exact.add(null);
-							wholeWord.add(false);
-							lookahead.add(false);
+							drafts.add(new Draft(literal, EntryKind.LITERAL, regexSlots.size(), null, false, false));
 						}
 					}
+					regexSlots.add(new RegexSlot(r, regex, prefilter == null ? -1 : prefilter.window(), lead));
 				}
 				case CREDIT_CARD, IBAN, SECRET -> {
-					int slot = detectorRule.size();
-					detectorRule.add(r);
-					detectorKind.add(rule.kind());
 					if (rule.kind() == RuleKind.SECRET) {
 						for (String keyword : new LinkedHashSet<>(
 								rule.secretKeywords().stream().map(KeywordAutomaton::fold).toList())) {
-							entries.add(keyword);
-							kind.add(NEAR);
-							target.add(slot);
-							exact.add(null);
-							wholeWord.add(false);
-							lookahead.add(false);
+							drafts.add(new Draft(keyword, EntryKind.NEAR, detectorSlots.size(), null, false, false));
 						}
 					}
+					detectorSlots.add(new DetectorSlot(r, rule.kind()));
 				}
 			}
 		}
+		List<String> texts = drafts.stream().map(Draft::text).toList();
 		if (measureOnly) {
-			return new Built(null, KeywordAutomaton.measure(entries));
+			return new Built(null, KeywordAutomaton.measure(texts));
 		}
-		boolean[] held = new boolean[entries.size()];
+		boolean[] held = new boolean[drafts.size()];
 		for (int e = 0; e < held.length; e++) {
 			// a partial keyword holds text back; partial literals and near words do not (their regexes and
 			// detectors say what they hold back)
-			held[e] = kind.get(e) == KEYWORD;
+			held[e] = drafts.get(e).kind() == EntryKind.KEYWORD;
 		}
-		KeywordAutomaton automaton = KeywordAutomaton.build(entries, held);
-		int n = entries.size();
-		int[] entryLength = new int[n];
-		for (int e = 0; e < n; e++) {
-			entryLength[e] = automaton.entryLength(e);
+		KeywordAutomaton automaton = KeywordAutomaton.build(texts, held);
+		Entry[] entries = new Entry[drafts.size()];
+		for (int e = 0; e < entries.length; e++) {
+			Draft d = drafts.get(e);
+			entries[e] = new Entry(d.kind(), d.target(), automaton.entryLength(e), d.exact(), d.wholeWord(),
+					d.lookahead());
 		}
 		byte[] work = new byte[automaton.stateCount()];
 		for (int s = 0; s < work.length; s++) {
 			for (int i = automaton.outputsFrom(s); i < automaton.outputsTo(s); i++) {
-				int e = automaton.output(i);
-				work[s] |= (byte) (lookahead.get(e) ? 2 : 1);
+				work[s] |= (byte) (entries[automaton.output(i)].lookahead() ? 2 : 1);
 			}
 		}
-		return new Built(new ScanProgram(List.copyOf(rules), automaton, work, ints(kind), ints(target), entryLength,
-				exact.toArray(String[]::new), bools(wholeWord), bools(lookahead), ints(regexRule),
-				regexList.toArray(PortableRegex[]::new), ints(regexWindow), ints(detectorRule),
-				detectorKind.toArray(RuleKind[]::new)), null);
+		return new Built(new ScanProgram(List.copyOf(rules), automaton, work, entries,
+				regexSlots.toArray(RegexSlot[]::new), detectorSlots.toArray(DetectorSlot[]::new),
+				leads(leadSets, regexSlots)), null);
 	}
 
-	boolean inLead(int lead, char c) {
-		return c < 128 ? leadAscii[lead][c] : leads[lead].contains(c);
-	}
-
-	private static int[] ints(List<Integer> list) {
-		return list.stream().mapToInt(Integer::intValue).toArray();
-	}
-
-	private static boolean[] bools(List<Boolean> list) {
-		boolean[] out = new boolean[list.size()];
-		for (int i = 0; i < out.length; i++) {
-			out[i] = list.get(i);
+	private static Lead[] leads(List<CharSet> sets, List<RegexSlot> regexSlots) {
+		Lead[] leads = new Lead[sets.size()];
+		for (int l = 0; l < leads.length; l++) {
+			boolean[] ascii = new boolean[128];
+			for (char c = 0; c < 128; c++) {
+				ascii[c] = sets.get(l).contains(c);
+			}
+			List<Integer> slots = new ArrayList<>();
+			int window = 0;
+			for (int r = 0; r < regexSlots.size(); r++) {
+				if (regexSlots.get(r).lead() == l) {
+					slots.add(r);
+					window = Math.max(window, regexSlots.get(r).window());
+				}
+			}
+			leads[l] = new Lead(sets.get(l), ascii, slots.stream().mapToInt(Integer::intValue).toArray(), window);
 		}
-		return out;
-	}
-
-	List<RuleSpec> rules() {
-		return rules;
+		return leads;
 	}
 
 	int literalStates() {
 		return literals.stateCount();
-	}
-
-	KeywordAutomaton literalAutomaton() {
-		return literals;
 	}
 
 	/** Bytes of the literal automaton's tables. */
@@ -270,13 +214,13 @@ final class ScanProgram {
 	}
 
 	int regexCount() {
-		return regexRule.length;
+		return regexes.length;
 	}
 
 	int prefilteredRegexCount() {
 		int n = 0;
-		for (int w : regexWindow) {
-			if (w >= 0) {
+		for (RegexSlot slot : regexes) {
+			if (slot.window() >= 0) {
 				n++;
 			}
 		}

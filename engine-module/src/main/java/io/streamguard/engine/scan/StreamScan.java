@@ -337,17 +337,17 @@ public final class StreamScan {
 			KeywordAutomaton automaton = program.literals;
 			for (int i = automaton.outputsFrom(la); i < automaton.outputsTo(la); i++) {
 				int e = automaton.output(i);
-				if (program.entryLookahead[e] && keywordAt(program, e, length)) {
-					collector.add(program.entryTarget[e], length - program.entryLength[e], length);
+				if (program.entries[e].lookahead() && keywordAt(program, e, length)) {
+					collector.add(program.entries[e].target(), length - program.entries[e].length(), length);
 				}
 			}
 		}
 		for (int d = 0; d < end.detectors.length; d++) {
-			end.detectors[d].finish(buf, length, collector.sink(program.detectorRule[d]));
+			end.detectors[d].finish(buf, length, collector.sink(program.detectors[d].rule()));
 		}
 		for (int r = 0; r < end.regex.length; r++) {
-			end.regex[r].advance(program.regex[r], program.regexWindow[r], buf, length, true,
-					collector.sink(program.regexRule[r]), marks(program), budget);
+			end.regex[r].advance(program.regexes[r].regex(), program.regexes[r].window(), buf, length, true,
+					collector.sink(program.regexes[r].rule()), marks(program), budget);
 		}
 		finished = true;
 		List<Violation> added = new ArrayList<>();
@@ -674,13 +674,13 @@ public final class StreamScan {
 		int active = state.activeCount(program);
 		for (int i = 0; i < active; i++) {
 			int r = state.active(i);
-			int[] span = state.regex[r].certain(program.regex[r], buf, length);
+			int[] span = state.regex[r].certain(program.regexes[r].regex(), buf, length);
 			if (span != null) {
-				addRef(program, program.regexRule[r]);
+				addRef(program, program.regexes[r].rule());
 				if (n + 3 > out.length) {
 					out = Arrays.copyOf(out, Math.max(6, 2 * out.length));
 				}
-				out[n++] = program.regexRule[r];
+				out[n++] = program.regexes[r].rule();
 				out[n++] = span[0];
 				out[n++] = span[1];
 			}
@@ -702,21 +702,21 @@ public final class StreamScan {
 		}
 		// starts that wait for a prefilter literal lie in the run of their lead's chars that ends the text: per lead,
 		// its regexes are asked until one has a start alive that low
-		for (int l = 0; l < program.leads.length; l++) {
-			int[] slots = program.leadRegexes[l];
-			int floor = Math.max(length + 1 - program.leadWindow[l], 0);
+		for (ScanProgram.Lead lead : program.leads) {
+			int floor = Math.max(length + 1 - lead.window(), 0);
 			if (floor >= safe) {
 				continue;
 			}
 			int run = length;
-			while (run > floor && program.inLead(l, buf[run - 1])) {
+			while (run > floor && lead.contains(buf[run - 1])) {
 				run--;
 			}
-			for (int i = 0; i < slots.length && run < safe; i++) {
-				int r = slots[i];
-				int from = state.regex[r].undecidedFrom(program.regexWindow[r], length, run);
+			for (int i = 0; i < lead.regexes().length && run < safe; i++) {
+				int r = lead.regexes()[i];
+				int from = state.regex[r].undecidedFrom(program.regexes[r].window(), length, run);
 				if (from < safe) {
-					safe = state.regex[r].earliestLiveStart(program.regex[r].dfa(), buf, from, safe, length, budget);
+					safe = state.regex[r].earliestLiveStart(program.regexes[r].regex().dfa(), buf, from, safe, length,
+							budget);
 				}
 			}
 		}
@@ -785,14 +785,14 @@ public final class StreamScan {
 		int la = state.literalState;
 		state.literalState = program.literals.run(la, (program.work[la] & 2) != 0, buf, from, to, program.work, hits);
 		for (int d = 0; d < state.detectors.length; d++) {
-			state.detectors[d].scan(buf, from, to, collector.sink(program.detectorRule[d]));
+			state.detectors[d].scan(buf, from, to, collector.sink(program.detectors[d].rule()));
 		}
 		budget.spend((long) (to - from) * (1 + state.detectors.length));
 		int active = state.activeCount(program);
 		for (int i = 0; i < active; i++) {
 			int r = state.active(i);
-			state.regex[r].advance(program.regex[r], program.regexWindow[r], buf, to, false,
-					collector.sink(program.regexRule[r]), marks(program), budget);
+			state.regex[r].advance(program.regexes[r].regex(), program.regexes[r].window(), buf, to, false,
+					collector.sink(program.regexes[r].rule()), marks(program), budget);
 		}
 		state.retire(program);
 	}
@@ -808,8 +808,8 @@ public final class StreamScan {
 
 	/** Whether keyword entry {@code e} really occurs ending at {@code end}: exact case, a word boundary at its start. */
 	private boolean keywordAt(ScanProgram program, int e, int end) {
-		int start = end - program.entryLength[e];
-		String exact = program.entryExact[e];
+		int start = end - program.entries[e].length();
+		String exact = program.entries[e].exact();
 		if (exact != null) {
 			for (int i = 0; i < exact.length(); i++) {
 				if (buf[start + i] != exact.charAt(i)) {
@@ -817,7 +817,7 @@ public final class StreamScan {
 				}
 			}
 		}
-		return !program.entryWholeWord[e] || WordBoundary.isStart(buf, start, end);
+		return !program.entries[e].wholeWord() || WordBoundary.isStart(buf, start, end);
 	}
 
 	private final class LiteralHits implements KeywordAutomaton.Hits {
@@ -836,18 +836,18 @@ public final class StreamScan {
 			KeywordAutomaton automaton = program.literals;
 			for (int i = automaton.outputsFrom(s); i < automaton.outputsTo(s); i++) {
 				int e = automaton.output(i);
-				switch (program.entryKind[e]) {
-					case ScanProgram.KEYWORD -> {
-						if (!program.entryLookahead[e] && keywordAt(program, e, end)) {
-							collector.add(program.entryTarget[e], end - program.entryLength[e], end);
+				ScanProgram.Entry entry = program.entries[e];
+				switch (entry.kind()) {
+					case KEYWORD -> {
+						if (!entry.lookahead() && keywordAt(program, e, end)) {
+							collector.add(entry.target(), end - entry.length(), end);
 						}
 					}
-					case ScanProgram.LITERAL -> {
-						int slot = program.entryTarget[e];
-						state.regex[slot].hit(end, program.regexWindow[slot]);
-						state.activate(program, slot);
+					case LITERAL -> {
+						state.regex[entry.target()].hit(end, program.regexes[entry.target()].window());
+						state.activate(program, entry.target());
 					}
-					default -> ((SecretScan) state.detectors[program.entryTarget[e]]).near(end);
+					case NEAR -> ((SecretScan) state.detectors[entry.target()]).near(end);
 				}
 			}
 		}
@@ -860,8 +860,8 @@ public final class StreamScan {
 			KeywordAutomaton automaton = program.literals;
 			for (int i = automaton.outputsFrom(s); i < automaton.outputsTo(s); i++) {
 				int e = automaton.output(i);
-				if (program.entryLookahead[e] && keywordAt(program, e, end)) {
-					collector.add(program.entryTarget[e], end - program.entryLength[e], end);
+				if (program.entries[e].lookahead() && keywordAt(program, e, end)) {
+					collector.add(program.entries[e].target(), end - program.entries[e].length(), end);
 				}
 			}
 		}

@@ -36,7 +36,7 @@ class BoundedAutomatonTest {
 	}
 
 	private static Dfa automaton(CompiledRuleSet rules) {
-		return rules.program().regex[0].dfa();
+		return rules.program().regexes[0].regex().dfa();
 	}
 
 	private static String randomAb(int length, long seed) {

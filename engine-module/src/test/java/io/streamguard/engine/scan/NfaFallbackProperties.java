@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Random;
 
 import io.streamguard.engine.compile.RuleSetCompiler;
-import io.streamguard.engine.regex.PortableRegex;
 import io.streamguard.engine.rules.Action;
 import io.streamguard.engine.rules.RuleSpec;
 import net.jqwik.api.Arbitraries;
@@ -38,8 +37,8 @@ class NfaFallbackProperties {
 	}
 
 	private static void fallBack(CompiledRuleSet rules) {
-		for (PortableRegex regex : rules.program().regex) {
-			regex.dfa().fallBackToNfa();
+		for (ScanProgram.RegexSlot slot : rules.program().regexes) {
+			slot.regex().dfa().fallBackToNfa();
 		}
 	}
 

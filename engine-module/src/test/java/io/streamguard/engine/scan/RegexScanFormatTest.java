@@ -18,7 +18,7 @@ class RegexScanFormatTest {
 	void aThreadReadWithoutPositionsIsRecomputedFromItsStart() throws Exception {
 		CompiledRuleSet rules = RuleSetCompiler.compile(1,
 				List.of(RuleSpec.regex("r", "r", "x[ab]*y", "", Action.WARN)));
-		PortableRegex regex = rules.program().regex[0];
+		PortableRegex regex = rules.program().regexes[0].regex();
 		char[] text = "zxabay".toCharArray();
 		// simPos 3, no literal hits, one level without candidate, one thread started at 1 on level 0
 		int[] firstFormat = { 3, 0, 1, -1, 0, 1, 1, 0 };
