@@ -51,52 +51,52 @@ public final class StreamScan {
 	/** When more would be kept, every other one is dropped and the interval doubles. */
 	public static final int MAX_CHECKPOINTS = 64;
 
-	private static final int FINISH = Integer.MAX_VALUE;
+	static final int FINISH = Integer.MAX_VALUE;
 
 	/** 2: threads carry their NFA positions; 1 (still read): threads are recomputed from their starts. */
-	private static final byte FORMAT = 3;
+	static final byte FORMAT = 3;
 
-	private final long ruleSetVersion;
+	final long ruleSetVersion;
 
-	private char[] buf;
+	char[] buf;
 
-	private int length;
+	int length;
 
-	private MatchState state;
+	MatchState state;
 
-	private int[] checkpointAt = new int[4];
+	int[] checkpointAt = new int[4];
 
-	private MatchState[] checkpoints = new MatchState[4];
+	MatchState[] checkpoints = new MatchState[4];
 
-	private int checkpointCount;
+	int checkpointCount;
 
-	private int checkpointInterval;
+	int checkpointInterval;
 
 	/** Found matches as {@code (rule, start, end, reportedAt)}, in the order reported. */
-	private final Findings found = new Findings();
+	final Findings found = new Findings();
 
 
-	private final Map<Integer, RuleRef> ruleRefs;
+	final Map<Integer, RuleRef> ruleRefs;
 
-	private Action action = Action.ALLOW;
+	Action action = Action.ALLOW;
 
-	private int blockedAt = -1;
+	int blockedAt = -1;
 
-	private boolean finished;
+	boolean finished;
 
 	/**
 	 * Violations reported as certain whose span is not final yet, as {@code (rule, start, end)} triples: a regex
 	 * match that may still grow, or that an earlier start may still replace. Replaced, never changed in place.
 	 */
-	private int[] shown = NONE;
+	int[] shown = NONE;
 
 	/** {@link #shown} as reported, excerpts taken from the content of that time. */
-	private List<Violation> shownViolations = List.of();
+	List<Violation> shownViolations = List.of();
 
-	private static final int[] NONE = new int[0];
+	static final int[] NONE = new int[0];
 
 	/** Read from a state written before leftmost-first matching: the matchers are rebuilt by the next call. */
-	private boolean rebuild;
+	boolean rebuild;
 
 	private RegexScan.@Nullable Marks marks;
 
@@ -109,10 +109,10 @@ public final class StreamScan {
 	/** The work the last call did (for tests and measurements). */
 	long lastCallWork;
 
-	private record RuleRef(String id, String name, Action action) {
+	record RuleRef(String id, String name, Action action) {
 	}
 
-	private StreamScan(long ruleSetVersion, char[] buf, int length, MatchState state, Map<Integer, RuleRef> ruleRefs) {
+	StreamScan(long ruleSetVersion, char[] buf, int length, MatchState state, Map<Integer, RuleRef> ruleRefs) {
 		this.ruleSetVersion = ruleSetVersion;
 		this.buf = buf;
 		this.length = length;
@@ -659,7 +659,7 @@ public final class StreamScan {
 		}
 	}
 
-	private List<Violation> shownViolations() {
+	List<Violation> shownViolations() {
 		List<Violation> out = new ArrayList<>(shown.length / 3);
 		for (int i = 0; i < shown.length; i += 3) {
 			out.add(violation(shown[i], shown[i + 1], shown[i + 2]));
@@ -907,122 +907,14 @@ public final class StreamScan {
 				Violation.excerpt(java.nio.CharBuffer.wrap(buf, 0, length), start, end));
 	}
 
-	// ---- serialization
+	// ---- serialization (ScanFormat)
 
 	public void writeTo(DataOutput out) throws IOException {
-		out.writeByte(FORMAT);
-		Wire.writeVarLong(out, ruleSetVersion);
-		writeContent(out);
-		state.writeTo(out);
-		Wire.writeInt(out, checkpointInterval);
-		Wire.writeInt(out, checkpointCount);
-		for (int i = 0; i < checkpointCount; i++) {
-			Wire.writeInt(out, checkpointAt[i]);
-			checkpoints[i].writeTo(out);
-		}
-		Wire.writeInt(out, ruleRefs.size());
-		for (Map.Entry<Integer, RuleRef> entry : ruleRefs.entrySet()) {
-			Wire.writeInt(out, entry.getKey());
-			out.writeUTF(entry.getValue().id());
-			out.writeUTF(entry.getValue().name());
-			out.writeByte(entry.getValue().action().ordinal());
-		}
-		Wire.writeInt(out, found.size());
-		for (int i = 0; i < found.size(); i++) {
-			Wire.writeInt(out, found.rule(i));
-			Wire.writeInt(out, found.start(i));
-			Wire.writeInt(out, found.end(i) - found.start(i));
-			Wire.writeInt(out, found.foundAt(i) == FINISH ? -1 : found.foundAt(i));
-		}
-		Wire.writeInt(out, shown.length / 3);
-		for (int i = 0; i < shown.length; i += 3) {
-			Wire.writeInt(out, shown[i]);
-			Wire.writeInt(out, shown[i + 1]);
-			Wire.writeInt(out, shown[i + 2] - shown[i + 1]);
-		}
-		out.writeByte(action.ordinal());
-		Wire.writeInt(out, blockedAt);
-		out.writeBoolean(finished);
-	}
-
-	private void writeContent(DataOutput out) throws IOException {
-		Wire.writeInt(out, length);
-		for (int i = 0; i < length; i++) {
-			char c = buf[i];
-			if (c != 0 && c < 0x80) {
-				out.writeByte(c);
-			}
-			else {
-				out.writeByte(0); // marks a char written in two bytes
-				out.writeChar(c);
-			}
-		}
+		ScanFormat.write(this, out);
 	}
 
 	public static StreamScan readFrom(DataInput in) throws IOException {
-		int format = in.readByte();
-		if (format < 1 || format > FORMAT) {
-			throw new IOException("unknown scan state format " + format);
-		}
-		boolean withPositions = format >= 2;
-		long version = Wire.readVarLong(in);
-		int length = Wire.readCount(in, 1 << 28);
-		// Headroom, so that the first update after a stream moves between members does not copy it all.
-		char[] buf = new char[Math.max(256, length + length / 4)];
-		for (int i = 0; i < length; i++) {
-			int b = in.readUnsignedByte();
-			buf[i] = b == 0 ? in.readChar() : (char) b;
-		}
-		MatchState state = MatchState.readFrom(in, withPositions);
-		StreamScan scan = new StreamScan(version, buf, length, state, new TreeMap<>());
-		scan.checkpointInterval = Wire.readCount(in, 1 << 30);
-		scan.checkpointCount = Wire.readCount(in, 1 << 16);
-		scan.checkpointAt = new int[Math.max(4, scan.checkpointCount)];
-		scan.checkpoints = new MatchState[scan.checkpointAt.length];
-		for (int i = 0; i < scan.checkpointCount; i++) {
-			scan.checkpointAt[i] = Wire.readInt(in);
-			scan.checkpoints[i] = MatchState.readFrom(in, withPositions);
-		}
-		int refs = Wire.readCount(in, 1 << 20);
-		for (int i = 0; i < refs; i++) {
-			int rule = Wire.readInt(in);
-			String id = in.readUTF();
-			String name = in.readUTF();
-			Action action = Action.values()[in.readUnsignedByte() % Action.values().length];
-			scan.ruleRefs.put(rule, new RuleRef(id, name, action));
-		}
-		int findings = Wire.readCount(in, 1 << 24);
-		for (int i = 0; i < findings; i++) {
-			int rule = Wire.readInt(in);
-			int start = Wire.readInt(in);
-			int end = start + Wire.readInt(in);
-			int at = Wire.readInt(in);
-			scan.found.add(rule, start, end, at == -1 ? FINISH : at);
-			if (!scan.ruleRefs.containsKey(rule)) {
-				throw new IOException("corrupt scan state: violation of an unknown rule");
-			}
-		}
-		if (format >= 3) {
-			int n = Wire.readCount(in, 1 << 20);
-			scan.shown = n == 0 ? NONE : new int[3 * n];
-			for (int i = 0; i < scan.shown.length; i += 3) {
-				scan.shown[i] = Wire.readInt(in);
-				scan.shown[i + 1] = Wire.readInt(in);
-				scan.shown[i + 2] = scan.shown[i + 1] + Wire.readInt(in);
-				if (!scan.ruleRefs.containsKey(scan.shown[i])) {
-					throw new IOException("corrupt scan state: violation of an unknown rule");
-				}
-			}
-			scan.shownViolations = scan.shownViolations();
-		}
-		else {
-			// written by the leftmost-longest engine: its matcher states mean something else here
-			scan.rebuild = true;
-		}
-		scan.action = Action.values()[in.readUnsignedByte() % Action.values().length];
-		scan.blockedAt = Wire.readInt(in);
-		scan.finished = in.readBoolean();
-		return scan;
+		return ScanFormat.read(in);
 	}
 
 	public byte[] toBytes() {
@@ -1040,7 +932,7 @@ public final class StreamScan {
 	public int stateBytesExcludingContent() {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try {
-			writeContent(new DataOutputStream(bytes));
+			ScanFormat.writeContent(this, new DataOutputStream(bytes));
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
