@@ -234,7 +234,8 @@ public record ClientPattern(String source, String flags) {
 			String positive = classBody(set);
 			CharSet complement = target.complement();
 			String negative = classBody(fold ? reduced(complement) : complement);
-			if (negative.length() < positive.length()) {
+			// a negated class only when it is much shorter: [0-9a-z] reads better than [^\W_]
+			if (negative.length() + 8 < positive.length()) {
 				out.append("[^").append(negative).append(']');
 			}
 			else {
@@ -262,16 +263,38 @@ public record ClientPattern(String source, String flags) {
 			}
 			int[] r = rest.ranges();
 			for (int i = 0; i < r.length; i += 2) {
-				classChar(body, r[i]);
-				if (r[i + 1] == r[i] + 1) {
-					classChar(body, r[i + 1]);
-				}
-				else if (r[i + 1] > r[i]) {
-					body.append('-');
-					classChar(body, r[i + 1]);
+				int lo = r[i];
+				while (lo <= r[i + 1]) {
+					int hi = Math.min(r[i + 1], pieceEnd(lo));
+					if (hi - lo >= (isAlnum(lo) ? 2 : 3)) {
+						classChar(body, lo);
+						body.append('-');
+						classChar(body, hi);
+					}
+					else {
+						for (int c = lo; c <= hi; c++) {
+							classChar(body, c);
+						}
+					}
+					lo = hi + 1;
 				}
 			}
 			return body.toString();
+		}
+
+		/** Ranges are cut where digits and ASCII letters begin and end, so that they read as 0-9, A-Z, a-z. */
+		private static int pieceEnd(int c) {
+			for (int[] run : new int[][] { { 0, '0' - 1 }, { '0', '9' }, { '9' + 1, 'A' - 1 }, { 'A', 'Z' },
+					{ 'Z' + 1, 'a' - 1 }, { 'a', 'z' }, { 'z' + 1, 0xFFFF } }) {
+				if (c >= run[0] && c <= run[1]) {
+					return run[1];
+				}
+			}
+			return 0xFFFF;
+		}
+
+		private static boolean isAlnum(int c) {
+			return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
 		}
 
 		private void literal(char c) {

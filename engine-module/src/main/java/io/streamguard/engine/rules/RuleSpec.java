@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Which fields matter depends on {@link #kind()}:
  * <ul>
  * <li>{@code KEYWORD}: {@code keywords}, {@code caseSensitive}, {@code wholeWord}.</li>
- * <li>{@code REGEX}: {@code pattern} in the portable syntax and {@code flags} (a subset of {@code "is"}).</li>
+ * <li>{@code REGEX}: {@code pattern} in the portable syntax and {@code flags} (a subset of {@code "ims"}).</li>
  * <li>{@code CREDIT_CARD}, {@code IBAN}: nothing else; they are built-in detectors.</li>
  * <li>{@code SECRET}: {@code keywords} are the "near" words (for example {@code api_key}, {@code secret},
  * {@code token}); a high-entropy token starting shortly after one of them fires the rule. An empty list
