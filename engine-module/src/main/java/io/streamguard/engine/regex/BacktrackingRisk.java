@@ -3,9 +3,7 @@ package io.streamguard.engine.regex;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Whether a pattern can take exponential time in a backtracking engine (the browser's {@code RegExp}), which
@@ -31,7 +29,7 @@ public final class BacktrackingRisk {
 	static final int MAX_POSITIONS = 1500;
 
 	/** Above this much work (pairs of edges looked at) the pattern is refused for client-side use. */
-	static final long MAX_WORK = 40_000_000L;
+	static final long MAX_WORK = 4_000_000L;
 
 	private final List<CharSet> sets = new ArrayList<>();
 
@@ -161,47 +159,41 @@ public final class BacktrackingRisk {
 		for (int e = 0; e < edges.size(); e++) {
 			out.get(edges.get(e)[0] + 1).add(e);
 		}
-		// the square automaton, explored from (start, start)
-		Map<Long, Integer> index = new HashMap<>();
-		List<long[]> pairEdges = new ArrayList<>(); // {fromPair, toPair, divergent}
+		// the square automaton, explored from (start, start); a pair (a, b) of states is a * states + b
+		int[] index = new int[states * states];
+		java.util.Arrays.fill(index, -1);
+		PairEdges pairEdges = new PairEdges();
 		List<Long> pairs = new ArrayList<>();
-		ArrayDeque<Long> queue = new ArrayDeque<>();
-		long startPair = 0L;
-		index.put(startPair, 0);
-		pairs.add(startPair);
-		queue.add(startPair);
-		Map<Long, Boolean> meets = new HashMap<>();
+		index[0] = 0;
+		pairs.add(0L);
+		BitSet meetKnown = new BitSet();
+		BitSet meets = new BitSet();
 		long work = 0;
-		while (!queue.isEmpty()) {
-			long pair = queue.poll();
+		for (int from = 0; from < pairs.size(); from++) {
+			long pair = pairs.get(from);
 			int a = (int) (pair >>> 32);
 			int b = (int) pair;
-			int from = index.get(pair);
 			for (int e1 : out.get(a)) {
+				int p = edges.get(e1)[1];
 				for (int e2 : out.get(b)) {
 					if (++work > MAX_WORK) {
 						return List.of(tooLarge());
 					}
-					int p = edges.get(e1)[1];
 					int q = edges.get(e2)[1];
-					long key = (long) Math.min(p, q) << 32 | Math.max(p, q);
-					Boolean meet = meets.get(key);
-					if (meet == null) {
-						meet = !sets.get(p).intersection(sets.get(q)).isEmpty();
-						meets.put(key, meet);
+					int key = p * n + q;
+					if (!meetKnown.get(key)) {
+						meetKnown.set(key);
+						meets.set(key, !sets.get(p).intersection(sets.get(q)).isEmpty());
 					}
-					if (!meet) {
+					if (!meets.get(key)) {
 						continue;
 					}
-					long next = (long) (p + 1) << 32 | (q + 1);
-					Integer to = index.get(next);
-					if (to == null) {
-						to = pairs.size();
-						index.put(next, to);
-						pairs.add(next);
-						queue.add(next);
+					int next = (p + 1) * states + (q + 1);
+					if (index[next] < 0) {
+						index[next] = pairs.size();
+						pairs.add((long) (p + 1) << 32 | (q + 1));
 					}
-					pairEdges.add(new long[] { from, to, a == b && e1 != e2 ? 1 : 0 });
+					pairEdges.add(from, index[next], a == b && e1 != e2);
 				}
 			}
 		}
@@ -223,9 +215,9 @@ public final class BacktrackingRisk {
 				ambiguous[component[v]] = true;
 			}
 		}
-		for (long[] pe : pairEdges) {
-			if (pe[2] == 1 && component[(int) pe[0]] == component[(int) pe[1]]) {
-				ambiguous[component[(int) pe[0]]] = true;
+		for (int e = 0; e < pairEdges.size; e++) {
+			if (pairEdges.divergent.get(e) && component[pairEdges.from[e]] == component[pairEdges.to[e]]) {
+				ambiguous[component[pairEdges.from[e]]] = true;
 			}
 		}
 		for (int c = 0; c < count; c++) {
@@ -242,7 +234,7 @@ public final class BacktrackingRisk {
 	 * before can end in p or in q). This over-approximates the exact condition (one word for all three
 	 * paths), which can only refuse more.
 	 */
-	private List<String> polynomial(int[] component, int count, List<Long> pairs, List<long[]> pairEdges) {
+	private List<String> polynomial(int[] component, int count, List<Long> pairs, PairEdges pairEdges) {
 		BitSet unbounded = new BitSet();
 		for (int l = 0; l < loops.size(); l++) {
 			if (loops.get(l).max() == -1) {
@@ -261,10 +253,10 @@ public final class BacktrackingRisk {
 		for (int v = 0; v < pairs.size(); v++) {
 			next.add(new ArrayList<>());
 		}
-		for (long[] pe : pairEdges) {
-			next.get((int) pe[0]).add((int) pe[1]);
-			if (pe[0] == pe[1]) {
-				cyclic[component[(int) pe[0]]] = true;
+		for (int e = 0; e < pairEdges.size; e++) {
+			next.get(pairEdges.from[e]).add(pairEdges.to[e]);
+			if (pairEdges.from[e] == pairEdges.to[e]) {
+				cyclic[component[pairEdges.from[e]]] = true;
 			}
 		}
 		ArrayDeque<Integer> queue = new ArrayDeque<>();
@@ -316,7 +308,7 @@ public final class BacktrackingRisk {
 		return best < 0 ? "?" : ClientPattern.of(loops.get(best)).source();
 	}
 
-	private String describe(int c, int[] component, List<Long> pairs, List<long[]> pairEdges) {
+	private String describe(int c, int[] component, List<Long> pairs, PairEdges pairEdges) {
 		BitSet positions = new BitSet();
 		for (int v = 0; v < pairs.size(); v++) {
 			if (component[v] == c) {
@@ -335,16 +327,17 @@ public final class BacktrackingRisk {
 				culprit = l;
 			}
 		}
-		for (long[] pe : pairEdges) {
-			if (pe[2] == 1 && component[(int) pe[0]] == c) {
-				int pair = (int) pe[0];
-				long from = pairs.get(pair);
+		// two parallel edges side by side: the outer of the loops that made them is the one to name
+		for (int pe = 0; pe < pairEdges.size; pe++) {
+			if (pairEdges.divergent.get(pe) && component[pairEdges.from[pe]] == c) {
+				long from = pairs.get(pairEdges.from[pe]);
 				for (int e = 0; e < edges.size(); e++) {
 					int loop = edgeLoop.get(e);
 					if (loop >= 0 && edges.get(e)[0] + 1 == (int) (from >>> 32) && isOutside(loop, culprit)) {
 						culprit = loop;
 					}
 				}
+				break;
 			}
 		}
 		String where = culprit < 0 ? "a repeated part" : "'" + ClientPattern.of(loops.get(culprit)).source() + "'";
@@ -368,15 +361,38 @@ public final class BacktrackingRisk {
 		return false;
 	}
 
+	/** The edges of the square automaton, in growable arrays (there can be millions). */
+	private static final class PairEdges {
+
+		int[] from = new int[64];
+
+		int[] to = new int[64];
+
+		final BitSet divergent = new BitSet();
+
+		int size;
+
+		void add(int a, int b, boolean twoEdges) {
+			if (size == from.length) {
+				from = java.util.Arrays.copyOf(from, size * 2);
+				to = java.util.Arrays.copyOf(to, size * 2);
+			}
+			from[size] = a;
+			to[size] = b;
+			divergent.set(size, twoEdges);
+			size++;
+		}
+	}
+
 	/** Tarjan's strongly connected components, iterative; the component index of each vertex. */
-	private static int[] components(int n, List<long[]> pairEdges) {
+	private static int[] components(int n, PairEdges pairEdges) {
 		int[] head = new int[n];
 		java.util.Arrays.fill(head, -1);
-		int[] next = new int[pairEdges.size()];
-		int[] target = new int[pairEdges.size()];
-		for (int e = 0; e < pairEdges.size(); e++) {
-			int from = (int) pairEdges.get(e)[0];
-			target[e] = (int) pairEdges.get(e)[1];
+		int[] next = new int[pairEdges.size];
+		int[] target = new int[pairEdges.size];
+		for (int e = 0; e < pairEdges.size; e++) {
+			int from = pairEdges.from[e];
+			target[e] = pairEdges.to[e];
 			next[e] = head[from];
 			head[from] = e;
 		}

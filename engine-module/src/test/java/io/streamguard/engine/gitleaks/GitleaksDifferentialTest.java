@@ -103,7 +103,7 @@ class GitleaksDifferentialTest {
 				System.out.printf("  not client-side: %s: %s%n", rule.id(), unsafe);
 			}
 		}
-		System.out.printf("gitleaks rules safe to run client-side (no exponential backtracking): %d of %d%n",
+		System.out.printf("gitleaks rules safe to run client-side (no exponential or polynomial backtracking): %d of %d%n",
 				clientSafe, imported.accepted().size());
 		assertThat(clientSafe).isGreaterThan(RULES_IN_THE_FILE / 2);
 	}

@@ -88,7 +88,7 @@ class RuleValidatorTest {
 
 	@Test
 	void aClientSideRegexThatCanBacktrackExponentiallyIsRefusedSayingWhatToWriteInstead() {
-		for (String pattern : List.of("(a+)+", "(a*)*b", "(a|a)*b", "(x|x)*y", "(\\w+\\s?)+$", "(?:a|ab|ba)*c",
+		for (String pattern : List.of("(a+)+", "(a+)+$", "(a*)*b", "(a|a)*b", "(x|x)*y", "(\\w+\\s?)+$", "(?:a|ab|ba)*c",
 				"(?:\\d+\\.?)+x", "(a|a){0,40}b")) {
 			assertThat(clientSide(pattern)).as(pattern).singleElement().asString()
 				.contains("exponential time", "one way only", "clientSide false");
@@ -114,6 +114,14 @@ class RuleValidatorTest {
 		}
 		assertThat(RuleValidator.clientSideProblems(RuleSpec.keyword("k", "k", List.of("a"), false, false,
 				Action.WARN))).isEmpty();
+	}
+
+	@Test
+	void aClientSideRegexTooLargeToProveSafeIsRefusedQuickly() {
+		String pattern = "(?:" + ".|".repeat(600) + ".)*x";
+		long started = System.nanoTime();
+		assertThat(clientSide(pattern)).singleElement().asString().contains("too large to prove");
+		assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
 	}
 
 	private static List<String> clientSide(String pattern) {
