@@ -34,7 +34,8 @@ public final class PortableRegex {
 
 	private final Node tree;
 
-	private final ClientPattern client;
+	/** Printed on first use: only client-side rules need it. */
+	private volatile @Nullable ClientPattern client;
 
 	private final boolean[] startChars = new boolean[128];
 
@@ -45,7 +46,6 @@ public final class PortableRegex {
 		this.pattern = pattern;
 		this.flags = flags;
 		this.tree = tree;
-		this.client = ClientPattern.of(tree);
 		this.dfa = dfa;
 		this.prefilter = prefilter;
 		for (char c = 0; c < 128; c++) {
@@ -123,12 +123,21 @@ public final class PortableRegex {
 
 	/** The pattern to ship to JavaScript: {@code new RegExp(clientPattern(), clientFlags())} means the same. */
 	public String clientPattern() {
-		return client.source();
+		return client().source();
 	}
 
 	/** The flags to ship with {@link #clientPattern()}: a subset of "im", never u. */
 	public String clientFlags() {
-		return client.flags();
+		return client().flags();
+	}
+
+	private ClientPattern client() {
+		ClientPattern printed = client;
+		if (printed == null) {
+			printed = ClientPattern.of(tree);
+			client = printed;
+		}
+		return printed;
 	}
 
 	public String pattern() {
