@@ -225,16 +225,17 @@ public final class BacktrackingRisk {
 				return List.of(describe(c, component, pairs, pairEdges));
 			}
 		}
-		return polynomial(component, count, pairs, pairEdges);
+		return polynomial(component, count, pairs, pairEdges, out);
 	}
 
 	/**
-	 * Polynomial ambiguity between two unbounded loops: a pair {@code (p, q)}, {@code p != q}, that loops on
-	 * itself (both read the same text round and round) and that a looping diagonal pair reaches (the text
-	 * before can end in p or in q). This over-approximates the exact condition (one word for all three
-	 * paths), which can only refuse more.
+	 * Polynomial ambiguity between two unbounded loops: states {@code p != q}, both inside unbounded repeats,
+	 * and one text v with {@code p -v-> p}, {@code p -v-> q} and {@code q -v-> q} (Weber and Seidl's condition):
+	 * a path from {@code (p, p, q)} to {@code (p, q, q)} in the cube of the automaton. Only pairs that lie on a
+	 * cycle of the square are tried, as only they can qualify.
 	 */
-	private List<String> polynomial(int[] component, int count, List<Long> pairs, PairEdges pairEdges) {
+	private List<String> polynomial(int[] component, int count, List<Long> pairs, PairEdges pairEdges,
+			List<List<Integer>> out) {
 		BitSet unbounded = new BitSet();
 		for (int l = 0; l < loops.size(); l++) {
 			if (loops.get(l).max() == -1) {
@@ -249,47 +250,69 @@ public final class BacktrackingRisk {
 		for (int c = 0; c < count; c++) {
 			cyclic[c] = size[c] > 1;
 		}
-		List<List<Integer>> next = new ArrayList<>();
-		for (int v = 0; v < pairs.size(); v++) {
-			next.add(new ArrayList<>());
-		}
 		for (int e = 0; e < pairEdges.size; e++) {
-			next.get(pairEdges.from[e]).add(pairEdges.to[e]);
 			if (pairEdges.from[e] == pairEdges.to[e]) {
 				cyclic[component[pairEdges.from[e]]] = true;
 			}
 		}
-		ArrayDeque<Integer> queue = new ArrayDeque<>();
-		boolean[] seen = new boolean[pairs.size()];
+		long[] work = { 0 };
 		for (int v = 0; v < pairs.size(); v++) {
-			long pair = pairs.get(v);
-			if (pair >>> 32 == (int) pair && pair != 0 && cyclic[component[v]]) {
-				seen[v] = true;
-				queue.add(v);
-			}
-		}
-		while (!queue.isEmpty()) {
-			int v = queue.poll();
 			long pair = pairs.get(v);
 			int p = (int) (pair >>> 32) - 1;
 			int q = (int) pair - 1;
-			if (p != q && cyclic[component[v]] && unbounded.get(p) && unbounded.get(q)) {
-				return List.of(describePolynomial(p, q));
-			}
-			for (int w : next.get(v)) {
-				if (!seen[w]) {
-					seen[w] = true;
-					queue.add(w);
+			if (p != q && p >= 0 && q >= 0 && cyclic[component[v]] && unbounded.get(p) && unbounded.get(q)) {
+				Boolean found = cubePath(p + 1, q + 1, out, work);
+				if (found == null) {
+					return List.of(tooLarge());
+				}
+				if (found) {
+					return List.of(describePolynomial(p, q));
 				}
 			}
 		}
 		return List.of();
 	}
 
+	/** Whether {@code (p, p, q)} reaches {@code (p, q, q)} (states, not positions); null when over budget. */
+	private Boolean cubePath(int p, int q, List<List<Integer>> out, long[] work) {
+		int states = sets.size() + 1;
+		java.util.HashSet<Long> seen = new java.util.HashSet<>();
+		ArrayDeque<long[]> queue = new ArrayDeque<>();
+		queue.add(new long[] { p, p, q });
+		seen.add(((long) p * states + p) * states + q);
+		while (!queue.isEmpty()) {
+			long[] t = queue.poll();
+			for (int e1 : out.get((int) t[0])) {
+				int x = edges.get(e1)[1];
+				for (int e2 : out.get((int) t[1])) {
+					int y = edges.get(e2)[1];
+					CharSet xy = sets.get(x).intersection(sets.get(y));
+					if (xy.isEmpty()) {
+						continue;
+					}
+					for (int e3 : out.get((int) t[2])) {
+						if (++work[0] > MAX_WORK) {
+							return null;
+						}
+						int z = edges.get(e3)[1];
+						if (xy.intersection(sets.get(z)).isEmpty()) {
+							continue;
+						}
+						if (x + 1 == p && y + 1 == q && z + 1 == q) {
+							return true;
+						}
+						if (seen.add(((long) (x + 1) * states + (y + 1)) * states + (z + 1))) {
+							queue.add(new long[] { x + 1, y + 1, z + 1 });
+						}
+					}
+				}
+			}
+		}
+		return false;
+	}
+
 	private String describePolynomial(int p, int q) {
-		String first = innermostUnbounded(Math.min(p, q));
-		String second = innermostUnbounded(Math.max(p, q));
-		String where = first.equals(second) ? "'" + first + "'" : "'" + first + "' and '" + second + "'";
+		String where = "'" + innermostUnbounded(Math.min(p, q)) + "' and '" + innermostUnbounded(Math.max(p, q)) + "'";
 		return "the pattern can match the same text in more than one way across the unbounded repeats " + where
 				+ ", so a browser's backtracking RegExp can take polynomial time on a text that almost matches "
 				+ "(as with \\d+\\d+x: about 1 s for 2,000 digits, 11 s for 4,000): bound one of them (e.g. {1,64} "

@@ -102,14 +102,14 @@ class RuleValidatorTest {
 			assertThat(clientSide(pattern)).as(pattern).singleElement().asString()
 				.contains("polynomial time", "clientSide false");
 		}
-		assertThat(clientSide("\\d+\\d+x")).singleElement().asString().contains("'\\d+'");
+		assertThat(clientSide("\\d+\\d+x")).singleElement().asString().contains("'\\d+' and '\\d+'");
 	}
 
 	@Test
 	void aClientSideRegexWithoutThatAmbiguityIsAccepted() {
 		// (a|ab)*c reads each text one way (every round starts with a); a bounded repeat bounds the cost
 		for (String pattern : List.of("AKIA[0-9A-Z]{16}", "(a|ab)*c", "\\d{1,50}\\d+x", "\\w+(?:\\s\\w+)*$",
-				"(?:[a-z0-9]+\\.)+com", "[\\w.-]{0,50}?(?:key)[ \\t]{0,20}=", "a+")) {
+				"(?:[a-z0-9]+\\.)+com", "[\\w.+-]+@(?:[a-z0-9-]+\\.)+[a-z]{2,}", "\\w+\\s*=\\s*\\w+", "[\\w.-]{0,50}?(?:key)[ \\t]{0,20}=", "a+")) {
 			assertThat(clientSide(pattern)).as(pattern).isEmpty();
 		}
 		assertThat(RuleValidator.clientSideProblems(RuleSpec.keyword("k", "k", List.of("a"), false, false,
