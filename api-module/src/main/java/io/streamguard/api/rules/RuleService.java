@@ -79,6 +79,9 @@ public class RuleService {
             if (definition.clientSide() && spec.kind() != RuleKind.KEYWORD && spec.kind() != RuleKind.REGEX) {
                 problems.add("only keyword and regex rules can run client-side");
             }
+            if (definition.clientSide() && problems.isEmpty()) {
+                problems.addAll(RuleValidator.clientSideProblems(spec));
+            }
             if (problems.isEmpty() && (spec.kind() == RuleKind.KEYWORD || spec.kind() == RuleKind.SECRET)) {
                 problems.addAll(RuleSetCompiler.keywordAutomatonProblems(List.of(spec)));
             }

@@ -2,6 +2,7 @@ package io.streamguard.api.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
@@ -15,6 +16,7 @@ import io.streamguard.api.rules.PublishedRuleSet.ClientRegex;
 import io.streamguard.api.rules.PublishedRuleSet.ClientRules;
 import io.streamguard.engine.scan.CompiledRuleSet;
 import io.streamguard.engine.compile.RuleSetCompiler;
+import io.streamguard.engine.regex.PortableRegex;
 import io.streamguard.engine.rules.RuleSpec;
 import io.streamguard.engine.rules.RuleValidator;
 import org.slf4j.Logger;
@@ -116,8 +118,7 @@ public class RuleSets implements NodeServices.CompiledRuleSets {
             specs.add(spec);
             if (definition.clientSide()) {
                 switch (spec.kind()) {
-                    case REGEX -> clientRegex.add(new ClientRegex(spec.id(), spec.pattern(), spec.flags(),
-                            definition.action()));
+                    case REGEX -> clientRegex(spec, definition.action(), version).ifPresent(clientRegex::add);
                     case KEYWORD -> clientKeywords.add(new ClientKeywords(spec.id(), spec.keywords(),
                             spec.caseSensitive(), spec.wholeWord(), definition.action()));
                     default -> {
@@ -127,5 +128,23 @@ public class RuleSets implements NodeServices.CompiledRuleSets {
         }
         return new PublishedRuleSet(version, RuleSetCompiler.compile(version, specs),
                 new ClientRules(List.copyOf(clientRegex), List.copyOf(clientKeywords)));
+    }
+
+    /**
+     * The JavaScript form of a client-side regex rule, which means what the engine means (inline flags, \z
+     * and the like translated). A rule saved before the backtracking check existed and failing it now stays
+     * server-side only rather than stall a browser.
+     */
+    private Optional<ClientRegex> clientRegex(RuleSpec spec, String action, long version) {
+        List<String> unsafe = RuleValidator.clientSideProblems(spec);
+        if (!unsafe.isEmpty()) {
+            log.warn("Rule {} of version {} is not shipped to clients: {}", spec.id(), version, unsafe);
+            return Optional.empty();
+        }
+        if (PortableRegex.compile(spec.pattern(), spec.flags()) instanceof PortableRegex.Compiled compiled) {
+            PortableRegex regex = compiled.regex();
+            return Optional.of(new ClientRegex(spec.id(), regex.clientPattern(), regex.clientFlags(), action));
+        }
+        return Optional.empty();
     }
 }

@@ -47,6 +47,22 @@ public final class CharSet {
 		return set;
 	}
 
+	/** The set of {@code chars}, which are sorted (duplicates allowed). */
+	static CharSet ofSortedChars(char[] chars) {
+		int[] out = new int[chars.length * 2];
+		int n = 0;
+		for (char c : chars) {
+			if (n > 0 && c <= out[n - 1] + 1) {
+				out[n - 1] = Math.max(out[n - 1], c);
+			}
+			else {
+				out[n++] = c;
+				out[n++] = c;
+			}
+		}
+		return new CharSet(Arrays.copyOf(out, n));
+	}
+
 	public boolean contains(int c) {
 		int lo = 0;
 		int hi = ranges.length / 2 - 1;
@@ -123,30 +139,12 @@ public final class CharSet {
 		return new CharSet(Arrays.copyOf(out, n));
 	}
 
+	public CharSet intersection(CharSet other) {
+		return minus(minus(other));
+	}
+
 	public CharSet minus(CharSet other) {
 		return complement().union(other).complement();
-	}
-
-	/** Adds the other ASCII case of every ASCII letter in the set: the i flag, which is ASCII-only here. */
-	public CharSet withAsciiCaseVariants() {
-		CharSet result = this;
-		for (int i = 0; i < ranges.length; i += 2) {
-			int lo = Math.max(ranges[i], 'A');
-			int hi = Math.min(ranges[i + 1], 'Z');
-			if (lo <= hi) {
-				result = result.union(range(lo + 32, hi + 32));
-			}
-			lo = Math.max(ranges[i], 'a');
-			hi = Math.min(ranges[i + 1], 'z');
-			if (lo <= hi) {
-				result = result.union(range(lo - 32, hi - 32));
-			}
-		}
-		return result;
-	}
-
-	public boolean isAsciiOnly() {
-		return ranges.length == 0 || ranges[ranges.length - 1] < 0x80;
 	}
 
 	/** The single member, or -1 if the set does not hold exactly one char. */

@@ -1,6 +1,7 @@
 package io.streamguard.engine.regex;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,7 +10,10 @@ import java.util.Set;
  * Reads the portable pattern syntax into a {@link Node} tree and names every construct outside it.
  *
  * <p>The portable syntax is the part of Java's {@code java.util.regex} and JavaScript's {@code RegExp}
- * (without the u flag) that both read the same way, minus what needs backtracking. Problems are
+ * (without the u flag) that both read the same way, minus what needs backtracking, plus the RE2 forms that
+ * JavaScript lacks but that translate exactly: inline and scoped flags ({@code (?i)}, {@code (?-i:…)},
+ * {@code s}, {@code m}, {@code U}), {@code \A}, {@code \z} and {@code (?P<name>…)}. Flags are applied in the
+ * tree (case classes, dot sets, line anchors, lazy repeats), so the tree is flag-free. Problems are
  * collected, not thrown: parsing goes on after a refused construct so that one pass names them all.
  */
 final class PortableParser {
@@ -18,25 +22,37 @@ final class PortableParser {
 
 	private final String p;
 
-	private final boolean ignoreCase;
+	/** The flags in force at {@code pos}: they change at {@code (?i)} and are restored at the group's end. */
+	private boolean ignoreCase;
 
-	private final boolean dotAll;
+	private boolean dotAll;
+
+	private boolean multiline;
+
+	private boolean ungreedy;
 
 	private final Set<String> problems = new LinkedHashSet<>();
 
+	private final Set<String> groupNames = new HashSet<>();
+
 	private int pos;
 
-	private PortableParser(String pattern, boolean ignoreCase, boolean dotAll) {
+	private PortableParser(String pattern, boolean ignoreCase, boolean dotAll, boolean multiline) {
 		this.p = pattern;
 		this.ignoreCase = ignoreCase;
 		this.dotAll = dotAll;
+		this.multiline = multiline;
 	}
 
 	record Result(Node node, List<String> problems) {
 	}
 
 	static Result parse(String pattern, boolean ignoreCase, boolean dotAll) {
-		PortableParser parser = new PortableParser(pattern, ignoreCase, dotAll);
+		return parse(pattern, ignoreCase, dotAll, false);
+	}
+
+	static Result parse(String pattern, boolean ignoreCase, boolean dotAll, boolean multiline) {
+		PortableParser parser = new PortableParser(pattern, ignoreCase, dotAll, multiline);
 		Node node = parser.alternation(0);
 		while (parser.pos < pattern.length()) {
 			// only an unbalanced ')' stops the alternation at depth 0
@@ -88,7 +104,10 @@ final class PortableParser {
 			}
 			int atomStart = pos;
 			Node atom = atom(depth);
-			items.add(quantified(atom, atomStart));
+			Node item = quantified(atom, atomStart);
+			if (!(item instanceof Node.Empty)) {
+				items.add(item);
+			}
 		}
 		if (items.isEmpty()) {
 			return new Node.Empty();
@@ -138,10 +157,17 @@ final class PortableParser {
 			if (atom instanceof Node.Assertion || atom instanceof Node.Empty) {
 				problem("the quantifier '" + quantifier + "' applies to nothing that consumes text: remove it");
 			}
-			boolean greedy = true;
+			else if (max != min && canMatchEmpty(atom)) {
+				// JavaScript refuses a round that matches nothing beyond the minimum and backtracks into it;
+				// Java and RE2 accept it: the two would find different matches
+				problem("'" + p.substring(atomStart, pos) + "' repeats something that can match nothing, which "
+						+ "JavaScript and the engine would match differently: make the repeated part require a char "
+						+ "(e.g. (?:a+)? rather than (?:a*)?)");
+			}
+			boolean greedy = !ungreedy;
 			if (more() && peek() == '?') {
 				pos++;
-				greedy = false;
+				greedy = ungreedy;
 			}
 			else if (more() && peek() == '+') {
 				pos++;
@@ -215,10 +241,10 @@ final class PortableParser {
 				return new Node.Chars(dotAll ? CharSet.ALL : CharSet.LINE_TERMINATOR.complement());
 			case '^':
 				pos++;
-				return new Node.Assertion(Node.Kind.TEXT_START);
+				return new Node.Assertion(multiline ? Node.Kind.LINE_START : Node.Kind.TEXT_START);
 			case '$':
 				pos++;
-				return new Node.Assertion(Node.Kind.TEXT_END);
+				return new Node.Assertion(multiline ? Node.Kind.LINE_END : Node.Kind.TEXT_END);
 			case '\\':
 				return escape();
 			case '*':
@@ -242,23 +268,20 @@ final class PortableParser {
 	}
 
 	private Node literal(char c) {
-		return new Node.Chars(caseVariants(CharSet.of(c), String.valueOf(c)));
+		return new Node.Chars(caseVariants(CharSet.of(c)));
 	}
 
-	private CharSet caseVariants(CharSet set, String source) {
-		if (!ignoreCase) {
-			return set;
-		}
-		if (!set.isAsciiOnly()) {
-			problem("with the i flag the pattern may only name ASCII characters ('" + source
-					+ "' is not): Java and JavaScript fold non-ASCII letters differently; "
-					+ "drop the i flag and list both cases, e.g. [Éé]");
-		}
-		return set.withAsciiCaseVariants();
+	/** Under i, every char that JavaScript's folding (no u flag) makes equal to a member. */
+	private CharSet caseVariants(CharSet set) {
+		return ignoreCase ? JsCaseFolding.closure(set) : set;
 	}
 
 	private Node group(int depth) {
 		int start = pos;
+		boolean savedIgnoreCase = ignoreCase;
+		boolean savedDotAll = dotAll;
+		boolean savedMultiline = multiline;
+		boolean savedUngreedy = ungreedy;
 		pos++; // (
 		if (lookingAt("?")) {
 			if (lookingAt("?:")) {
@@ -276,18 +299,24 @@ final class PortableParser {
 						+ "or drop the condition");
 				pos += 3;
 			}
-			else if (lookingAt("?P<") || lookingAt("?P=") || lookingAt("?P>")) {
-				problem("named group (?P<name>…) is Python and Go syntax that Java and JavaScript reject: "
-						+ "write (?<name>…) or (?:…)");
-				int close = p.indexOf('>', pos);
-				pos = close < 0 ? pos + 2 : close + 1;
+			else if (lookingAt("?P=") || lookingAt("?P>")) {
+				problem("backreferences and recursion (" + p.substring(start, pos + 3)
+						+ "…) are not supported: they need backtracking; match the text explicitly");
+				int close = p.indexOf(')', pos);
+				pos = close < 0 ? p.length() : close + 1;
+				return new Node.Empty();
 			}
-			else if (lookingAt("?<")) {
-				int close = p.indexOf('>', pos);
-				String name = close < 0 ? "" : p.substring(pos + 2, close);
-				if (!name.matches("[A-Za-z][A-Za-z0-9]*")) {
-					problem("group name '" + name + "' is not portable: use ASCII letters and digits, "
-							+ "starting with a letter");
+			else if (lookingAt("?P<") || lookingAt("?<")) {
+				int nameStart = pos + (lookingAt("?P<") ? 3 : 2);
+				int close = p.indexOf('>', nameStart);
+				String name = close < 0 ? "" : p.substring(nameStart, close);
+				if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+					problem("group name '" + name + "' is not portable: use ASCII letters, digits and '_', "
+							+ "not starting with a digit");
+				}
+				else if (!groupNames.add(name)) {
+					problem("the group name '" + name + "' is used twice: JavaScript and Java refuse duplicate "
+							+ "names; rename one or write (?:…)");
 				}
 				pos = close < 0 ? p.length() : close + 1;
 			}
@@ -307,16 +336,14 @@ final class PortableParser {
 					i++;
 				}
 				String flags = p.substring(pos + 1, i);
-				if (i < p.length() && p.charAt(i) == ')') {
-					problem("inline flag group (?" + flags + ") is not supported: JavaScript has no inline flags; "
-							+ "use the rule's flags instead (e.g. the i flag) or spell out both cases like [Aa]");
+				boolean closes = i < p.length() && p.charAt(i) == ')';
+				if (closes || i < p.length() && p.charAt(i) == ':') {
+					applyFlags(flags, start);
 					pos = i + 1;
-					return new Node.Empty();
-				}
-				if (i < p.length() && p.charAt(i) == ':') {
-					problem("scoped flag group (?" + flags + ":…) is not supported: JavaScript has no inline flags; "
-							+ "use the rule's flags instead or spell out both cases like [Aa]");
-					pos = i + 1;
+					if (closes) {
+						// (?i) holds to the end of the enclosing group, as in RE2, Java and Perl
+						return new Node.Empty();
+					}
 				}
 				else {
 					problem("'(?' at index " + start + " starts no known group: write (?:…) for a group or \\(? "
@@ -332,7 +359,35 @@ final class PortableParser {
 		else {
 			problem("the group opened at index " + start + " is never closed: add ')'");
 		}
+		ignoreCase = savedIgnoreCase;
+		dotAll = savedDotAll;
+		multiline = savedMultiline;
+		ungreedy = savedUngreedy;
 		return inner;
+	}
+
+	/** Applies RE2's flag syntax {@code xyz}, {@code -xyz} or {@code xy-z} (flags i, m, s, U). */
+	private void applyFlags(String flags, int start) {
+		int dash = flags.indexOf('-');
+		if (flags.isEmpty() || flags.equals("-") || flags.endsWith("-") || dash != flags.lastIndexOf('-')) {
+			problem("the flag group at index " + start + " names no flags to set or clear: write e.g. (?i) or "
+					+ "(?-i:…)");
+			return;
+		}
+		for (int k = 0; k < flags.length(); k++) {
+			char f = flags.charAt(k);
+			boolean on = dash < 0 || k < dash;
+			switch (f) {
+				case '-' -> {
+				}
+				case 'i' -> ignoreCase = on;
+				case 's' -> dotAll = on;
+				case 'm' -> multiline = on;
+				case 'U' -> ungreedy = on;
+				default -> problem("unknown inline flag '" + f + "' at index " + start
+						+ ": the inline flags are i, m, s and U (RE2's set)");
+			}
+		}
 	}
 
 	private Node escape() {
@@ -344,15 +399,17 @@ final class PortableParser {
 		}
 		char c = p.charAt(pos++);
 		switch (c) {
+			case 'A':
+				return new Node.Assertion(Node.Kind.TEXT_START);
+			case 'z':
+				return new Node.Assertion(Node.Kind.TEXT_END);
 			case 'b':
 				return new Node.Assertion(Node.Kind.WORD_BOUNDARY);
 			case 'B':
 				return new Node.Assertion(Node.Kind.NOT_WORD_BOUNDARY);
-			case 'd', 'D', 'w', 'W', 's', 'S':
-				return new Node.Chars(escapeSet(c, start, false));
 			default:
 				CharSet set = escapeSet(c, start, false);
-				return new Node.Chars(set.isEmpty() ? set : caseVariants(set, p.substring(start, pos)));
+				return new Node.Chars(set.isEmpty() ? set : caseVariants(set));
 		}
 	}
 
@@ -402,12 +459,13 @@ final class PortableParser {
 				return CharSet.of((char) v);
 			}
 			case 'z':
-			case 'Z':
 			case 'A':
+				problem("\\" + c + " inside a class is not an anchor: remove it from the class");
+				return CharSet.EMPTY;
+			case 'Z':
 			case 'G':
 				problem("\\" + c + " is not portable: Java reads it as an anchor, JavaScript as the letter " + c
-						+ "; use $ for the end of the text" + (c == 'A' ? " or ^ for its start" : "")
-						+ " or drop it");
+						+ "; use \\z or $ for the end of the text, or drop it");
 				return CharSet.EMPTY;
 			case 'v':
 				problem("\\v means a vertical-space class in Java but only \\x0B in JavaScript: write \\x0B or the "
@@ -574,12 +632,14 @@ final class PortableParser {
 							+ "character first");
 					continue;
 				}
-				set = set.union(caseVariants(CharSet.range(lo, hi), p.substring(itemStart, pos)));
+				set = set.union(CharSet.range(lo, hi));
 			}
 			else {
-				set = set.union(caseVariants(CharSet.of((char) lo), p.substring(itemStart, pos)));
+				set = set.union(CharSet.of((char) lo));
 			}
 		}
+		// JavaScript folds before it negates: [^a] under i matches neither a nor A
+		set = caseVariants(set);
 		return negated ? set.complement() : set;
 	}
 
@@ -610,9 +670,21 @@ final class PortableParser {
 				if (problems.size() > before || set.isEmpty()) {
 					return -2;
 				}
-				// case variants are applied by the caller, once, for the whole item
+				// case variants are applied by the caller, once, for the whole class
 				return set.single();
 			}
 		}
+	}
+
+	/** Whether {@code node} can match the empty string. */
+	private static boolean canMatchEmpty(Node node) {
+		return switch (node) {
+			case Node.Chars c -> false;
+			case Node.Empty e -> true;
+			case Node.Assertion a -> true;
+			case Node.Concat c -> c.items().stream().allMatch(PortableParser::canMatchEmpty);
+			case Node.Alternation a -> a.alternatives().stream().anyMatch(PortableParser::canMatchEmpty);
+			case Node.Repeat r -> r.min() == 0 || canMatchEmpty(r.item());
+		};
 	}
 }

@@ -32,14 +32,20 @@ public final class PortableRegex {
 
 	private final @Nullable Prefilter prefilter;
 
+	private final Node tree;
+
+	/** Printed on first use: only client-side rules need it. */
+	private volatile @Nullable ClientPattern client;
+
 	private final boolean[] startChars = new boolean[128];
 
 	/** Per left context, {@code [prevIsWord ? 1 : 0][c]}: most rules begin with \b, so mid-word chars cannot start. */
 	private final boolean[][] startCharsAfter = new boolean[2][128];
 
-	private PortableRegex(String pattern, String flags, Dfa dfa, @Nullable Prefilter prefilter) {
+	private PortableRegex(String pattern, String flags, Node tree, Dfa dfa, @Nullable Prefilter prefilter) {
 		this.pattern = pattern;
 		this.flags = flags;
+		this.tree = tree;
 		this.dfa = dfa;
 		this.prefilter = prefilter;
 		for (char c = 0; c < 128; c++) {
@@ -73,11 +79,9 @@ public final class PortableRegex {
 	public record Refused(List<String> problems) implements Outcome {
 	}
 
-	/** Compiles {@code pattern}; {@code flags} must already be checked to be a subset of "is". */
+	/** Compiles {@code pattern}; {@code flags} must already be checked to be a subset of "ims". */
 	public static Outcome compile(String pattern, String flags) {
-		boolean ignoreCase = flags.indexOf('i') >= 0;
-		boolean dotAll = flags.indexOf('s') >= 0;
-		PortableParser.Result parsed = PortableParser.parse(pattern, ignoreCase, dotAll);
+		PortableParser.Result parsed = parse(pattern, flags);
 		List<String> problems = new ArrayList<>(parsed.problems());
 		if (!problems.isEmpty()) {
 			return new Refused(problems);
@@ -104,7 +108,36 @@ public final class PortableRegex {
 			return new Refused(List.of("the pattern matches the empty string, so it would fire everywhere: "
 					+ "make at least one character required (e.g. + instead of *)"));
 		}
-		return new Compiled(new PortableRegex(pattern, flags, dfa, Prefilter.of(parsed.node())));
+		return new Compiled(new PortableRegex(pattern, flags, parsed.node(), dfa, Prefilter.of(parsed.node())));
+	}
+
+	static PortableParser.Result parse(String pattern, String flags) {
+		return PortableParser.parse(pattern, flags.indexOf('i') >= 0, flags.indexOf('s') >= 0,
+				flags.indexOf('m') >= 0);
+	}
+
+	/** The flag-free syntax tree the engine runs. */
+	public Node tree() {
+		return tree;
+	}
+
+	/** The pattern to ship to JavaScript: {@code new RegExp(clientPattern(), clientFlags())} means the same. */
+	public String clientPattern() {
+		return client().source();
+	}
+
+	/** The flags to ship with {@link #clientPattern()}: a subset of "im", never u. */
+	public String clientFlags() {
+		return client().flags();
+	}
+
+	private ClientPattern client() {
+		ClientPattern printed = client;
+		if (printed == null) {
+			printed = ClientPattern.of(tree);
+			client = printed;
+		}
+		return printed;
 	}
 
 	public String pattern() {

@@ -5,24 +5,27 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.streamguard.engine.regex.BacktrackingRisk;
 import io.streamguard.engine.regex.PortableRegex;
 
 /**
  * Says what is wrong with a rule, in sentences that tell the author what to change.
  *
- * <p>A regex is valid only if it is in the portable syntax: it means the same in JavaScript's
- * {@code RegExp} (no u flag) and in the engine, compiles in Java's {@code java.util.regex}, and runs in
- * linear time here (no backreferences, no lookaround). The full list is in the engine documentation
+ * <p>A regex is valid only if it is in the portable syntax: it has one meaning (JavaScript's, without the u
+ * flag), a JavaScript form that means exactly that ({@link PortableRegex#clientPattern()}), and runs in linear
+ * time here (no backreferences, no lookaround). The full list is in the engine documentation
  * (docs/engine.md, "Portable syntax"); in short:
  * <ul>
  * <li>literals, escaped punctuation, {@code \t \n \r \f \xHH, \u005Cu followed by four hex digits};</li>
  * <li>{@code . \d \D \w \W \s \S} ({@code \s} and {@code .} with JavaScript's meaning);</li>
  * <li>classes {@code [a-z_]}, {@code [^…]}, without nested {@code [}, {@code &&} or POSIX names;</li>
- * <li>groups {@code (…)}, {@code (?:…)}, {@code (?<name>…)}; alternation {@code |};</li>
- * <li>quantifiers {@code * + ? {n} {n,} {n,m}}, lazy forms accepted (matches are leftmost-longest),
- * bounds up to 1000;</li>
- * <li>anchors {@code ^} (start of text), {@code $} (end of text), {@code \b}, {@code \B};</li>
- * <li>flags {@code i} (ASCII-only case folding; the pattern must then be ASCII) and {@code s}.</li>
+ * <li>groups {@code (…)}, {@code (?:…)}, {@code (?<name>…)}, {@code (?P<name>…)} (names unique);
+ * alternation {@code |};</li>
+ * <li>quantifiers {@code * + ? {n} {n,} {n,m}} and their lazy forms (matches are leftmost-first), bounds up
+ * to 1000;</li>
+ * <li>anchors {@code ^ $} (text, or lines under m), {@code \A \z} (text), {@code \b}, {@code \B};</li>
+ * <li>flags {@code i} (JavaScript's case folding), {@code m}, {@code s}, as rule flags or inline
+ * ({@code (?i)}, {@code (?i:…)}, {@code (?-i:…)}, RE2's meaning; inline also {@code U}).</li>
  * </ul>
  */
 public final class RuleValidator {
@@ -100,14 +103,7 @@ public final class RuleValidator {
 		boolean flagsOk = true;
 		for (int i = 0; i < flags.length(); i++) {
 			char f = flags.charAt(i);
-			if (f == 'm') {
-				if (pattern.indexOf('^') >= 0 || pattern.indexOf('$') >= 0) {
-					problems.add("the m flag is not portable with ^ or $: Java and JavaScript disagree on line "
-							+ "breaks (\\r\\n, U+0085); match the line break explicitly, e.g. \\n, and drop the m flag");
-					flagsOk = false;
-				}
-			}
-			else if (f != 'i' && f != 's') {
+			if (f != 'i' && f != 'm' && f != 's') {
 				problems.add("unknown flag '" + f + "': the allowed flags are i, m and s");
 				flagsOk = false;
 			}
@@ -171,5 +167,20 @@ public final class RuleValidator {
 				}
 			}
 		}
+	}
+
+	/**
+	 * What keeps a valid rule from running client-side: a regex whose JavaScript form can backtrack
+	 * exponentially in the browser ({@link BacktrackingRisk}). Empty for every other kind and for an invalid
+	 * rule (its {@link #problems} say why).
+	 */
+	public static List<String> clientSideProblems(RuleSpec spec) {
+		if (spec.kind() != RuleKind.REGEX || spec.pattern() == null || !problems(spec).isEmpty()) {
+			return List.of();
+		}
+		if (PortableRegex.compile(spec.pattern(), spec.flags()) instanceof PortableRegex.Compiled compiled) {
+			return BacktrackingRisk.problems(compiled.regex().tree());
+		}
+		return List.of();
 	}
 }

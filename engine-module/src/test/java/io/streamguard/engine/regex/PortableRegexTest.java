@@ -50,10 +50,49 @@ class PortableRegexTest {
 	}
 
 	@Test
-	void theIFlagFoldsAsciiOnly() {
+	void theIFlagFoldsAsJavaScriptDoesWithoutTheUFlag() {
 		assertThat(matches("key", "i", "KEY Key kEy")).hasSize(3);
 		assertThat(matches("k", "i", "\u212A")).isEmpty();
 		assertThat(matches("[^a]", "i", "A")).isEmpty();
+		assertThat(matches("σ", "i", "Σ σ ς")).containsExactly("Σ", "σ", "ς");
+		assertThat(matches("é+", "i", "CAFÉ café")).containsExactly("É", "é");
+		assertThat(matches("i", "i", "İ ı I i")).containsExactly("I", "i");
+		assertThat(matches("s", "i", "ſ S")).containsExactly("S");
+		assertThat(matches("ß", "i", "ß SS ẞ")).containsExactly("ß");
+	}
+
+	@Test
+	void inlineFlagsHoldToTheEndOfTheirGroupAsInRe2() {
+		assertThat(matches("(?i)key", "", "KEY")).hasSize(1);
+		assertThat(matches("a(?i)b", "", "aB AB")).containsExactly("aB");
+		assertThat(matches("(?i:a)b", "", "Ab AB")).containsExactly("Ab");
+		assertThat(matches("(?i)a(?-i:b)", "", "AB Ab")).containsExactly("Ab");
+		assertThat(matches("(?:a(?i)b)c", "", "aBc aBC")).containsExactly("aBc");
+		// across an alternation too: RE2, Java and Perl agree
+		assertThat(matches("a(?i)b|c", "", "C")).containsExactly("C");
+		assertThat(matches("a(?s:.)b", "", "a\nb a\nb")).hasSize(2);
+		assertThat(matches("a(?s).b", "", "a\nb")).hasSize(1);
+	}
+
+	@Test
+	void re2AnchorsAndGroupNamesAreRead() {
+		assertThat(matches("abc\\z", "", "abc abc")).hasSize(1);
+		assertThat(matches("abc\\z", "", "abc\n")).isEmpty();
+		assertThat(matches("\\Aab", "", "ab ab")).hasSize(1);
+		assertThat(matches("(?P<key_id>ab)c", "", "abc")).containsExactly("abc");
+	}
+
+	@Test
+	void theMFlagMakesLineAnchorsInTheTree() {
+		for (String[] form : new String[][] { { "^a$", "m" }, { "(?m)^a$", "" }, { "(?m:^a$)", "" } }) {
+			Node tree = ((PortableRegex.Compiled) PortableRegex.compile(form[0], form[1])).regex().tree();
+			assertThat(tree).as(form[0]).isEqualTo(new Node.Concat(java.util.List.of(
+					new Node.Assertion(Node.Kind.LINE_START), new Node.Chars(CharSet.of('a')),
+					new Node.Assertion(Node.Kind.LINE_END))));
+		}
+		Node plain = ((PortableRegex.Compiled) PortableRegex.compile("^a$", "")).regex().tree();
+		assertThat(plain).isEqualTo(new Node.Concat(java.util.List.of(new Node.Assertion(Node.Kind.TEXT_START),
+				new Node.Chars(CharSet.of('a')), new Node.Assertion(Node.Kind.TEXT_END))));
 	}
 
 	@Test

@@ -23,17 +23,20 @@ class RuleValidatorTest {
 			(?<=a)b         |   | lookbehind
 			a(?!b)          |   | lookahead
 			a++             |   | possessive quantifier
-			(?i)abc         |   | inline flag group (?i)
-			a(?-i:b)        |   | scoped flag group
+			(?x)abc         |   | unknown inline flag 'x'
+			a(?-:b)         |   | names no flags
+			(?<n>a)(?P<n>b) |   | the group name 'n' is used twice
+			(?P<n>a)(?P=n)  |   | backreferences and recursion
+			(?<1a>a)        |   | group name '1a' is not portable
 			[[:alnum:]]+    |   | POSIX classes like [[:alnum:]]
-			(?P<n>a)        |   | named group (?P<name>…)
 			a*              |   | matches the empty string
-			abc\\z          |   | \\z is not portable
+			(?i)            |   | matches the empty string
+			abc\\Z          |   | \\Z is not portable
+			[a\\z]          |   | inside a class is not an anchor
 			a{2000}         |   | counted repeat {2000} is too large
 			a{5,2}          |   | wrong order
 			abc             | x | unknown flag 'x'
-			^abc            | m | the m flag is not portable
-			é+              | i | may only name ASCII characters
+			abc             | ii | the flag 'i' is given twice
 			a\\yb           |   | unknown escape \\y
 			[a&&b]          |   | inside a class is an intersection in Java
 			a{              |   | write \\{ for a literal brace
@@ -62,6 +65,79 @@ class RuleValidatorTest {
 			""")
 	void portablePatternsAreAccepted(String pattern) {
 		assertThat(problems(pattern, "")).isEmpty();
+	}
+
+	@ParameterizedTest(name = "{0} with flags ''{1}'' is accepted")
+	@CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+			(?i)abc                 |
+			a(?-i:b)c               | i
+			(?i:key)=\\w+           |
+			x(?i)y(?:z)             |
+			(?s:.)+x                |
+			(?m)^abc$               |
+			^abc$                   | m
+			(?P<key_ops>a)b         |
+			abc\\z                  |
+			\\Aabc                  |
+			é+                      | i
+			(?U)a+b                 |
+			""")
+	void re2AndFlagFormsAreAccepted(String pattern, String flags) {
+		assertThat(problems(pattern, flags == null ? "" : flags)).isEmpty();
+	}
+
+	@Test
+	void aClientSideRegexThatCanBacktrackExponentiallyIsRefusedSayingWhatToWriteInstead() {
+		for (String pattern : List.of("(a+)+", "(a+)+$", "(a|a)*b", "(x|x)*y", "(\\w+\\s?)+$", "(?:a|ab|ba)*c",
+				"(?:\\d+\\.?)+x", "(a|a){0,40}b")) {
+			assertThat(clientSide(pattern)).as(pattern).singleElement().asString()
+				.contains("exponential time", "one way only", "clientSide false");
+		}
+		assertThat(clientSide("(\\w+\\s?)+$")).singleElement().asString().contains("'(?:\\w+\\s?)+'");
+	}
+
+	@Test
+	void aRepeatOfSomethingThatCanMatchNothingIsRefusedForJavaScriptMatchesItDifferently() {
+		// JavaScript rejects a round that matches nothing and backtracks: /b(?:c??)?/ finds "bc" where Java finds "b"
+		for (String pattern : List.of("b(?:c??)?", "(a*)*b", "x(?:a|)+", "(?:a?b?){1,3}")) {
+			assertThat(RuleValidator.problems(RuleSpec.regex("r", "r", pattern, "", Action.WARN))).as(pattern)
+				.singleElement().asString().contains("can match nothing");
+		}
+		assertThat(RuleValidator.problems(RuleSpec.regex("r", "r", "(?:a?b?){2}c", "", Action.WARN))).isEmpty();
+	}
+
+	@Test
+	void aClientSideRegexWithPolynomialAmbiguityBetweenUnboundedRepeatsIsRefused() {
+		for (String pattern : List.of("\\d+\\d+x", ".*.*=.*", "\\w+_\\w+x", "a.*b.*=")) {
+			assertThat(clientSide(pattern)).as(pattern).singleElement().asString()
+				.contains("polynomial time", "clientSide false");
+		}
+		assertThat(clientSide("\\d+\\d+x")).singleElement().asString().contains("'\\d+' and '\\d+'");
+	}
+
+	@Test
+	void aClientSideRegexWithoutThatAmbiguityIsAccepted() {
+		// (a|ab)*c reads each text one way (every round starts with a); a bounded repeat bounds the cost
+		for (String pattern : List.of("AKIA[0-9A-Z]{16}", "(a|ab)*c", "\\d{1,50}\\d+x", "\\w+(?:\\s\\w+)*$",
+				"(?:[a-z0-9]+\\.)+com", "[\\w.+-]+@(?:[a-z0-9-]+\\.)+[a-z]{2,}", "\\w+\\s*=\\s*\\w+", "[\\w.-]{0,50}?(?:key)[ \\t]{0,20}=", "a+")) {
+			assertThat(clientSide(pattern)).as(pattern).isEmpty();
+		}
+		assertThat(RuleValidator.clientSideProblems(RuleSpec.keyword("k", "k", List.of("a"), false, false,
+				Action.WARN))).isEmpty();
+	}
+
+	@Test
+	void aClientSideRegexTooLargeToProveSafeIsRefusedQuickly() {
+		String pattern = "(?:" + ".|".repeat(600) + ".)*x";
+		long started = System.nanoTime();
+		assertThat(clientSide(pattern)).singleElement().asString().contains("too large to prove");
+		assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
+	}
+
+	private static List<String> clientSide(String pattern) {
+		RuleSpec spec = RuleSpec.regex("r", "rule", pattern, "", Action.WARN);
+		assertThat(RuleValidator.problems(spec)).as(pattern).isEmpty();
+		return RuleValidator.clientSideProblems(spec);
 	}
 
 	@Test

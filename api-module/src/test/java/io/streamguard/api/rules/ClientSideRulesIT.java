@@ -1,0 +1,77 @@
+package io.streamguard.api.rules;
+
+import java.util.Map;
+
+import io.streamguard.api.ApiIntegrationTest;
+import io.streamguard.testing.ApiTestClient;
+import io.streamguard.testing.ApiTestClient.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static io.streamguard.testing.ApiTestClient.basic;
+import static io.streamguard.testing.ApiTestClient.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A client-side regex rule runs in the browser's backtracking RegExp: it ships in a JavaScript form that means
+ * what the server means, and one that could backtrack exponentially is refused when saved.
+ */
+@ApiIntegrationTest
+class ClientSideRulesIT {
+
+    private static final String ADMIN = basic("admin", "admin-test-password");
+
+    @LocalServerPort
+    int port;
+
+    ApiTestClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiTestClient("http://localhost:" + port);
+    }
+
+    @Test
+    void aClientSideRegexThatCanBacktrackExponentiallyIsRefusedWithTheReason() {
+        Map<String, Object> rule = Map.of("name", "digits", "kind", "regex", "pattern", "(\\d+\\s?)+qzq",
+                "action", "warn", "clientSide", true);
+        Response refused = api.post("/v1/admin/rules", ADMIN, rule);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.body().get("code").asString()).isEqualTo("invalid_request");
+        assertThat(refused.body().get("detail").asString())
+                .contains("'(?:\\d+\\s?)+'", "exponential time", "one way only", "clientSide false");
+
+        Map<String, Object> serverOnly = new java.util.HashMap<>(rule);
+        serverOnly.put("clientSide", false);
+        Response saved = api.post("/v1/admin/rules", ADMIN, serverOnly);
+        assertThat(saved.status()).isEqualTo(201);
+        assertThat(api.delete("/v1/admin/rules/" + saved.body().get("id").asString(), ADMIN).status()).isEqualTo(204);
+    }
+
+    @Test
+    void aClientSideRegexShipsInAJavaScriptFormWithItsInlineFlagsTranslated() {
+        Response saved = api.post("/v1/admin/rules", ADMIN, Map.of("name", "ticket", "kind", "regex",
+                "pattern", "(?i)qzx-(?-i:K)\\d{3}\\z", "action", "warn", "clientSide", true));
+        assertThat(saved.status()).isEqualTo(201);
+        String id = saved.body().get("id").asString();
+        try {
+            String apiKey = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "client form"))
+                    .body().get("apiKey").asString();
+            Response start = api.post("/v1/stream/start", bearer(apiKey),
+                    Map.of("context", Map.of("userId", "u", "botId", "b", "sessionId", "s")));
+            assertThat(start.status()).isEqualTo(201);
+            var shipped = java.util.stream.StreamSupport
+                    .stream(start.body().get("clientRules").get("regex").spliterator(), false)
+                    .filter(r -> r.get("id").asString().equals(id)).findFirst().orElseThrow();
+            assertThat(shipped.get("pattern").asString()).isEqualTo("[Qq][Zz][Xx]-K\\d{3}$");
+            assertThat(shipped.get("flags").asString()).isEmpty();
+            assertThat(api.get("/v1/admin/rules/" + id, ADMIN).body().get("pattern").asString())
+                    .isEqualTo("(?i)qzx-(?-i:K)\\d{3}\\z");
+        }
+        finally {
+            api.delete("/v1/admin/rules/" + id, ADMIN);
+        }
+    }
+}
