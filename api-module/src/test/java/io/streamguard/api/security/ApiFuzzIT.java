@@ -211,7 +211,7 @@ class ApiFuzzIT {
                         // Only patterns the validator refuses: the fuzz must not change the rule set.
                         : json("POST", "/v1/admin/rules", "{\"name\":\"n\",\"kind\":\"" + pick(random,
                                 List.of("regex", "regexx", "1")) + "\",\"pattern\":\"" + pick(random, List.of("(?<=x)y",
-                                "(?=x)", "\\\\1", "[", "(", "a++", "(?P<n>x)")) + "\",\"action\":\""
+                                "(?=x)", "\\\\1", "[", "(", "a++", "(?P=n)")) + "\",\"action\":\""
                                 + pick(random, List.of("warn", "allow", "explode")) + "\"}", ADMIN_HEADER));
         for (int i = 0; i < count; i++) {
             Request request = generators.get(random.nextInt(generators.size())).get();

@@ -480,29 +480,49 @@ final class RegexScan {
 	 * char (or none) comes next. Called after an {@link #advance} to {@code known}.
 	 */
 	int @Nullable [] certain(PortableRegex regex, char[] buf, int known) {
-		if (threadCount == 0) {
+		int n = 0;
+		while (n < threadCount && threadLevel[n] == 0) {
+			n++;
+		}
+		if (n == 0) {
 			return candStart[0] >= 0 ? new int[] { candStart[0], candEnd[0] } : null;
 		}
 		Dfa automaton = regex.dfa();
-		if (simPos < known) {
-			return candStart[0] >= 0 ? new int[] { candStart[0], candEnd[0] } : certainAhead(automaton, buf, known);
-		}
 		Dfa.Cache cache = automaton.cache();
 		boolean numbered = cache.generation() == generation;
-		int left = Dfa.leftContext(buf, known);
+		int[] bits = new int[n];
+		if (simPos < known) {
+			if (candStart[0] >= 0) {
+				return new int[] { candStart[0], candEnd[0] };
+			}
+			// the scan waits for the literal scan to decide starts; a start not yet decided has no literal in the
+			// text, so it cannot make a match there: the running threads are stepped ahead on copies
+			int[] matched = numbered ? aheadOnStates(cache, buf, known, bits) : null;
+			if (matched == null && (!numbered || bits[0] < 0)) {
+				matched = aheadOnPositions(automaton, buf, known, bits);
+			}
+			if (matched != null) {
+				return matched;
+			}
+		}
+		else {
+			int left = Dfa.leftContext(buf, known);
+			for (int i = 0; i < n; i++) {
+				bits[i] = numbered ? cache.matchesBefore(threadState[i])
+						: automaton.matchesBefore(positions(automaton, i, buf), left);
+			}
+		}
 		int continuations = 0;
 		int start = -1;
 		int endingHere = -1;
-		for (int i = 0; i < threadCount && threadLevel[i] == 0; i++) {
-			int bits = numbered ? cache.matchesBefore(threadState[i])
-					: automaton.matchesBefore(positions(automaton, i, buf), left);
-			if (bits != 0 && start < 0) {
+		for (int i = 0; i < n; i++) {
+			if (bits[i] != 0 && start < 0) {
 				start = threadStart[i];
 			}
-			if ((bits & Dfa.BEFORE_END) != 0 && endingHere < 0) {
+			if ((bits[i] & Dfa.BEFORE_END) != 0 && endingHere < 0) {
 				endingHere = threadStart[i];
 			}
-			continuations |= bits;
+			continuations |= bits[i];
 		}
 		// the span known so far: what the text would give if it ended here
 		if (candStart[0] >= 0) {
@@ -515,24 +535,39 @@ final class RegexScan {
 	}
 
 	/**
-	 * {@link #certain} while the scan waits at {@link #simPos} for the literal scan to decide starts: a start not yet
-	 * decided has no literal in the text received, so it cannot make a match there; the threads already running
-	 * are stepped ahead on copies of their positions, the scan itself does not move.
+	 * Steps copies of the first {@code bits.length} threads' states from {@link #simPos} to {@code known}: the span
+	 * of a match they find on the way, or null and each thread's {@link Dfa.Cache#matchesBefore} bits at
+	 * {@code known}; {@code bits[0] = -1} if the cache was retired on the way.
 	 */
-	private int @Nullable [] certainAhead(Dfa automaton, char[] buf, int known) {
-		int n = 0;
-		while (n < threadCount && threadLevel[n] == 0) {
-			n++;
-		}
-		Dfa.Cache cache = automaton.cache();
-		if (cache.generation() == generation) {
-			int[] @Nullable [] found = certainAheadCached(cache, buf, known, n);
-			if (found != null) {
-				return found[0];
+	private int @Nullable [] aheadOnStates(Dfa.Cache cache, char[] buf, int known, int[] bits) {
+		int[] ahead = Arrays.copyOf(threadState, bits.length);
+		for (int p = simPos; p < known; p++) {
+			int charClass = cache.classOf(buf[p]);
+			for (int i = 0; i < ahead.length; i++) {
+				if (ahead[i] == Dfa.DEAD) {
+					continue;
+				}
+				int t = cache.step(ahead[i], charClass);
+				if (t == Dfa.RETIRED) {
+					bits[0] = -1;
+					return null;
+				}
+				if (Dfa.matchedBefore(t)) {
+					return new int[] { threadStart[i], p };
+				}
+				ahead[i] = Dfa.target(t);
 			}
 		}
-		int[][] ahead = new int[n][];
-		for (int i = 0; i < n; i++) {
+		for (int i = 0; i < ahead.length; i++) {
+			bits[i] = ahead[i] == Dfa.DEAD ? 0 : cache.matchesBefore(ahead[i]);
+		}
+		return null;
+	}
+
+	/** {@link #aheadOnStates} on NFA positions, for threads not numbered in the current cache. */
+	private int @Nullable [] aheadOnPositions(Dfa automaton, char[] buf, int known, int[] bits) {
+		int[][] ahead = new int[bits.length][];
+		for (int i = 0; i < ahead.length; i++) {
 			ahead[i] = positions(automaton, i, buf);
 		}
 		Dfa.Stepper nfa = automaton.stepper();
@@ -540,58 +575,20 @@ final class RegexScan {
 			int left = Dfa.leftContext(buf, p);
 			int charClass = automaton.classOf(buf[p]);
 			nfa.beginChar();
-			for (int i = 0; i < n; i++) {
-				if (ahead[i].length == 0) {
-					continue;
-				}
-				ahead[i] = nfa.step(ahead[i], left, charClass);
-				if (nfa.matched()) {
-					return new int[] { threadStart[i], p };
+			for (int i = 0; i < ahead.length; i++) {
+				if (ahead[i].length > 0) {
+					ahead[i] = nfa.step(ahead[i], left, charClass);
+					if (nfa.matched()) {
+						return new int[] { threadStart[i], p };
+					}
 				}
 			}
 		}
 		int left = Dfa.leftContext(buf, known);
-		int continuations = 0;
-		int start = -1;
-		for (int i = 0; i < n; i++) {
-			int bits = ahead[i].length == 0 ? 0 : automaton.matchesBefore(ahead[i], left);
-			if (bits != 0 && start < 0) {
-				start = threadStart[i];
-			}
-			continuations |= bits;
+		for (int i = 0; i < ahead.length; i++) {
+			bits[i] = ahead[i].length == 0 ? 0 : automaton.matchesBefore(ahead[i], left);
 		}
-		return continuations == Dfa.BEFORE_ANYTHING ? new int[] { start, known } : null;
-	}
-
-	/** {@link #certainAhead} on state numbers; null if the cache was retired on the way (then on positions). */
-	private int[] @Nullable [] certainAheadCached(Dfa.Cache cache, char[] buf, int known, int n) {
-		int[] ahead = Arrays.copyOf(threadState, n);
-		for (int p = simPos; p < known; p++) {
-			int charClass = cache.classOf(buf[p]);
-			for (int i = 0; i < n; i++) {
-				if (ahead[i] == Dfa.DEAD) {
-					continue;
-				}
-				int t = cache.step(ahead[i], charClass);
-				if (t == Dfa.RETIRED) {
-					return null;
-				}
-				if (Dfa.matchedBefore(t)) {
-					return new int[][] { { threadStart[i], p } };
-				}
-				ahead[i] = Dfa.target(t);
-			}
-		}
-		int continuations = 0;
-		int start = -1;
-		for (int i = 0; i < n; i++) {
-			int bits = ahead[i] == Dfa.DEAD ? 0 : cache.matchesBefore(ahead[i]);
-			if (bits != 0 && start < 0) {
-				start = threadStart[i];
-			}
-			continuations |= bits;
-		}
-		return new int[][] { continuations == Dfa.BEFORE_ANYTHING ? new int[] { start, known } : null };
+		return null;
 	}
 
 	/** The smallest start of a thread or candidate still alive, or {@code bound} if none is smaller. */

@@ -49,7 +49,7 @@ class LeftmostFirstProperties {
 		return Arbitraries.integers().between(0, 1000).list().ofMaxSize(10);
 	}
 
-	@Property(tries = 6000)
+	@Property(tries = 10000)
 	void streamedVerdictsAndSpansEqualJavaUtilRegex(@ForAll("texts") String text, @ForAll("seeds") long seed,
 			@ForAll("cuts") List<Integer> cuts) {
 		Random random = new Random(seed);
