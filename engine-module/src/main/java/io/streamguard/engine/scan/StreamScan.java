@@ -595,10 +595,11 @@ public final class StreamScan {
 		}
 	}
 
-	private record Key(String ruleId, int start, int end) {
+	/** A violation as the plugin knows it: a rewrite inside its span that changes its excerpt changes it. */
+	private record Key(String ruleId, int start, int end, String excerpt) {
 
 		static Key of(Violation v) {
-			return new Key(v.ruleId(), v.start(), v.end());
+			return new Key(v.ruleId(), v.start(), v.end(), v.excerpt());
 		}
 	}
 
@@ -719,6 +720,10 @@ public final class StreamScan {
 							budget);
 				}
 			}
+		}
+		// never between the halves of a surrogate pair: a plugin would show half a character
+		if (safe > 0 && safe < length && Character.isHighSurrogate(buf[safe - 1])) {
+			safe--;
 		}
 		return Math.max(safe, 0);
 	}

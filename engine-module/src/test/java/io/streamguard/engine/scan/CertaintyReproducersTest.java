@@ -107,4 +107,23 @@ class CertaintyReproducersTest {
 		assertThat(con.safeOffset()).isEqualTo(10);
 		assertThat(scan.finish(rules).action()).isEqualTo(Action.BLOCK);
 	}
+
+	@Test
+	void aRewriteInsideAReportedSpanThatChangesItsTextIsToldAsWithdrawnAndNew() {
+		CompiledRuleSet rules = rules("xox[bp]-[0-9A-Za-z-]{10,48}");
+		StreamScan scan = rules.newScan();
+		scan.update(rules, "token xoxb-1234567890 ok");
+		ScanUpdate rewrite = scan.update(rules, "token xoxb-ABCDEFGHIJ ok");
+		assertThat(rewrite.withdrawn()).extracting(Violation::excerpt).containsExactly("xoxb-1234567890");
+		assertThat(rewrite.newViolations()).extracting(Violation::excerpt).containsExactly("xoxb-ABCDEFGHIJ");
+	}
+
+	@Test
+	void theSafeOffsetNeverSplitsASurrogatePair() {
+		CompiledRuleSet rules = rules("[^ ]secret");
+		StreamScan scan = rules.newScan();
+		ScanUpdate update = scan.append(rules, 0, "my \uD83D\uDE00");
+		assertThat(update.position()).isEqualTo(5);
+		assertThat(update.safeOffset()).isEqualTo(3);
+	}
 }
