@@ -52,7 +52,7 @@ final class ScanProgram {
 
 	/**
 	 * The chars a prefilter's match can hold before its literal ends, shared by the regexes whose prefilters have
-	 * it, and the largest of their windows.
+	 * it, and the largest of their windows. {@link #leads} are ordered by window, widest first.
 	 */
 	record Lead(CharSet chars, boolean[] ascii, int[] regexes, int window) {
 
@@ -76,6 +76,11 @@ final class ScanProgram {
 
 	final Lead[] leads;
 
+	/** Per ASCII char, the indexes in {@link #leads} of the leads that hold it, in the order of the leads. */
+	private final int[][] leadsWithAscii;
+
+	private final int[] allLeads;
+
 	private ScanProgram(List<RuleSpec> rules, KeywordAutomaton literals, byte[] work, Entry[] entries,
 			RegexSlot[] regexes, DetectorSlot[] detectors, Lead[] leads) {
 		this.rules = rules;
@@ -85,6 +90,20 @@ final class ScanProgram {
 		this.regexes = regexes;
 		this.detectors = detectors;
 		this.leads = leads;
+		this.allLeads = new int[leads.length];
+		for (int l = 0; l < leads.length; l++) {
+			allLeads[l] = l;
+		}
+		this.leadsWithAscii = new int[128][];
+		for (char c = 0; c < 128; c++) {
+			char ch = c;
+			leadsWithAscii[c] = java.util.stream.IntStream.range(0, leads.length).filter(l -> leads[l].ascii()[ch]).toArray();
+		}
+	}
+
+	/** The indexes of the leads that may hold {@code c}, widest window first. */
+	int[] leadsWith(char c) {
+		return c < 128 ? leadsWithAscii[c] : allLeads;
 	}
 
 	/**
@@ -116,6 +135,7 @@ final class ScanProgram {
 		List<RegexSlot> regexSlots = new ArrayList<>();
 		List<DetectorSlot> detectorSlots = new ArrayList<>();
 		List<CharSet> leadSets = new ArrayList<>();
+		List<java.util.BitSet> leadAsciiKeys = new ArrayList<>();
 		for (int r = 0; r < rules.size(); r++) {
 			RuleSpec rule = rules.get(r);
 			switch (rule.kind()) {
@@ -134,10 +154,16 @@ final class ScanProgram {
 					Prefilter prefilter = regex.prefilter();
 					int lead = -1;
 					if (prefilter != null) {
-						lead = leadSets.indexOf(prefilter.lead());
+						// regexes whose leads agree on ASCII share one, the union of theirs: a wider lead only lets
+						// the automaton be asked from a lower start, and the gitleaks rules then share a handful
+						lead = leadAsciiKeys.indexOf(asciiKey(prefilter.lead()));
 						if (lead < 0) {
 							lead = leadSets.size();
 							leadSets.add(prefilter.lead());
+							leadAsciiKeys.add(asciiKey(prefilter.lead()));
+						}
+						else {
+							leadSets.set(lead, leadSets.get(lead).union(prefilter.lead()));
 						}
 						for (String literal : prefilter.literals()) {
 							drafts.add(new Draft(literal, EntryKind.LITERAL, regexSlots.size(), null, false, false));
@@ -184,6 +210,14 @@ final class ScanProgram {
 				leads(leadSets, regexSlots)), null);
 	}
 
+	private static java.util.BitSet asciiKey(CharSet set) {
+		java.util.BitSet key = new java.util.BitSet(128);
+		for (char c = 0; c < 128; c++) {
+			key.set(c, set.contains(c));
+		}
+		return key;
+	}
+
 	private static Lead[] leads(List<CharSet> sets, List<RegexSlot> regexSlots) {
 		Lead[] leads = new Lead[sets.size()];
 		for (int l = 0; l < leads.length; l++) {
@@ -201,6 +235,8 @@ final class ScanProgram {
 			}
 			leads[l] = new Lead(sets.get(l), ascii, slots.stream().mapToInt(Integer::intValue).toArray(), window);
 		}
+		// widest window first: the safe offset stops at the first lead that cannot reach below it
+		java.util.Arrays.sort(leads, java.util.Comparator.comparingInt(Lead::window).reversed());
 		return leads;
 	}
 

@@ -701,26 +701,36 @@ public final class StreamScan {
 		for (int i = 0; i < active; i++) {
 			safe = state.regex[state.active(i)].aliveFrom(safe);
 		}
-		// starts that wait for a prefilter literal lie in the run of their lead's chars that ends the text: per lead,
-		// its regexes are asked until one has a start alive that low
-		for (ScanProgram.Lead lead : program.leads) {
-			int floor = Math.max(length + 1 - lead.window(), 0);
-			if (floor >= safe) {
-				continue;
-			}
-			int run = length;
-			while (run > floor && lead.contains(buf[run - 1])) {
-				run--;
-			}
-			for (int i = 0; i < lead.regexes().length && run < safe; i++) {
-				int r = lead.regexes()[i];
-				int from = state.regex[r].undecidedFrom(program.regexes[r].window(), length, run);
-				if (from < safe) {
-					safe = state.regex[r].earliestLiveStart(program.regexes[r].regex().dfa(), buf, from, safe, length,
-							budget);
+		// starts that wait for a prefilter literal lie in the run of their lead's chars that ends the text; that
+		// run reaches below safe only for a lead that holds the char before safe: those are asked, regex by regex,
+		// and asked again from the new char whenever the safe offset drops
+		int asked;
+		do {
+			asked = safe;
+			for (int l : safe > 0 ? program.leadsWith(buf[safe - 1]) : NONE) {
+				ScanProgram.Lead lead = program.leads[l];
+				int floor = Math.max(length + 1 - lead.window(), 0);
+				if (floor >= safe) {
+					break; // leads come widest window first: the rest reach back less far
+				}
+				int run = length;
+				while (run > floor && lead.contains(buf[run - 1])) {
+					run--;
+				}
+				for (int i = 0; i < lead.regexes().length && run < safe; i++) {
+					int r = lead.regexes()[i];
+					int from = state.regex[r].undecidedFrom(program.regexes[r].window(), length, run);
+					if (from < safe) {
+						safe = state.regex[r].earliestLiveStart(program.regexes[r].regex().dfa(), buf, from, safe,
+								length, budget);
+					}
+				}
+				if (safe < asked) {
+					break;
 				}
 			}
 		}
+		while (safe < asked);
 		// never between the halves of a surrogate pair: a plugin would show half a character
 		if (safe > 0 && safe < length && Character.isHighSurrogate(buf[safe - 1])) {
 			safe--;
