@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * whose full automaton would be huge (gitleaks' {@code [\w.-]{0,50}} prefixes) run on the few states real
  * text visits. Transitions also say whether a match ended just before the char consumed.
  *
- * <p>A state stands for the pattern positions reached so far with zero-width assertions still unresolved,
+ * <p>A state stands for the pattern positions reached so far, in priority order (leftmost-first: once the match
+ * is reached, the positions after it are cut off), with zero-width assertions still unresolved,
  * plus whether the previous char was a word char. Assertions ({@code \b}, {@code \B}, {@code ^}, {@code $})
  * are decided at the boundary before the next char, when both neighbours are known; so a match is seen one
  * char after its end, or at the end of the text. State 0 is dead.
@@ -264,7 +265,7 @@ public final class Dfa {
 		 */
 		private volatile int[][] rows;
 
-		/** Per state: its pending NFA positions, sorted; the arrays are never modified. */
+		/** Per state: its pending NFA positions in priority order; the arrays are never modified. */
 		private volatile int[][] positions;
 
 		private final Map<Key, Integer> ids = new HashMap<>();
@@ -380,7 +381,7 @@ public final class Dfa {
 			}
 		}
 
-		/** The pending NFA positions of {@code state}, sorted; the array must not be modified. */
+		/** The pending NFA positions of {@code state}, in priority order; the array must not be modified. */
 		public int[] positionsOf(int state) {
 			int[][] p = positions;
 			if (state < p.length && p[state] != null) {

@@ -10,16 +10,17 @@ import io.streamguard.engine.regex.PortableRegex;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The streaming state of one regex rule: leftmost-longest, non-overlapping matches found by running the
- * rule's anchored {@link Dfa} as threads {@code (state, start)}, one per start position still alive.
+ * The streaming state of one regex rule: leftmost-first, non-overlapping matches (JavaScript's) found by running
+ * the rule's anchored {@link Dfa} as threads {@code (state, start)}, one per start position still alive.
  *
  * <p>Invariants. Threads are ordered by (level, start). Level 0 holds the threads that may still decide the
  * next match to report; a level with a candidate match {@code [candStart, candEnd)} keeps only threads
- * starting at or before {@code candStart} (they could make it longer or earlier), and the next level holds
+ * starting at or before {@code candStart} (they could make it one the pattern prefers, or earlier), and the next level holds
  * the threads starting at or after {@code candEnd}, which matter only if that candidate stands. No two
  * threads share a DFA state: the later one has the same future and can never win. So there are at most as
  * many threads as DFA states, and each char costs at most that many table steps: linear time.
- * The level-0 candidate is reported when no level-0 thread is left.
+ * The level-0 candidate is final when no level-0 thread is left; before that it is {@link #certain} (the rule
+ * fires whatever follows), and so is a match ending at the end of the text that every next char would confirm.
  *
  * <p>With a prefilter, a thread starts at {@code s} only if a literal occurrence ends in
  * {@code (s, s + window]}; a start is decided once the literal scanner has passed {@code s + window}, so

@@ -31,12 +31,12 @@ import org.jspecify.annotations.Nullable;
  * checkpoints for rewrites, the violations found, and the sticky action. Not thread-safe: the caller
  * serialises access (one stream, one owner).
  *
- * <p>The law: for any way of feeding a text as updates (appends, rewrites of earlier text, re-sends), the
- * violations after {@link #finish} equal {@link CompiledRuleSet#check} of the final text, and every one of
- * them was reported exactly once in {@link ScanUpdate#newViolations()}, less those later
- * {@link ScanUpdate#withdrawn()}. Before finish, a match whose end touches the end of the content may be
- * pending: some rules need the next char (whole words, {@code \b}, {@code $}, longest match, detectors), and
- * regex rules with a prefilter may lag up to their window behind the text.
+ * <p>The laws (docs/engine.md): for any way of feeding a text as updates (appends, rewrites of earlier text,
+ * re-sends), the violations after {@link #finish} equal {@link CompiledRuleSet#check} of the final text, and
+ * every one of them was reported exactly once, in {@link ScanUpdate#newViolations()} or as the current span of
+ * a {@link ScanUpdate#revised()} one, less those later {@link ScanUpdate#withdrawn()}. A violation is reported
+ * in the update in which it becomes certain (it lies in the text whatever follows), with the span known so
+ * far; {@link ScanUpdate#safeOffset()} says before which offset nothing can change any more.
  *
  * <p>Every violation remembers the content length whose scan reported it; since a matcher only ever reads
  * chars before that length, a rewrite at char {@code p} restores the last checkpoint {@code c <= p}, keeps the
@@ -278,7 +278,7 @@ public final class StreamScan {
 
 	/**
 	 * Declares the content complete: decides what was pending at its end (a keyword or token touching the end,
-	 * {@code $}, the longest match still growing, lagging prefiltered regexes). Finishing twice changes nothing.
+	 * {@code $}, a greedy match still growing). Finishing twice changes nothing.
 	 * A later update reopens the stream: the end-of-text decisions are withdrawn unless found again.
 	 */
 	public ScanUpdate finish(CompiledRuleSet rules) {
