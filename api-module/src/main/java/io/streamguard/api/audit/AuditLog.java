@@ -258,8 +258,10 @@ public class AuditLog {
         }
         String rank = "cast(0 as real)";
         if (query.q() != null) {
-            where.append(" and content_tsv @@ websearch_to_tsquery('simple', :q)");
-            rank = "ts_rank(content_tsv, websearch_to_tsquery('simple', :q))";
+            // runs without a space are cut every 64 chars, as the indexed text is (V11)
+            String words = "websearch_to_tsquery('simple', regexp_replace(:q, '(\\S{64})', '\\1 ', 'g'))";
+            where.append(" and content_tsv @@ ").append(words);
+            rank = "ts_rank(content_tsv, " + words + ")";
             params.put("q", query.q());
         }
         boolean byRelevance = query.sort() == AuditQuery.Sort.RELEVANCE;

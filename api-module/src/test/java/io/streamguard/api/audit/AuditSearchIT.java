@@ -69,6 +69,17 @@ class AuditSearchIT {
     }
 
     @Test
+    void longRunsWithoutASpaceAreIndexedAndATokenLongerThanTheirCutIsFound() {
+        // runs like these made PostgreSQL's text-search parser take quadratic time; they are cut before parsing
+        String token = "tok" + Long.toString(System.nanoTime(), 36) + "x".repeat(100);
+        check(user, "bot", "a_".repeat(20_000) + " " + "ab@1".repeat(5_000) + " then " + token + " end");
+
+        assertThat(items("/v1/audit?q=" + token)).singleElement()
+            .satisfies(row -> assertThat(row.get("content").asString()).endsWith(token + " end"));
+        assertThat(items("/v1/audit?userId=" + user + "&q=then")).hasSize(1);
+    }
+
+    @Test
     void cursorPagesStayStableWhileRowsAreAdded() {
         for (int i = 0; i < 7; i++) {
             check(user, "bot", "row " + i);
