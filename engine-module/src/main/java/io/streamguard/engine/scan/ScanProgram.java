@@ -52,7 +52,7 @@ final class ScanProgram {
 
 	/**
 	 * The chars a prefilter's match can hold before its literal ends, shared by the regexes whose prefilters have
-	 * it, and the largest of their windows. {@link #leads} are ordered by window, widest first.
+	 * it, and the largest of their windows. {@link #leads} are ordered by how many regexes share them, most first.
 	 */
 	record Lead(CharSet chars, boolean[] ascii, int[] regexes, int window) {
 
@@ -101,7 +101,7 @@ final class ScanProgram {
 		}
 	}
 
-	/** The indexes of the leads that may hold {@code c}, widest window first. */
+	/** The indexes of the leads that may hold {@code c}, in the order of {@link #leads}. */
 	int[] leadsWith(char c) {
 		return c < 128 ? leadsWithAscii[c] : allLeads;
 	}
@@ -235,8 +235,9 @@ final class ScanProgram {
 			}
 			leads[l] = new Lead(sets.get(l), ascii, slots.stream().mapToInt(Integer::intValue).toArray(), window);
 		}
-		// widest window first: the safe offset stops at the first lead that cannot reach below it
-		java.util.Arrays.sort(leads, java.util.Comparator.comparingInt(Lead::window).reversed());
+		// the leads shared by most regexes first (gitleaks' generic prefix): one of theirs is usually alive from the
+		// start of the current word, which lowers the safe offset before the others are asked
+		java.util.Arrays.sort(leads, java.util.Comparator.comparingInt((Lead lead) -> lead.regexes().length).reversed());
 		return leads;
 	}
 

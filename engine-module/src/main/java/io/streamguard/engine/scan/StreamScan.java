@@ -711,7 +711,7 @@ public final class StreamScan {
 				ScanProgram.Lead lead = program.leads[l];
 				int floor = Math.max(length + 1 - lead.window(), 0);
 				if (floor >= safe) {
-					break; // leads come widest window first: the rest reach back less far
+					continue;
 				}
 				int run = length;
 				while (run > floor && lead.contains(buf[run - 1])) {
