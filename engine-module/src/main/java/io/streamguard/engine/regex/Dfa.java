@@ -99,8 +99,8 @@ public final class Dfa {
 
 	private final boolean[] classIsLine;
 
-	/** For each NFA state and class, whether its char set holds the class; filled per state on demand. */
-	private final boolean[][] holds;
+	/** The walks over empty moves for the cache: used under this automaton's lock. */
+	private final Walker walker;
 
 	private final int[] representatives;
 
@@ -143,7 +143,7 @@ public final class Dfa {
 			classIsWord[c] = isWord(alphabet.representatives().get(c));
 			classIsLine[c] = isLineTerminator(alphabet.representatives().get(c));
 		}
-		this.holds = new boolean[n][];
+		this.walker = new Walker(this);
 		this.representatives = alphabet.representatives().stream().mapToInt(Integer::intValue).toArray();
 		this.startPositions = pendingClosure(new int[] { nfa.start }, 1);
 		this.startLive = new boolean[8][classCount];
@@ -239,7 +239,8 @@ public final class Dfa {
 		}
 	}
 
-	static boolean isWord(int c) {
+	/** An ASCII word char, as {@code \w} and {@code \b} read it. */
+	public static boolean isWord(int c) {
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 	}
 
@@ -411,32 +412,16 @@ public final class Dfa {
 			Key key = keys.get(state);
 			boolean nextWord = dfa.classIsWord[charClass];
 			boolean nextLine = dfa.classIsLine[charClass];
-			int[] resolved = dfa.contextClosure(key.states, key.left, nextWord, nextLine, false);
-			// leftmost-first: positions come in priority order, and a match cuts off every lower-priority one
-			boolean matched = false;
-			int[] stepped = new int[resolved.length];
-			int n = 0;
-			for (int s : resolved) {
-				if (dfa.kind[s] == Nfa.MATCH) {
-					matched = true;
-					break;
-				}
-				if (dfa.kind[s] == Nfa.CHAR && dfa.holds(s, charClass)) {
-					stepped[n++] = dfa.out1[s];
-				}
-			}
+			Stepped stepped = dfa.stepOver(key.states, key.left, charClass);
 			int next = 0;
-			if (n > 0) {
-				int[] closure = dfa.pendingClosure(stepped, n);
-				if (closure.length > 0) {
-					int left = (nextWord ? AFTER_WORD : 0) | (nextLine ? AFTER_LINE : 0);
-					next = intern(dfa.key(closure, left), false);
-					if (next == RETIRED) {
-						return RETIRED;
-					}
+			if (stepped.positions().length > 0) {
+				int left = (nextWord ? AFTER_WORD : 0) | (nextLine ? AFTER_LINE : 0);
+				next = intern(dfa.key(stepped.positions(), left), false);
+				if (next == RETIRED) {
+					return RETIRED;
 				}
 			}
-			int t = transition(next, matched);
+			int t = transition(next, stepped.matchedBefore());
 			row[charClass] = t;
 			return t;
 		}
@@ -498,22 +483,14 @@ public final class Dfa {
 
 		private int claimEpoch;
 
-		private final int[] seen;
-
-		private int seenEpoch;
-
-		private int[] stack = new int[16];
-
-		private int[] out = new int[16];
+		private final Walker walker;
 
 		private boolean matched;
-
-		private long work;
 
 		Stepper(Dfa dfa) {
 			this.dfa = dfa;
 			this.claimed = new int[dfa.kind.length];
-			this.seen = new int[dfa.kind.length];
+			this.walker = new Walker(dfa);
 		}
 
 		/** Starts a new char: positions claimed so far are free again. */
@@ -538,83 +515,28 @@ public final class Dfa {
 
 		/** Positions visited since last asked: the work done, for the scan's budget. */
 		public long takeWork() {
-			long w = work;
-			work = 0;
+			long w = walker.visited;
+			walker.visited = 0;
 			return w;
 		}
+
 
 		/**
 		 * Steps one thread's pending positions over a char of {@code charClass}; answers the positions it goes on
 		 * with (not yet claimed by an earlier thread of this char; now claimed), possibly none.
 		 */
 		public int[] step(int[] from, int left, int charClass) {
-			boolean nextWord = dfa.classIsWord[charClass];
-			boolean nextLine = dfa.classIsLine[charClass];
-			int epoch = nextSeen();
-			int top = 0;
-			int n = 0;
-			matched = false;
-			for (int i = from.length - 1; i >= 0; i--) {
-				stack = push(stack, top++, from[i]);
-			}
-			// in priority order (a depth-first walk, preferred branch first): a match cuts off what comes after it
-			while (top > 0) {
-				int s = stack[--top];
-				if (seen[s] == epoch) {
-					continue;
-				}
-				seen[s] = epoch;
-				work++;
-				switch (dfa.kind[s]) {
-					case Nfa.EPSILON -> stack = push(stack, top++, dfa.out1[s]);
-					case Nfa.SPLIT -> {
-						stack = push(stack, top++, dfa.out2[s]);
-						stack = push(stack, top++, dfa.out1[s]);
-					}
-					case Nfa.ASSERT -> {
-						if (dfa.assertionHolds(s, left, nextWord, nextLine, false)) {
-							stack = push(stack, top++, dfa.out1[s]);
-						}
-					}
-					case Nfa.MATCH -> {
-						matched = true;
-						top = 0;
-					}
-					default -> {
-						if (dfa.sets[s].contains(dfa.representatives[charClass])) {
-							out = push(out, n++, dfa.out1[s]);
-						}
-					}
-				}
-			}
-			// the positions after the char: follow empty moves, stop at assertions, chars and the match
-			epoch = nextSeen();
+			Stepped stepped = walker.stepOver(from, left, charClass);
+			matched = stepped.matchedBefore();
+			int[] reached = stepped.positions();
 			int count = 0;
-			int[] result = new int[Math.max(4, n)];
-			for (int i = n - 1; i >= 0; i--) {
-				stack = push(stack, top++, out[i]);
-			}
-			while (top > 0) {
-				int s = stack[--top];
-				if (seen[s] == epoch) {
-					continue;
-				}
-				seen[s] = epoch;
-				work++;
-				int k = dfa.kind[s];
-				if (k == Nfa.EPSILON) {
-					stack = push(stack, top++, dfa.out1[s]);
-				}
-				else if (k == Nfa.SPLIT) {
-					stack = push(stack, top++, dfa.out2[s]);
-					stack = push(stack, top++, dfa.out1[s]);
-				}
-				else if (claimed[s] != claimEpoch) {
+			for (int s : reached) {
+				if (claimed[s] != claimEpoch) {
 					claimed[s] = claimEpoch;
-					result = push(result, count++, s);
+					reached[count++] = s;
 				}
 			}
-			return Arrays.copyOf(result, count);
+			return Arrays.copyOf(reached, count);
 		}
 
 		/** Whether a thread in these positions has a match ending at the end of the text. */
@@ -627,13 +549,6 @@ public final class Dfa {
 			return dfa.matchesBefore(from, left);
 		}
 
-		private int nextSeen() {
-			if (++seenEpoch == Integer.MAX_VALUE) {
-				Arrays.fill(seen, 0);
-				seenEpoch = 1;
-			}
-			return seenEpoch;
-		}
 	}
 
 	/** A stepper for one scan of this pattern. */
@@ -654,18 +569,18 @@ public final class Dfa {
 	}
 
 	/** The {@link Cache#matchesBefore} bits of positions in a left context. */
-	public int matchesBefore(int[] states, int left) {
+	public synchronized int matchesBefore(int[] states, int left) {
 		int bits = 0;
-		if (hasMatch(contextClosure(states, left, false, false, true))) {
+		if (hasMatch(walker.resolve(states, left, false, false, true))) {
 			bits |= BEFORE_END;
 		}
-		if (hasMatch(contextClosure(states, left, true, false, false))) {
+		if (hasMatch(walker.resolve(states, left, true, false, false))) {
 			bits |= BEFORE_WORD;
 		}
-		if (hasMatch(contextClosure(states, left, false, false, false))) {
+		if (hasMatch(walker.resolve(states, left, false, false, false))) {
 			bits |= BEFORE_OTHER;
 		}
-		if (hasMatch(contextClosure(states, left, false, true, false))) {
+		if (hasMatch(walker.resolve(states, left, false, true, false))) {
 			bits |= BEFORE_LINE;
 		}
 		return bits;
@@ -678,18 +593,6 @@ public final class Dfa {
 			}
 		}
 		return false;
-	}
-
-	private synchronized boolean holds(int s, int charClass) {
-		boolean[] h = holds[s];
-		if (h == null) {
-			h = new boolean[classCount];
-			for (int c = 0; c < classCount; c++) {
-				h[c] = sets[s].contains(alphabet.representatives().get(c));
-			}
-			holds[s] = h;
-		}
-		return h[charClass];
 	}
 
 	/** The char classes of an automaton: chars in one class are treated alike by every set and by \b. */
@@ -769,116 +672,171 @@ public final class Dfa {
 	}
 
 	private synchronized int assertionNeeds(int from) {
-		int epoch = nextEpoch();
-		int needs = 0;
-		int top = 0;
-		stack = push(stack, top++, from);
-		while (top > 0) {
-			int s = stack[--top];
-			if (seen[s] == epoch) {
-				continue;
-			}
-			seen[s] = epoch;
-			switch (kind[s]) {
-				case Nfa.ASSERT -> {
-					needs |= switch (asserts[s]) {
-						case WORD_BOUNDARY, NOT_WORD_BOUNDARY -> AFTER_WORD;
-						case TEXT_START -> AT_START;
-						case LINE_START -> AT_START | AFTER_LINE;
-						case TEXT_END, LINE_END -> 0;
-					};
-					stack = push(stack, top++, out1[s]);
-				}
-				case Nfa.EPSILON -> stack = push(stack, top++, out1[s]);
-				case Nfa.SPLIT -> {
-					stack = push(stack, top++, out1[s]);
-					stack = push(stack, top++, out2[s]);
-				}
-				default -> {
-				}
-			}
-		}
-		return needs;
+		return walker.assertionNeeds(from);
 	}
 
-	/** Scratch for the closures; only used under a cache's lock, and caches of one Dfa share it. */
-	private int[] seen = new int[0];
+	private synchronized int[] pendingClosure(int[] from, int n) {
+		return walker.pending(from, n);
+	}
 
-	private int seenEpoch;
+	private synchronized Stepped stepOver(int[] from, int left, int charClass) {
+		return walker.stepOver(from, left, charClass);
+	}
 
-	private int[] stack = new int[16];
-
-	private synchronized int nextEpoch() {
-		if (seen.length < kind.length) {
-			seen = new int[kind.length];
-			seenEpoch = 0;
-		}
-		return ++seenEpoch;
+	/** The positions after a char, in priority order, and whether a match ended just before it. */
+	private record Stepped(int[] positions, boolean matchedBefore) {
 	}
 
 	/**
-	 * Follows empty moves but stops at assertions, which need the next char to be decided; in priority order (a
-	 * depth-first walk that takes a split's preferred branch first), the first visit of a position winning.
+	 * Depth-first walks over the NFA's empty moves in priority order — a split's preferred branch first, the first
+	 * visit of a position winning — with scratch of their own: the automaton's walker is used under its lock,
+	 * each {@link Stepper} has one.
 	 */
-	private synchronized int[] pendingClosure(int[] from, int n) {
-		int epoch = nextEpoch();
-		int[] out = new int[8];
-		int count = 0;
-		int top = 0;
-		for (int i = n - 1; i >= 0; i--) {
-			stack = push(stack, top++, from[i]);
-		}
-		while (top > 0) {
-			int s = stack[--top];
-			if (seen[s] == epoch) {
-				continue;
-			}
-			seen[s] = epoch;
-			int k = kind[s];
-			if (k == Nfa.EPSILON) {
-				stack = push(stack, top++, out1[s]);
-			}
-			else if (k == Nfa.SPLIT) {
-				stack = push(stack, top++, out2[s]);
-				stack = push(stack, top++, out1[s]);
-			}
-			else {
-				out = push(out, count++, s);
-			}
-		}
-		return Arrays.copyOf(out, count);
-	}
+	private static final class Walker {
 
-	/** Resolves assertions in a boundary context, following empty moves; returns chars and the match, in priority order. */
-	private synchronized int[] contextClosure(int[] from, int left, boolean nextWord, boolean nextLine, boolean atEnd) {
-		int epoch = nextEpoch();
-		int[] out = new int[8];
-		int count = 0;
-		int top = 0;
-		for (int i = from.length - 1; i >= 0; i--) {
-			stack = push(stack, top++, from[i]);
+		private final Dfa dfa;
+
+		private final int[] seen;
+
+		private int epoch;
+
+		private int[] stack = new int[16];
+
+		/** Positions visited, the work a stepper reports. */
+		long visited;
+
+		Walker(Dfa dfa) {
+			this.dfa = dfa;
+			this.seen = new int[dfa.kind.length];
 		}
-		while (top > 0) {
-			int s = stack[--top];
+
+		/** Pushes {@code from[0, n)} so that {@code from[0]} comes first; answers the stack's size. */
+		private int begin(int[] from, int n) {
+			if (++epoch == Integer.MAX_VALUE) {
+				Arrays.fill(seen, 0);
+				epoch = 1;
+			}
+			int top = 0;
+			for (int i = n - 1; i >= 0; i--) {
+				stack = push(stack, top++, from[i]);
+			}
+			return top;
+		}
+
+		/** Whether {@code s} is visited for the first time in this walk. */
+		private boolean firstVisit(int s) {
 			if (seen[s] == epoch) {
-				continue;
+				return false;
 			}
 			seen[s] = epoch;
-			switch (kind[s]) {
-				case Nfa.EPSILON -> stack = push(stack, top++, out1[s]);
-				case Nfa.SPLIT -> {
-					stack = push(stack, top++, out2[s]);
-					stack = push(stack, top++, out1[s]);
+			visited++;
+			return true;
+		}
+
+		/** Follows empty moves, stopping at assertions (they need the next char), chars and the match. */
+		int[] pending(int[] from, int n) {
+			int[] out = new int[Math.max(4, n)];
+			int count = 0;
+			int top = begin(from, n);
+			while (top > 0) {
+				int s = stack[--top];
+				if (!firstVisit(s)) {
+					continue;
 				}
-				case Nfa.ASSERT -> {
-					if (assertionHolds(s, left, nextWord, nextLine, atEnd)) {
-						stack = push(stack, top++, out1[s]);
+				switch (dfa.kind[s]) {
+					case Nfa.EPSILON -> stack = push(stack, top++, dfa.out1[s]);
+					case Nfa.SPLIT -> {
+						stack = push(stack, top++, dfa.out2[s]);
+						stack = push(stack, top++, dfa.out1[s]);
+					}
+					default -> out = push(out, count++, s);
+				}
+			}
+			return Arrays.copyOf(out, count);
+		}
+
+		/**
+		 * Follows empty moves and the assertions that hold in this boundary context, to chars and the match; stops
+		 * at the match, which cuts off everything of lower priority (leftmost-first).
+		 */
+		int[] resolve(int[] from, int left, boolean nextWord, boolean nextLine, boolean atEnd) {
+			int[] out = new int[8];
+			int count = 0;
+			int top = begin(from, from.length);
+			while (top > 0) {
+				int s = stack[--top];
+				if (!firstVisit(s)) {
+					continue;
+				}
+				switch (dfa.kind[s]) {
+					case Nfa.EPSILON -> stack = push(stack, top++, dfa.out1[s]);
+					case Nfa.SPLIT -> {
+						stack = push(stack, top++, dfa.out2[s]);
+						stack = push(stack, top++, dfa.out1[s]);
+					}
+					case Nfa.ASSERT -> {
+						if (dfa.assertionHolds(s, left, nextWord, nextLine, atEnd)) {
+							stack = push(stack, top++, dfa.out1[s]);
+						}
+					}
+					case Nfa.MATCH -> {
+						out = push(out, count++, s);
+						top = 0;
+					}
+					default -> out = push(out, count++, s);
+				}
+			}
+			return Arrays.copyOf(out, count);
+		}
+
+		/** The positions after a char of {@code charClass} in the left context {@code left}. */
+		Stepped stepOver(int[] from, int left, int charClass) {
+			int[] resolved = resolve(from, left, dfa.classIsWord[charClass], dfa.classIsLine[charClass], false);
+			int[] stepped = new int[resolved.length];
+			int n = 0;
+			boolean matched = false;
+			int representative = dfa.representatives[charClass];
+			for (int s : resolved) {
+				if (dfa.kind[s] == Nfa.MATCH) {
+					matched = true;
+				}
+				else if (dfa.kind[s] == Nfa.CHAR && dfa.sets[s].contains(representative)) {
+					stepped[n++] = dfa.out1[s];
+				}
+			}
+			return new Stepped(n == 0 ? new int[0] : pending(stepped, n), matched);
+		}
+
+		/** The left context the assertions reachable from {@code from} through empty moves and other assertions read. */
+		int assertionNeeds(int from) {
+			int needs = 0;
+			int top = begin(new int[] { from }, 1);
+			while (top > 0) {
+				int s = stack[--top];
+				if (!firstVisit(s)) {
+					continue;
+				}
+				switch (dfa.kind[s]) {
+					case Nfa.ASSERT -> {
+						needs |= switch (dfa.asserts[s]) {
+							case WORD_BOUNDARY, NOT_WORD_BOUNDARY -> AFTER_WORD;
+							case TEXT_START -> AT_START;
+							case LINE_START -> AT_START | AFTER_LINE;
+							case TEXT_END, LINE_END -> 0;
+						};
+						stack = push(stack, top++, dfa.out1[s]);
+					}
+					case Nfa.EPSILON -> stack = push(stack, top++, dfa.out1[s]);
+					case Nfa.SPLIT -> {
+						stack = push(stack, top++, dfa.out1[s]);
+						stack = push(stack, top++, dfa.out2[s]);
+					}
+					default -> {
 					}
 				}
-				default -> out = push(out, count++, s);
 			}
+			return needs;
 		}
-		return Arrays.copyOf(out, count);
 	}
 
 	private static int[] push(int[] array, int at, int value) {

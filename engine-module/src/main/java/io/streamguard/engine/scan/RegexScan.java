@@ -265,7 +265,7 @@ final class RegexScan {
 			boolean[] afterOther = regex.startCharsAfter()[0];
 			while (p < known) {
 				char c = buf[p];
-				if (c >= 128 || (isAsciiWord(buf[p - 1]) ? afterWord : afterOther)[c]) {
+				if (c >= 128 || (Dfa.isWord(buf[p - 1]) ? afterWord : afterOther)[c]) {
 					break;
 				}
 				p++;
@@ -390,60 +390,48 @@ final class RegexScan {
 	private boolean stepAside(Dfa.Cache dfa, char[] buf, int s, boolean start, Sink sink, int kept, int from, int to) {
 		Dfa automaton = dfa.dfa();
 		Dfa.Stepper nfa = automaton.stepper();
-		int charClass = automaton.classOf(buf[s]);
-		int left = Dfa.leftContext(buf, s);
 		nfa.beginChar();
 		for (int j = 0; j < kept; j++) {
 			threadPositions[j] = dfa.positionsOf(threadState[j]);
 			nfa.claim(threadPositions[j]);
 		}
-		int count = kept;
-		int matchLevel = -1;
-		int matchStart = 0;
+		// the threads still to step follow the stepped ones, as positions
+		int n = kept;
 		for (int j = from; j < to; j++) {
-			int[] next = nfa.step(dfa.positionsOf(threadState[j]), left, charClass);
-			int level = threadLevel[j];
-			int begin = threadStart[j];
-			if (next.length > 0) {
-				threadPositions[count] = next;
-				threadStart[count] = begin;
-				threadLevel[count] = level;
-				count++;
-			}
-			if (nfa.matched()) {
-				matchLevel = level;
-				matchStart = begin;
-				break;
-			}
+			threadPositions[n] = dfa.positionsOf(threadState[j]);
+			threadStart[n] = threadStart[j];
+			threadLevel[n] = threadLevel[j];
+			n++;
 		}
-		for (int j = count; j < Math.max(threadCount, to); j++) {
+		for (int j = n; j < Math.max(threadCount, to); j++) {
 			threadPositions[j] = null;
 		}
-		threadCount = count;
-		if (matchLevel >= 0) {
-			candidate(matchLevel, matchStart, s);
-		}
-		if (start) {
-			int[] next = nfa.step(automaton.startPositions(), left, charClass);
-			if (next.length > 0) {
-				add(0, next, s, levelCount - 1);
-			}
-		}
-		emitReady(sink);
+		threadCount = n;
+		stepPositions(automaton, nfa, buf, s, start, sink, kept);
 		generation = -1;
 		return false;
 	}
 
 	/** Steps every thread's positions over {@code buf[s]}, earlier threads first claiming the positions they reach. */
 	private void stepNfa(Dfa automaton, Dfa.Stepper nfa, char[] buf, int s, boolean start, Sink sink) {
+		nfa.beginChar();
+		stepPositions(automaton, nfa, buf, s, start, sink, 0);
+	}
+
+	/**
+	 * Steps threads {@code [first, threadCount)} over {@code buf[s]} on their positions, in priority order (the
+	 * threads before {@code first} have taken the char already and claimed their positions), then starts one at
+	 * {@code s} if {@code start}.
+	 */
+	private void stepPositions(Dfa automaton, Dfa.Stepper nfa, char[] buf, int s, boolean start, Sink sink,
+			int first) {
 		int charClass = automaton.classOf(buf[s]);
 		int left = Dfa.leftContext(buf, s);
-		nfa.beginChar();
-		int kept = 0;
+		int kept = first;
 		int n = threadCount;
 		int matchLevel = -1;
 		int matchStart = 0;
-		for (int i = 0; i < n; i++) {
+		for (int i = first; i < n; i++) {
 			int[] next = nfa.step(threadPositions[i], left, charClass);
 			int level = threadLevel[i];
 			int from = threadStart[i];
@@ -665,10 +653,6 @@ final class RegexScan {
 	/** Whether a match could start at {@code s} at all, whatever the prefilter says. */
 	private static boolean canStart(Dfa automaton, char[] buf, int s) {
 		return automaton.canStart(Dfa.leftContext(buf, s), automaton.classOf(buf[s]));
-	}
-
-	private static boolean isAsciiWord(char c) {
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 	}
 
 	/** A thread of {@code level} matched {@code [start, end)}: it is that level's best candidate. */
