@@ -239,9 +239,17 @@ public final class Dfa {
 		}
 	}
 
+	private static final boolean[] WORD = new boolean[128];
+
+	static {
+		for (int c = 0; c < 128; c++) {
+			WORD[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+		}
+	}
+
 	/** An ASCII word char, as {@code \w} and {@code \b} read it. */
 	public static boolean isWord(int c) {
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+		return c < 128 && WORD[c];
 	}
 
 	/** JavaScript's line terminators, which end a line for {@code ^} and {@code $} under the m flag and stop {@code .}. */

@@ -99,6 +99,16 @@ final class RegexScan {
 		intervalCount++;
 	}
 
+	/**
+	 * Without a prefilter: no match starts in {@code [from, start)}, as the {@link StartFilter} found; an idle scan
+	 * that has read up to somewhere in that range moves to {@code start}.
+	 */
+	void skipTo(int from, int start) {
+		if (simPos >= from && simPos < start && idle()) {
+			simPos = start;
+		}
+	}
+
 	private boolean idle() {
 		return threadCount == 0 && levelCount == 1 && candStart[0] < 0;
 	}
@@ -263,11 +273,13 @@ final class RegexScan {
 		if (p > 0) {
 			boolean[] afterWord = regex.startCharsAfter()[1];
 			boolean[] afterOther = regex.startCharsAfter()[0];
+			boolean word = Dfa.isWord(buf[p - 1]);
 			while (p < known) {
 				char c = buf[p];
-				if (c >= 128 || (Dfa.isWord(buf[p - 1]) ? afterWord : afterOther)[c]) {
+				if (c >= 128 || (word ? afterWord : afterOther)[c]) {
 					break;
 				}
+				word = Dfa.isWord(c);
 				p++;
 			}
 		}

@@ -42,8 +42,29 @@ final class ScanProgram {
 			boolean lookahead) {
 	}
 
-	/** A regex rule: its index among the rules, its automaton, its prefilter's window (-1: none) and lead. */
-	record RegexSlot(int rule, PortableRegex regex, int window, int lead) {
+	/** A set of chars with a table for ASCII: asked for chars of the text, mostly ASCII. */
+	record Chars(CharSet set, boolean[] ascii) {
+
+		static final Chars NONE = of(CharSet.EMPTY);
+
+		static Chars of(CharSet set) {
+			boolean[] ascii = new boolean[128];
+			for (char c = 0; c < 128; c++) {
+				ascii[c] = set.contains(c);
+			}
+			return new Chars(set, ascii);
+		}
+
+		boolean contains(char c) {
+			return c < 128 ? ascii[c] : set.contains(c);
+		}
+	}
+
+	/**
+	 * A regex rule: its index among the rules, its automaton, its prefilter's window (-1: none) and lead
+	 * ({@link Chars#NONE} without one), and the index of the {@link Lead} it shares.
+	 */
+	record RegexSlot(int rule, PortableRegex regex, int window, Chars lead, int sharedLead) {
 	}
 
 	/** A built-in detector rule. */
@@ -54,10 +75,10 @@ final class ScanProgram {
 	 * The chars a prefilter's match can hold before its literal ends, shared by the regexes whose prefilters have
 	 * it, and the largest of their windows. {@link #leads} are ordered by how many regexes share them, most first.
 	 */
-	record Lead(CharSet chars, boolean[] ascii, int[] regexes, int window) {
+	record Lead(Chars chars, int[] regexes, int window) {
 
 		boolean contains(char c) {
-			return c < 128 ? ascii[c] : chars.contains(c);
+			return chars.contains(c);
 		}
 	}
 
@@ -79,6 +100,8 @@ final class ScanProgram {
 	/** Per ASCII char, the indexes in {@link #leads} of the leads that hold it, in the order of the leads. */
 	private final int[][] leadsWithAscii;
 
+	final StartFilter starts;
+
 	private final int[] allLeads;
 
 	private ScanProgram(List<RuleSpec> rules, KeywordAutomaton literals, byte[] work, Entry[] entries,
@@ -97,8 +120,9 @@ final class ScanProgram {
 		this.leadsWithAscii = new int[128][];
 		for (char c = 0; c < 128; c++) {
 			char ch = c;
-			leadsWithAscii[c] = java.util.stream.IntStream.range(0, leads.length).filter(l -> leads[l].ascii()[ch]).toArray();
+			leadsWithAscii[c] = java.util.stream.IntStream.range(0, leads.length).filter(l -> leads[l].chars().ascii()[ch]).toArray();
 		}
+		this.starts = new StartFilter(regexes);
 	}
 
 	/** The indexes of the leads that may hold {@code c}, in the order of {@link #leads}. */
@@ -170,7 +194,8 @@ final class ScanProgram {
 							drafts.add(new Draft(literal, EntryKind.LITERAL, regexSlots.size(), null, false, false));
 						}
 					}
-					regexSlots.add(new RegexSlot(r, regex, prefilter == null ? -1 : prefilter.window(), lead));
+					regexSlots.add(prefilter == null ? new RegexSlot(r, regex, -1, Chars.NONE, -1)
+							: new RegexSlot(r, regex, prefilter.window(), Chars.of(prefilter.lead()), lead));
 				}
 				case CREDIT_CARD, IBAN, SECRET -> {
 					if (rule.kind() == RuleKind.SECRET) {
@@ -223,19 +248,15 @@ final class ScanProgram {
 	private static Lead[] leads(List<CharSet> sets, List<RegexSlot> regexSlots) {
 		Lead[] leads = new Lead[sets.size()];
 		for (int l = 0; l < leads.length; l++) {
-			boolean[] ascii = new boolean[128];
-			for (char c = 0; c < 128; c++) {
-				ascii[c] = sets.get(l).contains(c);
-			}
 			List<Integer> slots = new ArrayList<>();
 			int window = 0;
 			for (int r = 0; r < regexSlots.size(); r++) {
-				if (regexSlots.get(r).lead() == l) {
+				if (regexSlots.get(r).sharedLead() == l) {
 					slots.add(r);
 					window = Math.max(window, regexSlots.get(r).window());
 				}
 			}
-			leads[l] = new Lead(sets.get(l), ascii, slots.stream().mapToInt(Integer::intValue).toArray(), window);
+			leads[l] = new Lead(Chars.of(sets.get(l)), slots.stream().mapToInt(Integer::intValue).toArray(), window);
 		}
 		// the leads shared by most regexes first (gitleaks' generic prefix): one of theirs is usually alive from the
 		// start of the current word, which lowers the safe offset before the others are asked

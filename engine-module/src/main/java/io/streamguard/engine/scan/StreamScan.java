@@ -100,6 +100,9 @@ public final class StreamScan {
 
 	private RegexScan.@Nullable Marks marks;
 
+	/** Scratch for {@link #skipNonStarts}: the first start of each regex its filter covers. */
+	private int @Nullable [] firstStarts;
+
 	/** What a call must give back if it fails: open while a call runs. */
 	private final Undo undo = new Undo();
 
@@ -719,9 +722,16 @@ public final class StreamScan {
 				}
 				for (int i = 0; i < lead.regexes().length && run < safe; i++) {
 					int r = lead.regexes()[i];
-					int from = state.regex[r].undecidedFrom(program.regexes[r].window(), length, run);
+					ScanProgram.RegexSlot slot = program.regexes[r];
+					int from = state.regex[r].undecidedFrom(slot.window(), length, run);
+					// the shared lead is a union: the regex's own lead chars may end their run sooner
+					int ownRun = length;
+					while (ownRun > from && slot.lead().contains(buf[ownRun - 1])) {
+						ownRun--;
+					}
+					from = ownRun;
 					if (from < safe) {
-						safe = state.regex[r].earliestLiveStart(program.regexes[r].regex().dfa(), buf, from, safe,
+						safe = state.regex[r].earliestLiveStart(slot.regex().dfa(), buf, from, safe,
 								length, budget);
 					}
 				}
@@ -739,14 +749,12 @@ public final class StreamScan {
 	}
 
 	/** Appends {@code text[from, to)} to the content and scans it, checkpoint by checkpoint. */
-	private void append(ScanProgram program, CharSequence text, int from, int to) {
+	private void append(ScanProgram program, String text, int from, int to) {
 		int add = to - from;
 		if (length + add > buf.length) {
 			buf = Arrays.copyOf(buf, Math.max(length + add, buf.length * 2));
 		}
-		for (int i = from; i < to; i++) {
-			buf[length + i - from] = text.charAt(i);
-		}
+		text.getChars(from, to, buf, length);
 		int end = length + add;
 		int pos = length;
 		length = end;
@@ -803,13 +811,33 @@ public final class StreamScan {
 			state.detectors[d].scan(buf, from, to, collector.sink(program.detectors[d].rule()));
 		}
 		budget.spend((long) (to - from) * (1 + state.detectors.length));
+		skipNonStarts(program.starts, from, to);
 		int active = state.activeCount(program);
 		for (int i = 0; i < active; i++) {
 			int r = state.active(i);
+			if (state.regex[r].simPos >= to) {
+				continue;
+			}
 			state.regex[r].advance(program.regexes[r].regex(), program.regexes[r].window(), buf, to, false,
 					collector.sink(program.regexes[r].rule()), marks(program), budget);
 		}
 		state.retire(program);
+	}
+
+	/** Moves each idle regex without a prefilter to where it may start next in {@code [from, to)}. */
+	private void skipNonStarts(StartFilter filter, int from, int to) {
+		if (filter.size() == 0) {
+			return;
+		}
+		int[] first = firstStarts;
+		if (first == null || first.length < filter.size()) {
+			first = new int[filter.size()];
+			firstStarts = first;
+		}
+		filter.firstStarts(buf, from, to, first);
+		for (int bit = 0; bit < filter.size(); bit++) {
+			state.regex[filter.slot(bit)].skipTo(from, first[bit]);
+		}
 	}
 
 	private RegexScan.Marks marks(ScanProgram program) {
