@@ -138,7 +138,10 @@ public final class Lateness {
 		return true;
 	}
 
-	/** The portable pattern in Java's syntax: an unescaped {@code $} outside a class is the end of the text. */
+	/**
+	 * The portable pattern in Java's syntax: an unescaped {@code $} outside a class is the end of the text, and a
+	 * named group (RE2's {@code (?P<name>…)} too) is a plain group.
+	 */
 	private static String java(String pattern) {
 		StringBuilder out = new StringBuilder();
 		boolean inClass = false;
@@ -146,6 +149,12 @@ public final class Lateness {
 			char c = pattern.charAt(i);
 			if (c == '\\' && i + 1 < pattern.length()) {
 				out.append(c).append(pattern.charAt(++i));
+				continue;
+			}
+			if (!inClass && (pattern.startsWith("(?P<", i) || pattern.startsWith("(?<", i))) {
+				// a group's name means nothing to the match, and Java's names cannot hold an underscore
+				out.append("(?:");
+				i = pattern.indexOf('>', i);
 				continue;
 			}
 			if (c == '[') {
