@@ -3,13 +3,19 @@ package io.streamguard.api;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.streamguard.api.system.Refusal;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The API module's boundaries: no console code, entities and repositories stay inside their feature. */
+/**
+ * The API module's boundaries: no console code, entities and repositories stay inside their feature, and
+ * HTTP is spoken only at the web edge.
+ */
 class ApiArchitectureTest {
 
     private final JavaClasses api = new ClassFileImporter()
@@ -33,4 +39,23 @@ class ApiArchitectureTest {
     void featurePackagesHaveNoCycles() {
         slices().matching("io.streamguard.api.(*)..").should().beFreeOfCycles().check(api);
     }
+
+    /** Services, records, processors and refusals speak the domain's words; HTTP statuses and bodies are the edge's. */
+    @Test
+    void onlyTheWebEdgeSpeaksHttp() {
+        noClasses().that().resideInAnyPackage(FEATURES)
+                .and().areNotAnnotatedWith(RestController.class)
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.http..")
+                .orShould().dependOnClassesThat().areAssignableTo(ResponseStatusException.class)
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.streamguard.api.system.Problems")
+                .because("a feature refuses with its own Refusal; ProblemDetailsAdvice alone turns it into problem+json")
+                .check(api);
+        noClasses().that().areAssignableTo(Refusal.class)
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..")
+                .check(api);
+    }
+
+    private static final String[] FEATURES = { "io.streamguard.api.audit..", "io.streamguard.api.check..",
+            "io.streamguard.api.clients..", "io.streamguard.api.cluster..", "io.streamguard.api.rules..",
+            "io.streamguard.api.stream..", "io.streamguard.api.users.." };
 }

@@ -36,7 +36,7 @@ import io.streamguard.api.audit.AuditExport;
 import io.streamguard.api.audit.AuditLog;
 import io.streamguard.api.audit.AuditLog.ChainVerification;
 import io.streamguard.api.audit.AuditQuery;
-import io.streamguard.api.system.ApiProblem;
+import io.streamguard.api.system.Refusal;
 import io.streamguard.console.layout.ActionBadge;
 import io.streamguard.console.layout.Feedback;
 import io.streamguard.console.layout.MainLayout;
@@ -200,7 +200,7 @@ public class AuditSearchView extends VerticalLayout {
                     blankToNull(bot), action.getValue(), blankToNull(rule), outcome.getValue(), text.getValue(),
                     text.getValue().isBlank() ? AuditQuery.Sort.TIME : sort.getValue(), PAGE, null);
         }
-        catch (ApiProblem problem) {
+        catch (Refusal problem) {
             Feedback.refused(problem);
             return;
         }

@@ -23,7 +23,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.streamguard.api.clients.ApiClientService;
 import io.streamguard.api.clients.ApiClientService.ApiClientSummary;
 import io.streamguard.api.clients.ApiClientService.CreatedApiClient;
-import io.streamguard.api.system.ApiProblem;
+import io.streamguard.api.system.Refusal;
 import io.streamguard.console.layout.Feedback;
 import io.streamguard.console.layout.MainLayout;
 import io.streamguard.console.layout.Times;
@@ -113,7 +113,7 @@ public class ApiClientsView extends VerticalLayout {
             refresh();
             new NewKeyDialog(created).open();
         }
-        catch (ApiProblem problem) {
+        catch (Refusal problem) {
             Feedback.refused(problem);
         }
     }
@@ -132,7 +132,7 @@ public class ApiClientsView extends VerticalLayout {
                 Feedback.done(client.name() + " is revoked.");
                 refresh();
             }
-            catch (ApiProblem problem) {
+            catch (Refusal problem) {
                 Feedback.refused(problem);
             }
         });

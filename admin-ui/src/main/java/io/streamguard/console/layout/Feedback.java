@@ -2,7 +2,7 @@ package io.streamguard.console.layout;
 
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
-import io.streamguard.api.system.ApiProblem;
+import io.streamguard.api.system.Refusal;
 
 /** Short notices after an action: what was done, or why a service refused it (its client-safe sentence). */
 public final class Feedback {
@@ -15,8 +15,8 @@ public final class Feedback {
         notification.addThemeVariants(NotificationVariant.SUCCESS);
     }
 
-    public static void refused(ApiProblem problem) {
-        Notification notification = Notification.show(capitalized(problem.getMessage()), 6000,
+    public static void refused(Refusal problem) {
+        Notification notification = Notification.show(capitalized(problem.detail()), 6000,
                 Notification.Position.MIDDLE);
         notification.addThemeVariants(NotificationVariant.ERROR);
     }

@@ -16,7 +16,7 @@ import com.vaadin.flow.server.streams.UploadHandler;
 import com.vaadin.flow.shared.Registration;
 import io.streamguard.api.rules.RuleService.ImportReport;
 import io.streamguard.api.rules.RuleService.Refused;
-import io.streamguard.api.system.ApiProblem;
+import io.streamguard.api.system.Refusal;
 import io.streamguard.engine.rules.Action;
 
 /**
@@ -62,8 +62,8 @@ class GitleaksImportDialog extends Dialog {
         try {
             result = importer.importGitleaks(toml, action.getValue());
         }
-        catch (ApiProblem problem) {
-            Paragraph refused = new Paragraph(problem.getMessage());
+        catch (Refusal problem) {
+            Paragraph refused = new Paragraph(problem.detail());
             refused.addClassName("import-failed");
             report.add(refused);
             return;

@@ -25,7 +25,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.streamguard.api.rules.RuleDefinition;
 import io.streamguard.api.rules.RuleService;
 import io.streamguard.api.rules.RuleView;
-import io.streamguard.api.system.ApiProblem;
+import io.streamguard.api.system.Refusal;
 import io.streamguard.console.layout.ActionBadge;
 import io.streamguard.console.layout.Feedback;
 import io.streamguard.console.layout.MainLayout;
@@ -204,7 +204,7 @@ public class RulesView extends VerticalLayout {
         try {
             action.run();
         }
-        catch (ApiProblem problem) {
+        catch (Refusal problem) {
             Feedback.refused(problem);
         }
     }

@@ -12,7 +12,7 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import io.streamguard.api.audit.ViolationView;
 import io.streamguard.api.rules.RuleDefinition;
-import io.streamguard.api.system.ApiProblem;
+import io.streamguard.api.system.Refusal;
 import io.streamguard.console.layout.ActionBadge;
 import io.streamguard.console.layout.HighlightedText;
 import org.jspecify.annotations.Nullable;
@@ -71,8 +71,8 @@ class TestBench extends VerticalLayout {
         try {
             found = tryOut.apply(rule, text);
         }
-        catch (ApiProblem problem) {
-            summary.setText(problem.getMessage());
+        catch (Refusal problem) {
+            summary.setText(problem.detail());
             preview.show(text, List.of());
             return;
         }

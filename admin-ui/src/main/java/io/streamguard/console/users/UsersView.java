@@ -18,7 +18,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import io.streamguard.api.system.ApiProblem;
+import io.streamguard.api.system.Refusal;
 import io.streamguard.api.users.Role;
 import io.streamguard.api.users.UserAccounts;
 import io.streamguard.api.users.UserAccounts.UserView;
@@ -120,7 +120,7 @@ public class UsersView extends VerticalLayout {
             password.clear();
             refresh();
         }
-        catch (ApiProblem problem) {
+        catch (Refusal problem) {
             Feedback.refused(problem);
         }
     }
@@ -130,7 +130,7 @@ public class UsersView extends VerticalLayout {
             change.run();
             Feedback.done(done);
         }
-        catch (ApiProblem problem) {
+        catch (Refusal problem) {
             Feedback.refused(problem);
         }
         refresh();

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.streamguard.api.audit.AuditAccessLog.Access;
-import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -74,14 +73,14 @@ class AuditController {
     AuditEntryView get(@PathVariable UUID auditId, Principal who) {
         access.record(who.getName(), Access.READ, auditId.toString());
         return audit.find(auditId)
-                .orElseThrow(() -> new ApiProblem(ErrorCode.AUDIT_ENTRY_NOT_FOUND, "No audit entry " + auditId));
+                .orElseThrow(() -> new AuditRefusal(ErrorCode.AUDIT_ENTRY_NOT_FOUND, "No audit entry " + auditId));
     }
 
     private static AuditQuery.Sort sort(String sort) {
         return switch (sort) {
             case "time" -> AuditQuery.Sort.TIME;
             case "relevance" -> AuditQuery.Sort.RELEVANCE;
-            default -> throw new ApiProblem(ErrorCode.INVALID_REQUEST, "sort must be time or relevance");
+            default -> throw new AuditRefusal(ErrorCode.INVALID_REQUEST, "sort must be time or relevance");
         };
     }
 }

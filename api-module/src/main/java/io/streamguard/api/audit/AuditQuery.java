@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 
-import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
 import org.jspecify.annotations.Nullable;
 
@@ -47,26 +46,26 @@ public record AuditQuery(
                 return new Cursor(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Float.parseFloat(parts[2]));
             }
             catch (RuntimeException e) {
-                throw new ApiProblem(ErrorCode.INVALID_REQUEST, "cursor is not one this API returned");
+                throw new AuditRefusal(ErrorCode.INVALID_REQUEST, "cursor is not one this API returned");
             }
         }
     }
 
     public AuditQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
+            throw new AuditRefusal(ErrorCode.INVALID_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
         }
         if (sort == Sort.RELEVANCE && (q == null || q.isBlank())) {
-            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "sort=relevance needs a full-text query q");
+            throw new AuditRefusal(ErrorCode.INVALID_REQUEST, "sort=relevance needs a full-text query q");
         }
         if (from != null && to != null && from.isAfter(to)) {
-            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "from must not be after to");
+            throw new AuditRefusal(ErrorCode.INVALID_REQUEST, "from must not be after to");
         }
         if (action != null && !action.matches("allow|warn|block")) {
-            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "action must be allow, warn or block");
+            throw new AuditRefusal(ErrorCode.INVALID_REQUEST, "action must be allow, warn or block");
         }
         if (outcome != null && !outcome.matches("finished|expired|checked")) {
-            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "outcome must be finished, expired or checked");
+            throw new AuditRefusal(ErrorCode.INVALID_REQUEST, "outcome must be finished, expired or checked");
         }
         q = q == null || q.isBlank() ? null : q.strip();
     }

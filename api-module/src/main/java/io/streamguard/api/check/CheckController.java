@@ -11,7 +11,6 @@ import io.streamguard.api.rules.PublishedRuleSet;
 import io.streamguard.api.rules.RuleSets;
 import io.streamguard.api.security.ApiClientPrincipal;
 import io.streamguard.api.stream.StreamContext;
-import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.StreamGuardProperties;
 import io.streamguard.api.system.WellFormedText;
@@ -48,7 +47,7 @@ class CheckController {
     CheckResponse check(@Valid @RequestBody CheckRequest request, @AuthenticationPrincipal ApiClientPrincipal client) {
         rateLimit.take(client.clientId());
         if (request.content().length() > maxContentChars) {
-            throw new ApiProblem(ErrorCode.CONTENT_TOO_LARGE,
+            throw new CheckRefusal(ErrorCode.CONTENT_TOO_LARGE,
                     "Content may be at most " + maxContentChars + " characters.").with("maxContentChars", maxContentChars);
         }
         Instant now = Instant.now();

@@ -6,7 +6,6 @@ import java.util.UUID;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.streamguard.api.cluster.ClusterMaps;
-import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.StreamGuardProperties;
 import org.springframework.stereotype.Component;
@@ -30,7 +29,7 @@ class CheckRateLimit {
     void take(UUID clientId) {
         long waitMillis = buckets.executeOnKey(clientId, new TakeCheckToken(System.currentTimeMillis(), maxPerSecond));
         if (waitMillis > 0) {
-            throw new ApiProblem(ErrorCode.RATE_LIMITED,
+            throw new CheckRefusal(ErrorCode.RATE_LIMITED,
                     "Too many checks for this API client: at most " + maxPerSecond + " a second; slow down.")
                     .with("maxChecksPerSecond", maxPerSecond)
                     .retryAfter(Duration.ofMillis(waitMillis));

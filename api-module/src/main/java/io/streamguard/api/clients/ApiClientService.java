@@ -18,7 +18,6 @@ import com.hazelcast.replicatedmap.ReplicatedMap;
 import io.streamguard.api.cluster.ClusterMaps;
 import io.streamguard.api.cluster.ForgedGridDataException;
 import io.streamguard.api.cluster.GridTampering;
-import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -127,7 +126,7 @@ public class ApiClientService {
     @Transactional
     public ApiClientSummary revoke(UUID clientId) {
         ApiClient client = clients.findById(clientId)
-                .orElseThrow(() -> new ApiProblem(ErrorCode.NOT_FOUND, "No API client " + clientId));
+                .orElseThrow(() -> new ClientRefusal(ErrorCode.NOT_FOUND, "No API client " + clientId));
         client.revoke(Instant.now());
         clients.flush();
         revokedKeys.add(client.keyHash());

@@ -3,6 +3,7 @@ package io.streamguard.api.rules;
 import java.security.Principal;
 import java.util.List;
 
+import io.streamguard.api.system.ErrorCode;
 import io.streamguard.engine.rules.Action;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -56,7 +57,7 @@ class RuleController {
             ruleAction = Action.ALLOW;
         }
         if (ruleAction == Action.ALLOW) {
-            throw new io.streamguard.api.system.ApiProblem(io.streamguard.api.system.ErrorCode.INVALID_REQUEST,
+            throw new RuleRefusal(ErrorCode.INVALID_REQUEST,
                     "action must be warn or block");
         }
         return rules.importGitleaks(toml, ruleAction, admin.getName());

@@ -2,7 +2,6 @@ package io.streamguard.api.rules;
 
 import java.util.List;
 
-import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.WellFormedText;
 import io.streamguard.engine.rules.Action;
@@ -113,7 +112,7 @@ public record RuleDefinition(
     private Action ruleAction() {
         Action ruleAction = parse(() -> Action.fromWire(action), "action must be warn or block");
         if (ruleAction == Action.ALLOW) {
-            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "action must be warn or block");
+            throw new RuleRefusal(ErrorCode.INVALID_REQUEST, "action must be warn or block");
         }
         return ruleAction;
     }
@@ -123,7 +122,7 @@ public record RuleDefinition(
             return parser.get();
         }
         catch (IllegalArgumentException e) {
-            throw new ApiProblem(ErrorCode.INVALID_REQUEST, problem);
+            throw new RuleRefusal(ErrorCode.INVALID_REQUEST, problem);
         }
     }
 }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.streamguard.api.system.ApiProblem;
+import io.streamguard.api.system.Refusal;
 import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.Problems;
 import io.streamguard.api.system.StreamGuardProperties;
@@ -87,8 +87,8 @@ public class RuleService {
             }
             return problems;
         }
-        catch (ApiProblem problem) {
-            return List.of(problem.getMessage());
+        catch (Refusal problem) {
+            return List.of(problem.detail());
         }
     }
 
@@ -103,14 +103,14 @@ public class RuleService {
             return RuleSetCompiler.compile(0, List.of(spec)).check(sample).stream().map(ViolationView::of).toList();
         }
         catch (ScanBudgetExceededException e) {
-            throw new ApiProblem(ErrorCode.SCAN_BUDGET_EXCEEDED, Problems.SCAN_BUDGET_EXCEEDED);
+            throw new RuleRefusal(ErrorCode.SCAN_BUDGET_EXCEEDED, Refusal.SCAN_BUDGET_EXCEEDED);
         }
     }
 
     @Transactional
     public RuleView create(RuleDefinition authored, String actor) {
         if (authored.id() != null) {
-            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "The rule is refused: the id is given by the server: "
+            throw new RuleRefusal(ErrorCode.INVALID_REQUEST, "The rule is refused: the id is given by the server: "
                     + "leave it out (to change rule " + authored.id() + ", PUT it)");
         }
         validate(authored);
@@ -143,7 +143,7 @@ public class RuleService {
             parsed = GitleaksImporter.parse(toml, action);
         }
         catch (RuntimeException e) {
-            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "The file is not a gitleaks TOML configuration.");
+            throw new RuleRefusal(ErrorCode.INVALID_REQUEST, "The file is not a gitleaks TOML configuration.");
         }
         lockRuleChanges();
         requireRoomFor(parsed.accepted().size());
@@ -170,7 +170,7 @@ public class RuleService {
     @Transactional
     public RuleView update(String id, RuleDefinition authored, String actor) {
         if (authored.id() != null && !authored.id().equals(id)) {
-            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "The rule is refused: its id " + authored.id()
+            throw new RuleRefusal(ErrorCode.INVALID_REQUEST, "The rule is refused: its id " + authored.id()
                     + " is not the id in the path, " + id + ": leave it out or make them equal");
         }
         validate(authored);
@@ -206,7 +206,7 @@ public class RuleService {
     private void validate(RuleDefinition definition) {
         List<String> problems = problems(definition);
         if (!problems.isEmpty()) {
-            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "The rule is refused: " + String.join("; ", problems))
+            throw new RuleRefusal(ErrorCode.INVALID_REQUEST, "The rule is refused: " + String.join("; ", problems))
                     .with("errors", problems);
         }
     }
@@ -214,7 +214,7 @@ public class RuleService {
     private void requireRoomFor(int more) {
         long count = rules.count();
         if (count + more > maxRules) {
-            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "There may be at most " + maxRules + " rules; there are "
+            throw new RuleRefusal(ErrorCode.INVALID_REQUEST, "There may be at most " + maxRules + " rules; there are "
                     + count + ". Delete some first.");
         }
     }
@@ -240,7 +240,7 @@ public class RuleService {
             List<String> problems = RuleSetCompiler.keywordAutomatonProblems(
                     enabled.stream().map(d -> d.toSpec(d.id())).toList());
             if (!problems.isEmpty()) {
-                throw new ApiProblem(ErrorCode.INVALID_REQUEST, "The rule is refused: " + String.join("; ", problems))
+                throw new RuleRefusal(ErrorCode.INVALID_REQUEST, "The rule is refused: " + String.join("; ", problems))
                         .with("errors", problems);
             }
         }
@@ -255,7 +255,7 @@ public class RuleService {
     }
 
     private Rule find(String id) {
-        return rules.findById(id).orElseThrow(() -> new ApiProblem(ErrorCode.RULE_NOT_FOUND, "No rule " + id));
+        return rules.findById(id).orElseThrow(() -> new RuleRefusal(ErrorCode.RULE_NOT_FOUND, "No rule " + id));
     }
 
     private List<String> keywords(Rule rule) {

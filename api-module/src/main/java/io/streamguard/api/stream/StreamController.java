@@ -6,7 +6,6 @@ import java.util.List;
 import io.streamguard.api.audit.ViolationView;
 import io.streamguard.api.rules.PublishedRuleSet.ClientRules;
 import io.streamguard.api.security.ApiClientPrincipal;
-import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.StreamGuardProperties;
 import io.streamguard.api.system.WellFormedText;
@@ -67,18 +66,18 @@ class StreamController {
         StreamService.Checked checked;
         if (request.content() != null && request.delta() == null) {
             if (request.position() != null && request.position() > request.content().length()) {
-                throw new ApiProblem(ErrorCode.INVALID_REQUEST, "position is beyond the end of content");
+                throw new StreamRefusal(ErrorCode.INVALID_REQUEST, "position is beyond the end of content");
             }
             checked = streams.updateContent(client.clientId(), request.streamId(), request.content());
         }
         else if (request.delta() != null && request.content() == null) {
             if (request.position() == null) {
-                throw new ApiProblem(ErrorCode.INVALID_REQUEST, "a delta needs the position it is appended at");
+                throw new StreamRefusal(ErrorCode.INVALID_REQUEST, "a delta needs the position it is appended at");
             }
             checked = streams.appendDelta(client.clientId(), request.streamId(), request.delta(), request.position());
         }
         else {
-            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "send exactly one of content and delta");
+            throw new StreamRefusal(ErrorCode.INVALID_REQUEST, "send exactly one of content and delta");
         }
         return new UpdateResponse(checked.action(), checked.newViolations(), checked.position(), checked.safeOffset(),
                 checked.revised(), checked.withdrawn());

@@ -16,7 +16,7 @@ import io.streamguard.api.audit.AuditRecord;
 import io.streamguard.api.audit.ViolationView;
 import io.streamguard.api.rules.PublishedRuleSet;
 import io.streamguard.api.rules.RuleSets;
-import io.streamguard.api.system.ApiProblem;
+import io.streamguard.api.system.Refusal;
 import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.MemoryGuard;
 import io.streamguard.api.system.Problems;
@@ -61,19 +61,19 @@ public class StreamService {
 
     public Started start(UUID clientId, StreamContext context) {
         if (!memory.hasRoomForNewStreams()) {
-            throw new ApiProblem(ErrorCode.UNAVAILABLE, "This node is short of memory; retry shortly.")
+            throw new StreamRefusal(ErrorCode.UNAVAILABLE, "This node is short of memory; retry shortly.")
                     .retryAfter(Duration.ofSeconds(5));
         }
         // A scan of every stream, deliberately not an index: with an index Hazelcast copies a stream's
         // whole state on every update to maintain it, and updates stop being independent of length.
         CountStreams.Counts counts = streams.aggregate(new CountStreams(clientId));
         if (counts.unaudited() >= limits.maxOpenStreams()) {
-            throw new ApiProblem(ErrorCode.TOO_MANY_STREAMS, "The service has as many open streams as it may hold;"
+            throw new StreamRefusal(ErrorCode.TOO_MANY_STREAMS, "The service has as many open streams as it may hold;"
                     + " retry shortly.").retryAfter(Duration.ofSeconds(5));
         }
         long open = counts.openOfClient();
         if (open >= limits.maxOpenStreamsPerClient()) {
-            throw new ApiProblem(ErrorCode.TOO_MANY_STREAMS, "This client has " + open
+            throw new StreamRefusal(ErrorCode.TOO_MANY_STREAMS, "This client has " + open
                     + " open streams, the most it may have; finish some first.").retryAfter(Duration.ofSeconds(1));
         }
         PublishedRuleSet ruleSet = ruleSets.current();
@@ -118,10 +118,10 @@ public class StreamService {
             return audit.findFinishedStream(streamId, clientId)
                     .map(entry -> new Finished(entry.action(), entry.violations(), entry.auditId(),
                             entry.content().length(), List.of(), List.of(), List.of()))
-                    .orElseThrow(() -> problem(outcome));
+                    .orElseThrow(() -> refusal(outcome));
         }
         if (!(outcome instanceof UpdateOutcome.Finished finished)) {
-            throw problem(outcome);
+            throw refusal(outcome);
         }
         // The ended stream, backed up in the cluster, already holds the row: if Postgres cannot
         // take it now, the janitor writes it later. A retried finish re-offers the same row.
@@ -161,7 +161,7 @@ public class StreamService {
             return new Checked(checked.action(), checked.newViolations(), checked.position(), checked.withdrawn(),
                     checked.revised(), checked.safeOffset());
         }
-        throw problem(outcome);
+        throw refusal(outcome);
     }
 
     private void requireWithinLimit(int length) {
@@ -170,32 +170,32 @@ public class StreamService {
         }
     }
 
-    private static ApiProblem problem(UpdateOutcome outcome) {
+    private static Refusal refusal(UpdateOutcome outcome) {
         return switch (outcome) {
             case UpdateOutcome.StreamNotFound ignored ->
-                new ApiProblem(ErrorCode.STREAM_NOT_FOUND, "No such stream: it is unknown, expired, or not yours.");
+                new StreamRefusal(ErrorCode.STREAM_NOT_FOUND, "No such stream: it is unknown, expired, or not yours.");
             case UpdateOutcome.StreamAlreadyFinished ignored ->
-                new ApiProblem(ErrorCode.STREAM_FINISHED, "The stream is finished; start a new one.");
-            case UpdateOutcome.PositionMismatch mismatch -> new ApiProblem(ErrorCode.POSITION_MISMATCH,
+                new StreamRefusal(ErrorCode.STREAM_FINISHED, "The stream is finished; start a new one.");
+            case UpdateOutcome.PositionMismatch mismatch -> new StreamRefusal(ErrorCode.POSITION_MISMATCH,
                     "The delta must be appended at the server's position " + mismatch.serverPosition() + ".")
                     .with("position", mismatch.serverPosition());
             case UpdateOutcome.ContentTooLarge tooLarge -> tooLarge(tooLarge.maxContentChars());
-            case UpdateOutcome.RateLimited limited -> new ApiProblem(ErrorCode.RATE_LIMITED,
+            case UpdateOutcome.RateLimited limited -> new StreamRefusal(ErrorCode.RATE_LIMITED,
                     "Too many updates for this stream; slow down.")
                     .retryAfter(Duration.ofMillis(limited.retryAfterMillis()));
-            case UpdateOutcome.ClientBudgetExceeded exceeded -> new ApiProblem(ErrorCode.CLIENT_BUDGET_EXCEEDED,
+            case UpdateOutcome.ClientBudgetExceeded exceeded -> new StreamRefusal(ErrorCode.CLIENT_BUDGET_EXCEEDED,
                     "This client's open streams hold as much text as it may hold (" + exceeded.maxClientChars()
                     + " characters on the node that owns this stream); finish some first.")
                     .with("maxClientChars", exceeded.maxClientChars()).retryAfter(Duration.ofSeconds(1));
             case UpdateOutcome.ScanBudgetExceeded ignored ->
-                new ApiProblem(ErrorCode.SCAN_BUDGET_EXCEEDED, Problems.SCAN_BUDGET_EXCEEDED);
+                new StreamRefusal(ErrorCode.SCAN_BUDGET_EXCEEDED, Refusal.SCAN_BUDGET_EXCEEDED);
             case UpdateOutcome.Checked ignored -> throw new IllegalStateException("not a problem");
             case UpdateOutcome.Finished ignored -> throw new IllegalStateException("not a problem");
         };
     }
 
-    private static ApiProblem tooLarge(int max) {
-        return new ApiProblem(ErrorCode.CONTENT_TOO_LARGE,
+    private static Refusal tooLarge(int max) {
+        return new StreamRefusal(ErrorCode.CONTENT_TOO_LARGE,
                 "A stream's content may be at most " + max + " characters.").with("maxContentChars", max);
     }
 

@@ -1,6 +1,7 @@
 package io.streamguard.api.system;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -55,13 +56,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         this.liveness = liveness;
     }
 
-    @ExceptionHandler(ApiProblem.class)
-    ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
-        var response = ResponseEntity.status(problem.code().status());
-        if (problem.retryAfter() != null) {
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, problem.retryAfter().toSeconds())));
+    @ExceptionHandler(Refusal.class)
+    ResponseEntity<ProblemDetail> refused(Refusal refusal) {
+        var response = ResponseEntity.status(Problems.status(refusal.code()));
+        Duration retryAfter = refusal.retryAfter();
+        if (retryAfter != null) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
         }
-        return response.body(problem.toProblemDetail());
+        ProblemDetail problem = Problems.of(refusal.code(), refusal.detail());
+        refusal.properties().forEach(problem::setProperty);
+        return response.body(problem);
     }
 
     /** Spring Security's firewall, when a parameter is read that it refuses (e.g. a control character in its name). */
@@ -85,8 +89,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ScanBudgetExceededException.class)
     ResponseEntity<ProblemDetail> scanBudgetExceeded(ScanBudgetExceededException e) {
         log.warn("A check ran out of its work budget of {} steps", e.budget());
-        return ResponseEntity.status(ErrorCode.SCAN_BUDGET_EXCEEDED.status())
-                .body(Problems.of(ErrorCode.SCAN_BUDGET_EXCEEDED, Problems.SCAN_BUDGET_EXCEEDED));
+        return ResponseEntity.status(Problems.status(ErrorCode.SCAN_BUDGET_EXCEEDED))
+                .body(Problems.of(ErrorCode.SCAN_BUDGET_EXCEEDED, Refusal.SCAN_BUDGET_EXCEEDED));
     }
 
     /** The database is away: the client may retry; nothing about the failure is its business. */
@@ -94,7 +98,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             TransientDataAccessException.class})
     ResponseEntity<ProblemDetail> unavailable(Exception e) {
         log.warn("Request failed, storage unavailable: {}", e.getClass().getSimpleName());
-        return ResponseEntity.status(ErrorCode.UNAVAILABLE.status())
+        return ResponseEntity.status(Problems.status(ErrorCode.UNAVAILABLE))
                 .header(HttpHeaders.RETRY_AFTER, "5")
                 .body(Problems.of(ErrorCode.UNAVAILABLE, "Storage is temporarily unavailable; retry shortly."));
     }
@@ -106,7 +110,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler({HazelcastException.class, HazelcastInstanceNotActiveException.class})
     ResponseEntity<ProblemDetail> clusterUnavailable(RuntimeException e) {
         log.warn("Request failed in the cluster: {}", e.getClass().getSimpleName());
-        return ResponseEntity.status(ErrorCode.UNAVAILABLE.status())
+        return ResponseEntity.status(Problems.status(ErrorCode.UNAVAILABLE))
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .body(Problems.of(ErrorCode.UNAVAILABLE, "The cluster could not serve this request now; retry shortly."));
     }
@@ -154,7 +158,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
             HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
-        ErrorCode code = ErrorCode.forStatus(statusCode.value());
+        ErrorCode code = Problems.codeFor(statusCode.value());
         String detail = body instanceof ProblemDetail problem && problem.getDetail() != null
                 ? problem.getDetail()
                 : code.title();
@@ -241,6 +245,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<Object> problem(ErrorCode code, String detail) {
-        return ResponseEntity.status(code.status()).body(Problems.of(code, detail));
+        return ResponseEntity.status(Problems.status(code)).body(Problems.of(code, detail));
     }
 }

@@ -66,7 +66,7 @@ final class StrictRequests implements HandlerInterceptor {
         catch (IllegalArgumentException unreadable) {
             // an unparsable type or an unknown charset: refused below, like any other type
         }
-        throw new ApiProblem(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        throw new RequestRefusal(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                 "Request bodies must be JSON: send them as 'Content-Type: application/json' (UTF-8).")
                 .with("accepted", MediaType.APPLICATION_JSON_VALUE);
     }
@@ -74,7 +74,7 @@ final class StrictRequests implements HandlerInterceptor {
     private static void requireWellFormed(String kind, String name, String value) {
         if (value != null && WellFormedText.Validator.firstProblem(value) >= 0) {
             String shown = printable(name);
-            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "The " + kind + " '" + shown
+            throw new RequestRefusal(ErrorCode.INVALID_REQUEST, "The " + kind + " '" + shown
                     + "' must be well-formed text: no NUL character and no unpaired surrogate.")
                     .with("parameter", shown);
         }

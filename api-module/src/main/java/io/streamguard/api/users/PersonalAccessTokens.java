@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,12 +50,12 @@ public class PersonalAccessTokens {
     @Transactional
     public CreatedToken create(String username, String name, int days) {
         if (days < 1 || days > MAX_DAYS) {
-            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "expiresInDays is 1 to " + MAX_DAYS);
+            throw new AccountRefusal(ErrorCode.INVALID_REQUEST, "expiresInDays is 1 to " + MAX_DAYS);
         }
         AppUser owner = users.findByUsername(username)
-                .orElseThrow(() -> new ApiProblem(ErrorCode.NOT_FOUND, "No user " + username));
+                .orElseThrow(() -> new AccountRefusal(ErrorCode.NOT_FOUND, "No user " + username));
         if (tokens.countByOwnerUsername(username) >= MAX_PER_USER) {
-            throw new ApiProblem(ErrorCode.INVALID_REQUEST,
+            throw new AccountRefusal(ErrorCode.INVALID_REQUEST,
                     "at most " + MAX_PER_USER + " tokens per user; revoke one first");
         }
         String token = generate();
@@ -83,7 +82,7 @@ public class PersonalAccessTokens {
         catch (IllegalArgumentException notAnId) {
             token = Optional.empty();
         }
-        tokens.delete(token.orElseThrow(() -> new ApiProblem(ErrorCode.NOT_FOUND, "No token " + id)));
+        tokens.delete(token.orElseThrow(() -> new AccountRefusal(ErrorCode.NOT_FOUND, "No token " + id)));
     }
 
     Optional<AppUser> owner(String token) {

@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 import io.streamguard.api.security.People;
-import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.StreamGuardProperties;
 import org.slf4j.Logger;
@@ -65,12 +64,12 @@ public class UserAccounts implements People {
     @Transactional
     public UserView create(String username, String password, Role role) {
         if (!username.matches("[A-Za-z0-9._@-]{1,100}")) {
-            throw new ApiProblem(ErrorCode.INVALID_REQUEST,
+            throw new AccountRefusal(ErrorCode.INVALID_REQUEST,
                     "a username is 1 to 100 letters, digits, '.', '_', '@' or '-'");
         }
         requireStrong(password);
         if (users.findByUsername(username).isPresent()) {
-            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "user " + username + " exists already");
+            throw new AccountRefusal(ErrorCode.INVALID_REQUEST, "user " + username + " exists already");
         }
         return view(users.save(new AppUser(username, passwordEncoder.encode(password), role)));
     }
@@ -79,7 +78,7 @@ public class UserAccounts implements People {
     public UserView setEnabled(String username, boolean enabled) {
         AppUser user = find(username);
         if (!enabled && user.role() == Role.ADMIN && user.enabled() && users.countByRoleAndEnabledTrue(Role.ADMIN) <= 1) {
-            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "the last enabled admin cannot be disabled");
+            throw new AccountRefusal(ErrorCode.INVALID_REQUEST, "the last enabled admin cannot be disabled");
         }
         user.enable(enabled);
         return view(user);
@@ -89,7 +88,7 @@ public class UserAccounts implements People {
     public UserView assign(String username, Role role) {
         AppUser user = find(username);
         if (user.role() == Role.ADMIN && role != Role.ADMIN && users.countByRoleAndEnabledTrue(Role.ADMIN) <= 1) {
-            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "the last enabled admin must stay an admin");
+            throw new AccountRefusal(ErrorCode.INVALID_REQUEST, "the last enabled admin must stay an admin");
         }
         user.assign(role);
         return view(user);
@@ -103,13 +102,13 @@ public class UserAccounts implements People {
 
     private static void requireStrong(String password) {
         if (password.length() < 12 || password.length() > 200) {
-            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "a password has 12 to 200 characters");
+            throw new AccountRefusal(ErrorCode.INVALID_REQUEST, "a password has 12 to 200 characters");
         }
     }
 
     private AppUser find(String username) {
         return users.findByUsername(username)
-                .orElseThrow(() -> new ApiProblem(ErrorCode.NOT_FOUND, "No user " + username));
+                .orElseThrow(() -> new AccountRefusal(ErrorCode.NOT_FOUND, "No user " + username));
     }
 
     private static UserView view(AppUser user) {
