@@ -7,9 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${1:-1000000}
 PORT=${AUDIT_BENCH_PORT:-18080}
-JAR=$PWD/server/target/streamguard.jar
+# the development build: only it holds the audit seeder (never the production jar)
+JAR=$PWD/server/target/streamguard-dev.jar
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-[ -f "$JAR" ] || mvn -B -q -DskipTests package
+[ -f "$JAR" ] || mvn -B -q -Pdev-tools -DskipTests package
 WORK=$(mktemp -d)
 PASSWORD=bench-$RANDOM-$RANDOM
 trap 'kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -53,6 +54,13 @@ class ApiArchitectureTest {
         noClasses().that().areAssignableTo(Refusal.class)
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..")
                 .check(api);
+    }
+
+    /** The audit seeder writes synthetic rows into the tamper-evident log: only the dev-tools build has it. */
+    @Test
+    void developmentToolsAreNotInTheProductionClasses() {
+        assertThatThrownBy(() -> Class.forName("io.streamguard.api.audit.AuditSeeder"))
+                .isInstanceOf(ClassNotFoundException.class);
     }
 
     private static final String[] FEATURES = { "io.streamguard.api.audit..", "io.streamguard.api.check..",

@@ -18,7 +18,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.shared.Registration;
 import io.streamguard.api.audit.AuditEntryView;
-import io.streamguard.api.audit.ViolationView;
+import io.streamguard.api.verdict.Violation;
 import io.streamguard.console.layout.ActionBadge;
 import io.streamguard.console.layout.HighlightedText;
 import io.streamguard.console.layout.Times;
@@ -29,7 +29,7 @@ class AuditDetail extends VerticalLayout {
     private final H3 title = new H3();
     private final Div facts = new Div();
     private final HighlightedText message = new HighlightedText();
-    private final Grid<ViolationView> violations = new Grid<>();
+    private final Grid<Violation> violations = new Grid<>();
 
     AuditDetail() {
         addClassName("audit-detail");
@@ -44,8 +44,8 @@ class AuditDetail extends VerticalLayout {
         message.addClassName("audit-message");
         violations.addClassName("audit-violations");
         violations.addThemeVariants(GridVariant.ROW_STRIPES, GridVariant.WRAP_CELL_CONTENT);
-        violations.addColumn(ViolationView::ruleName).setHeader("Rule").setFlexGrow(1);
-        violations.addColumn(ViolationView::ruleId).setHeader("Rule id").setAutoWidth(true).setFlexGrow(0);
+        violations.addColumn(Violation::ruleName).setHeader("Rule").setFlexGrow(1);
+        violations.addColumn(Violation::ruleId).setHeader("Rule id").setAutoWidth(true).setFlexGrow(0);
         violations.addColumn(new ComponentRenderer<>(v -> ActionBadge.of(v.action()))).setHeader("Action")
                 .setWidth("7em").setFlexGrow(0);
         violations.addColumn(v -> v.start() + "–" + v.end()).setHeader("At").setAutoWidth(true).setFlexGrow(0);

@@ -6,7 +6,7 @@ import java.util.List;
 import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
-import io.streamguard.api.audit.ViolationView;
+import io.streamguard.api.verdict.Violation;
 
 /**
  * A message with the spans its violations cover marked, each mark titled with the rule that fired.
@@ -20,13 +20,13 @@ public class HighlightedText extends Div {
         addClassName("highlighted-text");
     }
 
-    public void show(String text, List<ViolationView> violations) {
+    public void show(String text, List<Violation> violations) {
         removeAll();
-        List<ViolationView> ordered = violations.stream()
-                .sorted(Comparator.comparingInt(ViolationView::start).thenComparingInt(v -> -v.end()))
+        List<Violation> ordered = violations.stream()
+                .sorted(Comparator.comparingInt(Violation::start).thenComparingInt(v -> -v.end()))
                 .toList();
         int shown = 0;
-        for (ViolationView violation : ordered) {
+        for (Violation violation : ordered) {
             int start = Math.clamp(violation.start(), shown, text.length());
             int end = Math.clamp(violation.end(), start, text.length());
             if (end == start) {
@@ -43,10 +43,10 @@ public class HighlightedText extends Div {
         }
     }
 
-    private static Span mark(String covered, ViolationView violation) {
+    private static Span mark(String covered, Violation violation) {
         Span mark = new Span(covered);
-        mark.addClassNames("match", "match-" + violation.action());
-        mark.getElement().setAttribute("title", violation.ruleName() + " (" + violation.action() + ")");
+        mark.addClassNames("match", "match-" + violation.action().wireName());
+        mark.getElement().setAttribute("title", violation.ruleName() + " (" + violation.action().wireName() + ")");
         mark.getElement().setAttribute("data-rule", violation.ruleName());
         return mark;
     }

@@ -10,7 +10,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.data.value.ValueChangeMode;
-import io.streamguard.api.audit.ViolationView;
+import io.streamguard.api.verdict.Violation;
 import io.streamguard.api.rules.RuleDefinition;
 import io.streamguard.api.system.Refusal;
 import io.streamguard.console.layout.ActionBadge;
@@ -27,10 +27,10 @@ class TestBench extends VerticalLayout {
     private final HighlightedText preview = new HighlightedText();
     private final Div matches = new Div();
     private final Paragraph summary = new Paragraph();
-    private final BiFunction<RuleDefinition, String, List<ViolationView>> tryOut;
+    private final BiFunction<RuleDefinition, String, List<Violation>> tryOut;
     private @Nullable RuleDefinition rule;
 
-    TestBench(BiFunction<RuleDefinition, String, List<ViolationView>> tryOut) {
+    TestBench(BiFunction<RuleDefinition, String, List<Violation>> tryOut) {
         this.tryOut = tryOut;
         addClassName("test-bench");
         setPadding(false);
@@ -67,7 +67,7 @@ class TestBench extends VerticalLayout {
             preview.show(text, List.of());
             return;
         }
-        List<ViolationView> found;
+        List<Violation> found;
         try {
             found = tryOut.apply(rule, text);
         }
@@ -82,7 +82,7 @@ class TestBench extends VerticalLayout {
             default -> found.size() + " matches.";
         });
         preview.show(text, found);
-        for (ViolationView violation : found) {
+        for (Violation violation : found) {
             Span at = new Span(violation.start() + "–" + violation.end());
             at.addClassName("bench-offset");
             Span excerpt = new Span(violation.excerpt());

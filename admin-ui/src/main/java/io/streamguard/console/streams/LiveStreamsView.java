@@ -22,7 +22,7 @@ import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import io.streamguard.api.audit.ViolationView;
+import io.streamguard.api.verdict.Violation;
 import io.streamguard.api.stream.LiveStream;
 import io.streamguard.api.stream.StreamActivity;
 import io.streamguard.api.stream.StreamService;
@@ -178,7 +178,7 @@ public class LiveStreamsView extends VerticalLayout {
 
         private final H3 title = new H3();
         private final Div facts = new Div();
-        private final Grid<ViolationView> violations = new Grid<>();
+        private final Grid<Violation> violations = new Grid<>();
         private final Paragraph note = new Paragraph();
 
         StreamDetail() {
@@ -187,11 +187,11 @@ public class LiveStreamsView extends VerticalLayout {
             facts.addClassName("stream-facts");
             violations.addClassName("stream-violations");
             violations.addThemeVariants(GridVariant.ROW_STRIPES, GridVariant.WRAP_CELL_CONTENT);
-            violations.addColumn(ViolationView::ruleName).setHeader("Rule").setFlexGrow(1);
+            violations.addColumn(Violation::ruleName).setHeader("Rule").setFlexGrow(1);
             violations.addColumn(new ComponentRenderer<>(v -> ActionBadge.of(v.action()))).setHeader("Action")
                     .setWidth("7em").setFlexGrow(0);
             violations.addColumn(v -> v.start() + "–" + v.end()).setHeader("At").setAutoWidth(true).setFlexGrow(0);
-            violations.addColumn(ViolationView::excerpt).setHeader("Excerpt").setFlexGrow(1);
+            violations.addColumn(Violation::excerpt).setHeader("Excerpt").setFlexGrow(1);
             VerticalLayout summary = new VerticalLayout(title, note, facts);
             summary.addClassName("stream-summary");
             summary.setPadding(false);

@@ -5,10 +5,11 @@ import java.util.List;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.html.Span;
-import io.streamguard.api.audit.ViolationView;
+import io.streamguard.api.verdict.Violation;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.streamguard.engine.rules.Action;
 
 class HighlightedTextTest {
 
@@ -17,7 +18,7 @@ class HighlightedTextTest {
     @Test
     void eachViolationIsMarkedWithItsRuleAndTheRestStaysPlainText() {
         highlighted.show("About project falcon: <b>now</b>",
-                List.of(new ViolationView("r-1", "Codename", "block", 6, 20, "project falcon")));
+                List.of(new Violation("r-1", "Codename", Action.BLOCK, 6, 20, "project falcon")));
 
         List<Component> parts = highlighted.getChildren().toList();
         assertThat(parts).hasSize(3);
@@ -40,9 +41,9 @@ class HighlightedTextTest {
     @Test
     void overlappingAndOutOfRangeViolationsAreMarkedOnceWithinTheText() {
         highlighted.show("abcdefgh", List.of(
-                new ViolationView("r-1", "Long", "warn", 1, 6, "bcdef"),
-                new ViolationView("r-2", "Inner", "block", 3, 5, "de"),
-                new ViolationView("r-3", "Tail", "block", 5, 40, "fgh")));
+                new Violation("r-1", "Long", Action.WARN, 1, 6, "bcdef"),
+                new Violation("r-2", "Inner", Action.BLOCK, 3, 5, "de"),
+                new Violation("r-3", "Tail", Action.BLOCK, 5, 40, "fgh")));
 
         List<String> marks = highlighted.getChildren().filter(Span.class::isInstance)
                 .map(c -> ((Span) c).getText()).toList();
@@ -53,7 +54,7 @@ class HighlightedTextTest {
     @Test
     void surrogatePairsAreCountedInUtf16UnitsAsTheApiCountsThem() {
         String text = "😀 falcon";
-        highlighted.show(text, List.of(new ViolationView("r-1", "Bird", "warn", 3, 9, "falcon")));
+        highlighted.show(text, List.of(new Violation("r-1", "Bird", Action.WARN, 3, 9, "falcon")));
 
         assertThat(highlighted.getChildren().filter(Span.class::isInstance).map(c -> ((Span) c).getText()))
                 .containsExactly("falcon");

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import io.streamguard.api.verdict.Violation;
 
 /**
  * The one byte encoding of everything the audit log MACs, owned here and never delegated to a
@@ -49,11 +50,11 @@ final class AuditEncoding {
                 .text(r.userId())
                 .text(r.botId())
                 .text(r.sessionId())
-                .text(r.action())
+                .text(r.action().wireName())
                 .text(r.content())
                 .count(r.violations().size());
-        for (ViolationView v : r.violations()) {
-            e.text(v.ruleId()).text(v.ruleName()).text(v.action()).number(v.start()).number(v.end()).text(v.excerpt());
+        for (Violation v : r.violations()) {
+            e.text(v.ruleId()).text(v.ruleName()).text(v.action().wireName()).number(v.start()).number(v.end()).text(v.excerpt());
         }
         e.count(row.firedRuleIds().size());
         row.firedRuleIds().forEach(e::text);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import io.streamguard.api.verdict.Violation;
 
 /** One audit row as the API returns it. */
 public record AuditEntryView(
@@ -16,7 +17,7 @@ public record AuditEntryView(
         Context context,
         String action,
         String content,
-        List<ViolationView> violations,
+        List<Violation> violations,
         List<String> firedRuleIds,
         long ruleSetVersion,
         int updateCount,

@@ -140,7 +140,7 @@ public class AuditLog {
                 .param("userId", stored.userId())
                 .param("botId", stored.botId())
                 .param("sessionId", stored.sessionId())
-                .param("action", stored.action())
+                .param("action", stored.action().wireName())
                 .param("content", stored.content())
                 .param("violations", AuditRows.violationsJson(stored.violations()))
                 .param("firedRuleIds", fired)
@@ -227,12 +227,12 @@ public class AuditLog {
 
     /** The row of a stream its client finished, for a finish retried after the cluster let the stream go. */
     @Transactional(readOnly = true)
-    public Optional<AuditEntryView> findFinishedStream(String streamId, UUID clientId) {
+    public Optional<AuditRecord> findFinishedStream(String streamId, UUID clientId) {
         return jdbc.sql("select " + COLUMNS + " from audit_entry where stream_id = :s and client_id = :c"
                 + " and outcome = 'finished'")
                 .param("s", streamId)
                 .param("c", clientId)
-                .query(this::view).optional();
+                .query((rs, row) -> AuditRows.row(rs).record()).optional();
     }
 
     /** One page of a compliance search, and the cursor of the next page if there is one. */

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import io.streamguard.api.verdict.Violation;
+import io.streamguard.engine.rules.Action;
 
 /**
  * Everything one audit row says about one message, as the stream or check hands it over. It
@@ -18,9 +20,9 @@ public record AuditRecord(
         String userId,
         String botId,
         String sessionId,
-        String action,
+        Action action,
         String content,
-        List<ViolationView> violations,
+        List<Violation> violations,
         long ruleSetVersion,
         int updateCount,
         @Nullable Integer blockedAt,

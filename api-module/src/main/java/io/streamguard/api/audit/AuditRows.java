@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import io.streamguard.api.verdict.Violation;
+import io.streamguard.engine.rules.Action;
 
 /**
  * Reads and writes the columns of {@code audit_entry}. The violations column is written and read
@@ -29,18 +31,18 @@ final class AuditRows {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .build();
-    private static final TypeReference<List<ViolationView>> VIOLATIONS = new TypeReference<>() {
+    private static final TypeReference<List<Violation>> VIOLATIONS = new TypeReference<>() {
     };
 
     private AuditRows() {
     }
 
-    static String violationsJson(List<ViolationView> violations) {
+    static String violationsJson(List<Violation> violations) {
         return JSON.writeValueAsString(violations);
     }
 
-    static String[] firedRuleIds(List<ViolationView> violations) {
-        return violations.stream().map(ViolationView::ruleId).distinct().sorted().toArray(String[]::new);
+    static String[] firedRuleIds(List<Violation> violations) {
+        return violations.stream().map(Violation::ruleId).distinct().sorted().toArray(String[]::new);
     }
 
     /** The row as stored, every column its MAC covers; fails on a value no writer of ours produces. */
@@ -54,7 +56,7 @@ final class AuditRows {
                 rs.getString("user_id"),
                 rs.getString("bot_id"),
                 rs.getString("session_id"),
-                rs.getString("action"),
+                Action.fromWire(rs.getString("action")),
                 rs.getString("content"),
                 JSON.readValue(rs.getString("violations"), VIOLATIONS),
                 rs.getLong("rule_set_version"),
@@ -72,7 +74,7 @@ final class AuditRows {
         byte @Nullable [] mac = rs.getBytes("mac");
         String hash = mac != null ? HexFormat.of().formatHex(mac) : rs.getString("hash");
         return new AuditEntryView(r.auditId(), row.sequence(), r.outcome().wireName(), r.streamId(), r.clientId(),
-                new AuditEntryView.Context(r.userId(), r.botId(), r.sessionId()), r.action(), r.content(),
+                new AuditEntryView.Context(r.userId(), r.botId(), r.sessionId()), r.action().wireName(), r.content(),
                 r.violations(), row.firedRuleIds(), r.ruleSetVersion(), r.updateCount(), r.blockedAt(), r.startedAt(),
                 r.finishedAt(), row.recordedAt(), hash == null ? "" : hash);
     }

@@ -176,7 +176,7 @@ class LegacyChainUpgrade implements SmartInitializingSingleton {
     /** The hash of the unkeyed chain, exactly as it was computed before keyed MACs. */
     static String legacyHash(JsonMapper json, String prevHash, AuditRecord r) {
         List<Object> canonical = Arrays.asList(prevHash, r.auditId().toString(), r.outcome().wireName(), r.streamId(),
-                r.clientId().toString(), r.userId(), r.botId(), r.sessionId(), r.action(), r.ruleSetVersion(),
+                r.clientId().toString(), r.userId(), r.botId(), r.sessionId(), r.action().wireName(), r.ruleSetVersion(),
                 r.updateCount(), r.blockedAt(), micros(r.startedAt()), micros(r.finishedAt()), r.violations(),
                 r.content());
         try {

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import io.streamguard.api.audit.AuditLog;
 import io.streamguard.api.audit.AuditRecord;
-import io.streamguard.api.audit.ViolationView;
+import io.streamguard.api.verdict.Violation;
 import io.streamguard.api.rules.PublishedRuleSet;
 import io.streamguard.api.rules.RuleSets;
 import io.streamguard.api.security.ApiClientPrincipal;
@@ -15,7 +15,6 @@ import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.StreamGuardProperties;
 import io.streamguard.api.system.WellFormedText;
 import io.streamguard.engine.rules.Action;
-import io.streamguard.engine.scan.Violation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -52,12 +51,12 @@ class CheckController {
         }
         Instant now = Instant.now();
         PublishedRuleSet ruleSet = ruleSets.current();
-        List<Violation> found = ruleSet.compiled().check(request.content());
-        Action action = found.stream().map(Violation::action).reduce(Action.ALLOW, Action::mostSevere);
-        List<ViolationView> violations = found.stream().map(ViolationView::of).toList();
+        List<io.streamguard.engine.scan.Violation> found = ruleSet.compiled().check(request.content());
+        Action action = found.stream().map(io.streamguard.engine.scan.Violation::action).reduce(Action.ALLOW, Action::mostSevere);
+        List<Violation> violations = found.stream().map(Violation::of).toList();
         var context = request.context();
         var record = new AuditRecord(UUID.randomUUID(), AuditRecord.Outcome.CHECKED, null, client.clientId(),
-                context.userId(), context.botId(), context.sessionId(), action.wireName(), request.content(),
+                context.userId(), context.botId(), context.sessionId(), action, request.content(),
                 violations, ruleSet.version(), 1, action == Action.BLOCK ? 0 : null, now, now);
         audit.append(record);
         return new CheckResponse(action.wireName(), violations, record.auditId().toString());
@@ -66,6 +65,6 @@ class CheckController {
     record CheckRequest(@NotNull @Valid StreamContext context, @NotNull @WellFormedText String content) {
     }
 
-    record CheckResponse(String action, List<ViolationView> violations, String auditId) {
+    record CheckResponse(String action, List<Violation> violations, String auditId) {
     }
 }

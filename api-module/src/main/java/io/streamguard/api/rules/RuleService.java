@@ -8,7 +8,7 @@ import io.streamguard.api.system.Refusal;
 import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.Problems;
 import io.streamguard.api.system.StreamGuardProperties;
-import io.streamguard.api.audit.ViolationView;
+import io.streamguard.api.verdict.Violation;
 import io.streamguard.engine.compile.RuleSetCompiler;
 import io.streamguard.engine.gitleaks.GitleaksImporter;
 import io.streamguard.engine.rules.Action;
@@ -96,11 +96,11 @@ public class RuleService {
      * Runs a rule that is not saved yet over sample text, with the same engine the streams use:
      * the console's test bench. Refused like a save if the rule is invalid.
      */
-    public List<ViolationView> tryOut(RuleDefinition definition, String sample) {
+    public List<Violation> tryOut(RuleDefinition definition, String sample) {
         validate(definition);
         RuleSpec spec = definition.authoredSpec(definition.id() == null ? "draft" : definition.id());
         try {
-            return RuleSetCompiler.compile(0, List.of(spec)).check(sample).stream().map(ViolationView::of).toList();
+            return RuleSetCompiler.compile(0, List.of(spec)).check(sample).stream().map(Violation::of).toList();
         }
         catch (ScanBudgetExceededException e) {
             throw new RuleRefusal(ErrorCode.SCAN_BUDGET_EXCEEDED, Refusal.SCAN_BUDGET_EXCEEDED);

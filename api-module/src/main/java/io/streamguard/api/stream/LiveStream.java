@@ -6,13 +6,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.hazelcast.projection.Projection;
-import io.streamguard.api.audit.ViolationView;
+import io.streamguard.api.verdict.Violation;
 import org.jspecify.annotations.Nullable;
+import io.streamguard.engine.rules.Action;
 
 /** A live stream as the admin sees it; {@code owner} is the member that holds it. */
 public record LiveStream(String streamId, UUID clientId, String userId, String botId, @Nullable String owner,
-        Instant startedAt, Instant lastUpdateAt, int position, int updateCount, String action,
-        List<ViolationView> violations) {
+        Instant startedAt, Instant lastUpdateAt, int position, int updateCount, Action action,
+        List<Violation> violations) {
 
     LiveStream withOwner(String owner) {
         return new LiveStream(streamId, clientId, userId, botId, owner, startedAt, lastUpdateAt, position,
@@ -26,8 +27,8 @@ public record LiveStream(String streamId, UUID clientId, String userId, String b
         public LiveStream transform(Map.Entry<String, StreamSession> entry) {
             StreamSession s = entry.getValue();
             return new LiveStream(s.streamId(), s.clientId(), s.userId(), s.botId(), null, s.startedAt(),
-                    s.lastUpdateAt(), s.scan().position(), s.updateCount(), s.scan().action().wireName(),
-                    s.scan().violations().stream().map(ViolationView::of).toList());
+                    s.lastUpdateAt(), s.scan().position(), s.updateCount(), s.scan().action(),
+                    s.scan().violations().stream().map(Violation::of).toList());
         }
     }
 

@@ -2,6 +2,10 @@ package io.streamguard.api.stream;
 
 import io.streamguard.engine.scan.ScanUpdate;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.streamguard.api.verdict.ActionJson;
+import io.streamguard.engine.rules.Action;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * A violation reported in an earlier answer whose span has since settled differently: the violation as it
@@ -15,8 +19,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record RevisedViolation(
         @Schema(description = "The rule's id", example = "r-12") String ruleId,
         @Schema(description = "The rule's name", example = "Slack token") String ruleName,
-        @Schema(description = "The rule's action", allowableValues = { "warn", "block" }, example = "block")
-        String action,
+        @Schema(description = "The rule's action", type = "string", allowableValues = { "warn", "block" },
+                example = "block") @JsonSerialize(using = ActionJson.Writer.class)
+        @JsonDeserialize(using = ActionJson.Reader.class) Action action,
         @Schema(description = "Start of the span now, in UTF-16 code units", example = "12") int start,
         @Schema(description = "End of the span now, exclusive", example = "34") int end,
         @Schema(description = "The text of the span now, cut to 64 chars ending in \"…\" when longer",
@@ -25,7 +30,7 @@ public record RevisedViolation(
 
     static RevisedViolation of(ScanUpdate.Revision revision) {
         var now = revision.current();
-        return new RevisedViolation(now.ruleId(), now.ruleName(), now.action().wireName(), now.start(), now.end(),
+        return new RevisedViolation(now.ruleId(), now.ruleName(), now.action(), now.start(), now.end(),
                 now.excerpt(), new Span(revision.previous().start(), revision.previous().end()));
     }
 

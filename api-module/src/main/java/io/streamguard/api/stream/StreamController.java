@@ -3,7 +3,7 @@ package io.streamguard.api.stream;
 import java.time.Instant;
 import java.util.List;
 
-import io.streamguard.api.audit.ViolationView;
+import io.streamguard.api.verdict.Violation;
 import io.streamguard.api.rules.PublishedRuleSet.ClientRules;
 import io.streamguard.api.security.ApiClientPrincipal;
 import io.streamguard.api.system.ErrorCode;
@@ -79,7 +79,7 @@ class StreamController {
         else {
             throw new StreamRefusal(ErrorCode.INVALID_REQUEST, "send exactly one of content and delta");
         }
-        return new UpdateResponse(checked.action(), checked.newViolations(), checked.position(), checked.safeOffset(),
+        return new UpdateResponse(checked.action().wireName(), checked.newViolations(), checked.position(), checked.safeOffset(),
                 checked.revised(), checked.withdrawn());
     }
 
@@ -91,7 +91,7 @@ class StreamController {
     FinishResponse finish(@Valid @RequestBody FinishRequest request,
             @AuthenticationPrincipal ApiClientPrincipal client) {
         var finished = streams.finish(client.clientId(), request.streamId(), request.finalContent());
-        return new FinishResponse(finished.action(), finished.violations(), finished.auditId().toString(),
+        return new FinishResponse(finished.action().wireName(), finished.violations(), finished.auditId().toString(),
                 finished.position(), finished.position(), finished.newViolations(), finished.revised(),
                 finished.withdrawn());
     }
@@ -117,7 +117,7 @@ class StreamController {
             String action,
             @Schema(description = "Violations that became certain in this update, each reported once, with the span"
                     + " known now (a later answer may revise it: see revisedViolations)")
-            List<ViolationView> deltaViolations,
+            List<Violation> deltaViolations,
             @Schema(description = "How much of the content the server has checked (its length), in UTF-16 code units")
             int position,
             @Schema(description = "The plugin may show text up to here; hold back the rest. No char before it can"
@@ -129,7 +129,7 @@ class StreamController {
             List<RevisedViolation> revisedViolations,
             @Schema(description = "Violations reported in an earlier answer that vanished because the content was"
                     + " rewritten before them; forget them")
-            List<ViolationView> withdrawnViolations) {
+            List<Violation> withdrawnViolations) {
     }
 
     record FinishRequest(@NotBlank @Size(max = 64) String streamId, @Nullable @WellFormedText String finalContent) {
@@ -143,20 +143,20 @@ class StreamController {
             String action,
             @Schema(description = "Every violation of the message, with its final span; supersedes every span"
                     + " reported before")
-            List<ViolationView> violations,
+            List<Violation> violations,
             @Schema(description = "The message's one audit entry; a retried finish answers the same")
             String auditId,
             @Schema(description = "The length of the final content, in UTF-16 code units") int position,
             @Schema(description = "Equal to position: after a finish nothing is pending") int safeOffset,
             @Schema(description = "Violations that became certain at the finish (the end of the text decided them);"
                     + " empty when the stream had already been finished")
-            List<ViolationView> deltaViolations,
+            List<Violation> deltaViolations,
             @Schema(description = "Violations reported in an earlier answer whose span the finish settled"
                     + " differently; empty when the stream had already been finished")
             List<RevisedViolation> revisedViolations,
             @Schema(description = "Violations reported in an earlier answer that vanished with finalContent's"
                     + " rewrite; empty when the stream had already been finished")
-            List<ViolationView> withdrawnViolations) {
+            List<Violation> withdrawnViolations) {
     }
 
     private static final String UPDATE_EXAMPLE = """

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
+import io.streamguard.engine.rules.Action;
 
 /**
  * This node's stream meters, as served at {@code /actuator/metrics} and {@code /actuator/prometheus}:
@@ -44,7 +45,7 @@ class StreamMetrics {
         long second = System.currentTimeMillis() / 1000;
         recentUpdates.add(second);
         if (outcome instanceof UpdateOutcome.Checked checked
-                && checked.newViolations().stream().anyMatch(v -> "block".equals(v.action()))) {
+                && checked.newViolations().stream().anyMatch(v -> v.action() == Action.BLOCK)) {
             blockingUpdates.increment();
             recentBlocks.add(second);
         }

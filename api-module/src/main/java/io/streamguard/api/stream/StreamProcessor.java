@@ -10,13 +10,12 @@ import java.util.UUID;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
-import io.streamguard.api.audit.ViolationView;
+import io.streamguard.api.verdict.Violation;
 import io.streamguard.api.cluster.GridTampering;
 import io.streamguard.api.cluster.GridWire;
 import io.streamguard.api.cluster.NodeServices;
 import io.streamguard.engine.scan.CompiledRuleSet;
 import io.streamguard.engine.scan.EngineLimits;
-import io.streamguard.engine.scan.Violation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -109,8 +108,8 @@ abstract class StreamProcessor implements EntryProcessor<String, StreamSession, 
         return refused(new UpdateOutcome.ClientBudgetExceeded(budget.maxCharsPerClient()));
     }
 
-    static List<ViolationView> views(List<Violation> violations) {
-        return violations.stream().map(ViolationView::of).toList();
+    static List<Violation> views(List<io.streamguard.engine.scan.Violation> violations) {
+        return violations.stream().map(Violation::of).toList();
     }
 
     abstract StreamProcessor copy();

@@ -13,7 +13,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.streamguard.api.audit.AuditLog;
 import io.streamguard.api.audit.AuditRecord;
-import io.streamguard.api.audit.ViolationView;
+import io.streamguard.api.verdict.Violation;
 import io.streamguard.api.rules.PublishedRuleSet;
 import io.streamguard.api.rules.RuleSets;
 import io.streamguard.api.system.Refusal;
@@ -23,6 +23,7 @@ import io.streamguard.api.system.Problems;
 import io.streamguard.api.system.StreamGuardProperties;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import io.streamguard.engine.rules.Action;
 
 /**
  * Streaming sessions: start one, check what is new, finish with one audit row. The work of an
@@ -210,15 +211,15 @@ public class StreamService {
     }
 
     /** An update's answer; see {@link UpdateOutcome.Checked}. */
-    public record Checked(String action, List<ViolationView> newViolations, int position,
-            List<ViolationView> withdrawn, List<RevisedViolation> revised, int safeOffset) {
+    public record Checked(Action action, List<Violation> newViolations, int position,
+            List<Violation> withdrawn, List<RevisedViolation> revised, int safeOffset) {
     }
 
     /**
      * A finish's answer: the message's verdict, and what this call changed (empty for a retried finish).
      * After a finish nothing is pending, so the safe offset is the position.
      */
-    public record Finished(String action, List<ViolationView> violations, UUID auditId, int position,
-            List<ViolationView> newViolations, List<ViolationView> withdrawn, List<RevisedViolation> revised) {
+    public record Finished(Action action, List<Violation> violations, UUID auditId, int position,
+            List<Violation> newViolations, List<Violation> withdrawn, List<RevisedViolation> revised) {
     }
 }

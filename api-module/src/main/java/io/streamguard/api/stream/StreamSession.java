@@ -10,7 +10,7 @@ import java.io.DataOutput;
 
 import io.streamguard.api.audit.AuditRecord;
 import io.streamguard.api.cluster.GridWire;
-import io.streamguard.api.audit.ViolationView;
+import io.streamguard.api.verdict.Violation;
 import io.streamguard.engine.scan.StreamScan;
 import org.jspecify.annotations.Nullable;
 
@@ -150,10 +150,10 @@ public final class StreamSession {
         if (auditId == null) {
             throw new IllegalStateException("stream " + streamId + " has not ended");
         }
-        List<ViolationView> violations = scan.violations().stream().map(ViolationView::of).toList();
+        List<Violation> violations = scan.violations().stream().map(Violation::of).toList();
         int blockedAt = scan.blockedAt();
         return new AuditRecord(auditId, outcome, streamId, clientId, userId, botId, sessionId,
-                scan.action().wireName(), scan.content(), violations, ruleSetVersion, updateCount,
+                scan.action(), scan.content(), violations, ruleSetVersion, updateCount,
                 blockedAt < 0 ? null : blockedAt, startedAt(), Instant.ofEpochMilli(endedAtMillis));
     }
 

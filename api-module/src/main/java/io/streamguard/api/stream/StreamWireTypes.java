@@ -7,13 +7,14 @@ import java.util.List;
 
 import com.hazelcast.map.IMap;
 import io.streamguard.api.audit.AuditRecord;
-import io.streamguard.api.audit.ViolationView;
+import io.streamguard.api.verdict.Violation;
 import io.streamguard.api.cluster.GridCodec;
 import io.streamguard.api.cluster.GridTampering;
 import io.streamguard.api.cluster.GridTypes;
 import io.streamguard.api.cluster.GridWire;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import io.streamguard.engine.rules.Action;
 
 /**
  * Everything the stream feature puts on the cluster wire: sessions, the processors that change
@@ -59,7 +60,7 @@ class StreamWireTypes implements GridTypes {
         switch (outcome) {
             case UpdateOutcome.Checked checked -> {
                 out.writeByte(0);
-                GridWire.writeString(out, checked.action());
+                writeAction(out, checked.action());
                 GridWire.writeList(out, checked.newViolations(), StreamWireTypes::writeViolation);
                 out.writeInt(checked.position());
                 GridWire.writeList(out, checked.withdrawn(), StreamWireTypes::writeViolation);
@@ -97,7 +98,7 @@ class StreamWireTypes implements GridTypes {
 
     static UpdateOutcome readOutcome(DataInput in) throws IOException {
         return switch (in.readByte()) {
-            case 0 -> new UpdateOutcome.Checked(GridWire.readString(in),
+            case 0 -> new UpdateOutcome.Checked(readAction(in),
                     GridWire.readList(in, StreamWireTypes::readViolation), in.readInt(),
                     GridWire.readList(in, StreamWireTypes::readViolation),
                     GridWire.readList(in, StreamWireTypes::readRevision), in.readInt());
@@ -115,24 +116,33 @@ class StreamWireTypes implements GridTypes {
         };
     }
 
-    static void writeViolation(DataOutput out, ViolationView v) throws IOException {
+    /** An action by its wire name, as the API writes it: the bytes do not depend on the enum's names or order. */
+    static void writeAction(DataOutput out, Action action) throws IOException {
+        GridWire.writeString(out, action.wireName());
+    }
+
+    static Action readAction(DataInput in) throws IOException {
+        return Action.fromWire(GridWire.readString(in));
+    }
+
+    static void writeViolation(DataOutput out, Violation v) throws IOException {
         GridWire.writeString(out, v.ruleId());
         GridWire.writeString(out, v.ruleName());
-        GridWire.writeString(out, v.action());
+        writeAction(out, v.action());
         out.writeInt(v.start());
         out.writeInt(v.end());
         GridWire.writeString(out, v.excerpt());
     }
 
-    static ViolationView readViolation(DataInput in) throws IOException {
-        return new ViolationView(GridWire.readString(in), GridWire.readString(in), GridWire.readString(in),
+    static Violation readViolation(DataInput in) throws IOException {
+        return new Violation(GridWire.readString(in), GridWire.readString(in), readAction(in),
                 in.readInt(), in.readInt(), GridWire.readString(in));
     }
 
     static void writeRevision(DataOutput out, RevisedViolation r) throws IOException {
         GridWire.writeString(out, r.ruleId());
         GridWire.writeString(out, r.ruleName());
-        GridWire.writeString(out, r.action());
+        writeAction(out, r.action());
         out.writeInt(r.start());
         out.writeInt(r.end());
         GridWire.writeString(out, r.excerpt());
@@ -141,7 +151,7 @@ class StreamWireTypes implements GridTypes {
     }
 
     static RevisedViolation readRevision(DataInput in) throws IOException {
-        return new RevisedViolation(GridWire.readString(in), GridWire.readString(in), GridWire.readString(in),
+        return new RevisedViolation(GridWire.readString(in), GridWire.readString(in), readAction(in),
                 in.readInt(), in.readInt(), GridWire.readString(in),
                 new RevisedViolation.Span(in.readInt(), in.readInt()));
     }
@@ -154,7 +164,7 @@ class StreamWireTypes implements GridTypes {
         GridWire.writeString(out, r.userId());
         GridWire.writeString(out, r.botId());
         GridWire.writeString(out, r.sessionId());
-        GridWire.writeString(out, r.action());
+        writeAction(out, r.action());
         GridWire.writeString(out, r.content());
         GridWire.writeList(out, r.violations(), StreamWireTypes::writeViolation);
         out.writeLong(r.ruleSetVersion());
@@ -172,7 +182,7 @@ class StreamWireTypes implements GridTypes {
         var userId = GridWire.readString(in);
         var botId = GridWire.readString(in);
         var sessionId = GridWire.readString(in);
-        var action = GridWire.readString(in);
+        var action = readAction(in);
         var content = GridWire.readString(in);
         var violations = GridWire.readList(in, StreamWireTypes::readViolation);
         long version = in.readLong();
@@ -193,14 +203,14 @@ class StreamWireTypes implements GridTypes {
         GridWire.writeInstant(out, s.lastUpdateAt());
         out.writeInt(s.position());
         out.writeInt(s.updateCount());
-        GridWire.writeString(out, s.action());
+        writeAction(out, s.action());
         GridWire.writeList(out, s.violations(), StreamWireTypes::writeViolation);
     }
 
     static LiveStream readLive(DataInput in) throws IOException {
         return new LiveStream(GridWire.readString(in), GridWire.readUuid(in), GridWire.readString(in),
                 GridWire.readString(in), GridWire.readNullableString(in), GridWire.readInstant(in),
-                GridWire.readInstant(in), in.readInt(), in.readInt(), GridWire.readString(in),
+                GridWire.readInstant(in), in.readInt(), in.readInt(), readAction(in),
                 GridWire.readList(in, StreamWireTypes::readViolation));
     }
 

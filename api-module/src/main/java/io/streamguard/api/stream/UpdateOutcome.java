@@ -3,7 +3,8 @@ package io.streamguard.api.stream;
 import java.util.List;
 
 import io.streamguard.api.audit.AuditRecord;
-import io.streamguard.api.audit.ViolationView;
+import io.streamguard.api.verdict.Violation;
+import io.streamguard.engine.rules.Action;
 
 /** What an entry processor on the stream's owner answers (sealed on the wire by {@link StreamWireTypes}). */
 sealed interface UpdateOutcome {
@@ -12,7 +13,7 @@ sealed interface UpdateOutcome {
      * An update's answer: what became certain in it, what a rewrite made vanish, what settled on another span,
      * and the offset before which nothing can still become part of a violation.
      */
-    record Checked(String action, List<ViolationView> newViolations, int position, List<ViolationView> withdrawn,
+    record Checked(Action action, List<Violation> newViolations, int position, List<Violation> withdrawn,
             List<RevisedViolation> revised, int safeOffset) implements UpdateOutcome {
 
         public Checked {
@@ -26,7 +27,7 @@ sealed interface UpdateOutcome {
      * The ended stream's one audit record, and what this call changed (all empty when the stream had already
      * ended: a retried finish changes nothing).
      */
-    record Finished(AuditRecord audit, List<ViolationView> newViolations, List<ViolationView> withdrawn,
+    record Finished(AuditRecord audit, List<Violation> newViolations, List<Violation> withdrawn,
             List<RevisedViolation> revised) implements UpdateOutcome {
 
         public Finished {

@@ -89,7 +89,7 @@ final class UpdateStream extends StreamProcessor {
         if (budget != null) {
             budget.record(session, update.position());
         }
-        return new UpdateOutcome.Checked(update.action().wireName(), views(update.newViolations()), update.position(),
+        return new UpdateOutcome.Checked(update.action(), views(update.newViolations()), update.position(),
                 views(update.withdrawn()), update.revised().stream().map(RevisedViolation::of).toList(),
                 update.safeOffset());
     }

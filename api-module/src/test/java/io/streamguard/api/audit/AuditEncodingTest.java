@@ -12,6 +12,8 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.streamguard.api.verdict.Violation;
+import io.streamguard.engine.rules.Action;
 
 /**
  * The row encoding and its MAC are pinned byte for byte: a change to either breaks every stored
@@ -30,8 +32,8 @@ class AuditEncodingTest {
     }
 
     static final AuditRow ROW = new AuditRow(42,
-            new AuditRecord(new UUID(1, 2), Outcome.FINISHED, "s-1", new UUID(3, 4), "u", "b", "t", "block", "héllo",
-                    List.of(new ViolationView("r-1", "Key", "block", 1, 3, "él")), 7, 2, 3,
+            new AuditRecord(new UUID(1, 2), Outcome.FINISHED, "s-1", new UUID(3, 4), "u", "b", "t", Action.BLOCK, "héllo",
+                    List.of(new Violation("r-1", "Key", Action.BLOCK, 1, 3, "él")), 7, 2, 3,
                     Instant.ofEpochSecond(1), Instant.ofEpochSecond(2, 500_000)),
             List.of("r-1"), Instant.ofEpochSecond(3), null, null);
 
@@ -77,24 +79,24 @@ class AuditEncodingTest {
                 r -> new AuditRow(r.sequence(), r.record(), r.firedRuleIds(), r.recordedAt(), "", null),
                 r -> new AuditRow(r.sequence(), r.record(), r.firedRuleIds(), r.recordedAt(), null, "0"),
                 r -> record(r, new AuditRecord(new UUID(1, 3), Outcome.FINISHED, "s-1", new UUID(3, 4), "u", "b", "t",
-                        "block", "héllo", r.record().violations(), 7, 2, 3, r.record().startedAt(), r.record().finishedAt())),
+                        Action.BLOCK, "héllo", r.record().violations(), 7, 2, 3, r.record().startedAt(), r.record().finishedAt())),
                 r -> record(r, new AuditRecord(new UUID(1, 2), Outcome.EXPIRED, "s-1", new UUID(3, 4), "u", "b", "t",
-                        "block", "héllo", r.record().violations(), 7, 2, 3, r.record().startedAt(), r.record().finishedAt())),
+                        Action.BLOCK, "héllo", r.record().violations(), 7, 2, 3, r.record().startedAt(), r.record().finishedAt())),
                 r -> record(r, new AuditRecord(new UUID(1, 2), Outcome.FINISHED, null, new UUID(3, 4), "u", "b", "t",
-                        "block", "héllo", r.record().violations(), 7, 2, 3, r.record().startedAt(), r.record().finishedAt())),
+                        Action.BLOCK, "héllo", r.record().violations(), 7, 2, 3, r.record().startedAt(), r.record().finishedAt())),
                 // Moving a character between two neighbouring fields changes the bytes: the lengths differ.
                 r -> record(r, new AuditRecord(new UUID(1, 2), Outcome.FINISHED, "s-1", new UUID(3, 4), "ub", "", "t",
-                        "block", "héllo", r.record().violations(), 7, 2, 3, r.record().startedAt(), r.record().finishedAt())),
+                        Action.BLOCK, "héllo", r.record().violations(), 7, 2, 3, r.record().startedAt(), r.record().finishedAt())),
                 r -> record(r, new AuditRecord(new UUID(1, 2), Outcome.FINISHED, "s-1", new UUID(3, 4), "u", "b", "t",
-                        "block", "hello", r.record().violations(), 7, 2, 3, r.record().startedAt(), r.record().finishedAt())),
+                        Action.BLOCK, "hello", r.record().violations(), 7, 2, 3, r.record().startedAt(), r.record().finishedAt())),
                 r -> record(r, new AuditRecord(new UUID(1, 2), Outcome.FINISHED, "s-1", new UUID(3, 4), "u", "b", "t",
-                        "block", "héllo", List.of(new ViolationView("r-1", "Key", "block", 1, 4, "él")), 7, 2, 3,
+                        Action.BLOCK, "héllo", List.of(new Violation("r-1", "Key", Action.BLOCK, 1, 4, "él")), 7, 2, 3,
                         r.record().startedAt(), r.record().finishedAt())),
                 r -> record(r, new AuditRecord(new UUID(1, 2), Outcome.FINISHED, "s-1", new UUID(3, 4), "u", "b", "t",
-                        "block", "héllo", r.record().violations(), 7, 2, null, r.record().startedAt(),
+                        Action.BLOCK, "héllo", r.record().violations(), 7, 2, null, r.record().startedAt(),
                         r.record().finishedAt())),
                 r -> record(r, new AuditRecord(new UUID(1, 2), Outcome.FINISHED, "s-1", new UUID(3, 4), "u", "b", "t",
-                        "block", "héllo", r.record().violations(), 8, 2, 3, r.record().startedAt(),
+                        Action.BLOCK, "héllo", r.record().violations(), 8, 2, 3, r.record().startedAt(),
                         r.record().finishedAt())));
         for (var edit : edits) {
             assertThat(macs.row(edit.apply(ROW), PREV)).isNotEqualTo(original);

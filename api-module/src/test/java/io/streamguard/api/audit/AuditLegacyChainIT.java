@@ -16,6 +16,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.streamguard.api.verdict.Violation;
+import io.streamguard.engine.rules.Action;
 
 /**
  * Rows written under the unkeyed SHA-256 chain, by the code and the JSON mapper of before, in a
@@ -95,12 +97,12 @@ class AuditLegacyChainIT {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         for (int i = 0; i < count; i++) {
             boolean violated = i % 2 == 0;
-            List<ViolationView> violations = violated
-                    ? List.of(new ViolationView("r-" + i, "Rule " + i, "block", 0, 6, "legacy"))
+            List<Violation> violations = violated
+                    ? List.of(new Violation("r-" + i, "Rule " + i, Action.BLOCK, 0, 6, "legacy"))
                     : List.of();
             AuditRecord record = new AuditRecord(UUID.randomUUID(), i % 3 == 0 ? Outcome.CHECKED : Outcome.FINISHED,
                     i % 3 == 0 ? null : "legacy-stream-" + UUID.randomUUID(), new UUID(0, 7), "user-" + i, "bot",
-                    "tab", violated ? "block" : "allow", "legacy message " + i, violations, 3, i + 1,
+                    "tab", violated ? Action.BLOCK : Action.ALLOW, "legacy message " + i, violations, 3, i + 1,
                     violated ? 6 : null, now.minusSeconds(60 - i), now.minusSeconds(30 - i));
             String hash = LegacyChainUpgrade.legacyHash(applicationMapper, prev, record);
             db.sql().sql("""
@@ -120,7 +122,7 @@ class AuditLegacyChainIT {
                     .param("action", record.action())
                     .param("content", record.content())
                     .param("violations", applicationMapper.writeValueAsString(record.violations()))
-                    .param("firedRuleIds", violations.stream().map(ViolationView::ruleId).toArray(String[]::new))
+                    .param("firedRuleIds", violations.stream().map(Violation::ruleId).toArray(String[]::new))
                     .param("ruleSetVersion", record.ruleSetVersion())
                     .param("updateCount", record.updateCount())
                     .param("blockedAt", record.blockedAt())

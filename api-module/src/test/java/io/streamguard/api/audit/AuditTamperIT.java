@@ -22,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import io.streamguard.api.verdict.Violation;
+import io.streamguard.engine.rules.Action;
 
 /**
  * Someone with write access to the database, but not the cluster's secret, tampers with the audit
@@ -67,7 +69,7 @@ class AuditTamperIT {
         List<AuditRecord> records = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
             records.add(new AuditRecord(UUID.randomUUID(), AuditRecord.Outcome.CHECKED, null, new UUID(0, 1), "seeded",
-                    "bot", "s", "warn", "seeded " + i, List.of(new ViolationView("r-9", "Nine", "warn", 0, 6, "seeded")),
+                    "bot", "s", Action.WARN, "seeded " + i, List.of(new Violation("r-9", "Nine", Action.WARN, 0, 6, "seeded")),
                     1, 1, null, now, now));
         }
         node.bean(AuditLog.class).appendAll(records);

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import com.hazelcast.map.IMap;
 import io.streamguard.api.audit.AuditRecord;
-import io.streamguard.api.audit.ViolationView;
+import io.streamguard.api.verdict.Violation;
 import io.streamguard.api.cluster.GridCodec;
 import io.streamguard.api.cluster.GridTampering;
 import io.streamguard.api.cluster.GridWire;
@@ -22,6 +22,7 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.core.ResolvableType;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.streamguard.engine.rules.Action;
 
 /** Every type the stream feature puts on the cluster wire comes back as it went. */
 class StreamWireTypesTest {
@@ -31,15 +32,15 @@ class StreamWireTypesTest {
             new StaticListableBeanFactory().getBeanProvider(
                     ResolvableType.forClassWithGenerics(IMap.class, String.class, StreamSession.class))).codecs();
 
-    private static final ViolationView VIOLATION = new ViolationView("r-1", "AWS key", "block", 3, 23, "AKIA…");
+    private static final Violation VIOLATION = new Violation("r-1", "AWS key", Action.BLOCK, 3, 23, "AKIA…");
     private static final AuditRecord RECORD = new AuditRecord(UUID.randomUUID(), AuditRecord.Outcome.EXPIRED, "s-1",
-            UUID.randomUUID(), "u-1", "bot", "tab", "block", "text ünïcødé 😀", List.of(VIOLATION), 7, 3, 12,
+            UUID.randomUUID(), "u-1", "bot", "tab", Action.BLOCK, "text ünïcødé 😀", List.of(VIOLATION), 7, 3, 12,
             Instant.parse("2026-11-30T10:00:00.123456789Z"), Instant.parse("2026-11-30T10:01:00Z"));
 
-    private static final ViolationView WITHDRAWN = new ViolationView("r-2", "Codename", "warn", 0, 6, "falcon");
-    private static final RevisedViolation REVISED = new RevisedViolation("r-3", "Slack token", "block", 12, 30,
+    private static final Violation WITHDRAWN = new Violation("r-2", "Codename", Action.WARN, 0, 6, "falcon");
+    private static final RevisedViolation REVISED = new RevisedViolation("r-3", "Slack token", Action.BLOCK, 12, 30,
             "xoxb-1234567890abc", new RevisedViolation.Span(12, 27));
-    private static final UpdateOutcome.Checked CHECKED = new UpdateOutcome.Checked("warn", List.of(VIOLATION), 40,
+    private static final UpdateOutcome.Checked CHECKED = new UpdateOutcome.Checked(Action.WARN, List.of(VIOLATION), 40,
             List.of(WITHDRAWN), List.of(REVISED), 31);
     private static final UpdateOutcome.Finished FINISHED = new UpdateOutcome.Finished(RECORD, List.of(VIOLATION),
             List.of(WITHDRAWN), List.of(REVISED, REVISED));
@@ -48,7 +49,7 @@ class StreamWireTypesTest {
     void typeIdsAreUniqueAndEveryRecordRoundTrips() throws IOException {
         assertThat(new HashSet<>(codecs.stream().map(GridCodec::typeId).toList())).hasSize(codecs.size());
         for (UpdateOutcome outcome : List.of(CHECKED, FINISHED, new UpdateOutcome.Finished(RECORD),
-                new UpdateOutcome.Checked("allow", List.of(), 0, List.of(), List.of(), 0),
+                new UpdateOutcome.Checked(Action.ALLOW, List.of(), 0, List.of(), List.of(), 0),
                 new UpdateOutcome.StreamNotFound(),
                 new UpdateOutcome.StreamAlreadyFinished(), new UpdateOutcome.PositionMismatch(9),
                 new UpdateOutcome.ContentTooLarge(100), new UpdateOutcome.RateLimited(250),
@@ -57,7 +58,7 @@ class StreamWireTypesTest {
         }
         assertThat(roundTrip(AuditRecord.class, RECORD)).isEqualTo(RECORD);
         var live = new LiveStream("s-1", UUID.randomUUID(), "u", "b", null, Instant.EPOCH, Instant.EPOCH, 5, 2,
-                "allow", List.of(VIOLATION));
+                Action.ALLOW, List.of(VIOLATION));
         assertThat(roundTrip(LiveStream.class, live)).isEqualTo(live);
         var partial = new CountStreams(UUID.randomUUID(), 3, 7);
         assertThat(roundTrip(CountStreams.class, partial)).usingRecursiveComparison().isEqualTo(partial);

@@ -8,7 +8,8 @@ import java.util.Random;
 import java.util.UUID;
 
 import io.streamguard.api.audit.AuditRecord.Outcome;
-import io.streamguard.engine.scan.Violation;
+import io.streamguard.api.verdict.Violation;
+import io.streamguard.engine.rules.Action;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -20,7 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Fills the audit log with realistic, correctly chained and MACed rows for measuring search at scale:
- * {@code java -jar streamguard.jar --streamguard.seed.audit-rows=1000000}. Users, bots, outcomes,
+ * {@code java -jar streamguard-dev.jar --streamguard.seed.audit-rows=1000000}. A development tool: it writes
+ * synthetic rows into the tamper-evident log, so it is compiled only into the {@code dev-tools} build, never into
+ * the production jar. Users, bots, outcomes,
  * actions and fired rules follow skewed distributions; messages are English-like text.
  */
 @Component
@@ -80,16 +83,16 @@ class AuditSeeder implements ApplicationRunner {
         for (int w = 0; w < words; w++) {
             content.append(w == 0 ? "" : " ").append(WORDS[(int) Math.abs(random.nextGaussian() * WORDS.length / 3) % WORDS.length]);
         }
-        List<ViolationView> violations = new ArrayList<>();
+        List<Violation> violations = new ArrayList<>();
         int roll = random.nextInt(100);
-        String action = "allow";
+        Action action = Action.ALLOW;
         if (roll < 12) {
             int at = random.nextInt(Math.max(1, content.length() - 10));
             boolean block = roll < 4;
-            action = block ? "block" : "warn";
+            action = block ? Action.BLOCK : Action.WARN;
             int end = Math.min(content.length(), at + 8);
-            violations.add(new ViolationView("r-" + (1 + random.nextInt(40)), "Seeded rule", action, at, end,
-                    Violation.excerpt(content, at, end)));
+            violations.add(new Violation("r-" + (1 + random.nextInt(40)), "Seeded rule", action, at, end,
+                    io.streamguard.engine.scan.Violation.excerpt(content, at, end)));
         }
         Outcome outcome = random.nextInt(50) == 0 ? Outcome.EXPIRED : random.nextInt(10) == 0 ? Outcome.CHECKED
                 : Outcome.FINISHED;
@@ -97,7 +100,7 @@ class AuditSeeder implements ApplicationRunner {
         return new AuditRecord(UUID.randomUUID(), outcome, outcome == Outcome.CHECKED ? null : "seed-" + UUID.randomUUID(),
                 new UUID(0, 1), "user-" + user, BOTS[random.nextInt(BOTS.length)], "tab-" + random.nextInt(20), action,
                 content.toString(), violations, 1, 1 + random.nextInt(40),
-                "block".equals(action) ? violations.getFirst().end() : null,
+                action == Action.BLOCK ? violations.getFirst().end() : null,
                 finished.minusSeconds(5 + random.nextInt(60)).truncatedTo(java.time.temporal.ChronoUnit.MICROS),
                 finished.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     }
