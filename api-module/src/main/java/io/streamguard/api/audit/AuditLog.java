@@ -96,7 +96,7 @@ public class AuditLog {
                     Instant.now().truncatedTo(ChronoUnit.MICROS), null, null);
             byte[] mac = macs.row(row, prev);
             rows.add(new Object[] {last.auditId(), row.sequence(), last.outcome().wireName(), last.streamId(),
-                    last.clientId(), last.userId(), last.botId(), last.sessionId(), last.action(), last.content(),
+                    last.clientId(), last.userId(), last.botId(), last.sessionId(), last.action().wireName(), last.content(),
                     AuditRows.violationsJson(last.violations()), fired, last.ruleSetVersion(), last.updateCount(),
                     last.blockedAt(), Timestamp.from(last.startedAt()), Timestamp.from(last.finishedAt()),
                     Timestamp.from(row.recordedAt()), prev, mac, (int) AuditEncoding.VERSION});

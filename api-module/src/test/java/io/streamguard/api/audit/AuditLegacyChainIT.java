@@ -119,7 +119,7 @@ class AuditLegacyChainIT {
                     .param("userId", record.userId())
                     .param("botId", record.botId())
                     .param("sessionId", record.sessionId())
-                    .param("action", record.action())
+                    .param("action", record.action().wireName())
                     .param("content", record.content())
                     .param("violations", applicationMapper.writeValueAsString(record.violations()))
                     .param("firedRuleIds", violations.stream().map(Violation::ruleId).toArray(String[]::new))
