@@ -64,6 +64,7 @@ final class Suite {
         Figures baseline = null;
         Figures fiveHundredHoldingOneKb = null;
         warmUp();
+        @Nullable Path recording = this.recording;
         boolean recordingStarted = recording != null && processes.startRecording();
         if (scenarios.contains("streams")) {
             openStreams.add(point(new Load("50 streams × " + trim(perStream * 10) + "/s", Load.Api.STREAM, 50,
@@ -108,7 +109,7 @@ final class Suite {
             }
         }
         String hotMethods = null;
-        if (recordingStarted && processes.stopRecording(recording)) {
+        if (recording != null && recordingStarted && processes.stopRecording(recording)) {
             try {
                 hotMethods = HotMethods.summarize(recording, "io.streamguard", 12, windows);
             }
@@ -162,6 +163,9 @@ final class Suite {
 
     static Path chartPrefix(Path doc, String section) {
         Path folder = doc.toAbsolutePath().getParent();
+        if (folder == null) {
+            throw new IllegalArgumentException("the document " + doc + " is not in a folder");
+        }
         return folder.resolve("performance-" + section);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.streamguard.loadtool.run.Figures;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders a suite as a section of docs/performance.md: the headline against the targets, the ratios of
@@ -160,7 +161,8 @@ public final class SuiteReport {
                 .append("mostly that background.\n\n");
     }
 
-    private static void compare(StringBuilder md, String what, double streaming, Double perToken, double baseline) {
+    private static void compare(StringBuilder md, String what, double streaming, @Nullable Double perToken,
+            double baseline) {
         md.append("| ").append(what).append(" | ").append(Format.number(streaming)).append(" | ");
         if (perToken != null) {
             md.append(Format.number(perToken)).append(" | ");

@@ -18,20 +18,30 @@ public final class Latencies {
 
     private static final long LONGEST_MICROS = 120_000_000L;
 
-    private final Map<Call, Histogram> histograms = new EnumMap<>(Call.class);
+    private final Map<Call, Histogram> histograms;
 
     public Latencies() {
+        var byCall = new EnumMap<Call, Histogram>(Call.class);
         for (Call call : Call.values()) {
-            histograms.put(call, new ConcurrentHistogram(LONGEST_MICROS, 3));
+            byCall.put(call, new ConcurrentHistogram(LONGEST_MICROS, 3));
         }
+        this.histograms = byCall;
     }
 
     void record(Call call, long nanos) {
-        histograms.get(call).recordValue(Math.min(LONGEST_MICROS, Math.max(1, nanos / 1000)));
+        histogram(call).recordValue(Math.min(LONGEST_MICROS, Math.max(1, nanos / 1000)));
     }
 
     public Summary summary(Call call) {
-        return summarize(histograms.get(call));
+        return summarize(histogram(call));
+    }
+
+    private Histogram histogram(Call call) {
+        Histogram histogram = histograms.get(call);
+        if (histogram == null) {
+            throw new IllegalStateException("no histogram for " + call);
+        }
+        return histogram;
     }
 
     static Summary summarize(Histogram histogram) {

@@ -19,9 +19,9 @@ public record RunResult(Load load, double windowSeconds, Counts.Totals counts, M
         double updates = c.updates() + c.rewrites();
         double work = updates + c.checks();
         double auditRows = server.auditRows("finished") + server.auditRows("checked");
-        Summary update = latencies.get(Call.UPDATE);
-        Summary finish = latencies.get(Call.FINISH);
-        Summary check = latencies.get(Call.CHECK);
+        Summary update = latency(Call.UPDATE);
+        Summary finish = latency(Call.FINISH);
+        Summary check = latency(Call.CHECK);
         var httpCheck = server.httpByUri().get("/v1/check");
         return new Figures(load.name(), load.describe(), round(windowSeconds, 1), load.streams(),
                 load.updatesPerSecond() > 0 ? load.streams() * load.updatesPerSecond() : Double.NaN,
@@ -29,7 +29,7 @@ public record RunResult(Load load, double windowSeconds, Counts.Totals counts, M
                 per(c.checks(), windowSeconds), per(c.calls(), messages), per(auditRows, messages),
                 server.auditRows("expired"), c.abandoned(), c.blockedMessages(),
                 update.p50Millis(), update.p99Millis(), update.p999Millis(), update.maxMillis(),
-                latencies.get(Call.REWRITE).p99Millis(),
+                latency(Call.REWRITE).p99Millis(),
                 finish.p50Millis(), finish.p99Millis(), finish.p999Millis(),
                 check.p50Millis(), check.p99Millis(), check.p999Millis(),
                 server.update().quantileMillis(0.5), server.update().quantileMillis(0.99),
@@ -47,6 +47,14 @@ public record RunResult(Load load, double windowSeconds, Counts.Totals counts, M
                 server.finish().meanMillis(), server.finish().quantileMillis(0.5),
                 windowStartEpochMillis, windowEndEpochMillis,
                 per(loadToolCpuSeconds, updatePhase == null ? server.seconds() : updatePhase.seconds()));
+    }
+
+    private Summary latency(Call call) {
+        Summary summary = latencies.get(call);
+        if (summary == null) {
+            throw new IllegalStateException("no latencies of " + call + " in this result");
+        }
+        return summary;
     }
 
     private static double per(double amount, double unit) {

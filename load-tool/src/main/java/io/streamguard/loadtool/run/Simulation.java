@@ -11,8 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 
 import io.streamguard.loadtool.answers.Answer;
 import io.streamguard.loadtool.answers.AnswerGenerator;
@@ -21,6 +19,7 @@ import io.streamguard.loadtool.run.Latencies.Call;
 import io.streamguard.loadtool.server.ServerProcesses;
 import io.streamguard.loadtool.server.ServerSnapshot;
 import io.streamguard.loadtool.server.StreamGuardHttp;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -177,16 +176,26 @@ public final class Simulation {
         final AtomicInteger errorsShown = new AtomicInteger();
         final Semaphore setup = new Semaphore(SETUP_CONCURRENCY);
         volatile long deadline = Long.MAX_VALUE;
-        volatile ServerSnapshot atClose;
+        volatile @Nullable ServerSnapshot atClose;
         volatile long toolCpuAtOpen;
         volatile long toolCpuAtClose;
         double heapPerOpenStream = Double.NaN;
+        final Retry retry;
 
         Run(Load load, AnswerGenerator answers) {
             this.load = load;
             this.answers = answers;
             this.ready = new CountDownLatch(load.streams());
             this.messagesLeft = new AtomicInteger(load.messages());
+            this.retry = new Retry(Retry.Policy.PLUGIN, Thread::sleep, () -> windowClosed() && !load.isCountBound(),
+                    this::callFailed);
+        }
+
+        private void callFailed(UncheckedIOException e) {
+            counts.errors.increment();
+            if (errorsShown.getAndIncrement() < 5) {
+                System.err.println("   call failed: " + e.getMessage());
+            }
         }
 
         boolean windowClosed() {
@@ -222,7 +231,7 @@ public final class Simulation {
         private final String apiKey;
         private final Map<String, Object> context;
         private int conversation;
-        private Pacer pacer;
+        private @Nullable Pacer pacer;
 
         Plugin(Run run, int index) {
             this.run = run;
@@ -236,7 +245,7 @@ public final class Simulation {
         void run() throws InterruptedException {
             Answer first;
             String prefill;
-            String streamId = null;
+            @Nullable String streamId = null;
             boolean hasFirst;
             try {
                 run.setup.acquire();
@@ -270,7 +279,7 @@ public final class Simulation {
                     stream(first, streamId, prefill);
                 }
                 while (run.nextMessage()) {
-                    String next = start();
+                    @Nullable String next = start();
                     if (next != null) {
                         stream(run.answers.next(random), next, "");
                     }
@@ -288,35 +297,29 @@ public final class Simulation {
             context.put("sessionId", "tab-" + index + "-" + (++conversation));
         }
 
-        private String start() throws InterruptedException {
+        private @Nullable String start() throws InterruptedException {
             newConversation();
             String body = JSON.writeValueAsString(Map.of("context", context));
-            while (true) {
-                StreamGuardHttp.Reply reply = call(() -> node.postAsPlugin(apiKey, "/v1/stream/start", body));
-                if (reply == null) {
-                    return null;
-                }
-                if (reply.status() == 201) {
-                    run.latencies.record(Call.START, reply.nanos());
-                    run.counts.starts.increment();
-                    return JSON.readTree(reply.body()).path("streamId").asString();
-                }
-                if (reply.status() != 429 || backOff(reply, run.counts.tooManyStreams)) {
-                    failed(reply);
-                    return null;
-                }
+            StreamGuardHttp.Reply reply = run.retry.send(() -> node.postAsPlugin(apiKey, "/v1/stream/start", body),
+                    run.counts.calls, run.counts.tooManyStreams);
+            if (reply == null) {
+                return null;
             }
+            if (reply.status() == 201) {
+                run.latencies.record(Call.START, reply.nanos());
+                run.counts.starts.increment();
+                return JSON.readTree(reply.body()).path("streamId").asString();
+            }
+            failed(reply);
+            return null;
         }
 
         private void sendPrefill(String streamId, String prefill) throws InterruptedException {
             for (int at = 0; at < prefill.length(); at += PREFILL_CHUNK) {
                 String chunk = prefill.substring(at, Math.min(prefill.length(), at + PREFILL_CHUNK));
                 String body = JSON.writeValueAsString(Map.of("streamId", streamId, "delta", chunk, "position", at));
-                StreamGuardHttp.Reply reply;
-                do {
-                    reply = call(() -> node.postAsPlugin(apiKey, "/v1/stream/update", body), run.counts.prefillCalls);
-                }
-                while (reply != null && reply.status() == 429 && !backOff(reply, run.counts.rateLimited));
+                run.retry.send(() -> node.postAsPlugin(apiKey, "/v1/stream/update", body), run.counts.prefillCalls,
+                        run.counts.rateLimited);
             }
         }
 
@@ -363,70 +366,57 @@ public final class Simulation {
 
         private boolean update(String streamId, String delta, StringBuilder sent) throws InterruptedException {
             String body = JSON.writeValueAsString(Map.of("streamId", streamId, "delta", delta, "position", sent.length()));
-            while (true) {
-                StreamGuardHttp.Reply reply = call(() -> node.postAsPlugin(apiKey, "/v1/stream/update", body));
-                if (reply == null) {
-                    return false;
-                }
-                if (reply.status() == 200) {
-                    run.latencies.record(Call.UPDATE, reply.nanos());
-                    run.counts.updates.increment();
-                    sent.append(delta);
-                    return true;
-                }
-                if (reply.status() == 409 && reply.body().contains("position_mismatch")) {
-                    run.counts.positionMismatches.increment();
-                    sent.append(delta);
-                    return rewrite(streamId, sent.toString());
-                }
-                if (reply.status() != 429 || backOff(reply, run.counts.rateLimited)) {
-                    failed(reply);
-                    return false;
-                }
+            StreamGuardHttp.Reply reply = send("/v1/stream/update", body);
+            if (reply == null) {
+                return false;
             }
+            if (reply.status() == 200) {
+                run.latencies.record(Call.UPDATE, reply.nanos());
+                run.counts.updates.increment();
+                sent.append(delta);
+                return true;
+            }
+            if (reply.status() == 409 && reply.body().contains("position_mismatch")) {
+                run.counts.positionMismatches.increment();
+                sent.append(delta);
+                return rewrite(streamId, sent.toString());
+            }
+            failed(reply);
+            return false;
         }
 
         private boolean rewrite(String streamId, String content) throws InterruptedException {
             String body = JSON.writeValueAsString(Map.of("streamId", streamId, "content", content));
-            while (true) {
-                StreamGuardHttp.Reply reply = call(() -> node.postAsPlugin(apiKey, "/v1/stream/update", body));
-                if (reply == null) {
-                    return false;
-                }
-                if (reply.status() == 200) {
-                    run.latencies.record(Call.REWRITE, reply.nanos());
-                    run.counts.rewrites.increment();
-                    return true;
-                }
-                if (reply.status() != 429 || backOff(reply, run.counts.rateLimited)) {
-                    failed(reply);
-                    return false;
-                }
+            StreamGuardHttp.Reply reply = send("/v1/stream/update", body);
+            if (reply == null) {
+                return false;
             }
+            if (reply.status() == 200) {
+                run.latencies.record(Call.REWRITE, reply.nanos());
+                run.counts.rewrites.increment();
+                return true;
+            }
+            failed(reply);
+            return false;
         }
 
         private void finish(String streamId) throws InterruptedException {
             String body = JSON.writeValueAsString(Map.of("streamId", streamId));
-            while (true) {
-                StreamGuardHttp.Reply reply = call(() -> node.postAsPlugin(apiKey, "/v1/stream/finish", body));
-                if (reply == null) {
-                    return;
-                }
-                if (reply.status() == 200) {
-                    run.latencies.record(Call.FINISH, reply.nanos());
-                    run.counts.finishes.increment();
-                    run.counts.messages.increment();
-                    if (!run.windowClosed()) {
-                        run.counts.messagesInWindow.increment();
-                    }
-                    countVerdict(reply.body());
-                    return;
-                }
-                if (reply.status() != 429 || backOff(reply, run.counts.rateLimited)) {
-                    failed(reply);
-                    return;
-                }
+            StreamGuardHttp.Reply reply = send("/v1/stream/finish", body);
+            if (reply == null) {
+                return;
             }
+            if (reply.status() == 200) {
+                run.latencies.record(Call.FINISH, reply.nanos());
+                run.counts.finishes.increment();
+                run.counts.messages.increment();
+                if (!run.windowClosed()) {
+                    run.counts.messagesInWindow.increment();
+                }
+                countVerdict(reply.body());
+                return;
+            }
+            failed(reply);
         }
 
         /** Today's plugin: the whole text so far to /v1/check on every token, one audit row each time. */
@@ -460,21 +450,17 @@ public final class Simulation {
 
         private String checkContent(String content) throws InterruptedException {
             String body = JSON.writeValueAsString(Map.of("context", context, "content", content));
-            while (true) {
-                StreamGuardHttp.Reply reply = call(() -> node.postAsPlugin(apiKey, "/v1/check", body));
-                if (reply == null) {
-                    return "";
-                }
-                if (reply.status() == 200) {
-                    run.latencies.record(Call.CHECK, reply.nanos());
-                    run.counts.checks.increment();
-                    return reply.body();
-                }
-                if (reply.status() != 429 || backOff(reply, run.counts.rateLimited)) {
-                    failed(reply);
-                    return "";
-                }
+            StreamGuardHttp.Reply reply = send("/v1/check", body);
+            if (reply == null) {
+                return "";
             }
+            if (reply.status() == 200) {
+                run.latencies.record(Call.CHECK, reply.nanos());
+                run.counts.checks.increment();
+                return reply.body();
+            }
+            failed(reply);
+            return "";
         }
 
         private void countVerdict(String body) {
@@ -496,37 +482,18 @@ public final class Simulation {
         }
 
         private void pace() throws InterruptedException {
-            if (!pacer.await()) {
+            Pacer started = pacer;
+            if (started == null) {
+                throw new IllegalStateException("a plugin paces its calls only once the window is open");
+            }
+            if (!started.await()) {
                 run.counts.late.increment();
             }
         }
 
-        /** Counts the refusal and waits as told; true when the window closed meanwhile and the plugin should stop. */
-        private boolean backOff(StreamGuardHttp.Reply reply, LongAdder counter)
-                throws InterruptedException {
-            counter.increment();
-            Thread.sleep(Duration.ofMillis(Math.max(100, reply.retryAfterMillis())));
-            return run.windowClosed() && !run.load.isCountBound();
-        }
-
-        private StreamGuardHttp.Reply call(Supplier<StreamGuardHttp.Reply> request) throws InterruptedException {
-            return call(request, run.counts.calls);
-        }
-
-        private StreamGuardHttp.Reply call(Supplier<StreamGuardHttp.Reply> request, LongAdder countAs)
-                throws InterruptedException {
-            countAs.increment();
-            try {
-                return request.get();
-            }
-            catch (UncheckedIOException e) {
-                run.counts.errors.increment();
-                if (run.errorsShown.getAndIncrement() < 5) {
-                    System.err.println("   call failed: " + e.getMessage());
-                }
-                Thread.sleep(100);
-                return null;
-            }
+        /** A call within the window, retried while rate limited; null when it failed with an I/O error. */
+        private StreamGuardHttp.@Nullable Reply send(String path, String body) throws InterruptedException {
+            return run.retry.send(() -> node.postAsPlugin(apiKey, path, body), run.counts.calls, run.counts.rateLimited);
         }
     }
 }

@@ -48,25 +48,25 @@ public record ServerSnapshot(long takenAtNanos, Map<String, Double> auditRowsByO
         Timer finish = Timer.empty();
         var http = new HashMap<String, Timer>();
         for (StreamGuardHttp node : nodes) {
-            PrometheusText metrics = PrometheusText.parse(node.prometheus());
+            NodeMetrics metrics = NodeMetrics.scrape(node);
             metrics.byLabel("streamguard_audit_appended_total", "outcome").forEach((k, v) -> audit.merge(k, v, Double::sum));
-            double nanos = metrics.sum("process_cpu_time_ns_total");
-            cpu += Double.isNaN(nanos) ? metrics.sum("process_cpu_seconds_total") : nanos / 1e9;
-            heap += metrics.sum("jvm_memory_used_bytes", Map.of("area", "heap"));
+            double nanos = metrics.value("process_cpu_time_ns_total");
+            cpu += Double.isNaN(nanos) ? metrics.value("process_cpu_seconds_total") : nanos / 1e9;
+            heap += metrics.value("jvm_memory_used_bytes", Map.of("area", "heap"));
             update = update.plus(timer(metrics, "streamguard_stream_update_seconds"));
             finish = finish.plus(timer(metrics, "streamguard_stream_finish_seconds"));
             for (String uri : List.of("/v1/check", "/v1/stream/update", "/v1/stream/finish", "/v1/stream/start")) {
                 Map<String, String> labels = Map.of("uri", uri);
-                var timer = new Timer(zeroIfNaN(metrics.sum("http_server_requests_seconds_count", labels)),
-                        zeroIfNaN(metrics.sum("http_server_requests_seconds_sum", labels)), new TreeMap<>());
+                var timer = new Timer(zeroIfNaN(metrics.count("http_server_requests_seconds", labels)),
+                        zeroIfNaN(metrics.sum("http_server_requests_seconds", labels)), new TreeMap<>());
                 http.merge(uri, timer, Timer::plus);
             }
         }
         return new ServerSnapshot(now, audit, cpu, heap, update, finish, http, processes.cpuSeconds());
     }
 
-    private static Timer timer(PrometheusText metrics, String name) {
-        return new Timer(zeroIfNaN(metrics.sum(name + "_count")), zeroIfNaN(metrics.sum(name + "_sum")),
+    private static Timer timer(NodeMetrics metrics, String name) {
+        return new Timer(zeroIfNaN(metrics.count(name, Map.of())), zeroIfNaN(metrics.sum(name, Map.of())),
                 metrics.buckets(name));
     }
 

@@ -13,14 +13,19 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.Executors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One node's HTTP API as a plugin and an admin see it. Refuses any node that is not on this machine:
  * the tool generates load, and load belongs on loopback only.
  */
 public final class StreamGuardHttp {
 
-    /** An answer with its status, body and the time from sending the request to reading the whole body. */
-    public record Reply(int status, String body, long nanos, long retryAfterMillis) {
+    /**
+     * An answer with its status, body, the time from sending the request to reading the whole body, and
+     * its Retry-After header if it had one.
+     */
+    public record Reply(int status, String body, long nanos, @Nullable String retryAfter) {
 
         public boolean isSuccess() {
             return status >= 200 && status < 300;
@@ -69,12 +74,24 @@ public final class StreamGuardHttp {
                 .header("Authorization", adminAuthorization).GET().build());
     }
 
-    public String prometheus() {
-        Reply reply = send(HttpRequest.newBuilder(base.resolve("/actuator/prometheus")).timeout(TIMEOUT).GET().build());
-        if (!reply.isSuccess()) {
-            throw new IllegalStateException(base + "/actuator/prometheus answered " + reply.status());
+    /** The node's metrics as {@code /actuator/prometheus} gives them in the format {@code accept} names. */
+    public byte[] prometheus(String accept) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/actuator/prometheus")).timeout(TIMEOUT)
+                .header("Accept", accept).GET().build();
+        try {
+            HttpResponse<byte[]> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(request.uri() + " answered " + response.statusCode());
+            }
+            return response.body();
         }
-        return reply.body();
+        catch (IOException e) {
+            throw new UncheckedIOException(request.uri() + ": " + e.getMessage(), e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while calling " + request.uri(), e);
+        }
     }
 
     public boolean isHealthy() {
@@ -99,9 +116,8 @@ public final class StreamGuardHttp {
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             long nanos = System.nanoTime() - started;
-            long retryAfter = response.headers().firstValue("Retry-After").map(StreamGuardHttp::retryAfterMillis)
-                    .orElse(0L);
-            return new Reply(response.statusCode(), response.body(), nanos, retryAfter);
+            return new Reply(response.statusCode(), response.body(), nanos,
+                    response.headers().firstValue("Retry-After").orElse(null));
         }
         catch (IOException e) {
             throw new UncheckedIOException(request.uri() + ": " + e.getMessage(), e);
@@ -109,15 +125,6 @@ public final class StreamGuardHttp {
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while calling " + request.uri(), e);
-        }
-    }
-
-    private static long retryAfterMillis(String header) {
-        try {
-            return Math.max(1, Long.parseLong(header.trim())) * 1000;
-        }
-        catch (NumberFormatException e) {
-            return 1000;
         }
     }
 
