@@ -1,5 +1,7 @@
 package io.streamguard.console.layout;
 
+import java.util.Objects;
+
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import io.streamguard.api.system.ApiProblem;
@@ -16,8 +18,8 @@ public final class Feedback {
     }
 
     public static void refused(ApiProblem problem) {
-        Notification notification = Notification.show(capitalized(problem.getMessage()), 6000,
-                Notification.Position.MIDDLE);
+        String detail = Objects.requireNonNull(problem.getMessage(), "an ApiProblem always has its detail");
+        Notification notification = Notification.show(capitalized(detail), 6000, Notification.Position.MIDDLE);
         notification.addThemeVariants(NotificationVariant.ERROR);
     }
 

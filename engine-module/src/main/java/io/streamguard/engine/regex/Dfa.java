@@ -129,10 +129,10 @@ public final class Dfa {
 			out1[i] = nfa.out1.get(i);
 			out2[i] = nfa.out2.get(i);
 			if (kind[i] == Nfa.CHAR) {
-				sets[i] = (CharSet) nfa.payload.get(i);
+				sets[i] = nfa.set(i);
 			}
 			else if (kind[i] == Nfa.ASSERT) {
-				asserts[i] = (Node.Kind) nfa.payload.get(i);
+				asserts[i] = nfa.assertion(i);
 			}
 		}
 		this.alphabet = alphabet;
@@ -619,8 +619,8 @@ public final class Dfa {
 		List<CharSet> sets = new ArrayList<>();
 		java.util.Set<CharSet> seen = new java.util.HashSet<>();
 		for (int i = 0; i < nfa.size(); i++) {
-			if (nfa.kind.get(i) == Nfa.CHAR && seen.add((CharSet) nfa.payload.get(i))) {
-				sets.add((CharSet) nfa.payload.get(i));
+			if (nfa.kind.get(i) == Nfa.CHAR && seen.add(nfa.set(i))) {
+				sets.add(nfa.set(i));
 			}
 		}
 		sets.add(CharSet.WORD);

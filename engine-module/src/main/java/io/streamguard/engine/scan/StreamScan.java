@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.streamguard.engine.detect.DetectorScan;
@@ -66,7 +67,8 @@ public final class StreamScan {
 
 	int[] checkpointAt = new int[4];
 
-	MatchState[] checkpoints = new MatchState[4];
+	/** The matcher states at {@link #checkpointAt}; the slots from {@link #checkpointCount} on are cleared. */
+	@Nullable MatchState[] checkpoints = new @Nullable MatchState[4];
 
 	int checkpointCount;
 
@@ -420,7 +422,7 @@ public final class StreamScan {
 		while (k >= 0 && checkpointAt[k] > length) {
 			k--;
 		}
-		state = k >= 0 ? checkpoints[k].copy() : MatchState.initial(program);
+		state = k >= 0 ? checkpointState(k).copy() : MatchState.initial(program);
 		int pos = k >= 0 ? checkpointAt[k] : 0;
 		int keep = found.size();
 		while (pos < length) {
@@ -441,7 +443,7 @@ public final class StreamScan {
 
 		int[] checkpointAt = new int[0];
 
-		MatchState[] checkpoints = new MatchState[0];
+		@Nullable MatchState[] checkpoints = new @Nullable MatchState[0];
 
 		boolean checkpointsCopied;
 
@@ -549,7 +551,7 @@ public final class StreamScan {
 			u.keepState();
 		}
 		length = from;
-		state = k >= 0 ? checkpoints[k].copy() : MatchState.initial(program);
+		state = k >= 0 ? checkpointState(k).copy() : MatchState.initial(program);
 		for (int i = k + 1; i < checkpointCount; i++) {
 			checkpoints[i] = null;
 		}
@@ -639,7 +641,8 @@ public final class StreamScan {
 				.min(Comparator.comparingInt(Key::start))
 				.orElse(null);
 			if (successor != null) {
-				revised.add(new ScanUpdate.Revision(previous, fresh.remove(successor)));
+				revised.add(new ScanUpdate.Revision(previous,
+						Objects.requireNonNull(fresh.remove(successor), "the successor is a key of fresh")));
 			}
 			else {
 				gone.put(Key.of(previous), previous);
@@ -767,6 +770,10 @@ public final class StreamScan {
 				checkpoint(pos);
 			}
 		}
+	}
+
+	MatchState checkpointState(int k) {
+		return Objects.requireNonNull(checkpoints[k], "the checkpoints below checkpointCount are set");
 	}
 
 	private void checkpoint(int at) {
@@ -945,7 +952,7 @@ public final class StreamScan {
 	}
 
 	private Violation violation(int rule, int start, int end) {
-		RuleRef ref = ruleRefs.get(rule);
+		RuleRef ref = Objects.requireNonNull(ruleRefs.get(rule), "a rule gets its reference when it is found");
 		return new Violation(ref.id(), ref.name(), ref.action(), start, end,
 				Violation.excerpt(java.nio.CharBuffer.wrap(buf, 0, length), start, end));
 	}
