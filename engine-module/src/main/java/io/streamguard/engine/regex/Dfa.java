@@ -331,17 +331,8 @@ public final class Dfa {
 			return initial[left];
 		}
 
-		public int classCount() {
-			return dfa.classCount;
-		}
-
 		public int classOf(char c) {
 			return dfa.alphabet.classOf(c);
-		}
-
-		/** Whether this cache has been replaced: its numbers still hold, but it learns nothing new. */
-		public boolean retired() {
-			return retired;
 		}
 
 		public synchronized int count() {
@@ -365,10 +356,6 @@ public final class Dfa {
 				}
 			}
 			return compute(state, charClass);
-		}
-
-		public int step(int state, char c) {
-			return step(state, dfa.alphabet.classOf(c));
 		}
 
 		public boolean acceptsAtEnd(int state) {
@@ -550,11 +537,6 @@ public final class Dfa {
 		/** Whether a thread in these positions has a match ending at the end of the text. */
 		public boolean acceptsAtEnd(int[] from, int left) {
 			return (dfa.matchesBefore(from, left) & BEFORE_END) != 0;
-		}
-
-		/** {@link Cache#matchesBefore} for a thread in these positions. */
-		public int matchesBefore(int[] from, int left) {
-			return dfa.matchesBefore(from, left);
 		}
 
 	}

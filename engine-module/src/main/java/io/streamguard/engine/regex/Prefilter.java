@@ -242,8 +242,4 @@ public record Prefilter(List<String> literals, int window, CharSet lead) {
 		}
 		return out;
 	}
-
-	static List<String> sorted(Set<String> set) {
-		return new ArrayList<>(set);
-	}
 }

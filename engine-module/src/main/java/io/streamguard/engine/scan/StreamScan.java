@@ -184,14 +184,6 @@ public final class StreamScan {
 		return out;
 	}
 
-	/**
-	 * The offset before which no char can become part of a violation, whatever text follows: the plugin may show
-	 * the text up to it. The content length when nothing is pending, and after {@link #finish}.
-	 */
-	public int safeOffset(CompiledRuleSet rules) {
-		return safeOffset(programOf(rules));
-	}
-
 	private static final Comparator<Violation> ORDER = Comparator.comparingInt(Violation::start)
 		.thenComparing(Violation::ruleId)
 		.thenComparingInt(Violation::end);
@@ -232,7 +224,7 @@ public final class StreamScan {
 			return Change.NONE;
 		}
 		if (common == length) {
-			return change(program, length, () -> append(program, content, length, n));
+			return change(length, () -> append(program, content, length, n));
 		}
 		int k = checkpointCount - 1;
 		while (k >= 0 && checkpointAt[k] > common) {
@@ -240,7 +232,7 @@ public final class StreamScan {
 		}
 		int checkpoint = k;
 		int restored = k >= 0 ? checkpointAt[k] : 0;
-		return change(program, restored, () -> {
+		return change(restored, () -> {
 			restore(program, checkpoint);
 			append(program, content, restored, n);
 		});
@@ -270,7 +262,7 @@ public final class StreamScan {
 			if (delta.isEmpty()) {
 				return report(program, Change.NONE);
 			}
-			return report(program, change(program, length, () -> append(program, delta, 0, delta.length())));
+			return report(program, change(length, () -> append(program, delta, 0, delta.length())));
 		}
 		catch (ScanBudgetExceededException e) {
 			rollBack(program);
@@ -352,7 +344,7 @@ public final class StreamScan {
 		}
 		for (int r = 0; r < end.regex.length; r++) {
 			end.regex[r].advance(program.regexes[r].regex(), program.regexes[r].window(), buf, length, true,
-					collector.sink(program.regexes[r].rule()), marks(program), budget);
+					collector.sink(program.regexes[r].rule()), marks(), budget);
 		}
 		finished = true;
 		List<Violation> added = new ArrayList<>();
@@ -562,7 +554,7 @@ public final class StreamScan {
 	 * Runs {@code scan} after dropping the final violations found after {@code keepUpTo} (and those of a finish);
 	 * answers what it dropped and what it found.
 	 */
-	private Change change(ScanProgram program, int keepUpTo, Runnable scan) {
+	private Change change(int keepUpTo, Runnable scan) {
 		int keep = found.size();
 		while (keep > 0 && found.foundAt(keep - 1) > keepUpTo) {
 			keep--;
@@ -695,6 +687,10 @@ public final class StreamScan {
 		return n == out.length ? out : Arrays.copyOf(out, n);
 	}
 
+	/**
+	 * The offset before which no char can become part of a violation, whatever text follows: the plugin may show
+	 * the text up to it. The content length when nothing is pending, and after {@link #finish}.
+	 */
 	private int safeOffset(ScanProgram program) {
 		if (finished) {
 			return length;
@@ -826,7 +822,7 @@ public final class StreamScan {
 				continue;
 			}
 			state.regex[r].advance(program.regexes[r].regex(), program.regexes[r].window(), buf, to, false,
-					collector.sink(program.regexes[r].rule()), marks(program), budget);
+					collector.sink(program.regexes[r].rule()), marks(), budget);
 		}
 		state.retire(program);
 	}
@@ -847,7 +843,7 @@ public final class StreamScan {
 		}
 	}
 
-	private RegexScan.Marks marks(ScanProgram program) {
+	private RegexScan.Marks marks() {
 		RegexScan.Marks m = marks;
 		if (m == null) {
 			m = new RegexScan.Marks(256);
