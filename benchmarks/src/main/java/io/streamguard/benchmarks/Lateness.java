@@ -3,6 +3,7 @@ package io.streamguard.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,7 +44,8 @@ public final class Lateness {
 		rules.add(RuleSpec.regex("slack", "slack token", "xox[bp]-[0-9A-Za-z-]{10,48}", "", Action.BLOCK));
 		CompiledRuleSet compiled = RuleSetCompiler.compile(1, rules);
 		List<Pattern> references = rules.stream()
-			.map(r -> Pattern.compile(java(r.pattern()), r.hasFlag('i') ? Pattern.CASE_INSENSITIVE : 0))
+			.map(r -> Pattern.compile(java(Objects.requireNonNull(r.pattern(), "these are regex rules")),
+					r.hasFlag('i') ? Pattern.CASE_INSENSITIVE : 0))
 			.toList();
 		int streams = args.length > 0 ? Integer.parseInt(args[0]) : 300;
 		long firings = 0;

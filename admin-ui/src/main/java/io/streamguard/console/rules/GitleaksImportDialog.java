@@ -81,7 +81,7 @@ class GitleaksImportDialog extends Dialog {
             refused.setHeight("260px");
             report.add(refused);
         }
-        fireEvent(new ImportedEvent(this, result));
+        fireEvent(new ImportedEvent(this));
     }
 
     Registration addImportedListener(ComponentEventListener<ImportedEvent> listener) {
@@ -90,15 +90,8 @@ class GitleaksImportDialog extends Dialog {
 
     static final class ImportedEvent extends ComponentEvent<GitleaksImportDialog> {
 
-        private final ImportReport report;
-
-        ImportedEvent(GitleaksImportDialog source, ImportReport report) {
+        ImportedEvent(GitleaksImportDialog source) {
             super(source, false);
-            this.report = report;
-        }
-
-        ImportReport report() {
-            return report;
         }
     }
 }

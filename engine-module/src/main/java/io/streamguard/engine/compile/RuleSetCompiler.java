@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 import io.streamguard.engine.keyword.KeywordAutomaton;
@@ -12,6 +13,8 @@ import io.streamguard.engine.rules.RuleKind;
 import io.streamguard.engine.rules.RuleSpec;
 import io.streamguard.engine.rules.RuleValidator;
 import io.streamguard.engine.scan.CompiledRuleSet;
+
+import org.jspecify.annotations.Nullable;
 
 /** Validates every rule of a set and compiles the set once into a {@link CompiledRuleSet}. */
 public final class RuleSetCompiler {
@@ -22,7 +25,7 @@ public final class RuleSetCompiler {
 	/** @throws InvalidRuleException for the first invalid rule, naming all of its problems */
 	public static CompiledRuleSet compile(long version, List<RuleSpec> rules) throws InvalidRuleException {
 		Set<String> ids = new HashSet<>();
-		List<PortableRegex> regexes = new ArrayList<>();
+		List<@Nullable PortableRegex> regexes = new ArrayList<>();
 		for (RuleSpec rule : rules) {
 			List<String> problems = new ArrayList<>(RuleValidator.problems(rule));
 			if (!ids.add(rule.id())) {
@@ -31,12 +34,7 @@ public final class RuleSetCompiler {
 			if (!problems.isEmpty()) {
 				throw new InvalidRuleException(rule.id(), problems);
 			}
-			PortableRegex compiled = null;
-			if (rule.kind() == RuleKind.REGEX
-					&& PortableRegex.compile(rule.pattern(), rule.flags()) instanceof PortableRegex.Compiled c) {
-				compiled = c.regex();
-			}
-			regexes.add(compiled);
+			regexes.add(compiledRegex(rule));
 		}
 		return CompiledRuleSet.of(version, rules, regexes);
 	}
@@ -48,14 +46,9 @@ public final class RuleSetCompiler {
 	 * enabled rules on every change, so that a saved rule set always compiles within the budget.
 	 */
 	public static List<String> keywordAutomatonProblems(List<RuleSpec> rules) {
-		List<PortableRegex> regexes = new ArrayList<>();
+		List<@Nullable PortableRegex> regexes = new ArrayList<>();
 		for (RuleSpec rule : rules) {
-			PortableRegex compiled = null;
-			if (rule.kind() == RuleKind.REGEX
-					&& PortableRegex.compile(rule.pattern(), rule.flags()) instanceof PortableRegex.Compiled c) {
-				compiled = c.regex();
-			}
-			regexes.add(compiled);
+			regexes.add(compiledRegex(rule));
 		}
 		KeywordAutomaton.Size size = CompiledRuleSet.literalAutomatonSize(rules, regexes);
 		if (size.withinBudget()) {
@@ -68,5 +61,14 @@ public final class RuleSetCompiler {
 						+ "characters, or disable other keyword rules",
 				size.bytes() / 1048576.0, size.states(), size.alphabet() - 1,
 				KeywordAutomaton.maxBytes() / 1048576.0));
+	}
+
+	/** The regex of a valid rule, compiled; null for every other kind. */
+	private static @Nullable PortableRegex compiledRegex(RuleSpec rule) {
+		if (rule.kind() != RuleKind.REGEX) {
+			return null;
+		}
+		String pattern = Objects.requireNonNull(rule.pattern(), "a valid regex rule has a pattern");
+		return PortableRegex.compile(pattern, rule.flags()) instanceof PortableRegex.Compiled c ? c.regex() : null;
 	}
 }

@@ -134,27 +134,4 @@ public final class GitleaksImporter {
 		String name = id.isEmpty() ? description : id;
 		return name.length() > 200 ? name.substring(0, 200) : name;
 	}
-
-	/** Counts refusals by the first words of their first reason: a summary for people. */
-	public static Map<String, Long> refusalSummary(Import result) {
-		Map<String, Long> counts = new java.util.TreeMap<>();
-		for (Refusal refusal : result.refused()) {
-			for (String reason : refusal.reasons()) {
-				counts.merge(category(reason), 1L, Long::sum);
-			}
-		}
-		return counts;
-	}
-
-	static String category(String reason) {
-		int cut = reason.length();
-		for (String stop : new String[] { ": ", "; " }) {
-			int i = reason.indexOf(stop);
-			if (i > 0) {
-				cut = Math.min(cut, i);
-			}
-		}
-		String head = reason.substring(0, cut);
-		return head.replaceAll("'[^']*'", "…").replaceAll("\\(\\?[-a-z]+:?\\)", "(?flags)").replaceAll("\\{[0-9,]+\\}", "{…}").replaceAll("index [0-9]+", "index …");
-	}
 }

@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <p>Memory: chars are mapped to classes (one per distinct char of the entries, plus one for every other
  * char), and a full transition row over the classes costs {@code 4 × alphabet} bytes. The states closest to
- * the start, in breadth-first order, get such a row until {@link #denseBytes()} is spent; the rest keep
+ * the start, in breadth-first order, get such a row until the dense budget ({@link #configure}) is spent; the rest keep
  * only their own edges (sorted, binary searched) and a failure link. A realistic rule set fits the dense
  * budget whole and is stepped by one table look-up per char; 1,000 keywords of 200 random CJK chars would
  * need 1.6 GB as a full table and take about 20 MiB this way. State numbers are the trie's creation order
@@ -95,10 +95,6 @@ public final class KeywordAutomaton {
 		KeywordAutomaton.maxBytes = maxBytes;
 	}
 
-	public static long denseBytes() {
-		return denseBytes;
-	}
-
 	public static long maxBytes() {
 		return maxBytes;
 	}
@@ -172,7 +168,7 @@ public final class KeywordAutomaton {
 
 	/**
 	 * Builds the automaton; entry {@code i} is {@code entries.get(i)}, folded. It never refuses: rule sets are
-	 * held to {@link #maxBytes()} when saved ({@link #measure}), and the full rows to {@link #denseBytes()}.
+	 * held to {@link #maxBytes()} when saved ({@link #measure}), and the full rows to the dense budget ({@link #configure}).
 	 */
 	public static KeywordAutomaton build(List<String> entries) {
 		return build(entries, new boolean[entries.size()]);
@@ -549,10 +545,6 @@ public final class KeywordAutomaton {
 	/** States that have a full transition row. */
 	public int denseStates() {
 		return full ? stateCount() : delta.length / alphabet;
-	}
-
-	public int alphabet() {
-		return alphabet;
 	}
 
 	@Override

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Whether a pattern can take exponential time in a backtracking engine (the browser's {@code RegExp}), which
  * is what a client-side rule runs in; the engine itself is linear whatever the pattern.
@@ -274,7 +276,7 @@ public final class BacktrackingRisk {
 	}
 
 	/** Whether {@code (p, p, q)} reaches {@code (p, q, q)} (states, not positions); null when over budget. */
-	private Boolean cubePath(int p, int q, List<List<Integer>> out, long[] work) {
+	private @Nullable Boolean cubePath(int p, int q, List<List<Integer>> out, long[] work) {
 		int states = sets.size() + 1;
 		java.util.HashSet<Long> seen = new java.util.HashSet<>();
 		ArrayDeque<long[]> queue = new ArrayDeque<>();

@@ -129,10 +129,10 @@ public final class Dfa {
 			out1[i] = nfa.out1.get(i);
 			out2[i] = nfa.out2.get(i);
 			if (kind[i] == Nfa.CHAR) {
-				sets[i] = (CharSet) nfa.payload.get(i);
+				sets[i] = nfa.set(i);
 			}
 			else if (kind[i] == Nfa.ASSERT) {
-				asserts[i] = (Node.Kind) nfa.payload.get(i);
+				asserts[i] = nfa.assertion(i);
 			}
 		}
 		this.alphabet = alphabet;
@@ -331,17 +331,8 @@ public final class Dfa {
 			return initial[left];
 		}
 
-		public int classCount() {
-			return dfa.classCount;
-		}
-
 		public int classOf(char c) {
 			return dfa.alphabet.classOf(c);
-		}
-
-		/** Whether this cache has been replaced: its numbers still hold, but it learns nothing new. */
-		public boolean retired() {
-			return retired;
 		}
 
 		public synchronized int count() {
@@ -365,10 +356,6 @@ public final class Dfa {
 				}
 			}
 			return compute(state, charClass);
-		}
-
-		public int step(int state, char c) {
-			return step(state, dfa.alphabet.classOf(c));
 		}
 
 		public boolean acceptsAtEnd(int state) {
@@ -552,11 +539,6 @@ public final class Dfa {
 			return (dfa.matchesBefore(from, left) & BEFORE_END) != 0;
 		}
 
-		/** {@link Cache#matchesBefore} for a thread in these positions. */
-		public int matchesBefore(int[] from, int left) {
-			return dfa.matchesBefore(from, left);
-		}
-
 	}
 
 	/** A stepper for one scan of this pattern. */
@@ -619,8 +601,8 @@ public final class Dfa {
 		List<CharSet> sets = new ArrayList<>();
 		java.util.Set<CharSet> seen = new java.util.HashSet<>();
 		for (int i = 0; i < nfa.size(); i++) {
-			if (nfa.kind.get(i) == Nfa.CHAR && seen.add((CharSet) nfa.payload.get(i))) {
-				sets.add((CharSet) nfa.payload.get(i));
+			if (nfa.kind.get(i) == Nfa.CHAR && seen.add(nfa.set(i))) {
+				sets.add(nfa.set(i));
 			}
 		}
 		sets.add(CharSet.WORD);

@@ -2,6 +2,9 @@ package io.streamguard.engine.regex;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 /** A Thompson automaton built from a {@link Node}: the intermediate step between syntax and {@link Dfa}. */
 final class Nfa {
@@ -22,7 +25,8 @@ final class Nfa {
 
 	final List<Integer> out2 = new ArrayList<>();
 
-	final List<Object> payload = new ArrayList<>();
+	/** A CHAR state's {@link CharSet}, an ASSERT state's {@link Node.Kind}, null for the others. */
+	final List<@Nullable Object> payload = new ArrayList<>();
 
 	int start;
 
@@ -70,7 +74,17 @@ final class Nfa {
 		return kind.size();
 	}
 
-	private int add(int k, int o1, int o2, Object p) {
+	/** The chars a CHAR state reads. */
+	CharSet set(int state) {
+		return (CharSet) Objects.requireNonNull(payload.get(state), "a CHAR state has its set");
+	}
+
+	/** What an ASSERT state asserts. */
+	Node.Kind assertion(int state) {
+		return (Node.Kind) Objects.requireNonNull(payload.get(state), "an ASSERT state has its kind");
+	}
+
+	private int add(int k, int o1, int o2, @Nullable Object p) {
 		kind.add(k);
 		out1.add(o1);
 		out2.add(o2);

@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads the portable pattern syntax into a {@link Node} tree and names every construct outside it.
  *
@@ -181,7 +183,7 @@ final class PortableParser {
 	}
 
 	/** Reads {n}, {n,} or {n,m} at pos; null (pos unchanged) when the brace does not start one. */
-	private int[] counted() {
+	private int @Nullable [] counted() {
 		int i = pos + 1;
 		int n = 0;
 		int digits = 0;

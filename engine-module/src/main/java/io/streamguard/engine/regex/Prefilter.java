@@ -1,6 +1,5 @@
 package io.streamguard.engine.regex;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -241,9 +240,5 @@ public record Prefilter(List<String> literals, int window, CharSet lead) {
 			}
 		}
 		return out;
-	}
-
-	static List<String> sorted(Set<String> set) {
-		return new ArrayList<>(set);
 	}
 }

@@ -19,8 +19,4 @@ public enum RuleKind {
 		throw new IllegalArgumentException(
 				"unknown rule kind '" + s + "': expected keyword, regex, credit_card, iban or secret");
 	}
-
-	public boolean isDetector() {
-		return this == CREDIT_CARD || this == IBAN || this == SECRET;
-	}
 }

@@ -21,13 +21,14 @@ final class MatchState {
 
 	/**
 	 * The regex slots that may have work: derived from the regex states (a prefiltered regex with no threads,
-	 * candidates or pending literal hits has none), so it is rebuilt rather than serialized.
+	 * candidates or pending literal hits has none), so it is rebuilt rather than serialized. Built on first
+	 * use: a checkpoint's copy never needs it.
 	 */
-	private int[] active;
+	private int[] active = new int[0];
 
 	private int activeCount = -1;
 
-	private boolean[] isActive;
+	private boolean[] isActive = new boolean[0];
 
 	private MatchState(int literalState, RegexScan[] regex, DetectorScan[] detectors) {
 		this.literalState = literalState;

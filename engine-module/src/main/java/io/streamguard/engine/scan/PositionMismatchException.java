@@ -5,19 +5,12 @@ public final class PositionMismatchException extends RuntimeException {
 
 	private final int serverPosition;
 
-	private final int clientPosition;
-
 	public PositionMismatchException(int serverPosition, int clientPosition) {
 		super("delta sent at position " + clientPosition + " but the stream is at " + serverPosition);
 		this.serverPosition = serverPosition;
-		this.clientPosition = clientPosition;
 	}
 
 	public int serverPosition() {
 		return serverPosition;
-	}
-
-	public int clientPosition() {
-		return clientPosition;
 	}
 }

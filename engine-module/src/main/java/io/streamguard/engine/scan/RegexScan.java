@@ -2,6 +2,7 @@ package io.streamguard.engine.scan;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Objects;
 
 import io.streamguard.engine.detect.Sink;
 import io.streamguard.engine.regex.Dfa;
@@ -214,7 +215,8 @@ final class RegexScan {
 	private Dfa.@Nullable Cache slowStep(Dfa automaton, Dfa.@Nullable Cache dfa, char[] buf, int s, boolean start,
 			Sink sink, Marks marks) {
 		if (dfa == null) {
-			stepNfa(automaton, marks.stepper, buf, s, start, sink);
+			stepNfa(automaton, Objects.requireNonNull(marks.stepper, "an advance on the NFA has its stepper"), buf, s,
+					start, sink);
 			return null;
 		}
 		simPos = s + 1;
@@ -236,7 +238,8 @@ final class RegexScan {
 		int left = Dfa.leftContext(buf, known);
 		for (int i = 0; i < threadCount; i++) {
 			boolean accepts = dfa != null ? dfa.acceptsAtEnd(threadState[i])
-					: nfa.acceptsAtEnd(threadPositions[i], left);
+					: Objects.requireNonNull(nfa, "an advance on the NFA has its stepper")
+						.acceptsAtEnd(nfaPositions(i), left);
 			if (accepts) {
 				candidate(threadLevel[i], threadStart[i], known);
 				break;
@@ -337,6 +340,11 @@ final class RegexScan {
 		return p;
 	}
 
+	/** A thread's positions where the threads are stepped as positions ({@link #toNfa} filled them all). */
+	private int[] nfaPositions(int i) {
+		return Objects.requireNonNull(threadPositions[i], "threads on the NFA have their positions");
+	}
+
 	/**
 	 * Steps every thread over {@code buf[s]} in {@code dfa}. Returns false if the cache was retired before it knew
 	 * a transition needed: the step is then completed on NFA positions ({@link #stepAside}), and the threads are
@@ -404,8 +412,9 @@ final class RegexScan {
 		Dfa.Stepper nfa = automaton.stepper();
 		nfa.beginChar();
 		for (int j = 0; j < kept; j++) {
-			threadPositions[j] = dfa.positionsOf(threadState[j]);
-			nfa.claim(threadPositions[j]);
+			int[] positions = dfa.positionsOf(threadState[j]);
+			threadPositions[j] = positions;
+			nfa.claim(positions);
 		}
 		// the threads still to step follow the stepped ones, as positions
 		int n = kept;
@@ -444,7 +453,7 @@ final class RegexScan {
 		int matchLevel = -1;
 		int matchStart = 0;
 		for (int i = first; i < n; i++) {
-			int[] next = nfa.step(threadPositions[i], left, charClass);
+			int[] next = nfa.step(nfaPositions(i), left, charClass);
 			int level = threadLevel[i];
 			int from = threadStart[i];
 			if (next.length > 0) {

@@ -8,6 +8,8 @@ import java.util.TreeMap;
 
 import io.streamguard.engine.rules.Action;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How a {@link StreamScan} is written and read back: format byte, rule-set version, content (one byte per
  * ASCII char), matcher states, checkpoints, the rules with violations, the final violations, those reported
@@ -28,7 +30,7 @@ final class ScanFormat {
 		Wire.writeInt(out, scan.checkpointCount);
 		for (int i = 0; i < scan.checkpointCount; i++) {
 			Wire.writeInt(out, scan.checkpointAt[i]);
-			scan.checkpoints[i].writeTo(out);
+			scan.checkpointState(i).writeTo(out);
 		}
 		Wire.writeInt(out, scan.ruleRefs.size());
 		for (Map.Entry<Integer, StreamScan.RuleRef> entry : scan.ruleRefs.entrySet()) {
@@ -88,7 +90,7 @@ final class ScanFormat {
 		scan.checkpointInterval = Wire.readCount(in, 1 << 30);
 		scan.checkpointCount = Wire.readCount(in, 1 << 16);
 		scan.checkpointAt = new int[Math.max(4, scan.checkpointCount)];
-		scan.checkpoints = new MatchState[scan.checkpointAt.length];
+		scan.checkpoints = new @Nullable MatchState[scan.checkpointAt.length];
 		for (int i = 0; i < scan.checkpointCount; i++) {
 			scan.checkpointAt[i] = Wire.readInt(in);
 			scan.checkpoints[i] = MatchState.readFrom(in, withPositions);

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.streamguard.engine.detect.DetectorScan;
@@ -66,7 +67,8 @@ public final class StreamScan {
 
 	int[] checkpointAt = new int[4];
 
-	MatchState[] checkpoints = new MatchState[4];
+	/** The matcher states at {@link #checkpointAt}; the slots from {@link #checkpointCount} on are cleared. */
+	@Nullable MatchState[] checkpoints = new @Nullable MatchState[4];
 
 	int checkpointCount;
 
@@ -182,14 +184,6 @@ public final class StreamScan {
 		return out;
 	}
 
-	/**
-	 * The offset before which no char can become part of a violation, whatever text follows: the plugin may show
-	 * the text up to it. The content length when nothing is pending, and after {@link #finish}.
-	 */
-	public int safeOffset(CompiledRuleSet rules) {
-		return safeOffset(programOf(rules));
-	}
-
 	private static final Comparator<Violation> ORDER = Comparator.comparingInt(Violation::start)
 		.thenComparing(Violation::ruleId)
 		.thenComparingInt(Violation::end);
@@ -230,7 +224,7 @@ public final class StreamScan {
 			return Change.NONE;
 		}
 		if (common == length) {
-			return change(program, length, () -> append(program, content, length, n));
+			return change(length, () -> append(program, content, length, n));
 		}
 		int k = checkpointCount - 1;
 		while (k >= 0 && checkpointAt[k] > common) {
@@ -238,7 +232,7 @@ public final class StreamScan {
 		}
 		int checkpoint = k;
 		int restored = k >= 0 ? checkpointAt[k] : 0;
-		return change(program, restored, () -> {
+		return change(restored, () -> {
 			restore(program, checkpoint);
 			append(program, content, restored, n);
 		});
@@ -268,7 +262,7 @@ public final class StreamScan {
 			if (delta.isEmpty()) {
 				return report(program, Change.NONE);
 			}
-			return report(program, change(program, length, () -> append(program, delta, 0, delta.length())));
+			return report(program, change(length, () -> append(program, delta, 0, delta.length())));
 		}
 		catch (ScanBudgetExceededException e) {
 			rollBack(program);
@@ -350,7 +344,7 @@ public final class StreamScan {
 		}
 		for (int r = 0; r < end.regex.length; r++) {
 			end.regex[r].advance(program.regexes[r].regex(), program.regexes[r].window(), buf, length, true,
-					collector.sink(program.regexes[r].rule()), marks(program), budget);
+					collector.sink(program.regexes[r].rule()), marks(), budget);
 		}
 		finished = true;
 		List<Violation> added = new ArrayList<>();
@@ -420,7 +414,7 @@ public final class StreamScan {
 		while (k >= 0 && checkpointAt[k] > length) {
 			k--;
 		}
-		state = k >= 0 ? checkpoints[k].copy() : MatchState.initial(program);
+		state = k >= 0 ? checkpointState(k).copy() : MatchState.initial(program);
 		int pos = k >= 0 ? checkpointAt[k] : 0;
 		int keep = found.size();
 		while (pos < length) {
@@ -441,7 +435,7 @@ public final class StreamScan {
 
 		int[] checkpointAt = new int[0];
 
-		MatchState[] checkpoints = new MatchState[0];
+		@Nullable MatchState[] checkpoints = new @Nullable MatchState[0];
 
 		boolean checkpointsCopied;
 
@@ -549,7 +543,7 @@ public final class StreamScan {
 			u.keepState();
 		}
 		length = from;
-		state = k >= 0 ? checkpoints[k].copy() : MatchState.initial(program);
+		state = k >= 0 ? checkpointState(k).copy() : MatchState.initial(program);
 		for (int i = k + 1; i < checkpointCount; i++) {
 			checkpoints[i] = null;
 		}
@@ -560,7 +554,7 @@ public final class StreamScan {
 	 * Runs {@code scan} after dropping the final violations found after {@code keepUpTo} (and those of a finish);
 	 * answers what it dropped and what it found.
 	 */
-	private Change change(ScanProgram program, int keepUpTo, Runnable scan) {
+	private Change change(int keepUpTo, Runnable scan) {
 		int keep = found.size();
 		while (keep > 0 && found.foundAt(keep - 1) > keepUpTo) {
 			keep--;
@@ -639,7 +633,8 @@ public final class StreamScan {
 				.min(Comparator.comparingInt(Key::start))
 				.orElse(null);
 			if (successor != null) {
-				revised.add(new ScanUpdate.Revision(previous, fresh.remove(successor)));
+				revised.add(new ScanUpdate.Revision(previous,
+						Objects.requireNonNull(fresh.remove(successor), "the successor is a key of fresh")));
 			}
 			else {
 				gone.put(Key.of(previous), previous);
@@ -692,6 +687,10 @@ public final class StreamScan {
 		return n == out.length ? out : Arrays.copyOf(out, n);
 	}
 
+	/**
+	 * The offset before which no char can become part of a violation, whatever text follows: the plugin may show
+	 * the text up to it. The content length when nothing is pending, and after {@link #finish}.
+	 */
 	private int safeOffset(ScanProgram program) {
 		if (finished) {
 			return length;
@@ -769,6 +768,10 @@ public final class StreamScan {
 		}
 	}
 
+	MatchState checkpointState(int k) {
+		return Objects.requireNonNull(checkpoints[k], "the checkpoints below checkpointCount are set");
+	}
+
 	private void checkpoint(int at) {
 		if (checkpointCount == checkpointAt.length) {
 			checkpointAt = Arrays.copyOf(checkpointAt, checkpointCount * 2);
@@ -819,7 +822,7 @@ public final class StreamScan {
 				continue;
 			}
 			state.regex[r].advance(program.regexes[r].regex(), program.regexes[r].window(), buf, to, false,
-					collector.sink(program.regexes[r].rule()), marks(program), budget);
+					collector.sink(program.regexes[r].rule()), marks(), budget);
 		}
 		state.retire(program);
 	}
@@ -840,7 +843,7 @@ public final class StreamScan {
 		}
 	}
 
-	private RegexScan.Marks marks(ScanProgram program) {
+	private RegexScan.Marks marks() {
 		RegexScan.Marks m = marks;
 		if (m == null) {
 			m = new RegexScan.Marks(256);
@@ -945,7 +948,7 @@ public final class StreamScan {
 	}
 
 	private Violation violation(int rule, int start, int end) {
-		RuleRef ref = ruleRefs.get(rule);
+		RuleRef ref = Objects.requireNonNull(ruleRefs.get(rule), "a rule gets its reference when it is found");
 		return new Violation(ref.id(), ref.name(), ref.action(), start, end,
 				Violation.excerpt(java.nio.CharBuffer.wrap(buf, 0, length), start, end));
 	}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.benchmarks;
+
+import org.jspecify.annotations.NullMarked;

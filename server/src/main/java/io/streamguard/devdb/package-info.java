@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.devdb;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard;
+
+import org.jspecify.annotations.NullMarked;
