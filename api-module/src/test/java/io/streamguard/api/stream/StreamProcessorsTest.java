@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.streamguard.api.audit.AuditRecord;
 import io.streamguard.api.audit.ViolationView;
@@ -18,6 +16,7 @@ import io.streamguard.engine.rules.Action;
 import io.streamguard.engine.rules.RuleKind;
 import io.streamguard.engine.rules.RuleSpec;
 import io.streamguard.engine.scan.CompiledRuleSet;
+import io.streamguard.testing.LoneMember;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,16 +52,7 @@ class StreamProcessorsTest {
 
     @BeforeAll
     static void startMember() {
-        var config = new Config().setClusterName("processors-" + UUID.randomUUID());
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.wait.seconds.before.join", "0");
-        var join = config.getNetworkConfig().setPort(5951).setPortAutoIncrement(true).getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(false);
-        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        config.getUserContext().put(NodeServices.class.getName(), new NodeServices(version -> RULES, TAMPERING));
-        member = Hazelcast.newHazelcastInstance(config);
+        member = LoneMember.start(Map.of(NodeServices.class.getName(), new NodeServices(version -> RULES, TAMPERING)));
         var properties = new Binder(new MapConfigurationPropertySource(
                 Map.of("streamguard.limits.max-client-chars", Integer.toString(MAX_CLIENT_CHARS))))
                 .bindOrCreate("streamguard", StreamGuardProperties.class);
