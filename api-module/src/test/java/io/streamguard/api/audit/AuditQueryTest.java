@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
-import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
+import io.streamguard.api.system.Refusal;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -25,9 +25,9 @@ class AuditQueryTest {
         return new AuditQuery(from, to, "u-1", null, action, null, outcome, q, sort, limit, null);
     }
 
-    /** The one place this test says how a refusal shows: a problem the API answers with 400. */
+    /** The one place this test says how a refusal shows: the audit feature's, with the code of a 400. */
     private static void assertRefused(ThrowingCallable call, String detail) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(ApiProblem.class,
+        assertThatThrownBy(call).isInstanceOfSatisfying(Refusal.class,
                 problem -> assertThat(problem.code()).isEqualTo(ErrorCode.INVALID_REQUEST))
                 .hasMessageContaining(detail);
     }
@@ -63,7 +63,7 @@ class AuditQueryTest {
                 try {
                     assertThat(AuditQuery.Cursor.decode(tampered)).isNotNull();
                 }
-                catch (ApiProblem refused) {
+                catch (Refusal refused) {
                     assertThat(refused.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
                 }
             }

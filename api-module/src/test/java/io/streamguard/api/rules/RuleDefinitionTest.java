@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.streamguard.api.system.ApiProblem;
 import io.streamguard.api.system.ErrorCode;
+import io.streamguard.api.system.Refusal;
 import io.streamguard.engine.rules.Action;
 import io.streamguard.engine.rules.RuleKind;
 import io.streamguard.engine.rules.RuleSpec;
@@ -52,9 +52,9 @@ class RuleDefinitionTest {
         return rule("Codenames", "keyword", null, null, List.of("falcon", "Eagle"), caseSensitive, wholeWord, "warn");
     }
 
-    /** The one place this test says how a refusal shows: a problem the API answers with 400. */
+    /** The one place this test says how a refusal shows: the rules feature's, with the code of a 400. */
     private static void assertRefused(ThrowingCallable call, String detail) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(ApiProblem.class,
+        assertThatThrownBy(call).isInstanceOfSatisfying(Refusal.class,
                 problem -> assertThat(problem.code()).isEqualTo(ErrorCode.INVALID_REQUEST))
                 .hasMessageContaining(detail);
     }

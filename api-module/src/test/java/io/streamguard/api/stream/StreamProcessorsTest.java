@@ -7,10 +7,10 @@ import java.util.UUID;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.streamguard.api.audit.AuditRecord;
-import io.streamguard.api.audit.ViolationView;
 import io.streamguard.api.cluster.GridTampering;
 import io.streamguard.api.cluster.NodeServices;
 import io.streamguard.api.system.StreamGuardProperties;
+import io.streamguard.api.verdict.Violation;
 import io.streamguard.engine.compile.RuleSetCompiler;
 import io.streamguard.engine.rules.Action;
 import io.streamguard.engine.rules.RuleKind;
@@ -71,8 +71,8 @@ class StreamProcessorsTest {
                 RULES.newScan(), T0, UPDATES_PER_SECOND);
     }
 
-    private static ViolationView violation(String ruleId, String action, int start, int end, String excerpt) {
-        return new ViolationView(ruleId, ruleId.equals("r-1") ? "AWS key" : "Codename", action, start, end, excerpt);
+    private static Violation violation(String ruleId, Action action, int start, int end, String excerpt) {
+        return new Violation(ruleId, ruleId.equals("r-1") ? "AWS key" : "Codename", action, start, end, excerpt);
     }
 
     private static AbstractMap.SimpleEntry<String, StreamSession> entry(String key, StreamSession session) {
@@ -98,8 +98,8 @@ class StreamProcessorsTest {
         var entry = entry("s-1", session("s-1", client));
         var outcome = run(delta("s-1", "key " + AWS_KEY + " ", 0, T0), entry);
 
-        assertThat(outcome).isEqualTo(new UpdateOutcome.Checked("block",
-                List.of(violation("r-1", "block", 4, 24, AWS_KEY)), 25, List.of(), List.of(),
+        assertThat(outcome).isEqualTo(new UpdateOutcome.Checked(Action.BLOCK,
+                List.of(violation("r-1", Action.BLOCK, 4, 24, AWS_KEY)), 25, List.of(), List.of(),
                 ((UpdateOutcome.Checked) outcome).safeOffset()));
         StreamSession after = entry.getValue();
         assertThat(after.scan().content()).isEqualTo("key " + AWS_KEY + " ");
@@ -117,10 +117,10 @@ class StreamProcessorsTest {
                 MAX_CONTENT, UPDATES_PER_SECOND), entry);
 
         // The action is the stream's most severe so far: a warning once given stands.
-        assertThat(outcome.action()).isEqualTo("warn");
+        assertThat(outcome.action()).isEqualTo(Action.WARN);
         assertThat(outcome.newViolations()).isEmpty();
         assertThat(entry.getValue().scan().violations()).isEmpty();
-        assertThat(outcome.withdrawn()).containsExactly(violation("r-2", "warn", 4, 10, "falcon"));
+        assertThat(outcome.withdrawn()).containsExactly(violation("r-2", Action.WARN, 4, 10, "falcon"));
         assertThat(outcome.position()).isEqualTo("the eagle lands".length());
         assertThat(entry.getValue().scan().content()).isEqualTo("the eagle lands");
         assertThat(entry.getValue().updateCount()).isEqualTo(2);
@@ -256,8 +256,8 @@ class StreamProcessorsTest {
         assertThat(audit.auditId()).isEqualTo(auditId);
         assertThat(audit.outcome()).isEqualTo(AuditRecord.Outcome.FINISHED);
         assertThat(audit.content()).isEqualTo("falcon");
-        assertThat(audit.action()).isEqualTo("warn");
-        assertThat(audit.violations()).containsExactly(violation("r-2", "warn", 0, 6, "falcon"));
+        assertThat(audit.action()).isEqualTo(Action.WARN);
+        assertThat(audit.violations()).containsExactly(violation("r-2", Action.WARN, 0, 6, "falcon"));
         assertThat(audit.updateCount()).isEqualTo(1);
         assertThat(audit.blockedAt()).isNull();
         assertThat(audit.finishedAt().toEpochMilli()).isEqualTo(T0 + 5_000);
@@ -277,8 +277,8 @@ class StreamProcessorsTest {
         var outcome = (UpdateOutcome.Finished) run(new FinishStream("s-1", client, "key " + AWS_KEY, UUID.randomUUID(),
                 T0 + 1_000, MAX_CONTENT), entry);
 
-        assertThat(outcome.newViolations()).containsExactly(violation("r-1", "block", 4, 24, AWS_KEY));
-        assertThat(outcome.audit().action()).isEqualTo("block");
+        assertThat(outcome.newViolations()).containsExactly(violation("r-1", Action.BLOCK, 4, 24, AWS_KEY));
+        assertThat(outcome.audit().action()).isEqualTo(Action.BLOCK);
         assertThat(outcome.audit().blockedAt()).as("the length when it became a block").isEqualTo(24);
         assertThat(outcome.audit().updateCount()).isEqualTo(2);
         assertThat(entry.getValue().scan().content()).isEqualTo("key " + AWS_KEY);
@@ -319,7 +319,7 @@ class StreamProcessorsTest {
         assertThat(audit.auditId()).isEqualTo(auditId);
         assertThat(audit.outcome()).isEqualTo(AuditRecord.Outcome.EXPIRED);
         assertThat(audit.content()).isEqualTo("falcon");
-        assertThat(audit.violations()).containsExactly(violation("r-2", "warn", 0, 6, "falcon"));
+        assertThat(audit.violations()).containsExactly(violation("r-2", Action.WARN, 0, 6, "falcon"));
         assertThat(entry.getValue().ended()).isTrue();
 
         assertThat(run(new ExpireStream("s-1", UUID.randomUUID(), T0 + 500_000, 120_000), entry)).isNull();

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.streamguard.api.audit.AuditRecord;
-import io.streamguard.api.audit.ViolationView;
 import io.streamguard.api.cluster.GridTampering;
+import io.streamguard.api.verdict.Violation;
 import io.streamguard.engine.compile.RuleSetCompiler;
 import io.streamguard.engine.rules.Action;
 import io.streamguard.engine.rules.RuleKind;
@@ -91,8 +91,8 @@ class StreamQueriesTest {
         assertThat(new LiveStream.Open().apply(new AbstractMap.SimpleEntry<>("s-3", null))).isFalse();
 
         assertThat(new LiveStream.Of().transform(open)).isEqualTo(new LiveStream("s-1", client, "u-1", "bot", null,
-                Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0), 10, 1, "warn",
-                List.of(new ViolationView("r-2", "Codename", "warn", 4, 10, "falcon"))));
+                Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0), 10, 1, Action.WARN,
+                List.of(new Violation("r-2", "Codename", Action.WARN, 4, 10, "falcon"))));
     }
 
     @Test

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.streamguard.api.audit.AuditRecord;
-import io.streamguard.api.audit.ViolationView;
 import io.streamguard.api.cluster.GridTampering;
 import io.streamguard.api.cluster.WireSamples;
+import io.streamguard.api.verdict.Violation;
 import io.streamguard.engine.compile.RuleSetCompiler;
 import io.streamguard.engine.rules.Action;
 import io.streamguard.engine.rules.RuleKind;
@@ -28,21 +28,21 @@ class StreamWireSamples implements WireSamples {
 
     @Override
     public Map<Class<?>, List<?>> samples() {
-        var violation = violation("r-1", "block", 3, 23, "AKIA…");
-        var withdrawn = violation("r-2", "warn", 0, 6, FAR_FROM_ASCII);
-        var revised = new RevisedViolation("r-3", "Slack token", "block", 12, 30, "xoxb-1234567890abc",
+        var violation = violation("r-1", Action.BLOCK, 3, 23, "AKIA…");
+        var withdrawn = violation("r-2", Action.WARN, 0, 6, FAR_FROM_ASCII);
+        var revised = new RevisedViolation("r-3", "Slack token", Action.BLOCK, 12, 30, "xoxb-1234567890abc",
                 new RevisedViolation.Span(12, 27));
-        var finished = record(AuditRecord.Outcome.FINISHED, "s-1", "block", FAR_FROM_ASCII, List.of(violation), 12);
-        var expired = record(AuditRecord.Outcome.EXPIRED, "s-2", "allow", "", List.of(), null);
-        var checked = record(AuditRecord.Outcome.CHECKED, null, "warn", LONG_TEXT, List.of(violation, withdrawn), null);
+        var finished = record(AuditRecord.Outcome.FINISHED, "s-1", Action.BLOCK, FAR_FROM_ASCII, List.of(violation), 12);
+        var expired = record(AuditRecord.Outcome.EXPIRED, "s-2", Action.ALLOW, "", List.of(), null);
+        var checked = record(AuditRecord.Outcome.CHECKED, null, Action.WARN, LONG_TEXT, List.of(violation, withdrawn), null);
 
         var backup = (UpdateStream) UpdateStream.ofContent("s-1", CLIENT, LONG_TEXT, 5L, 262_144, 50).getBackupProcessor();
         return Map.ofEntries(
                 Map.entry(StreamSession.class, List.of(session("", ""), session("s-1", "hello AKIA there"),
                         session("s-2", FAR_FROM_ASCII + " secret"), endedSession())),
                 Map.entry(UpdateOutcome.class, List.of(
-                        new UpdateOutcome.Checked("warn", List.of(violation), 40, List.of(withdrawn), List.of(revised), 31),
-                        new UpdateOutcome.Checked("allow", List.of(), 0, List.of(), List.of(), 0),
+                        new UpdateOutcome.Checked(Action.WARN, List.of(violation), 40, List.of(withdrawn), List.of(revised), 31),
+                        new UpdateOutcome.Checked(Action.ALLOW, List.of(), 0, List.of(), List.of(), 0),
                         new UpdateOutcome.Finished(finished, List.of(violation), List.of(withdrawn),
                                 List.of(revised, revised)),
                         new UpdateOutcome.Finished(expired), new UpdateOutcome.Finished(checked),
@@ -60,10 +60,10 @@ class StreamWireSamples implements WireSamples {
                 Map.entry(ConfirmAudited.class, List.of(new ConfirmAudited("s-9"), new ConfirmAudited(FAR_FROM_ASCII))),
                 Map.entry(AuditRecord.class, List.of(finished, expired, checked)),
                 Map.entry(LiveStream.class, List.of(
-                        new LiveStream("s-1", CLIENT, "u", "b", null, Instant.EPOCH, Instant.EPOCH, 5, 2, "allow",
+                        new LiveStream("s-1", CLIENT, "u", "b", null, Instant.EPOCH, Instant.EPOCH, 5, 2, Action.ALLOW,
                                 List.of()),
                         new LiveStream("s-2", CLIENT, FAR_FROM_ASCII, "", "member-1",
-                                Instant.parse("2026-11-30T10:00:00.123456789Z"), Instant.MAX, 1 << 20, 7, "block",
+                                Instant.parse("2026-11-30T10:00:00.123456789Z"), Instant.MAX, 1 << 20, 7, Action.BLOCK,
                                 List.of(violation, withdrawn)))),
                 Map.entry(LiveStream.Of.class, List.of(new LiveStream.Of())),
                 Map.entry(LiveStream.Open.class, List.of(new LiveStream.Open())),
@@ -76,12 +76,12 @@ class StreamWireSamples implements WireSamples {
                 }))));
     }
 
-    static ViolationView violation(String ruleId, String action, int start, int end, String excerpt) {
-        return new ViolationView(ruleId, "rule " + ruleId, action, start, end, excerpt);
+    static Violation violation(String ruleId, Action action, int start, int end, String excerpt) {
+        return new Violation(ruleId, "rule " + ruleId, action, start, end, excerpt);
     }
 
-    static AuditRecord record(AuditRecord.Outcome outcome, @Nullable String streamId, String action, String content,
-            List<ViolationView> violations, @Nullable Integer blockedAt) {
+    static AuditRecord record(AuditRecord.Outcome outcome, @Nullable String streamId, Action action, String content,
+            List<Violation> violations, @Nullable Integer blockedAt) {
         return new AuditRecord(UUID.randomUUID(), outcome, streamId, CLIENT, "u-1", "bot", "tab", action, content,
                 violations, 7, 3, blockedAt, Instant.parse("2026-11-30T10:00:00.123456789Z"),
                 Instant.parse("2026-11-30T10:01:00Z"));
