@@ -2,6 +2,7 @@ package io.streamguard.testing;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
@@ -18,6 +19,12 @@ public final class LoneMember {
 
     /** Started with these entries in its user context; shut it down when done. */
     public static HazelcastInstance start(Map<String, Object> userContext) {
+        return start(userContext, config -> {
+        });
+    }
+
+    /** Likewise, with more configuration (serializers, say) of the test's own. */
+    public static HazelcastInstance start(Map<String, Object> userContext, Consumer<Config> configure) {
         var config = new Config().setClusterName("lone-" + UUID.randomUUID());
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
@@ -28,6 +35,7 @@ public final class LoneMember {
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(false);
         config.getUserContext().putAll(userContext);
+        configure.accept(config);
         return Hazelcast.newHazelcastInstance(config);
     }
 }
