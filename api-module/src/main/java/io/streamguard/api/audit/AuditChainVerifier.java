@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import io.streamguard.api.audit.AuditLog.ChainVerification;
@@ -98,7 +99,8 @@ class AuditChainVerifier {
         long after = marker == null ? 0 : marker.through();
         byte[] expected = AuditMac.GENESIS;
         if (marker != null) {
-            byte[] lastMac = marker.lastMac() == null ? AuditMac.GENESIS : marker.lastMac();
+            byte[] storedLastMac = marker.lastMac();
+            byte[] lastMac = storedLastMac == null ? AuditMac.GENESIS : storedLastMac;
             if (!AuditMac.same(marker.mac(),
                     macs.purgeMarker(marker.through(), lastMac, marker.rows(), marker.at(), marker.lastHash()))) {
                 return failAtFirstRowAfter(after, Problem.BAD_PURGE_MARKER, "The purge marker that says rows up to "
@@ -170,7 +172,7 @@ class AuditChainVerifier {
                         confirmed.add(anchor);
                     }
                 }
-                expected = row.mac();
+                expected = Objects.requireNonNull(row.mac(), "a row that passed the check has its MAC");
                 lastSequence = row.sequence();
                 checked++;
             }

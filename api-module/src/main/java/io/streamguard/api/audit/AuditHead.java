@@ -170,8 +170,11 @@ class AuditHead {
         send();
     }
 
-    private static @Nullable AuditCheckpoint later(@Nullable AuditCheckpoint old, AuditCheckpoint now) {
-        return old == null || now.sequence() > old.sequence() ? now : old;
+    private static AuditCheckpoint later(@Nullable AuditCheckpoint old, AuditCheckpoint now) {
+        if (old == null || now.sequence() > old.sequence()) {
+            return now;
+        }
+        return old;
     }
 
     private void saw(AuditCheckpoint head) {

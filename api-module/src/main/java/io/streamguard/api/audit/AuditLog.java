@@ -107,7 +107,8 @@ public class AuditLog {
                     content, violations, fired_rule_ids, rule_set_version, update_count, blocked_at, started_at,
                     finished_at, recorded_at, prev_mac, mac, mac_version)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
-        checkpoints.appended(new AuditCheckpoint(sequences.getLast(), last.auditId(), prev, Instant.now()));
+        checkpoints.appended(new AuditCheckpoint(sequences.getLast(), records.getLast().auditId(), prev,
+                Instant.now()));
     }
 
     private void lock() {

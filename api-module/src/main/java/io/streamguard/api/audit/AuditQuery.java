@@ -40,14 +40,20 @@ public record AuditQuery(
             return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
         }
 
+        /** Only what {@link #encode} writes for a real rank: extra parts, other digits, NaN or a hex float are refused. */
         public static Cursor decode(String cursor) {
+            Cursor decoded;
             try {
                 String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
-                return new Cursor(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Float.parseFloat(parts[2]));
+                decoded = new Cursor(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Float.parseFloat(parts[2]));
             }
             catch (RuntimeException e) {
+                decoded = null;
+            }
+            if (decoded == null || !Float.isFinite(decoded.rank()) || !decoded.encode().equals(cursor)) {
                 throw new AuditRefusal(ErrorCode.INVALID_REQUEST, "cursor is not one this API returned");
             }
+            return decoded;
         }
     }
 

@@ -166,7 +166,7 @@ class LegacyChainUpgrade implements SmartInitializingSingleton {
             return false;
         }
         for (JsonMapper mapper : legacyMappers) {
-            if (legacyHash(mapper, row.legacyPrevHash(), row.record()).equals(row.legacyHash())) {
+            if (legacyHash(mapper, expectedPrevHash, row.record()).equals(row.legacyHash())) {
                 return true;
             }
         }

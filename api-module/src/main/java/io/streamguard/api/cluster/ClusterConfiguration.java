@@ -1,5 +1,6 @@
 package io.streamguard.api.cluster;
 
+import java.util.Objects;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -68,7 +69,8 @@ class ClusterConfiguration {
         // The advanced network with a member endpoint and no client endpoint: clients cannot connect at all.
         var network = config.getAdvancedNetworkConfig().setEnabled(true);
         var members = members(properties);
-        var endpoint = (ServerSocketEndpointConfig) network.getEndpointConfigs().get(EndpointQualifier.MEMBER);
+        var endpoint = (ServerSocketEndpointConfig) Objects.requireNonNull(
+                network.getEndpointConfigs().get(EndpointQualifier.MEMBER), "the advanced network has a member endpoint");
         endpoint.setPort(cluster.port()).setPortAutoIncrement(members.isEmpty());
         endpoint.getInterfaces().setEnabled(true)
                 .addInterface(cluster.bindInterface() == null ? "127.0.0.1" : cluster.bindInterface());

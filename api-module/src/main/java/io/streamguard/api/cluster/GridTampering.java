@@ -1,5 +1,6 @@
 package io.streamguard.api.cluster;
 
+import java.util.Objects;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -47,19 +48,23 @@ public final class GridTampering implements MeterBinder {
     }
 
     public void record(Kind kind, String detail) {
-        counts.get(kind).incrementAndGet();
+        counter(kind).incrementAndGet();
         log.error("Refused cluster data or action that no node of this cluster made: {} ({}). The cluster network"
                 + " must be private; see docs/security.md.", kind.name().toLowerCase(Locale.ROOT), detail);
     }
 
     public long count(Kind kind) {
-        return counts.get(kind).get();
+        return counter(kind).get();
+    }
+
+    private AtomicLong counter(Kind kind) {
+        return Objects.requireNonNull(counts.get(kind), "every kind has its counter");
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
         for (Kind kind : Kind.values()) {
-            FunctionCounter.builder("streamguard.cluster.tampering", counts.get(kind), AtomicLong::doubleValue)
+            FunctionCounter.builder("streamguard.cluster.tampering", counter(kind), AtomicLong::doubleValue)
                     .description("Data or actions on the cluster network that no node of this cluster made, refused")
                     .tag("kind", kind.name().toLowerCase(Locale.ROOT))
                     .register(registry);

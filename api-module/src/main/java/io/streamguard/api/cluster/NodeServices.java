@@ -1,5 +1,6 @@
 package io.streamguard.api.cluster;
 
+import java.util.Objects;
 import com.hazelcast.core.HazelcastInstance;
 import io.streamguard.engine.scan.CompiledRuleSet;
 
@@ -19,7 +20,8 @@ public record NodeServices(CompiledRuleSets ruleSets, GridTampering tampering) {
     }
 
     public static NodeServices of(HazelcastInstance hazelcast) {
-        return (NodeServices) hazelcast.getUserContext().get(NodeServices.class.getName());
+        return (NodeServices) Objects.requireNonNull(hazelcast.getUserContext().get(NodeServices.class.getName()),
+                "the cluster configuration puts the node's services in the member's user context");
     }
 
     /** The node's rule sets, compiled once per version. */

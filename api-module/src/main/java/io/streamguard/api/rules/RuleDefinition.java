@@ -58,9 +58,9 @@ public record RuleDefinition(
         return switch (ruleKind) {
             case REGEX -> new RuleSpec(ruleId, name, ruleKind, pattern, ruleFlags, List.of(),
                     ruleFlags.indexOf('i') < 0, false, ruleAction);
-            case KEYWORD -> new RuleSpec(ruleId, name, ruleKind, null, "", keywords, Boolean.TRUE.equals(caseSensitive),
+            case KEYWORD -> new RuleSpec(ruleId, name, ruleKind, null, "", keywordList(), Boolean.TRUE.equals(caseSensitive),
                     Boolean.TRUE.equals(wholeWord), ruleAction);
-            case SECRET -> new RuleSpec(ruleId, name, ruleKind, null, "", keywords, false, false, ruleAction);
+            case SECRET -> new RuleSpec(ruleId, name, ruleKind, null, "", keywordList(), false, false, ruleAction);
             case CREDIT_CARD, IBAN -> new RuleSpec(ruleId, name, ruleKind, null, "", List.of(), false, false,
                     ruleAction);
         };
@@ -70,6 +70,10 @@ public record RuleDefinition(
      * The engine's view of this definition as an admin sent it, every field taken at its word so that the
      * validator refuses what the kind cannot mean; refuses unknown kinds and actions with a clear problem.
      */
+    private List<String> keywordList() {
+        return keywords == null ? List.of() : keywords;
+    }
+
     public RuleSpec authoredSpec(String ruleId) {
         RuleKind ruleKind = ruleKind();
         Action ruleAction = ruleAction();
@@ -81,7 +85,7 @@ public record RuleDefinition(
             }
             sensitive = caseSensitive == null ? ruleFlags.indexOf('i') < 0 : caseSensitive;
         }
-        return new RuleSpec(ruleId, name, ruleKind, pattern, ruleFlags, keywords, sensitive,
+        return new RuleSpec(ruleId, name, ruleKind, pattern, ruleFlags, keywordList(), sensitive,
                 Boolean.TRUE.equals(wholeWord), ruleAction);
     }
 

@@ -1,5 +1,6 @@
 package io.streamguard.api.rules;
 
+import java.util.Objects;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -238,7 +239,7 @@ public class RuleService {
         List<RuleDefinition> enabled = rules.findAllByEnabledTrueOrderByIdAsc().stream().map(this::definition).toList();
         if (checkSize) {
             List<String> problems = RuleSetCompiler.keywordAutomatonProblems(
-                    enabled.stream().map(d -> d.toSpec(d.id())).toList());
+                    enabled.stream().map(d -> d.toSpec(Objects.requireNonNull(d.id(), "a stored rule has its id"))).toList());
             if (!problems.isEmpty()) {
                 throw new RuleRefusal(ErrorCode.INVALID_REQUEST, "The rule is refused: " + String.join("; ", problems))
                         .with("errors", problems);
@@ -273,7 +274,7 @@ public class RuleService {
     private RuleView view(Rule rule) {
         RuleDefinition meaning = definition(rule);
         return new RuleView(rule.id(), rule.name(), rule.kind(), meaning.pattern(),
-                meaning.flags() == null ? "" : meaning.flags(), meaning.keywords(),
+                meaning.flags() == null ? "" : meaning.flags(), Objects.requireNonNullElse(meaning.keywords(), List.of()),
                 Boolean.TRUE.equals(meaning.caseSensitive()), Boolean.TRUE.equals(meaning.wholeWord()), rule.action(),
                 rule.clientSide(), rule.enabled(), rule.description(), rule.createdAt(), rule.createdBy(),
                 rule.updatedAt(), rule.updatedBy());

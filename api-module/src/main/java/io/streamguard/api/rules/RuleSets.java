@@ -1,5 +1,6 @@
 package io.streamguard.api.rules;
 
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -141,7 +142,8 @@ public class RuleSets implements NodeServices.CompiledRuleSets {
             log.warn("Rule {} of version {} is not shipped to clients: {}", spec.id(), version, unsafe);
             return Optional.empty();
         }
-        if (PortableRegex.compile(spec.pattern(), spec.flags()) instanceof PortableRegex.Compiled compiled) {
+        String pattern = Objects.requireNonNull(spec.pattern(), "a regex rule has its pattern");
+        if (PortableRegex.compile(pattern, spec.flags()) instanceof PortableRegex.Compiled compiled) {
             PortableRegex regex = compiled.regex();
             return Optional.of(new ClientRegex(spec.id(), regex.clientPattern(), regex.clientFlags(), action));
         }

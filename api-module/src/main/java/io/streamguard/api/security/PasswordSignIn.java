@@ -1,5 +1,6 @@
 package io.streamguard.api.security;
 
+import java.util.Objects;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -39,7 +40,8 @@ final class PasswordSignIn implements AuthenticationProvider {
         this.metrics = metrics;
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
-        this.dummyHash = passwords.encode(Base64.getEncoder().encodeToString(random));
+        this.dummyHash = Objects.requireNonNull(passwords.encode(Base64.getEncoder().encodeToString(random)),
+                "an encoder encodes every password it is given");
     }
 
     @Override

@@ -43,9 +43,9 @@ final class TrustedProxyValve extends ValveBase {
             request.setRemoteHost(client);
             String proto = lastValue(request.getHeader("X-Forwarded-Proto"));
             if ("https".equals(proto) || "http".equals(proto)) {
-                boolean https = proto.equals("https");
+                boolean https = "https".equals(proto);
                 request.setSecure(https);
-                request.getCoyoteRequest().scheme().setString(proto);
+                request.getCoyoteRequest().scheme().setString(https ? "https" : "http");
                 String port = lastValue(request.getHeader("X-Forwarded-Port"));
                 if (port != null && port.matches("\\d{1,5}")) {
                     request.setServerPort(Integer.parseInt(port));

@@ -1,5 +1,6 @@
 package io.streamguard.api.stream;
 
+import java.util.Objects;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,7 +42,9 @@ public class ClientMemoryBudget {
 
     /** This member's budget, for processors running on it. */
     static ClientMemoryBudget of(HazelcastInstance hazelcast) {
-        return (ClientMemoryBudget) hazelcast.getUserContext().get(ClientMemoryBudget.class.getName());
+        return (ClientMemoryBudget) Objects.requireNonNull(
+                hazelcast.getUserContext().get(ClientMemoryBudget.class.getName()),
+                "the cluster configuration puts the budget in the member's user context");
     }
 
     public long maxCharsPerClient() {

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import com.hazelcast.map.MapInterceptor;
 import io.streamguard.api.cluster.GridTampering;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs on the member that owns each stream, at every put and removal: the nodes remove a stream
@@ -46,7 +47,7 @@ final class KeepUnauditedStreams implements MapInterceptor {
     }
 
     @Override
-    public Object interceptGet(Object value) {
+    public @Nullable Object interceptGet(Object value) {
         return null;
     }
 

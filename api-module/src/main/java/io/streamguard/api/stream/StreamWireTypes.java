@@ -122,7 +122,13 @@ class StreamWireTypes implements GridTypes {
     }
 
     static Action readAction(DataInput in) throws IOException {
-        return Action.fromWire(GridWire.readString(in));
+        String name = GridWire.readString(in);
+        try {
+            return Action.fromWire(name);
+        }
+        catch (IllegalArgumentException e) {
+            throw new IOException("unknown action on the wire: " + name, e);
+        }
     }
 
     static void writeViolation(DataOutput out, Violation v) throws IOException {

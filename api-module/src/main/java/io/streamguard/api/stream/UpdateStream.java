@@ -1,5 +1,6 @@
 package io.streamguard.api.stream;
 
+import java.util.Objects;
 import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
@@ -60,7 +61,8 @@ final class UpdateStream extends StreamProcessor {
             entry.setValue(session);
             return new UpdateOutcome.RateLimited(waitMillis);
         }
-        long length = content != null ? content.length() : (long) session.scan().position() + delta.length();
+        String appended = content != null ? "" : Objects.requireNonNull(delta, "an update holds its content or its delta");
+        long length = content != null ? content.length() : (long) session.scan().position() + appended.length();
         if (length > maxContentChars) {
             entry.setValue(session);
             return new UpdateOutcome.ContentTooLarge(maxContentChars);
@@ -74,7 +76,7 @@ final class UpdateStream extends StreamProcessor {
         try {
             update = content != null
                     ? session.scan().update(ruleSet(session), content, workBudget())
-                    : session.scan().append(ruleSet(session), position, delta, workBudget());
+                    : session.scan().append(ruleSet(session), position, appended, workBudget());
         }
         catch (PositionMismatchException e) {
             entry.setValue(session);

@@ -128,7 +128,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestSizeLimit.BodyTooLarge tooLarge) {
-                return problem(ErrorCode.CONTENT_TOO_LARGE, tooLarge.getMessage());
+                return problem(ErrorCode.CONTENT_TOO_LARGE, String.valueOf(tooLarge.getMessage()));
             }
         }
         return problem(ErrorCode.INVALID_REQUEST, unreadableDetail(ex));

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Refuses API request bodies over {@code streamguard.limits.max-request-bytes} with 413, whether
@@ -50,7 +51,7 @@ final class RequestSizeLimit extends OncePerRequestFilter {
     private static final class Capped extends HttpServletRequestWrapper {
 
         private final long maxBytes;
-        private ServletInputStream stream;
+        private @Nullable ServletInputStream stream;
 
         Capped(HttpServletRequest request, long maxBytes) {
             super(request);

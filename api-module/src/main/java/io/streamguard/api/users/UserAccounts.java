@@ -1,5 +1,6 @@
 package io.streamguard.api.users;
 
+import java.util.Objects;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -71,7 +72,7 @@ public class UserAccounts implements People {
         if (users.findByUsername(username).isPresent()) {
             throw new AccountRefusal(ErrorCode.INVALID_REQUEST, "user " + username + " exists already");
         }
-        return view(users.save(new AppUser(username, passwordEncoder.encode(password), role)));
+        return view(users.save(new AppUser(username, encoded(password), role)));
     }
 
     @Transactional
@@ -97,7 +98,7 @@ public class UserAccounts implements People {
     @Transactional
     public void changePassword(String username, String password) {
         requireStrong(password);
-        find(username).changePassword(passwordEncoder.encode(password));
+        find(username).changePassword(encoded(password));
     }
 
     private static void requireStrong(String password) {
@@ -127,7 +128,7 @@ public class UserAccounts implements People {
         String configured = properties.admin().password();
         String password = configured != null && !configured.isBlank() ? configured : generatePassword();
         try {
-            users.saveAndFlush(new AppUser(properties.admin().username(), passwordEncoder.encode(password), Role.ADMIN));
+            users.saveAndFlush(new AppUser(properties.admin().username(), encoded(password), Role.ADMIN));
         }
         catch (org.springframework.dao.DataIntegrityViolationException anotherNodeWasFirst) {
             return;
@@ -151,5 +152,9 @@ public class UserAccounts implements People {
         byte[] bytes = new byte[18];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private String encoded(String password) {
+        return Objects.requireNonNull(passwordEncoder.encode(password), "an encoder encodes every password it is given");
     }
 }

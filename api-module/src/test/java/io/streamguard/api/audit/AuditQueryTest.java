@@ -52,7 +52,10 @@ class AuditQueryTest {
     void aCursorThisApiDidNotMakeIsRefused() {
         for (String garbage : List.of("", "!!!", "a b", "%00", base64(""), base64("1"), base64("1:2"),
                 base64("a:2:0.5"), base64("1:b:0.5"), base64("1:2:c"), base64("1.5:2:0.5"),
-                base64("99999999999999999999:2:0.5"), base64(":::"))) {
+                base64("99999999999999999999:2:0.5"), base64(":::"),
+                // parsed by Java, never written by encode(): an extra part, other digits, float spellings
+                base64("1:2:0.5:9"), base64("１:2:0.5"), base64("1:2:0x1p-1"), base64("1:2:0.5f"), base64("1:2:NaN"),
+                base64("1:2:Infinity"), base64("01:2:0.5"), base64("+1:2:0.5"))) {
             assertRefused(() -> AuditQuery.Cursor.decode(garbage), "cursor is not one this API returned");
         }
         // One changed character of a real cursor either decodes to another position or is refused; never a 500.
