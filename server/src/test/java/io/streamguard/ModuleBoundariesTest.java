@@ -1,11 +1,11 @@
 package io.streamguard;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** Module arrows point one way: console → API → engine, and the engine is plain Java. */
 class ModuleBoundariesTest {
@@ -16,16 +16,29 @@ class ModuleBoundariesTest {
 
     @Test
     void theEngineIsPlainJava() {
-        noClasses().that().resideInAPackage("io.streamguard.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.hazelcast..",
-                        "jakarta.persistence..", "com.vaadin..", "io.streamguard.api..", "io.streamguard.console..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.streamguard.engine..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "com.hazelcast..",
+                        "jakarta.persistence..",
+                        "com.vaadin..",
+                        "io.streamguard.api..",
+                        "io.streamguard.console..")
                 .check(all);
     }
 
     @Test
     void theApiKnowsNothingOfTheConsole() {
-        noClasses().that().resideInAPackage("io.streamguard.api..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.vaadin..", "io.streamguard.console..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.streamguard.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.vaadin..", "io.streamguard.console..")
                 .check(all);
     }
 }

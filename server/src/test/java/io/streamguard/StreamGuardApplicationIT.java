@@ -1,5 +1,7 @@
 package io.streamguard;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.streamguard.testing.ApiTestClient;
 import io.streamguard.testing.ApiTestClient.Response;
 import io.streamguard.testing.PostgresFixture;
@@ -14,13 +16,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The assembled node: health with its parts (for an admin), metrics, API docs and the console's sign-in page. */
 @SpringBootTest(classes = StreamGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = PostgresFixture.class)
-@TestPropertySource(properties = {"streamguard.admin.password=admin-test-password",
-        "streamguard.cluster.name=server-it", "streamguard.security.trusted-proxies=127.0.0.1/32"})
+@TestPropertySource(
+        properties = {
+            "streamguard.admin.password=admin-test-password",
+            "streamguard.cluster.name=server-it",
+            "streamguard.security.trusted-proxies=127.0.0.1/32"
+        })
 class StreamGuardApplicationIT {
 
     @LocalServerPort
@@ -40,8 +44,14 @@ class StreamGuardApplicationIT {
         assertThat(anonymous.body().get("status").asString()).isEqualTo("UP");
         assertThat(anonymous.body().has("components")).isFalse();
         Response health = api.get("/actuator/health", ApiTestClient.basic("admin", "admin-test-password"));
-        assertThat(health.body().get("components").get("db").get("status").asString()).isEqualTo("UP");
-        assertThat(health.body().get("components").get("hazelcast").get("status").asString()).isEqualTo("UP");
+        assertThat(health.body().get("components").get("db").get("status").asString())
+                .isEqualTo("UP");
+        assertThat(health.body()
+                        .get("components")
+                        .get("hazelcast")
+                        .get("status")
+                        .asString())
+                .isEqualTo("UP");
         assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
         assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
     }
@@ -58,9 +68,11 @@ class StreamGuardApplicationIT {
 
     @Test
     void theConsoleAsksForASignInAndTheApiStaysStateless() throws Exception {
-        HttpResponse<String> root = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> root = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(root.statusCode()).isEqualTo(200);
         assertThat(root.body()).containsIgnoringCase("<html");
         Response start = api.post("/v1/stream/start", null, "{}");
@@ -70,24 +82,33 @@ class StreamGuardApplicationIT {
 
     @Test
     void besideTheConsoleEveryErrorIsProblemJsonAndNoHtmlErrorPage() throws Exception {
-        HttpResponse<String> missingAsset = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/VAADIN/build/nothing-here.js"))
-                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> missingAsset = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/VAADIN/build/nothing-here.js"))
+                                .header("Accept", "text/html")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(missingAsset.statusCode()).isEqualTo(404);
-        assertThat(missingAsset.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(missingAsset.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(missingAsset.body()).contains("\"code\":\"not_found\"");
 
-        String badEncoding = raw("GET /console%zz HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\nConnection: close\r\n\r\n");
-        assertThat(badEncoding).startsWith("HTTP/1.1 400").contains("application/problem+json")
-                .contains("\"code\":\"invalid_request\"").doesNotContainIgnoringCase("<html");
+        String badEncoding =
+                raw("GET /console%zz HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\nConnection: close\r\n\r\n");
+        assertThat(badEncoding)
+                .startsWith("HTTP/1.1 400")
+                .contains("application/problem+json")
+                .contains("\"code\":\"invalid_request\"")
+                .doesNotContainIgnoringCase("<html");
 
-        HttpResponse<String> root = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> root = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(root.statusCode()).isEqualTo(302);
-        assertThat(root.headers().firstValue("Location")).hasValueSatisfying(
-                location -> assertThat(location).endsWith("/login"));
+        assertThat(root.headers().firstValue("Location"))
+                .hasValueSatisfying(location -> assertThat(location).endsWith("/login"));
     }
 
     private String raw(String request) throws Exception {
@@ -99,8 +120,11 @@ class StreamGuardApplicationIT {
     }
 
     private String text(String path) throws Exception {
-        return HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 }

@@ -14,5 +14,4 @@ import com.vaadin.flow.theme.lumo.Lumo;
 @StyleSheet(Lumo.STYLESHEET)
 @StyleSheet("styles/console.css")
 @PWA(name = "StreamGuard", shortName = "StreamGuard")
-public class ConsoleShell implements AppShellConfigurator {
-}
+public class ConsoleShell implements AppShellConfigurator {}

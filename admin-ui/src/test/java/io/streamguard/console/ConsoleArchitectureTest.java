@@ -18,16 +18,26 @@ class ConsoleArchitectureTest {
 
     @Test
     void theConsoleUsesServicesNotControllers() {
-        noClasses().should().dependOnClassesThat().areAnnotatedWith(RestController.class)
-                .orShould().dependOnClassesThat().areAnnotatedWith(RestControllerAdvice.class)
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .areAnnotatedWith(RestController.class)
+                .orShould()
+                .dependOnClassesThat()
+                .areAnnotatedWith(RestControllerAdvice.class)
                 .because("a view calls the service a controller calls; HTTP is not the console's language")
                 .check(console);
     }
 
     @Test
     void theConsoleTurnsRefusalsIntoNotificationsNotProblems() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.springframework.http..")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.streamguard.api.system.Problems")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework.http..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.streamguard.api.system.Problems")
                 .check(console);
     }
 }

@@ -1,5 +1,10 @@
 package io.streamguard.api;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -7,11 +12,6 @@ import io.streamguard.api.system.Refusal;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The API module's boundaries: no console code, entities and repositories stay inside their feature, and
@@ -25,15 +25,27 @@ class ApiArchitectureTest {
 
     @Test
     void theApiKnowsNothingOfTheConsoleOrVaadin() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("com.vaadin..", "io.streamguard.console..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.vaadin..", "io.streamguard.console..")
                 .check(api);
     }
 
     @Test
     void entitiesAndRepositoriesAreNotPublic() {
-        classes().that().areAnnotatedWith(jakarta.persistence.Entity.class).should().notBePublic().check(api);
-        classes().that().areAssignableTo(org.springframework.data.repository.Repository.class)
-                .should().notBePublic().check(api);
+        classes()
+                .that()
+                .areAnnotatedWith(jakarta.persistence.Entity.class)
+                .should()
+                .notBePublic()
+                .check(api);
+        classes()
+                .that()
+                .areAssignableTo(org.springframework.data.repository.Repository.class)
+                .should()
+                .notBePublic()
+                .check(api);
     }
 
     @Test
@@ -44,15 +56,29 @@ class ApiArchitectureTest {
     /** Services, records, processors and refusals speak the domain's words; HTTP statuses and bodies are the edge's. */
     @Test
     void onlyTheWebEdgeSpeaksHttp() {
-        noClasses().that().resideInAnyPackage(FEATURES)
-                .and().areNotAnnotatedWith(RestController.class)
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.http..")
-                .orShould().dependOnClassesThat().areAssignableTo(ResponseStatusException.class)
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.streamguard.api.system.Problems")
-                .because("a feature refuses with its own Refusal; ProblemDetailsAdvice alone turns it into problem+json")
+        noClasses()
+                .that()
+                .resideInAnyPackage(FEATURES)
+                .and()
+                .areNotAnnotatedWith(RestController.class)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework.http..")
+                .orShould()
+                .dependOnClassesThat()
+                .areAssignableTo(ResponseStatusException.class)
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.streamguard.api.system.Problems")
+                .because(
+                        "a feature refuses with its own Refusal; ProblemDetailsAdvice alone turns it into problem+json")
                 .check(api);
-        noClasses().that().areAssignableTo(Refusal.class)
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..")
+        noClasses()
+                .that()
+                .areAssignableTo(Refusal.class)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "jakarta.servlet..")
                 .check(api);
     }
 
@@ -63,7 +89,13 @@ class ApiArchitectureTest {
                 .isInstanceOf(ClassNotFoundException.class);
     }
 
-    private static final String[] FEATURES = { "io.streamguard.api.audit..", "io.streamguard.api.check..",
-            "io.streamguard.api.clients..", "io.streamguard.api.cluster..", "io.streamguard.api.rules..",
-            "io.streamguard.api.stream..", "io.streamguard.api.users.." };
+    private static final String[] FEATURES = {
+        "io.streamguard.api.audit..",
+        "io.streamguard.api.check..",
+        "io.streamguard.api.clients..",
+        "io.streamguard.api.cluster..",
+        "io.streamguard.api.rules..",
+        "io.streamguard.api.stream..",
+        "io.streamguard.api.users.."
+    };
 }

@@ -1,11 +1,10 @@
 package io.streamguard.api;
 
+import io.streamguard.testing.PostgresFixture;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-
-import io.streamguard.testing.PostgresFixture;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -14,5 +13,4 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = ApiTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = PostgresFixture.class)
-public @interface ApiIntegrationTest {
-}
+public @interface ApiIntegrationTest {}

@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,8 +21,7 @@ public final class ApiTestClient {
         this.baseUrl = baseUrl;
     }
 
-    public record Response(int status, String contentType, JsonNode body, HttpResponse<String> raw) {
-    }
+    public record Response(int status, String contentType, JsonNode body, HttpResponse<String> raw) {}
 
     public static String bearer(String apiKey) {
         return "Bearer " + apiKey;
@@ -47,13 +45,15 @@ public final class ApiTestClient {
     /** The body as text, whatever its type (metrics, CSV). */
     public String getText(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        }
-        catch (java.io.IOException e) {
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(baseUrl + path))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
@@ -61,15 +61,19 @@ public final class ApiTestClient {
 
     public Response post(String path, String authorization, Object body) {
         String json = body instanceof String s ? s : JSON.writeValueAsString(body);
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)), authorization);
+        return send(
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)),
+                authorization);
     }
 
     public Response put(String path, String authorization, Object body) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), authorization);
+        return send(
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))),
+                authorization);
     }
 
     public Response delete(String path, String authorization) {
@@ -85,13 +89,12 @@ public final class ApiTestClient {
             String body = response.body();
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             JsonNode node = body == null || body.isBlank() || !contentType.contains("json")
-                    ? JSON.nullNode() : JSON.readTree(body);
+                    ? JSON.nullNode()
+                    : JSON.readTree(body);
             return new Response(response.statusCode(), contentType, node, response);
-        }
-        catch (java.io.IOException e) {
+        } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }

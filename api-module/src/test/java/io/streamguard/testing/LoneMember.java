@@ -1,12 +1,11 @@
 package io.streamguard.testing;
 
-import java.util.Map;
-import java.util.UUID;
-import java.util.function.Consumer;
-
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * A real Hazelcast member that joins no one, for unit tests of code that runs inside a member (its user context,
@@ -14,13 +13,11 @@ import com.hazelcast.core.HazelcastInstance;
  */
 public final class LoneMember {
 
-    private LoneMember() {
-    }
+    private LoneMember() {}
 
     /** Started with these entries in its user context; shut it down when done. */
     public static HazelcastInstance start(Map<String, Object> userContext) {
-        return start(userContext, config -> {
-        });
+        return start(userContext, config -> {});
     }
 
     /** Likewise, with more configuration (serializers, say) of the test's own. */

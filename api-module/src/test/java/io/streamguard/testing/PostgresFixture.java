@@ -1,12 +1,11 @@
 package io.streamguard.testing;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -24,8 +23,7 @@ public final class PostgresFixture implements ApplicationContextInitializer<Conf
 
     private static Server server;
 
-    public record Database(String jdbcUrl, String username, String password) {
-    }
+    public record Database(String jdbcUrl, String username, String password) {}
 
     private interface Server {
 
@@ -57,10 +55,14 @@ public final class PostgresFixture implements ApplicationContextInitializer<Conf
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         Database db = database();
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("postgres-fixture", Map.of(
-                "spring.datasource.url", db.jdbcUrl(),
-                "spring.datasource.username", db.username(),
-                "spring.datasource.password", db.password())));
+        context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "postgres-fixture",
+                        Map.of(
+                                "spring.datasource.url", db.jdbcUrl(),
+                                "spring.datasource.username", db.username(),
+                                "spring.datasource.password", db.password())));
     }
 
     private static final class ContainerServer implements Server {
@@ -78,12 +80,18 @@ public final class PostgresFixture implements ApplicationContextInitializer<Conf
 
         @Override
         public void stop() {
-            container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();
+            container
+                    .getDockerClient()
+                    .pauseContainerCmd(container.getContainerId())
+                    .exec();
         }
 
         @Override
         public void start() {
-            container.getDockerClient().unpauseContainerCmd(container.getContainerId()).exec();
+            container
+                    .getDockerClient()
+                    .unpauseContainerCmd(container.getContainerId())
+                    .exec();
         }
     }
 
@@ -96,8 +104,7 @@ public final class PostgresFixture implements ApplicationContextInitializer<Conf
         EmbeddedServer() {
             try {
                 dataDirectory = Files.createTempDirectory("streamguard-test-pg");
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             postgres = open(0);
@@ -112,8 +119,7 @@ public final class PostgresFixture implements ApplicationContextInitializer<Conf
                         .setCleanDataDirectory(false)
                         .setPort(port)
                         .start();
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
@@ -127,8 +133,7 @@ public final class PostgresFixture implements ApplicationContextInitializer<Conf
         public synchronized void stop() {
             try {
                 postgres.close();
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }

@@ -1,12 +1,11 @@
 package io.streamguard.benchmarks;
 
+import io.streamguard.engine.scan.CompiledRuleSet;
+import io.streamguard.engine.scan.StreamScan;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
-
-import io.streamguard.engine.scan.CompiledRuleSet;
-import io.streamguard.engine.scan.StreamScan;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -33,42 +32,42 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 1500, batchSize = UpdateCostBenchmark.BATCH)
 public class UpdateCostBenchmark {
 
-	static final int BATCH = 100;
+    static final int BATCH = 100;
 
-	@Param({ "1000", "100000" })
-	public int contentLength;
+    @Param({"1000", "100000"})
+    public int contentLength;
 
-	private CompiledRuleSet rules;
+    private CompiledRuleSet rules;
 
-	private byte[] saved;
+    private byte[] saved;
 
-	private String[] deltas;
+    private String[] deltas;
 
-	private StreamScan scan;
+    private StreamScan scan;
 
-	private int next;
+    private int next;
 
-	@Setup(Level.Trial)
-	public void prepare() {
-		rules = Workload.compiled();
-		StreamScan start = rules.newScan();
-		start.append(rules, 0, Workload.text(contentLength, 7));
-		saved = start.toBytes();
-		String more = Workload.text(BATCH * 10, 8);
-		deltas = new String[BATCH];
-		for (int i = 0; i < BATCH; i++) {
-			deltas[i] = more.substring(i * 10, i * 10 + 10);
-		}
-	}
+    @Setup(Level.Trial)
+    public void prepare() {
+        rules = Workload.compiled();
+        StreamScan start = rules.newScan();
+        start.append(rules, 0, Workload.text(contentLength, 7));
+        saved = start.toBytes();
+        String more = Workload.text(BATCH * 10, 8);
+        deltas = new String[BATCH];
+        for (int i = 0; i < BATCH; i++) {
+            deltas[i] = more.substring(i * 10, i * 10 + 10);
+        }
+    }
 
-	@Setup(Level.Iteration)
-	public void restore() throws IOException {
-		scan = StreamScan.readFrom(new DataInputStream(new ByteArrayInputStream(saved)));
-		next = 0;
-	}
+    @Setup(Level.Iteration)
+    public void restore() throws IOException {
+        scan = StreamScan.readFrom(new DataInputStream(new ByteArrayInputStream(saved)));
+        next = 0;
+    }
 
-	@Benchmark
-	public int oneTenCharUpdate() {
-		return scan.append(rules, scan.position(), deltas[next++ % BATCH]).position();
-	}
+    @Benchmark
+    public int oneTenCharUpdate() {
+        return scan.append(rules, scan.position(), deltas[next++ % BATCH]).position();
+    }
 }

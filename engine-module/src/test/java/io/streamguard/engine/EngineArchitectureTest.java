@@ -12,13 +12,15 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "io.streamguard.engine", importOptions = ImportOption.DoNotIncludeTests.class)
 class EngineArchitectureTest {
 
-	@ArchTest
-	static final ArchRule engineDependsOnNoFramework = noClasses().that()
-		.resideInAPackage("io.streamguard.engine..")
-		.should()
-		.dependOnClassesThat()
-		.resideInAnyPackage("org.springframework..", "com.hazelcast..", "jakarta.persistence..", "com.vaadin..");
+    @ArchTest
+    static final ArchRule engineDependsOnNoFramework = noClasses()
+            .that()
+            .resideInAPackage("io.streamguard.engine..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework..", "com.hazelcast..", "jakarta.persistence..", "com.vaadin..");
 
-	@ArchTest
-	static final ArchRule packagesDependOneWay = slices().matching("io.streamguard.engine.(*)..").should().beFreeOfCycles();
+    @ArchTest
+    static final ArchRule packagesDependOneWay =
+            slices().matching("io.streamguard.engine.(*)..").should().beFreeOfCycles();
 }

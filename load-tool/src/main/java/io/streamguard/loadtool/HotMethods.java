@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
@@ -17,8 +16,7 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class HotMethods {
 
-    private HotMethods() {
-    }
+    private HotMethods() {}
 
     static String summarize(Path recording, String ownPackage, int limit) throws IOException {
         return summarize(recording, ownPackage, limit, List.of());
@@ -47,7 +45,9 @@ final class HotMethods {
             }
             samples++;
             top.merge(name(frames.getFirst()), 1, Integer::sum);
-            frames.stream().filter(f -> f.getMethod().getType().getName().startsWith(ownPackage)).findFirst()
+            frames.stream()
+                    .filter(f -> f.getMethod().getType().getName().startsWith(ownPackage))
+                    .findFirst()
                     .ifPresent(f -> own.merge(name(f), 1, Integer::sum));
         }
         var md = new StringBuilder();
@@ -59,14 +59,17 @@ final class HotMethods {
 
     private static void table(StringBuilder md, String title, Map<String, Integer> counts, int samples, int limit) {
         md.append("| ").append(title).append(" | share of samples |\n| --- | --- |\n");
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(limit)
-                .forEach(e -> md.append(String.format(Locale.ROOT, "| `%s` | %.1f %% |%n", e.getKey(),
-                        100.0 * e.getValue() / Math.max(1, samples))));
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(limit)
+                .forEach(e -> md.append(String.format(
+                        Locale.ROOT, "| `%s` | %.1f %% |%n", e.getKey(), 100.0 * e.getValue() / Math.max(1, samples))));
         md.append('\n');
     }
 
     private static String name(RecordedFrame frame) {
         String type = frame.getMethod().getType().getName();
-        return type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName();
+        return type.substring(type.lastIndexOf('.') + 1) + "."
+                + frame.getMethod().getName();
     }
 }

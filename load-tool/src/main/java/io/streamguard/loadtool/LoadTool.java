@@ -3,7 +3,6 @@ package io.streamguard.loadtool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,14 +12,22 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Entry point: {@code java -jar load-tool/target/load-tool.jar <run|suite|profile> [--option value]...}. */
-@Command(name = "java -jar load-tool/target/load-tool.jar", usageHelpAutoWidth = true,
+@Command(
+        name = "java -jar load-tool/target/load-tool.jar",
+        usageHelpAutoWidth = true,
         description = "StreamGuard load tool: simulated browser plugins against running nodes on this machine.",
         subcommands = {RunCommand.class, SuiteCommand.class, ProfileCommand.class, HelpCommand.class},
-        footer = {"", "The admin password comes from the environment variable STREAMGUARD_ADMIN_PASSWORD.",
-                "Each command has its own help, e.g. `help suite` or `suite --help`."})
+        footer = {
+            "",
+            "The admin password comes from the environment variable STREAMGUARD_ADMIN_PASSWORD.",
+            "Each command has its own help, e.g. `help suite` or `suite --help`."
+        })
 public final class LoadTool implements Runnable {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "this help")
     boolean help;
 
     public static void main(String[] args) {
@@ -43,7 +50,9 @@ public final class LoadTool implements Runnable {
 
     static void writeJson(@Nullable Path file, Object value) throws IOException {
         if (file != null) {
-            var json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+            var json = JsonMapper.builder()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .build();
             Files.writeString(file, json.writeValueAsString(value));
             System.out.println("wrote " + file);
         }

@@ -1,11 +1,5 @@
 package io.streamguard.loadtool;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.streamguard.loadtool.answers.AnswerMix;
 import io.streamguard.loadtool.report.SuiteResult;
 import io.streamguard.loadtool.run.Figures;
@@ -14,6 +8,11 @@ import io.streamguard.loadtool.run.RunResult;
 import io.streamguard.loadtool.run.Simulation;
 import io.streamguard.loadtool.server.ServerProcesses;
 import io.streamguard.loadtool.server.ServerSetup.RulesLoaded;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,8 +39,14 @@ final class Suite {
      * {@code tokensPerUpdate} is the streaming plugin's cadence. 30 and 15 give 2 updates/s per stream,
      * an update every 500 ms, which is the issue's "500 open streams each updating twice a second".
      */
-    Suite(Simulation simulation, ServerProcesses processes, Duration point, long seed, @Nullable Path recording,
-            int tokensPerSecond, int tokensPerUpdate) {
+    Suite(
+            Simulation simulation,
+            ServerProcesses processes,
+            Duration point,
+            long seed,
+            @Nullable Path recording,
+            int tokensPerSecond,
+            int tokensPerUpdate) {
         this.simulation = simulation;
         this.processes = processes;
         this.point = point;
@@ -51,8 +56,17 @@ final class Suite {
         this.tokensPerUpdate = tokensPerUpdate;
     }
 
-    SuiteResult run(List<String> scenarios, String section, String title, int nodes, String machine, String command,
-            RulesLoaded rules, int compareMessages, List<Double> capacityRates) throws InterruptedException {
+    SuiteResult run(
+            List<String> scenarios,
+            String section,
+            String title,
+            int nodes,
+            String machine,
+            String command,
+            RulesLoaded rules,
+            int compareMessages,
+            List<Double> capacityRates)
+            throws InterruptedException {
         double perStream = (double) tokensPerSecond / tokensPerUpdate;
         List<Integer> lengths = List.of(1_024, 10_240, 102_400);
         var openStreams = new ArrayList<Figures>();
@@ -67,41 +81,125 @@ final class Suite {
         @Nullable Path recording = this.recording;
         boolean recordingStarted = recording != null && processes.startRecording();
         if (scenarios.contains("streams")) {
-            openStreams.add(point(new Load("50 streams × " + trim(perStream * 10) + "/s", Load.Api.STREAM, 50,
-                    perStream * 10, point, 0, held(perStream * 10), 1_024, seed, tokensPerUpdate)));
-            fiveHundredHoldingOneKb = point(new Load("500 streams × " + trim(perStream) + "/s, 1 KB", Load.Api.STREAM,
-                    500, perStream, point, 0, held(perStream), 1_024, seed, tokensPerUpdate));
+            openStreams.add(point(new Load(
+                    "50 streams × " + trim(perStream * 10) + "/s",
+                    Load.Api.STREAM,
+                    50,
+                    perStream * 10,
+                    point,
+                    0,
+                    held(perStream * 10),
+                    1_024,
+                    seed,
+                    tokensPerUpdate)));
+            fiveHundredHoldingOneKb = point(new Load(
+                    "500 streams × " + trim(perStream) + "/s, 1 KB",
+                    Load.Api.STREAM,
+                    500,
+                    perStream,
+                    point,
+                    0,
+                    held(perStream),
+                    1_024,
+                    seed,
+                    tokensPerUpdate));
             openStreams.add(fiveHundredHoldingOneKb);
-            openStreams.add(point(new Load("2,000 streams × " + trim(perStream / 4) + "/s", Load.Api.STREAM, 2_000,
-                    perStream / 4, point, 0, held(perStream / 4), 1_024, seed, tokensPerUpdate)));
+            openStreams.add(point(new Load(
+                    "2,000 streams × " + trim(perStream / 4) + "/s",
+                    Load.Api.STREAM,
+                    2_000,
+                    perStream / 4,
+                    point,
+                    0,
+                    held(perStream / 4),
+                    1_024,
+                    seed,
+                    tokensPerUpdate)));
         }
         if (scenarios.contains("length")) {
             for (int chars : lengths) {
-                contentLength.add(point(new Load("500 streams × " + trim(perStream) + "/s, " + chars / 1024 + " KB",
-                        Load.Api.STREAM, 500, perStream, point, 0, held(perStream), chars, seed, tokensPerUpdate)));
+                contentLength.add(point(new Load(
+                        "500 streams × " + trim(perStream) + "/s, " + chars / 1024 + " KB",
+                        Load.Api.STREAM,
+                        500,
+                        perStream,
+                        point,
+                        0,
+                        held(perStream),
+                        chars,
+                        seed,
+                        tokensPerUpdate)));
             }
         }
         double[] idle = {Double.NaN, Double.NaN};
         if (scenarios.contains("compare")) {
             idle = idleCores(15);
-            System.out.printf(java.util.Locale.ROOT, "-- idle server: %.3f cores (JVM), %.3f with PostgreSQL%n", idle[0],
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "-- idle server: %.3f cores (JVM), %.3f with PostgreSQL%n",
+                    idle[0],
                     idle[1]);
             AnswerMix whole = AnswerMix.fixedLength(1_000, 3_000);
-            streaming = point(new Load("streaming, " + tokensPerUpdate + " tokens per update", Load.Api.STREAM, 20,
-                    perStream, point, compareMessages, whole, 0, seed, tokensPerUpdate));
-            streamingPerToken = point(new Load("streaming, one token per update", Load.Api.STREAM, 20,
-                    tokensPerSecond, point, compareMessages, whole, 0, seed, 1));
-            baseline = point(new Load("baseline, a check per token", Load.Api.BASELINE, 20, tokensPerSecond, point,
-                    compareMessages, whole, 0, seed, 1));
+            streaming = point(new Load(
+                    "streaming, " + tokensPerUpdate + " tokens per update",
+                    Load.Api.STREAM,
+                    20,
+                    perStream,
+                    point,
+                    compareMessages,
+                    whole,
+                    0,
+                    seed,
+                    tokensPerUpdate));
+            streamingPerToken = point(new Load(
+                    "streaming, one token per update",
+                    Load.Api.STREAM,
+                    20,
+                    tokensPerSecond,
+                    point,
+                    compareMessages,
+                    whole,
+                    0,
+                    seed,
+                    1));
+            baseline = point(new Load(
+                    "baseline, a check per token",
+                    Load.Api.BASELINE,
+                    20,
+                    tokensPerSecond,
+                    point,
+                    compareMessages,
+                    whole,
+                    0,
+                    seed,
+                    1));
         }
         if (scenarios.contains("target")) {
-            target = point(new Load("target: 500 streams × " + trim(perStream) + "/s", Load.Api.STREAM, 500, perStream,
-                    point, 0, AnswerMix.realistic(), 0, seed, tokensPerUpdate));
+            target = point(new Load(
+                    "target: 500 streams × " + trim(perStream) + "/s",
+                    Load.Api.STREAM,
+                    500,
+                    perStream,
+                    point,
+                    0,
+                    AnswerMix.realistic(),
+                    0,
+                    seed,
+                    tokensPerUpdate));
         }
         if (scenarios.contains("capacity")) {
             for (double rate : capacityRates) {
-                Figures step = point(new Load("500 streams × %s/s".formatted(trim(rate)), Load.Api.STREAM, 500, rate,
-                        point, 0, AnswerMix.realistic(), 0, seed, tokensPerUpdate));
+                Figures step = point(new Load(
+                        "500 streams × %s/s".formatted(trim(rate)),
+                        Load.Api.STREAM,
+                        500,
+                        rate,
+                        point,
+                        0,
+                        AnswerMix.realistic(),
+                        0,
+                        seed,
+                        tokensPerUpdate));
                 capacity.add(step);
                 if (step.updateP99() > 10 || step.updatesPerSecond() < 0.9 * step.offeredUpdatesPerSecond()) {
                     break;
@@ -112,14 +210,29 @@ final class Suite {
         if (recording != null && recordingStarted && processes.stopRecording(recording)) {
             try {
                 hotMethods = HotMethods.summarize(recording, "io.streamguard", 12, windows);
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 System.err.println("could not read the recording " + recording + ": " + e.getMessage());
             }
         }
-        return new SuiteResult(section, title, nodes, machine, command, rules, target, capacity, contentLength,
-                contentLength.isEmpty() ? List.of() : lengths, openStreams, streaming, baseline, hotMethods,
-                streamingPerToken, tokensPerSecond, idle[0], idle[1]);
+        return new SuiteResult(
+                section,
+                title,
+                nodes,
+                machine,
+                command,
+                rules,
+                target,
+                capacity,
+                contentLength,
+                contentLength.isEmpty() ? List.of() : lengths,
+                openStreams,
+                streaming,
+                baseline,
+                hotMethods,
+                streamingPerToken,
+                tokensPerSecond,
+                idle[0],
+                idle[1]);
     }
 
     /** The server's CPU with no load, so that per-message CPU can be given net of it. */
@@ -140,10 +253,18 @@ final class Suite {
     /** Lets the server's JIT compile the hot paths before anything is measured; its figures are dropped. */
     private void warmUp() throws InterruptedException {
         System.out.println("-- warming up for " + point.toSeconds() + " s");
-        simulation.run(new Load("warm-up", Load.Api.STREAM, 200, 10, point, 0, AnswerMix.realistic(), 0, seed + 1,
-                tokensPerUpdate));
-        simulation.run(new Load("warm-up", Load.Api.BASELINE, 20, 20, point.dividedBy(2), 0,
-                AnswerMix.fixedLength(1_000, 3_000), 0, seed + 1));
+        simulation.run(new Load(
+                "warm-up", Load.Api.STREAM, 200, 10, point, 0, AnswerMix.realistic(), 0, seed + 1, tokensPerUpdate));
+        simulation.run(new Load(
+                "warm-up",
+                Load.Api.BASELINE,
+                20,
+                20,
+                point.dividedBy(2),
+                0,
+                AnswerMix.fixedLength(1_000, 3_000),
+                0,
+                seed + 1));
         Thread.sleep(2_000);
     }
 

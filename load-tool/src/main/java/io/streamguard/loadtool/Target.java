@@ -1,5 +1,11 @@
 package io.streamguard.loadtool;
 
+import io.streamguard.loadtool.run.Simulation;
+import io.streamguard.loadtool.server.NodeMetrics;
+import io.streamguard.loadtool.server.RuleCorpus;
+import io.streamguard.loadtool.server.ServerProcesses;
+import io.streamguard.loadtool.server.ServerSetup;
+import io.streamguard.loadtool.server.StreamGuardHttp;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
@@ -8,18 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
-import io.streamguard.loadtool.run.Simulation;
-import io.streamguard.loadtool.server.NodeMetrics;
-import io.streamguard.loadtool.server.RuleCorpus;
-import io.streamguard.loadtool.server.ServerProcesses;
-import io.streamguard.loadtool.server.ServerSetup;
-import io.streamguard.loadtool.server.StreamGuardHttp;
 import org.jspecify.annotations.Nullable;
 
 /** The nodes under load, with their rules loaded and API keys made. */
-record Target(List<StreamGuardHttp> nodes, ServerSetup.RulesLoaded rules, ServerProcesses processes,
-        Simulation simulation) {
+record Target(
+        List<StreamGuardHttp> nodes, ServerSetup.RulesLoaded rules, ServerProcesses processes, Simulation simulation) {
 
     static Target connect(NodeOptions options, int plugins) throws InterruptedException {
         String password = System.getenv("STREAMGUARD_ADMIN_PASSWORD");
@@ -38,8 +37,13 @@ record Target(List<StreamGuardHttp> nodes, ServerSetup.RulesLoaded rules, Server
         RuleCorpus corpus = RuleCorpus.load(corpus(options.corpus));
         var setup = new ServerSetup(nodes.getFirst());
         ServerSetup.RulesLoaded rules = setup.loadRules(corpus);
-        System.out.printf(Locale.ROOT, "rules: %s; %d keywords, %d regexes accepted, %d refused%s%n",
-                rules.source(), rules.keywords(), rules.regexesAccepted(), rules.regexesRefused(),
+        System.out.printf(
+                Locale.ROOT,
+                "rules: %s; %d keywords, %d regexes accepted, %d refused%s%n",
+                rules.source(),
+                rules.keywords(),
+                rules.regexesAccepted(),
+                rules.regexesRefused(),
                 rules.alreadyPresent() ? " (already loaded)" : "");
         List<String> keys = setup.createApiKeys(Simulation.apiKeysFor(plugins), "plugins");
         Thread.sleep(1_500);
@@ -49,12 +53,20 @@ record Target(List<StreamGuardHttp> nodes, ServerSetup.RulesLoaded rules, Server
 
     String machine() {
         var system = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        String server = NodeMetrics.scrape(nodes.getFirst()).label("jvm_info", "version")
-                .map(version -> "Java " + version).orElse("Java");
-        return String.format(Locale.ROOT, "%d %s of %d cores, %.0f GB RAM, %s; server on %s, the load tool (Java %s) "
-                + "on the same cores", nodes.size(), nodes.size() == 1 ? "node" : "nodes",
-                Runtime.getRuntime().availableProcessors(), system.getTotalMemorySize() / 1e9, System.getProperty(
-                        "os.name"), server, Runtime.version().feature());
+        String server = NodeMetrics.scrape(nodes.getFirst())
+                .label("jvm_info", "version")
+                .map(version -> "Java " + version)
+                .orElse("Java");
+        return String.format(
+                Locale.ROOT,
+                "%d %s of %d cores, %.0f GB RAM, %s; server on %s, the load tool (Java %s) " + "on the same cores",
+                nodes.size(),
+                nodes.size() == 1 ? "node" : "nodes",
+                Runtime.getRuntime().availableProcessors(),
+                system.getTotalMemorySize() / 1e9,
+                System.getProperty("os.name"),
+                server,
+                Runtime.version().feature());
     }
 
     private static Optional<Path> corpus(@Nullable Path given) {

@@ -3,13 +3,12 @@ package io.streamguard.loadtool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamguard.loadtool.run.Load;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-
-import io.streamguard.loadtool.run.Load;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.OverwrittenOptionException;
@@ -27,7 +26,8 @@ class CommandLineTest {
     @Test
     void aRepeatedOptionIsRefusedInsteadOfKeepingTheLast() {
         assertThatThrownBy(() -> LoadTool.commandLine().parseArgs("run", "--streams", "10", "--streams", "20"))
-                .isInstanceOf(OverwrittenOptionException.class).hasMessageContaining("--streams")
+                .isInstanceOf(OverwrittenOptionException.class)
+                .hasMessageContaining("--streams")
                 .hasMessageContaining("only once");
         assertThatThrownBy(() -> LoadTool.commandLine().parseArgs("suite", "--server-pids", "1", "--server-pids=2"))
                 .isInstanceOf(OverwrittenOptionException.class);
@@ -36,7 +36,8 @@ class CommandLineTest {
     @Test
     void anUnknownOptionOrArgumentIsRefused() {
         assertThatThrownBy(() -> LoadTool.commandLine().parseArgs("run", "--stream", "10"))
-                .isInstanceOf(UnmatchedArgumentException.class).hasMessageContaining("--stream");
+                .isInstanceOf(UnmatchedArgumentException.class)
+                .hasMessageContaining("--stream");
         assertThatThrownBy(() -> LoadTool.commandLine().parseArgs("suite", "extra"))
                 .isInstanceOf(UnmatchedArgumentException.class);
         assertThatThrownBy(() -> LoadTool.commandLine().parseArgs("walk"))
@@ -46,11 +47,14 @@ class CommandLineTest {
     @Test
     void aValueOfTheWrongTypeIsRefused() {
         assertThatThrownBy(() -> LoadTool.commandLine().parseArgs("run", "--streams", "many"))
-                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("many");
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("many");
         assertThatThrownBy(() -> LoadTool.commandLine().parseArgs("run", "--api", "websocket"))
-                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("websocket");
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("websocket");
         assertThatThrownBy(() -> LoadTool.commandLine().parseArgs("suite", "--server-pids", "12,x"))
-                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--server-pids");
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--server-pids");
     }
 
     @Test
@@ -91,16 +95,48 @@ class CommandLineTest {
 
     @Test
     void theDocumentedCommandLinesStillParse() {
-        RunCommand run = command(RunCommand.class, "run", "--url", "http://127.0.0.1:8080", "--streams", "500",
-                "--rate", "2", "--tokens-per-update", "15", "--seconds", "60", "--api", "BASELINE");
+        RunCommand run = command(
+                RunCommand.class,
+                "run",
+                "--url",
+                "http://127.0.0.1:8080",
+                "--streams",
+                "500",
+                "--rate",
+                "2",
+                "--tokens-per-update",
+                "15",
+                "--seconds",
+                "60",
+                "--api",
+                "BASELINE");
         assertThat(run.tokensPerUpdate).isEqualTo(15);
         assertThat(run.api).isEqualTo(Load.Api.BASELINE);
 
-        SuiteCommand suite = command(SuiteCommand.class, "suite", "--url",
-                "http://127.0.0.1:8081,http://127.0.0.1:8082,http://127.0.0.1:8083", "--seconds", "30", "--section",
-                "three-nodes", "--title", "Load: three local nodes", "--doc", "docs/performance.md", "--server-pids",
-                "11,12,13", "--database-pids", "", "--reproduce", "scripts/perf.sh cluster", "--json", "out.json",
-                "--scenarios=target,capacity", "--capacity-rates", "4,8");
+        SuiteCommand suite = command(
+                SuiteCommand.class,
+                "suite",
+                "--url",
+                "http://127.0.0.1:8081,http://127.0.0.1:8082,http://127.0.0.1:8083",
+                "--seconds",
+                "30",
+                "--section",
+                "three-nodes",
+                "--title",
+                "Load: three local nodes",
+                "--doc",
+                "docs/performance.md",
+                "--server-pids",
+                "11,12,13",
+                "--database-pids",
+                "",
+                "--reproduce",
+                "scripts/perf.sh cluster",
+                "--json",
+                "out.json",
+                "--scenarios=target,capacity",
+                "--capacity-rates",
+                "4,8");
         assertThat(suite.nodes.urls).hasSize(3);
         assertThat(suite.nodes.serverPids.ids()).containsExactly(11L, 12L, 13L);
         assertThat(suite.nodes.databasePids.ids()).isEmpty();
@@ -114,19 +150,44 @@ class CommandLineTest {
 
     @Test
     void theSuiteWritesItsCommandLineAsAReaderCanRetypeIt() {
-        SuiteCommand suite = command(SuiteCommand.class, "suite", "--url", "http://127.0.0.1:18080", "--seconds", "20",
-                "--section", "one-node", "--title", "Load: one node", "--doc", "docs/performance.md", "--server-pids",
-                "4242", "--database-pids", "4343", "--reproduce", "scripts/perf.sh", "--json", "/tmp/x.json",
-                "--profile", "load-tool/target/server.jfr");
+        SuiteCommand suite = command(
+                SuiteCommand.class,
+                "suite",
+                "--url",
+                "http://127.0.0.1:18080",
+                "--seconds",
+                "20",
+                "--section",
+                "one-node",
+                "--title",
+                "Load: one node",
+                "--doc",
+                "docs/performance.md",
+                "--server-pids",
+                "4242",
+                "--database-pids",
+                "4343",
+                "--reproduce",
+                "scripts/perf.sh",
+                "--json",
+                "/tmp/x.json",
+                "--profile",
+                "load-tool/target/server.jfr");
 
-        assertThat(suite.reproducible()).isEqualTo("java -jar load-tool/target/load-tool.jar suite --database-pids "
-                + "<pid,...> --doc docs/performance.md --profile load-tool/target/server.jfr --seconds 20 --section "
-                + "one-node --server-pids <pid,...> --title 'Load: one node' --url http://127.0.0.1:18080");
+        assertThat(suite.reproducible())
+                .isEqualTo("java -jar load-tool/target/load-tool.jar suite --database-pids "
+                        + "<pid,...> --doc docs/performance.md --profile load-tool/target/server.jfr --seconds 20 --section "
+                        + "one-node --server-pids <pid,...> --title 'Load: one node' --url http://127.0.0.1:18080");
     }
 
     @Test
     void aListMayBeRepeatedAndThenHoldsAllItsValues() {
-        RunCommand run = command(RunCommand.class, "run", "--url", "http://127.0.0.1:8081", "--url",
+        RunCommand run = command(
+                RunCommand.class,
+                "run",
+                "--url",
+                "http://127.0.0.1:8081",
+                "--url",
                 "http://127.0.0.1:8082,http://127.0.0.1:8083");
         assertThat(run.nodes.urls).extracting(URI::getPort).containsExactly(8081, 8082, 8083);
     }
@@ -140,10 +201,12 @@ class CommandLineTest {
             assertThat(out.toString()).contains("Usage:").contains(command);
         }
         var out = new StringWriter();
-        assertThat(LoadTool.commandLine().setOut(new PrintWriter(out)).execute("help", "run")).isZero();
+        assertThat(LoadTool.commandLine().setOut(new PrintWriter(out)).execute("help", "run"))
+                .isZero();
         assertThat(out.toString()).contains("--tokens-per-update");
         var overview = new StringWriter();
-        assertThat(LoadTool.commandLine().setOut(new PrintWriter(overview)).execute("--help")).isZero();
+        assertThat(LoadTool.commandLine().setOut(new PrintWriter(overview)).execute("--help"))
+                .isZero();
         assertThat(overview.toString()).contains("run").contains("suite").contains("profile");
     }
 }

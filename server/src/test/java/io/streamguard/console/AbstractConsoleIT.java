@@ -21,8 +21,12 @@ import org.springframework.test.context.TestPropertySource;
  */
 @SpringBootTest(classes = StreamGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = PostgresFixture.class)
-@TestPropertySource(properties = {"streamguard.admin.password=admin-test-password",
-        "streamguard.cluster.name=server-it", "streamguard.security.trusted-proxies=127.0.0.1/32"})
+@TestPropertySource(
+        properties = {
+            "streamguard.admin.password=admin-test-password",
+            "streamguard.cluster.name=server-it",
+            "streamguard.security.trusted-proxies=127.0.0.1/32"
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractConsoleIT {
 

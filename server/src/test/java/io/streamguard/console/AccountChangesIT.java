@@ -1,5 +1,7 @@
 package io.streamguard.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A console tab stays open while its person's account changes: disabled or demoted through the
@@ -45,7 +44,9 @@ class AccountChangesIT extends AbstractConsoleIT {
         String after = unique("after-");
         browser.type(browser.input("client-name"), after);
 
-        assertThat(api.post("/v1/admin/users/" + name + "/disable", admin(), Map.of()).status()).isEqualTo(200);
+        assertThat(api.post("/v1/admin/users/" + name + "/disable", admin(), Map.of())
+                        .status())
+                .isEqualTo(200);
         pressCreateUnlessAlreadySignedOut();
 
         browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-login-form")));
@@ -63,7 +64,8 @@ class AccountChangesIT extends AbstractConsoleIT {
         String after = unique("demoted-");
         browser.type(browser.input("client-name"), after);
 
-        assertThat(api.put("/v1/admin/users/" + name + "/role", admin(), Map.of("role", "COMPLIANCE")).status())
+        assertThat(api.put("/v1/admin/users/" + name + "/role", admin(), Map.of("role", "COMPLIANCE"))
+                        .status())
                 .isEqualTo(200);
         pressCreateUnlessAlreadySignedOut();
 
@@ -73,8 +75,15 @@ class AccountChangesIT extends AbstractConsoleIT {
         browser.forgetSession();
         browser.signIn(name, password(name));
         browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-side-nav-item")));
-        assertThat(browser.driver().findElements(By.cssSelector("vaadin-side-nav.console-nav > vaadin-side-nav-item"))
-                .stream().map(WebElement::getText).map(String::strip).toList()).containsExactly("Audit search");
+        assertThat(
+                        browser
+                                .driver()
+                                .findElements(By.cssSelector("vaadin-side-nav.console-nav > vaadin-side-nav-item"))
+                                .stream()
+                                .map(WebElement::getText)
+                                .map(String::strip)
+                                .toList())
+                .containsExactly("Audit search");
         browser.signOut();
     }
 
@@ -85,7 +94,9 @@ class AccountChangesIT extends AbstractConsoleIT {
         browser.signIn(name, password(name));
         browser.open("/streams");
 
-        assertThat(api.post("/v1/admin/users/" + name + "/disable", admin(), Map.of()).status()).isEqualTo(200);
+        assertThat(api.post("/v1/admin/users/" + name + "/disable", admin(), Map.of())
+                        .status())
+                .isEqualTo(200);
 
         new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(30))
                 .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-login-form")));
@@ -95,27 +106,30 @@ class AccountChangesIT extends AbstractConsoleIT {
     @Test
     @Order(4)
     void theSignInFormIsRefusedWithoutItsCsrfToken() throws Exception {
-        HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        HttpClient client =
+                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         String page = client.send(HttpRequest.newBuilder(url("/login")).build(), HttpResponse.BodyHandlers.ofString())
                 .body();
-        Matcher token = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"").matcher(page);
+        Matcher token =
+                Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"").matcher(page);
         assertThat(token.find()).as("the sign-in page carries its CSRF token").isTrue();
 
-        HttpResponse<String> withoutToken = client.send(signIn(Map.of("username", ADMIN, "password", ADMIN_PASSWORD)),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> withoutToken = client.send(
+                signIn(Map.of("username", ADMIN, "password", ADMIN_PASSWORD)), HttpResponse.BodyHandlers.ofString());
         assertThat(withoutToken.headers().firstValue("Location").orElse("")).doesNotEndWith("/");
         assertThat(signedIn(client)).as("signed in without a CSRF token").isFalse();
 
-        HttpResponse<String> withToken = client.send(signIn(Map.of("username", ADMIN, "password", ADMIN_PASSWORD,
-                "_csrf", token.group(1))), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> withToken = client.send(
+                signIn(Map.of("username", ADMIN, "password", ADMIN_PASSWORD, "_csrf", token.group(1))),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(withToken.statusCode()).isEqualTo(302);
         assertThat(signedIn(client)).as("signed in with the CSRF token").isTrue();
     }
 
     /** Whether this client's session may open an admin view, rather than being sent to sign in. */
     private boolean signedIn(HttpClient client) throws Exception {
-        HttpResponse<String> view = client.send(HttpRequest.newBuilder(url("/api-clients")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> view =
+                client.send(HttpRequest.newBuilder(url("/api-clients")).build(), HttpResponse.BodyHandlers.ofString());
         return view.statusCode() == 200;
     }
 
@@ -132,18 +146,25 @@ class AccountChangesIT extends AbstractConsoleIT {
     private List<String> sessionCookie(Map<String, String> headers) throws Exception {
         var request = HttpRequest.newBuilder(url("/login"));
         headers.forEach(request::header);
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
-                HttpResponse.BodyHandlers.ofString());
-        String cookie = response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
-                .findFirst().orElseThrow(() -> new AssertionError("no session cookie: " + response.headers()));
+        HttpResponse<String> response =
+                HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        String cookie = response.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no session cookie: " + response.headers()));
         return List.of(cookie.split(";\\s*"));
     }
 
     private HttpRequest signIn(Map<String, String> form) {
-        String body = String.join("&", form.entrySet().stream().map(e -> e.getKey() + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).toList());
-        return HttpRequest.newBuilder(url("/login")).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        String body = String.join(
+                "&",
+                form.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                        .toList());
+        return HttpRequest.newBuilder(url("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     private URI url(String path) {
@@ -152,8 +173,12 @@ class AccountChangesIT extends AbstractConsoleIT {
 
     private String anotherAdmin() {
         String name = unique("tab-admin-");
-        assertThat(api.post("/v1/admin/users", admin(), Map.of("username", name, "password", password(name),
-                "role", "ADMIN")).status()).isEqualTo(201);
+        assertThat(api.post(
+                                "/v1/admin/users",
+                                admin(),
+                                Map.of("username", name, "password", password(name), "role", "ADMIN"))
+                        .status())
+                .isEqualTo(201);
         return name;
     }
 
@@ -179,15 +204,16 @@ class AccountChangesIT extends AbstractConsoleIT {
             if (!buttons.isEmpty()) {
                 buttons.getFirst().click();
             }
-        }
-        catch (org.openqa.selenium.StaleElementReferenceException reloaded) {
+        } catch (org.openqa.selenium.StaleElementReferenceException reloaded) {
             // the page went to sign-in meanwhile
         }
     }
 
     private List<String> clientNames() {
         List<String> names = new java.util.ArrayList<>();
-        api.get("/v1/admin/api-clients", admin()).body().forEach(client -> names.add(client.get("name").asString()));
+        api.get("/v1/admin/api-clients", admin())
+                .body()
+                .forEach(client -> names.add(client.get("name").asString()));
         return names;
     }
 }

@@ -1,7 +1,8 @@
 package io.streamguard.console;
 
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -9,8 +10,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Who may open what: an admin sees every view; a compliance officer sees the audit and nothing else. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -26,8 +25,10 @@ class ConsoleAccessIT extends AbstractConsoleIT {
         browser.signIn(ADMIN, ADMIN_PASSWORD);
 
         assertThat(navigation()).containsExactly("Live streams", "Rules", "Audit search", "API clients", "Users");
-        assertThat(browser.driver().findElement(By.cssSelector(".console-user")).getText()).isEqualTo(ADMIN);
-        assertThat(browser.driver().findElement(By.cssSelector(".console-role")).getText()).isEqualTo("admin");
+        assertThat(browser.driver().findElement(By.cssSelector(".console-user")).getText())
+                .isEqualTo(ADMIN);
+        assertThat(browser.driver().findElement(By.cssSelector(".console-role")).getText())
+                .isEqualTo("admin");
         browser.signOut();
     }
 
@@ -49,23 +50,32 @@ class ConsoleAccessIT extends AbstractConsoleIT {
         browser.signIn(officer, password);
 
         assertThat(navigation()).containsExactly("Audit search");
-        assertThat(browser.driver().findElement(By.cssSelector(".console-role")).getText()).isEqualTo("compliance");
+        assertThat(browser.driver().findElement(By.cssSelector(".console-role")).getText())
+                .isEqualTo("compliance");
         browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-grid.audit-grid")));
-        assertThat(browser.driver().findElements(By.cssSelector(".audit-verify"))).isEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector(".audit-verify")))
+                .isEmpty();
 
         browser.open("/rules");
 
-        assertThat(browser.driver().findElements(By.cssSelector("vaadin-grid.rules-grid"))).isEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector("vaadin-grid.rules-grid")))
+                .isEmpty();
         assertThat(browser.driver().findElements(By.cssSelector(".rule-form"))).isEmpty();
         browser.open("/users");
-        assertThat(browser.driver().findElements(By.cssSelector("vaadin-grid.users-grid"))).isEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector("vaadin-grid.users-grid")))
+                .isEmpty();
         browser.open("/audit");
         browser.signOut();
     }
 
     private List<String> navigation() {
         browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-side-nav-item")));
-        return browser.driver().findElements(By.cssSelector("vaadin-side-nav.console-nav > vaadin-side-nav-item"))
-                .stream().map(WebElement::getText).map(String::strip).toList();
+        return browser
+                .driver()
+                .findElements(By.cssSelector("vaadin-side-nav.console-nav > vaadin-side-nav-item"))
+                .stream()
+                .map(WebElement::getText)
+                .map(String::strip)
+                .toList();
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -52,15 +51,22 @@ final class ConsoleBrowser implements AutoCloseable {
         this.baseUrl = baseUrl;
         try {
             userData = Files.createTempDirectory("console-chromium");
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1400,900", "--lang=en-US",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1400,900",
+                "--lang=en-US",
                 "--user-data-dir=" + userData.toAbsolutePath());
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER))
@@ -101,8 +107,10 @@ final class ConsoleBrowser implements AutoCloseable {
         WebElement user = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("vaadin-login-form input[name=username]")));
         user.sendKeys(username);
-        driver.findElement(By.cssSelector("vaadin-login-form input[name=password]")).sendKeys(password);
-        driver.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot=submit]")).click();
+        driver.findElement(By.cssSelector("vaadin-login-form input[name=password]"))
+                .sendKeys(password);
+        driver.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot=submit]"))
+                .click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-app-layout .console-user")));
         waitForVaadin();
     }
@@ -120,14 +128,14 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** The input of the Vaadin field with this class name (text field, password field, text area). */
     WebElement input(String fieldClass) {
-        return wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(
-                "." + fieldClass + " input, ." + fieldClass + " textarea")));
+        return wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("." + fieldClass + " input, ." + fieldClass + " textarea")));
     }
 
     /** The input of the Vaadin field with this label. */
     WebElement labelled(String label) {
-        WebElement field = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
-                "//*[self::vaadin-text-field or self::vaadin-text-area or self::vaadin-password-field]"
+        WebElement field = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//*[self::vaadin-text-field or self::vaadin-text-area or self::vaadin-password-field]"
                         + "[./label[normalize-space()='" + label + "']]")));
         return field.findElement(By.cssSelector("input, textarea"));
     }
@@ -139,34 +147,36 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** The visible Vaadin button with this text, scrolled into view so that a click reaches it. */
     WebElement button(String text) {
-        WebElement button = wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//vaadin-button[not(@hidden)][normalize-space()='" + text + "']")));
+        WebElement button = wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//vaadin-button[not(@hidden)][normalize-space()='" + text + "']")));
         script("arguments[0].scrollIntoView({block: 'center'})", button);
         return button;
     }
 
     /** Opens the vaadin-select with this label and picks the item with this text. */
     void choose(String label, String item) {
-        WebElement select = wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//vaadin-select[./label[normalize-space()='" + label + "']]")));
+        WebElement select = wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//vaadin-select[./label[normalize-space()='" + label + "']]")));
         select.click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//vaadin-select[@opened]//vaadin-select-item[normalize-space()='" + item + "']"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                        By.xpath("//vaadin-select[@opened]//vaadin-select-item[normalize-space()='" + item + "']")))
+                .click();
         waitForVaadin();
     }
 
     @SuppressWarnings("unchecked")
     List<List<String>> gridRows(String gridClass) {
-        WebElement grid = wait.until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("vaadin-grid." + gridClass)));
+        WebElement grid =
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-grid." + gridClass)));
         return (List<List<String>>) ((JavascriptExecutor) driver).executeScript(GRID_ROWS, grid);
     }
 
     /** Clicks the first rendered cell of the grid that shows this text, which selects its row. */
     void clickCell(String gridClass, String text) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//vaadin-grid[contains(concat(' ', @class, ' '), ' " + gridClass + " ')]"
-                        + "/vaadin-grid-cell-content[normalize-space()='" + text + "']"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                        By.xpath("//vaadin-grid[contains(concat(' ', @class, ' '), ' " + gridClass + " ')]"
+                                + "/vaadin-grid-cell-content[normalize-space()='" + text + "']")))
+                .click();
         waitForVaadin();
     }
 
@@ -203,8 +213,7 @@ final class ConsoleBrowser implements AutoCloseable {
         try {
             Files.createDirectories(folder);
             Files.write(folder.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -213,9 +222,9 @@ final class ConsoleBrowser implements AutoCloseable {
     public void close() {
         driver.quit();
         try (var files = Files.walk(userData)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-        catch (IOException e) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
             // a leftover temporary profile is harmless
         }
     }

@@ -1,18 +1,17 @@
 package io.streamguard.console;
 
-import java.util.List;
-import java.util.Map;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamguard.testing.ApiTestClient;
 import io.streamguard.testing.ApiTestClient.Response;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A plugin's stream, end to end through the console: its API key created in the console, the
@@ -26,8 +25,18 @@ class LiveStreamsAndAuditIT extends AbstractConsoleIT {
 
     @BeforeAll
     void signInWithABlockingRule() {
-        Response rule = api.post("/v1/admin/rules", admin(), Map.of("name", "Codename " + codename,
-                "kind", "keyword", "keywords", List.of("project " + codename), "action", "block"));
+        Response rule = api.post(
+                "/v1/admin/rules",
+                admin(),
+                Map.of(
+                        "name",
+                        "Codename " + codename,
+                        "kind",
+                        "keyword",
+                        "keywords",
+                        List.of("project " + codename),
+                        "action",
+                        "block"));
         assertThat(rule.status()).isEqualTo(201);
         browser.signIn(ADMIN, ADMIN_PASSWORD);
     }
@@ -56,10 +65,13 @@ class LiveStreamsAndAuditIT extends AbstractConsoleIT {
         browser.waiting().until(d -> row(user) != null && row(user).contains("block"));
         assertThat(browser.script("return window.notReloaded === true")).isEqualTo(true);
         browser.clickCell("live-grid", user);
-        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector(".stream-detail"), "Codename " + codename));
-        browser.waiting().until(d -> !d.findElement(By.cssSelector(".counter-blocks .counter-value")).getText()
-                .equals("0"));
+        browser.waiting()
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector(".stream-detail"), "Codename " + codename));
+        browser.waiting()
+                .until(d -> !d.findElement(By.cssSelector(".counter-blocks .counter-value"))
+                        .getText()
+                        .equals("0"));
         browser.screenshot("streams");
 
         Response finished = api.post("/v1/stream/finish", bearer, Map.of("streamId", streamId));
@@ -74,12 +86,13 @@ class LiveStreamsAndAuditIT extends AbstractConsoleIT {
             return rows.size() == 1 && rows.getFirst().contains(user);
         });
         browser.clickCell("audit-grid", user);
-        WebElement match = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector(".audit-message .match")));
+        WebElement match = browser.waiting()
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".audit-message .match")));
         assertThat(match.getText()).isEqualTo("project " + codename);
         browser.button("Verify chain").click();
-        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".chain-status"),
-                "Chain intact"));
+        browser.waiting()
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector(".chain-status"), "Chain intact"));
         browser.screenshot("audit");
     }
 
@@ -89,8 +102,8 @@ class LiveStreamsAndAuditIT extends AbstractConsoleIT {
         browser.open("/api-clients");
         browser.type(browser.input("client-name"), name);
         browser.button("Create API client").click();
-        WebElement key = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector(".api-key input")));
+        WebElement key = browser.waiting()
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".api-key input")));
         String apiKey = key.getAttribute("value");
         assertThat(apiKey).startsWith("sg_");
         browser.screenshot("api-clients");
@@ -100,7 +113,9 @@ class LiveStreamsAndAuditIT extends AbstractConsoleIT {
     }
 
     private String start(String bearer, String userId, String botId) {
-        Response started = api.post("/v1/stream/start", bearer,
+        Response started = api.post(
+                "/v1/stream/start",
+                bearer,
                 Map.of("context", Map.of("userId", userId, "botId", botId, "sessionId", "tab-1")));
         assertThat(started.status()).isEqualTo(201);
         return started.body().get("streamId").asString();
@@ -112,6 +127,9 @@ class LiveStreamsAndAuditIT extends AbstractConsoleIT {
     }
 
     private List<String> row(String userId) {
-        return browser.gridRows("live-grid").stream().filter(row -> row.contains(userId)).findFirst().orElse(null);
+        return browser.gridRows("live-grid").stream()
+                .filter(row -> row.contains(userId))
+                .findFirst()
+                .orElse(null);
     }
 }

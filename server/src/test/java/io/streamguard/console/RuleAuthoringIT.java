@@ -1,13 +1,13 @@
 package io.streamguard.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Writing a rule in the console: validated as typed, tried on sample text, then saved and listed. */
 class RuleAuthoringIT extends AbstractConsoleIT {
@@ -29,24 +29,31 @@ class RuleAuthoringIT extends AbstractConsoleIT {
         browser.button("New rule").click();
         browser.type(browser.labelled("Name"), name);
         browser.type(browser.labelled("Keywords, one per line"), "project falcon\nproject osprey");
-        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".rule-problems"),
-                "The engine accepts this rule."));
+        browser.waiting()
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector(".rule-problems"), "The engine accepts this rule."));
 
-        browser.type(browser.labelled("Sample text"),
+        browser.type(
+                browser.labelled("Sample text"),
                 "Here is the plan for Project Falcon, as agreed.\nThe osprey team joins later: project osprey.");
 
-        WebElement match = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector(".test-bench .match")));
+        WebElement match = browser.waiting()
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".test-bench .match")));
         assertThat(match.getText()).isEqualTo("Project Falcon");
         assertThat(match.getAttribute("title")).isEqualTo(name + " (block)");
-        assertThat(browser.driver().findElements(By.cssSelector(".test-bench .match"))).hasSize(2);
-        assertThat(browser.driver().findElement(By.cssSelector(".bench-summary")).getText()).isEqualTo("2 matches.");
+        assertThat(browser.driver().findElements(By.cssSelector(".test-bench .match")))
+                .hasSize(2);
+        assertThat(browser.driver()
+                        .findElement(By.cssSelector(".bench-summary"))
+                        .getText())
+                .isEqualTo("2 matches.");
         browser.screenshot("rules");
 
         browser.button("Save").click();
 
-        browser.waiting().until(d -> browser.gridRows("rules-grid").stream()
-                .anyMatch(row -> row.contains(name) && row.contains("block") && row.contains("enabled")));
+        browser.waiting()
+                .until(d -> browser.gridRows("rules-grid").stream()
+                        .anyMatch(row -> row.contains(name) && row.contains("block") && row.contains("enabled")));
     }
 
     @Test
@@ -57,12 +64,16 @@ class RuleAuthoringIT extends AbstractConsoleIT {
         browser.choose("Kind", "Regular expression");
         browser.type(browser.labelled("Pattern"), "(\\w+) \\1");
 
-        WebElement problems = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector(".rule-problems.rule-invalid")));
+        WebElement problems = browser.waiting()
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".rule-problems.rule-invalid")));
         assertThat(problems.getText()).containsIgnoringCase("backreference");
-        assertThat(browser.driver().findElement(By.xpath("//vaadin-button[normalize-space()='Save']"))
-                .getAttribute("disabled")).isNotNull();
-        assertThat(browser.driver().findElement(By.cssSelector(".bench-summary")).getText())
+        assertThat(browser.driver()
+                        .findElement(By.xpath("//vaadin-button[normalize-space()='Save']"))
+                        .getAttribute("disabled"))
+                .isNotNull();
+        assertThat(browser.driver()
+                        .findElement(By.cssSelector(".bench-summary"))
+                        .getText())
                 .isEqualTo("Fix the rule to try it out.");
         browser.button("Close").click();
     }

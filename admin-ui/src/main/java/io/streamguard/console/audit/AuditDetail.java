@@ -45,10 +45,21 @@ class AuditDetail extends VerticalLayout {
         violations.addClassName("audit-violations");
         violations.addThemeVariants(GridVariant.ROW_STRIPES, GridVariant.WRAP_CELL_CONTENT);
         violations.addColumn(Violation::ruleName).setHeader("Rule").setFlexGrow(1);
-        violations.addColumn(Violation::ruleId).setHeader("Rule id").setAutoWidth(true).setFlexGrow(0);
-        violations.addColumn(new ComponentRenderer<>(v -> ActionBadge.of(v.action()))).setHeader("Action")
-                .setWidth("7em").setFlexGrow(0);
-        violations.addColumn(v -> v.start() + "–" + v.end()).setHeader("At").setAutoWidth(true).setFlexGrow(0);
+        violations
+                .addColumn(Violation::ruleId)
+                .setHeader("Rule id")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        violations
+                .addColumn(new ComponentRenderer<>(v -> ActionBadge.of(v.action())))
+                .setHeader("Action")
+                .setWidth("7em")
+                .setFlexGrow(0);
+        violations
+                .addColumn(v -> v.start() + "–" + v.end())
+                .setHeader("At")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         violations.setAllRowsVisible(true);
         add(header, facts, new H4("Message"), message, new H4("Violations"), violations);
     }
@@ -56,8 +67,11 @@ class AuditDetail extends VerticalLayout {
     void show(AuditEntryView entry) {
         title.setText("Message of " + Times.format(entry.finishedAt()));
         facts.removeAll();
-        facts.add(fact("Action", ActionBadge.of(entry.action())), fact("Outcome", text(entry.outcome())),
-                fact("User", text(entry.context().userId())), fact("Bot", text(entry.context().botId())),
+        facts.add(
+                fact("Action", ActionBadge.of(entry.action())),
+                fact("Outcome", text(entry.outcome())),
+                fact("User", text(entry.context().userId())),
+                fact("Bot", text(entry.context().botId())),
                 fact("Session", text(entry.context().sessionId())),
                 fact("Started", text(Times.format(entry.startedAt()))),
                 fact("Updates", text(Integer.toString(entry.updateCount()))),

@@ -1,12 +1,5 @@
 package io.streamguard.console.audit;
 
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.badge.Badge;
 import com.vaadin.flow.component.badge.BadgeVariant;
@@ -42,6 +35,12 @@ import io.streamguard.console.layout.Feedback;
 import io.streamguard.console.layout.MainLayout;
 import io.streamguard.console.layout.Times;
 import jakarta.annotation.security.RolesAllowed;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,8 +76,8 @@ public class AuditSearchView extends VerticalLayout {
     private Grid.Column<AuditEntryView> messageColumn;
     private volatile AuditQuery current = AuditQuery.newest(PAGE);
 
-    public AuditSearchView(AuditLog audit, AuditAccessLog access, AuditExport export,
-            AuthenticationContext authentication) {
+    public AuditSearchView(
+            AuditLog audit, AuditAccessLog access, AuditExport export, AuthenticationContext authentication) {
         this.audit = audit;
         this.access = access;
         this.export = export;
@@ -176,15 +175,33 @@ public class AuditSearchView extends VerticalLayout {
         grid.setHeightFull();
         grid.addThemeVariants(GridVariant.ROW_STRIPES);
         grid.setPageSize(PAGE);
-        grid.addColumn(e -> Times.format(e.finishedAt())).setHeader("Finished").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(e -> e.context().userId()).setHeader("User").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(e -> e.context().botId()).setHeader("Bot").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(new ComponentRenderer<>(e -> ActionBadge.of(e.action()))).setHeader("Action")
-                .setWidth("7em").setFlexGrow(0);
-        grid.addColumn(AuditEntryView::outcome).setHeader("Outcome").setAutoWidth(true).setFlexGrow(0);
-        rulesColumn = grid.addColumn(e -> String.join(", ", e.firedRuleIds())).setHeader("Rules")
-                .setAutoWidth(true).setFlexGrow(0);
-        messageColumn = grid.addColumn(e -> abbreviate(e.content())).setHeader("Message").setFlexGrow(1);
+        grid.addColumn(e -> Times.format(e.finishedAt()))
+                .setHeader("Finished")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(e -> e.context().userId())
+                .setHeader("User")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(e -> e.context().botId())
+                .setHeader("Bot")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(new ComponentRenderer<>(e -> ActionBadge.of(e.action())))
+                .setHeader("Action")
+                .setWidth("7em")
+                .setFlexGrow(0);
+        grid.addColumn(AuditEntryView::outcome)
+                .setHeader("Outcome")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        rulesColumn = grid.addColumn(e -> String.join(", ", e.firedRuleIds()))
+                .setHeader("Rules")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        messageColumn = grid.addColumn(e -> abbreviate(e.content()))
+                .setHeader("Message")
+                .setFlexGrow(1);
         grid.asSingleSelect().addValueChangeListener(e -> open(e.getValue()));
     }
 
@@ -196,11 +213,19 @@ public class AuditSearchView extends VerticalLayout {
     private void search() {
         AuditQuery query;
         try {
-            query = new AuditQuery(instant(from.getValue()), instant(to.getValue()), blankToNull(user),
-                    blankToNull(bot), action.getValue(), blankToNull(rule), outcome.getValue(), text.getValue(),
-                    text.getValue().isBlank() ? AuditQuery.Sort.TIME : sort.getValue(), PAGE, null);
-        }
-        catch (Refusal problem) {
+            query = new AuditQuery(
+                    instant(from.getValue()),
+                    instant(to.getValue()),
+                    blankToNull(user),
+                    blankToNull(bot),
+                    action.getValue(),
+                    blankToNull(rule),
+                    outcome.getValue(),
+                    text.getValue(),
+                    text.getValue().isBlank() ? AuditQuery.Sort.TIME : sort.getValue(),
+                    PAGE,
+                    null);
+        } catch (Refusal problem) {
             Feedback.refused(problem);
             return;
         }
@@ -237,11 +262,10 @@ public class AuditSearchView extends VerticalLayout {
         ChainVerification result = audit.verify();
         chain.removeThemeVariants(BadgeVariant.SUCCESS, BadgeVariant.ERROR);
         if (result.ok()) {
-            chain.setText("Chain intact: " + result.checked() + (result.checked() == 1 ? " entry" : " entries")
-                    + " checked");
+            chain.setText(
+                    "Chain intact: " + result.checked() + (result.checked() == 1 ? " entry" : " entries") + " checked");
             chain.addThemeVariants(BadgeVariant.SUCCESS);
-        }
-        else {
+        } else {
             chain.setText("Chain broken at row " + result.firstBrokenSequence() + " (" + result.firstBrokenAuditId()
                     + ") after " + result.checked() + " intact entries: " + result.detail());
             chain.addThemeVariants(BadgeVariant.ERROR);

@@ -1,16 +1,15 @@
 package io.streamguard.console.audit;
 
+import io.streamguard.api.audit.AuditEntryView;
+import io.streamguard.api.audit.AuditPage;
+import io.streamguard.api.audit.AuditQuery;
+import io.streamguard.api.audit.AuditQuery.Cursor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.Function;
-
-import io.streamguard.api.audit.AuditEntryView;
-import io.streamguard.api.audit.AuditPage;
-import io.streamguard.api.audit.AuditQuery;
-import io.streamguard.api.audit.AuditQuery.Cursor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +24,7 @@ final class CursorPages {
     private final Function<AuditQuery, AuditPage> search;
     /** Row offset → the cursor that continues there; offset 0 continues from the newest (no cursor). */
     private final NavigableMap<Integer, Cursor> cursors = new TreeMap<>();
+
     private int end = Integer.MAX_VALUE;
 
     CursorPages(AuditQuery query, Function<AuditQuery, AuditPage> search) {
@@ -52,8 +52,7 @@ final class CursorPages {
             position += items.size();
             if (result.nextCursor() == null || items.isEmpty()) {
                 end = position;
-            }
-            else {
+            } else {
                 cursor = Cursor.decode(result.nextCursor());
                 cursors.put(position, cursor);
             }

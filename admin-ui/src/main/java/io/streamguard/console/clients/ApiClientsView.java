@@ -70,14 +70,29 @@ public class ApiClientsView extends VerticalLayout {
         grid.addClassName("clients-grid");
         grid.setWidthFull();
         grid.addThemeVariants(GridVariant.ROW_STRIPES);
-        grid.addColumn(ApiClientSummary::name).setHeader("Name").setWidth("10em").setFlexGrow(1);
-        grid.addColumn(c -> c.keyPrefix() + "…").setHeader("Key").setWidth("9em").setFlexGrow(0);
-        grid.addColumn(c -> c.clientId().toString()).setHeader("Client id").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(c -> Times.format(c.createdAt()) + " by " + c.createdBy()).setHeader("Created")
-                .setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(new ComponentRenderer<>(ApiClientsView::status)).setHeader("Status").setAutoWidth(true)
+        grid.addColumn(ApiClientSummary::name)
+                .setHeader("Name")
+                .setWidth("10em")
+                .setFlexGrow(1);
+        grid.addColumn(c -> c.keyPrefix() + "…")
+                .setHeader("Key")
+                .setWidth("9em")
                 .setFlexGrow(0);
-        grid.addColumn(new ComponentRenderer<>(this::revokeButton)).setWidth("7em").setFlexGrow(0);
+        grid.addColumn(c -> c.clientId().toString())
+                .setHeader("Client id")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(c -> Times.format(c.createdAt()) + " by " + c.createdBy())
+                .setHeader("Created")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(new ComponentRenderer<>(ApiClientsView::status))
+                .setHeader("Status")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(new ComponentRenderer<>(this::revokeButton))
+                .setWidth("7em")
+                .setFlexGrow(0);
     }
 
     private static Component status(ApiClientSummary client) {
@@ -112,8 +127,7 @@ public class ApiClientsView extends VerticalLayout {
             name.clear();
             refresh();
             new NewKeyDialog(created).open();
-        }
-        catch (Refusal problem) {
+        } catch (Refusal problem) {
             Feedback.refused(problem);
         }
     }
@@ -131,8 +145,7 @@ public class ApiClientsView extends VerticalLayout {
                 clients.revoke(client.clientId());
                 Feedback.done(client.name() + " is revoked.");
                 refresh();
-            }
-            catch (Refusal problem) {
+            } catch (Refusal problem) {
                 Feedback.refused(problem);
             }
         });

@@ -24,8 +24,10 @@ class NewKeyDialog extends Dialog {
         key.setReadOnly(true);
         key.addClassName("api-key");
         Button copy = new Button("Copy", VaadinIcon.COPY.create(), click -> {
-            click.getSource().getUI().ifPresent(ui -> ui.getPage()
-                    .executeJs("return navigator.clipboard.writeText($0)", created.apiKey()));
+            click.getSource()
+                    .getUI()
+                    .ifPresent(
+                            ui -> ui.getPage().executeJs("return navigator.clipboard.writeText($0)", created.apiKey()));
             Feedback.done("The key is copied.");
         });
         copy.addClassName("copy-key");

@@ -7,8 +7,7 @@ import io.streamguard.engine.rules.Action;
 /** A rule's or a message's action as a coloured badge: block red, warn amber, allow green. */
 public final class ActionBadge {
 
-    private ActionBadge() {
-    }
+    private ActionBadge() {}
 
     public static Badge of(Action action) {
         return of(action.wireName());

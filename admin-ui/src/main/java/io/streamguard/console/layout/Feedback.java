@@ -7,8 +7,7 @@ import io.streamguard.api.system.Refusal;
 /** Short notices after an action: what was done, or why a service refused it (its client-safe sentence). */
 public final class Feedback {
 
-    private Feedback() {
-    }
+    private Feedback() {}
 
     public static void done(String message) {
         Notification notification = Notification.show(message, 3000, Notification.Position.BOTTOM_START);
@@ -16,8 +15,8 @@ public final class Feedback {
     }
 
     public static void refused(Refusal problem) {
-        Notification notification = Notification.show(capitalized(problem.detail()), 6000,
-                Notification.Position.MIDDLE);
+        Notification notification =
+                Notification.show(capitalized(problem.detail()), 6000, Notification.Position.MIDDLE);
         notification.addThemeVariants(NotificationVariant.ERROR);
     }
 

@@ -1,12 +1,11 @@
 package io.streamguard.console.layout;
 
-import java.util.Comparator;
-import java.util.List;
-
 import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import io.streamguard.api.verdict.Violation;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * A message with the spans its violations cover marked, each mark titled with the rule that fired.
@@ -46,7 +45,10 @@ public class HighlightedText extends Div {
     private static Span mark(String covered, Violation violation) {
         Span mark = new Span(covered);
         mark.addClassNames("match", "match-" + violation.action().wireName());
-        mark.getElement().setAttribute("title", violation.ruleName() + " (" + violation.action().wireName() + ")");
+        mark.getElement()
+                .setAttribute(
+                        "title",
+                        violation.ruleName() + " (" + violation.action().wireName() + ")");
         mark.getElement().setAttribute("data-rule", violation.ruleName());
         return mark;
     }

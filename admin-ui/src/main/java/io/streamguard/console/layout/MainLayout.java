@@ -79,8 +79,12 @@ public class MainLayout extends AppLayout {
         return nav;
     }
 
-    private static void item(SideNav nav, AccessAnnotationChecker access, String label,
-            Class<? extends Component> view, VaadinIcon icon) {
+    private static void item(
+            SideNav nav,
+            AccessAnnotationChecker access,
+            String label,
+            Class<? extends Component> view,
+            VaadinIcon icon) {
         if (access.hasAccess(view)) {
             nav.addItem(new SideNavItem(label, view, icon.create()));
         }

@@ -8,11 +8,10 @@ import java.time.format.DateTimeFormatter;
 /** How the console writes instants and ages: server-local time to the second, ages short. */
 public final class Times {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    private Times() {
-    }
+    private Times() {}
 
     public static String format(Instant instant) {
         return TIME.format(instant);

@@ -1,7 +1,5 @@
 package io.streamguard.console.rules;
 
-import java.nio.charset.StandardCharsets;
-
 import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.button.Button;
@@ -18,6 +16,7 @@ import io.streamguard.api.rules.RuleService.ImportReport;
 import io.streamguard.api.rules.RuleService.Refused;
 import io.streamguard.api.system.Refusal;
 import io.streamguard.engine.rules.Action;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Imports a gitleaks configuration (TOML): each rule the engine accepts becomes a regex rule with
@@ -45,14 +44,18 @@ class GitleaksImportDialog extends Dialog {
         action.setItems(Action.WARN, Action.BLOCK);
         action.setItemLabelGenerator(Action::wireName);
         action.setValue(Action.WARN);
-        Upload upload = new Upload(UploadHandler.inMemory((file, bytes) -> getUI().ifPresent(ui -> ui.access(
-                () -> importFile(new String(bytes, StandardCharsets.UTF_8))))));
+        Upload upload = new Upload(UploadHandler.inMemory((file, bytes) ->
+                getUI().ifPresent(ui -> ui.access(() -> importFile(new String(bytes, StandardCharsets.UTF_8))))));
         upload.setAcceptedFileTypes(".toml", "application/toml", "text/plain");
         upload.setMaxFiles(1);
         upload.setMaxFileSize(MAX_FILE_BYTES);
         report.addClassName("import-report");
-        add(new Paragraph("Choose a gitleaks.toml. Rules whose regular expression is not portable or not "
-                + "linear-time are refused and listed with the reason."), action, upload, report);
+        add(
+                new Paragraph("Choose a gitleaks.toml. Rules whose regular expression is not portable or not "
+                        + "linear-time are refused and listed with the reason."),
+                action,
+                upload,
+                report);
         getFooter().add(new Button("Close", click -> close()));
     }
 
@@ -61,22 +64,26 @@ class GitleaksImportDialog extends Dialog {
         ImportReport result;
         try {
             result = importer.importGitleaks(toml, action.getValue());
-        }
-        catch (Refusal problem) {
+        } catch (Refusal problem) {
             Paragraph refused = new Paragraph(problem.detail());
             refused.addClassName("import-failed");
             report.add(refused);
             return;
         }
-        Paragraph taken = new Paragraph(result.created().size() + " rules imported, " + result.refused().size()
-                + " refused.");
+        Paragraph taken = new Paragraph(
+                result.created().size() + " rules imported, " + result.refused().size() + " refused.");
         taken.addClassName("import-summary");
         report.add(taken);
         if (!result.refused().isEmpty()) {
             Grid<Refused> refused = new Grid<>();
             refused.addThemeVariants(GridVariant.WRAP_CELL_CONTENT, GridVariant.ROW_STRIPES);
-            refused.addColumn(Refused::ruleId).setHeader("Refused rule").setAutoWidth(true).setFlexGrow(0);
-            refused.addColumn(r -> String.join("; ", r.reasons())).setHeader("Why").setFlexGrow(1);
+            refused.addColumn(Refused::ruleId)
+                    .setHeader("Refused rule")
+                    .setAutoWidth(true)
+                    .setFlexGrow(0);
+            refused.addColumn(r -> String.join("; ", r.reasons()))
+                    .setHeader("Why")
+                    .setFlexGrow(1);
             refused.setItems(result.refused());
             refused.setHeight("260px");
             report.add(refused);

@@ -1,11 +1,5 @@
 package io.streamguard.console.rules;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-
 import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.Key;
@@ -29,6 +23,11 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.shared.Registration;
 import io.streamguard.api.rules.RuleDefinition;
 import io.streamguard.api.rules.RuleView;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,8 +37,17 @@ import org.jspecify.annotations.Nullable;
  */
 class RuleForm extends VerticalLayout {
 
-    static final Map<String, String> KINDS = Map.of("keyword", "Keyword list", "regex", "Regular expression",
-            "credit_card", "Credit card number", "iban", "IBAN", "secret", "Secret near a keyword");
+    static final Map<String, String> KINDS = Map.of(
+            "keyword",
+            "Keyword list",
+            "regex",
+            "Regular expression",
+            "credit_card",
+            "Credit card number",
+            "iban",
+            "IBAN",
+            "secret",
+            "Secret near a keyword");
 
     final TextField name = new TextField("Name");
     final Select<String> kind = new Select<>();
@@ -101,13 +109,18 @@ class RuleForm extends VerticalLayout {
         String currentKind = kind.getValue() == null ? "keyword" : kind.getValue();
         boolean regex = currentKind.equals("regex");
         boolean listed = currentKind.equals("keyword") || currentKind.equals("secret");
-        return new RuleDefinition(editing == null ? null : editing.id(), name.getValue().strip(), currentKind,
-                regex ? pattern.getValue() : null, regex ? flags.getValue().strip() : "",
+        return new RuleDefinition(
+                editing == null ? null : editing.id(),
+                name.getValue().strip(),
+                currentKind,
+                regex ? pattern.getValue() : null,
+                regex ? flags.getValue().strip() : "",
                 listed ? lines(keywords.getValue()) : List.of(),
                 currentKind.equals("keyword") ? caseSensitive.getValue() : null,
                 currentKind.equals("keyword") ? wholeWord.getValue() : null,
                 action.getValue() == null ? "block" : action.getValue(),
-                (regex || currentKind.equals("keyword")) && clientSide.getValue(), enabled.getValue(),
+                (regex || currentKind.equals("keyword")) && clientSide.getValue(),
+                enabled.getValue(),
                 description.getValue().strip());
     }
 
@@ -175,7 +188,8 @@ class RuleForm extends VerticalLayout {
                 fireEvent(new SaveEvent(this, draft()));
             }
         });
-        toggle.addClickListener(click -> fireEvent(new ToggleEvent(this, current(), !current().enabled())));
+        toggle.addClickListener(
+                click -> fireEvent(new ToggleEvent(this, current(), !current().enabled())));
         delete.addThemeVariants(ButtonVariant.ERROR);
         delete.addClickListener(click -> fireEvent(new DeleteEvent(this, current())));
         history.setIcon(VaadinIcon.TIME_BACKWARD.create());
@@ -206,8 +220,10 @@ class RuleForm extends VerticalLayout {
         pattern.setVisible(regex);
         flags.setVisible(regex);
         keywords.setVisible(currentKind.equals("keyword") || currentKind.equals("secret"));
-        keywords.setLabel(currentKind.equals("secret") ? "Near keywords, one per line (empty: the defaults)"
-                : "Keywords, one per line");
+        keywords.setLabel(
+                currentKind.equals("secret")
+                        ? "Near keywords, one per line (empty: the defaults)"
+                        : "Keywords, one per line");
         caseSensitive.setVisible(currentKind.equals("keyword"));
         wholeWord.setVisible(currentKind.equals("keyword"));
         clientSide.setVisible(regex || currentKind.equals("keyword"));
@@ -234,13 +250,16 @@ class RuleForm extends VerticalLayout {
     }
 
     private static String sentence(String problem) {
-        String capitalized = problem.isEmpty() ? problem
-                : Character.toUpperCase(problem.charAt(0)) + problem.substring(1);
+        String capitalized =
+                problem.isEmpty() ? problem : Character.toUpperCase(problem.charAt(0)) + problem.substring(1);
         return capitalized.endsWith(".") ? capitalized : capitalized + ".";
     }
 
     private static List<String> lines(String text) {
-        return Arrays.stream(text.split("\\R")).map(String::strip).filter(line -> !line.isEmpty()).toList();
+        return Arrays.stream(text.split("\\R"))
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .toList();
     }
 
     Registration addSaveListener(ComponentEventListener<SaveEvent> listener) {
@@ -347,7 +366,8 @@ class RuleForm extends VerticalLayout {
             this.rule = rule;
         }
 
-        @Nullable RuleDefinition rule() {
+        @Nullable
+        RuleDefinition rule() {
             return rule;
         }
     }

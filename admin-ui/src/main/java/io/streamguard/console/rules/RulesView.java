@@ -1,7 +1,5 @@
 package io.streamguard.console.rules;
 
-import java.util.Locale;
-
 import com.vaadin.flow.component.badge.Badge;
 import com.vaadin.flow.component.badge.BadgeVariant;
 import com.vaadin.flow.component.button.Button;
@@ -31,6 +29,7 @@ import io.streamguard.console.layout.Feedback;
 import io.streamguard.console.layout.MainLayout;
 import io.streamguard.console.layout.Times;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,16 +72,29 @@ public class RulesView extends VerticalLayout {
         expand(grid);
         grid.addThemeVariants(GridVariant.ROW_STRIPES);
         grid.addColumn(RuleView::name).setHeader("Name").setSortable(true).setFlexGrow(2);
-        grid.addColumn(r -> RuleForm.KINDS.getOrDefault(r.kind(), r.kind())).setHeader("Kind").setSortable(true)
-                .setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(new ComponentRenderer<>(r -> ActionBadge.of(r.action()))).setHeader("Action")
-                .setWidth("7em").setFlexGrow(0);
-        grid.addColumn(r -> r.clientSide() ? "yes" : "no").setHeader("Client-side").setAutoWidth(true)
+        grid.addColumn(r -> RuleForm.KINDS.getOrDefault(r.kind(), r.kind()))
+                .setHeader("Kind")
+                .setSortable(true)
+                .setAutoWidth(true)
                 .setFlexGrow(0);
-        grid.addColumn(new ComponentRenderer<>(RulesView::enabledBadge)).setHeader("Enabled").setWidth("8em")
+        grid.addColumn(new ComponentRenderer<>(r -> ActionBadge.of(r.action())))
+                .setHeader("Action")
+                .setWidth("7em")
                 .setFlexGrow(0);
-        grid.addColumn(r -> Times.format(r.updatedAt()) + " by " + r.updatedBy()).setHeader("Last changed")
-                .setSortable(true).setComparator(RuleView::updatedAt).setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> r.clientSide() ? "yes" : "no")
+                .setHeader("Client-side")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(new ComponentRenderer<>(RulesView::enabledBadge))
+                .setHeader("Enabled")
+                .setWidth("8em")
+                .setFlexGrow(0);
+        grid.addColumn(r -> Times.format(r.updatedAt()) + " by " + r.updatedBy())
+                .setHeader("Last changed")
+                .setSortable(true)
+                .setComparator(RuleView::updatedAt)
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.asSingleSelect().addValueChangeListener(e -> {
             if (e.getValue() != null) {
                 openEditor(e.getValue());
@@ -130,14 +142,15 @@ public class RulesView extends VerticalLayout {
             refreshAndEdit(changed);
         }));
         form.addDeleteListener(e -> confirmDelete(e.rule()));
-        form.addHistoryListener(e -> run(() -> new RuleHistoryDialog(e.rule().name(),
-                rules.history(e.rule().id())).open()));
+        form.addHistoryListener(e -> run(() ->
+                new RuleHistoryDialog(e.rule().name(), rules.history(e.rule().id())).open()));
         form.addCloseListener(e -> closeEditor());
     }
 
     private void save(RuleDefinition definition) {
         run(() -> {
-            RuleView saved = definition.id() == null ? rules.create(definition, author)
+            RuleView saved = definition.id() == null
+                    ? rules.create(definition, author)
                     : rules.update(definition.id(), definition, author);
             Feedback.done(saved.name() + " is saved; new streams check it from now on.");
             refreshAndEdit(saved);
@@ -162,8 +175,8 @@ public class RulesView extends VerticalLayout {
     }
 
     private void openImport() {
-        GitleaksImportDialog dialog = new GitleaksImportDialog((toml, action) -> rules.importGitleaks(toml, action,
-                author));
+        GitleaksImportDialog dialog =
+                new GitleaksImportDialog((toml, action) -> rules.importGitleaks(toml, action, author));
         dialog.addImportedListener(e -> refresh());
         dialog.open();
     }
@@ -182,7 +195,10 @@ public class RulesView extends VerticalLayout {
 
     private void refreshAndEdit(RuleView rule) {
         refresh();
-        grid.select(rows.getItems().filter(r -> r.id().equals(rule.id())).findFirst().orElse(rule));
+        grid.select(rows.getItems()
+                .filter(r -> r.id().equals(rule.id()))
+                .findFirst()
+                .orElse(rule));
         form.edit(rule);
     }
 
@@ -194,17 +210,20 @@ public class RulesView extends VerticalLayout {
 
     private boolean matchesFilter(RuleView rule) {
         String text = filterText.getValue().strip().toLowerCase(Locale.ROOT);
-        boolean textMatches = text.isEmpty() || rule.name().toLowerCase(Locale.ROOT).contains(text)
-                || (rule.pattern() != null && rule.pattern().toLowerCase(Locale.ROOT).contains(text))
-                || rule.keywords().stream().anyMatch(k -> k.toLowerCase(Locale.ROOT).contains(text));
-        return textMatches && (filterKind.getValue() == null || filterKind.getValue().equals(rule.kind()));
+        boolean textMatches = text.isEmpty()
+                || rule.name().toLowerCase(Locale.ROOT).contains(text)
+                || (rule.pattern() != null
+                        && rule.pattern().toLowerCase(Locale.ROOT).contains(text))
+                || rule.keywords().stream()
+                        .anyMatch(k -> k.toLowerCase(Locale.ROOT).contains(text));
+        return textMatches
+                && (filterKind.getValue() == null || filterKind.getValue().equals(rule.kind()));
     }
 
     private static void run(Runnable action) {
         try {
             action.run();
-        }
-        catch (Refusal problem) {
+        } catch (Refusal problem) {
             Feedback.refused(problem);
         }
     }

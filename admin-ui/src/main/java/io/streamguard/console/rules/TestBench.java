@@ -1,8 +1,5 @@
 package io.streamguard.console.rules;
 
-import java.util.List;
-import java.util.function.BiFunction;
-
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -10,11 +7,13 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.data.value.ValueChangeMode;
-import io.streamguard.api.verdict.Violation;
 import io.streamguard.api.rules.RuleDefinition;
 import io.streamguard.api.system.Refusal;
+import io.streamguard.api.verdict.Violation;
 import io.streamguard.console.layout.ActionBadge;
 import io.streamguard.console.layout.HighlightedText;
+import java.util.List;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,17 +69,17 @@ class TestBench extends VerticalLayout {
         List<Violation> found;
         try {
             found = tryOut.apply(rule, text);
-        }
-        catch (Refusal problem) {
+        } catch (Refusal problem) {
             summary.setText(problem.detail());
             preview.show(text, List.of());
             return;
         }
-        summary.setText(switch (found.size()) {
-            case 0 -> "No match: this rule lets the sample through.";
-            case 1 -> "1 match.";
-            default -> found.size() + " matches.";
-        });
+        summary.setText(
+                switch (found.size()) {
+                    case 0 -> "No match: this rule lets the sample through.";
+                    case 1 -> "1 match.";
+                    default -> found.size() + " matches.";
+                });
         preview.show(text, found);
         for (Violation violation : found) {
             Span at = new Span(violation.start() + "–" + violation.end());

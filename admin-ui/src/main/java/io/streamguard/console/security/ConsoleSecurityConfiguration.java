@@ -25,9 +25,9 @@ class ConsoleSecurityConfiguration {
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/styles/**").permitAll());
         http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
         http.addFilterAfter(new CurrentAccountFilter(sessions), SecurityContextHolderFilter.class);
-        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin
-                .loginView(LoginView.class)
-                .enableCsrfConfiguration(false));
+        http.with(
+                VaadinSecurityConfigurer.vaadin(),
+                vaadin -> vaadin.loginView(LoginView.class).enableCsrfConfiguration(false));
         return http.build();
     }
 }

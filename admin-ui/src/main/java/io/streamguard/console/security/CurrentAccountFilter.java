@@ -1,12 +1,11 @@
 package io.streamguard.console.security;
 
-import java.io.IOException;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -36,20 +35,19 @@ final class CurrentAccountFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         HttpSession session = request.getSession(false);
-        Authentication signedIn = session == null ? null : SecurityContextHolder.getContext().getAuthentication();
+        Authentication signedIn =
+                session == null ? null : SecurityContextHolder.getContext().getAuthentication();
         if (session != null && signedIn != null && signedIn.isAuthenticated()) {
             boolean current;
             try {
                 current = sessions.isCurrent(signedIn);
-            }
-            catch (DataAccessException storageAway) {
+            } catch (DataAccessException storageAway) {
                 response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
                 return;
             }
             if (current) {
                 sessions.track(session, signedIn);
-            }
-            else {
+            } else {
                 log.info("Signing out {}: their account was disabled or their role changed", signedIn.getName());
                 sessions.forget(session);
                 session.invalidate();

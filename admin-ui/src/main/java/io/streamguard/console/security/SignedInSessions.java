@@ -1,13 +1,12 @@
 package io.streamguard.console.security;
 
+import io.streamguard.api.security.People;
+import io.streamguard.api.security.People.Person;
+import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
-import io.streamguard.api.security.People;
-import io.streamguard.api.security.People.Person;
-import jakarta.servlet.http.HttpSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -27,8 +26,7 @@ class SignedInSessions {
 
     private static final Logger log = LoggerFactory.getLogger(SignedInSessions.class);
 
-    private record SignedIn(HttpSession session, String username, List<String> authorities) {
-    }
+    private record SignedIn(HttpSession session, String username, List<String> authorities) {}
 
     private final Map<String, SignedIn> sessions = new ConcurrentHashMap<>();
     private final People people;
@@ -43,8 +41,8 @@ class SignedInSessions {
     }
 
     void track(HttpSession session, Authentication signedIn) {
-        sessions.computeIfAbsent(session.getId(),
-                id -> new SignedIn(session, signedIn.getName(), authorities(signedIn)));
+        sessions.computeIfAbsent(
+                session.getId(), id -> new SignedIn(session, signedIn.getName(), authorities(signedIn)));
     }
 
     void forget(HttpSession session) {
@@ -57,26 +55,24 @@ class SignedInSessions {
         sessions.forEach((id, signedIn) -> {
             try {
                 signedIn.session().getCreationTime();
-            }
-            catch (IllegalStateException alreadyEnded) {
+            } catch (IllegalStateException alreadyEnded) {
                 sessions.remove(id);
                 return;
             }
             Optional<Person> account;
             try {
                 account = accounts.computeIfAbsent(signedIn.username(), people::byUsername);
-            }
-            catch (DataAccessException storageAway) {
+            } catch (DataAccessException storageAway) {
                 return;
             }
             if (!matches(signedIn.authorities(), account)) {
-                log.info("Ending a console session of {}: their account was disabled or their role changed",
+                log.info(
+                        "Ending a console session of {}: their account was disabled or their role changed",
                         signedIn.username());
                 sessions.remove(id);
                 try {
                     signedIn.session().invalidate();
-                }
-                catch (IllegalStateException alreadyEnded) {
+                } catch (IllegalStateException alreadyEnded) {
                     // ended meanwhile
                 }
             }
@@ -84,10 +80,14 @@ class SignedInSessions {
     }
 
     private static List<String> authorities(Authentication signedIn) {
-        return signedIn.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+        return signedIn.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .toList();
     }
 
     private static boolean matches(List<String> authorities, Optional<Person> account) {
-        return account.filter(Person::enabled).filter(p -> authorities.equals(List.of(p.authority()))).isPresent();
+        return account.filter(Person::enabled)
+                .filter(p -> authorities.equals(List.of(p.authority())))
+                .isPresent();
     }
 }

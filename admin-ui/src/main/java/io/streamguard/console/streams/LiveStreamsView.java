@@ -1,11 +1,5 @@
 package io.streamguard.console.streams;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -22,14 +16,19 @@ import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import io.streamguard.api.verdict.Violation;
 import io.streamguard.api.stream.LiveStream;
 import io.streamguard.api.stream.StreamActivity;
 import io.streamguard.api.stream.StreamService;
+import io.streamguard.api.verdict.Violation;
 import io.streamguard.console.layout.ActionBadge;
 import io.streamguard.console.layout.MainLayout;
 import io.streamguard.console.layout.Times;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,18 +85,35 @@ public class LiveStreamsView extends VerticalLayout {
         grid.setWidthFull();
         grid.addThemeVariants(GridVariant.ROW_STRIPES);
         grid.setDataProvider(provider);
-        grid.addColumn(s -> abbreviated(s.streamId())).setHeader("Stream").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(s -> abbreviated(s.clientId().toString())).setHeader("Client").setAutoWidth(true)
+        grid.addColumn(s -> abbreviated(s.streamId()))
+                .setHeader("Stream")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(s -> abbreviated(s.clientId().toString()))
+                .setHeader("Client")
+                .setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addColumn(LiveStream::userId).setHeader("User").setAutoWidth(true);
         grid.addColumn(LiveStream::botId).setHeader("Bot").setAutoWidth(true);
-        grid.addColumn(s -> s.owner() == null ? "" : s.owner()).setHeader("Node").setAutoWidth(true);
-        grid.addColumn(s -> Times.age(s.startedAt(), Instant.now())).setHeader("Age").setAutoWidth(true)
+        grid.addColumn(s -> s.owner() == null ? "" : s.owner())
+                .setHeader("Node")
+                .setAutoWidth(true);
+        grid.addColumn(s -> Times.age(s.startedAt(), Instant.now()))
+                .setHeader("Age")
+                .setAutoWidth(true)
                 .setFlexGrow(0);
-        grid.addColumn(LiveStream::position).setHeader("Position").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(LiveStream::updateCount).setHeader("Updates").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(new ComponentRenderer<>(s -> ActionBadge.of(s.action()))).setHeader("Action")
-                .setWidth("7em").setFlexGrow(0);
+        grid.addColumn(LiveStream::position)
+                .setHeader("Position")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(LiveStream::updateCount)
+                .setHeader("Updates")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(new ComponentRenderer<>(s -> ActionBadge.of(s.action())))
+                .setHeader("Action")
+                .setWidth("7em")
+                .setFlexGrow(0);
         grid.asSingleSelect().addValueChangeListener(e -> {
             if (e.isFromClient() || e.getValue() != null) {
                 selected = e.getValue() == null ? null : e.getValue().streamId();
@@ -129,11 +145,9 @@ public class LiveStreamsView extends VerticalLayout {
             List<LiveStream> live = streams.live(MAX_ROWS);
             StreamActivity activity = streams.activity();
             ui.access(() -> show(live, activity));
-        }
-        catch (com.vaadin.flow.component.UIDetachedException detached) {
+        } catch (com.vaadin.flow.component.UIDetachedException detached) {
             // the view was closed between two ticks; onDetach cancels the next one
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             log.warn("Live streams not readable now: {}", e.toString());
         }
     }
@@ -146,7 +160,9 @@ public class LiveStreamsView extends VerticalLayout {
         rows.addAll(live);
         provider.refreshAll();
         if (selected != null) {
-            live.stream().filter(s -> s.streamId().equals(selected)).findFirst()
+            live.stream()
+                    .filter(s -> s.streamId().equals(selected))
+                    .findFirst()
                     .ifPresentOrElse(detail::show, detail::ended);
         }
     }
@@ -188,9 +204,16 @@ public class LiveStreamsView extends VerticalLayout {
             violations.addClassName("stream-violations");
             violations.addThemeVariants(GridVariant.ROW_STRIPES, GridVariant.WRAP_CELL_CONTENT);
             violations.addColumn(Violation::ruleName).setHeader("Rule").setFlexGrow(1);
-            violations.addColumn(new ComponentRenderer<>(v -> ActionBadge.of(v.action()))).setHeader("Action")
-                    .setWidth("7em").setFlexGrow(0);
-            violations.addColumn(v -> v.start() + "–" + v.end()).setHeader("At").setAutoWidth(true).setFlexGrow(0);
+            violations
+                    .addColumn(new ComponentRenderer<>(v -> ActionBadge.of(v.action())))
+                    .setHeader("Action")
+                    .setWidth("7em")
+                    .setFlexGrow(0);
+            violations
+                    .addColumn(v -> v.start() + "–" + v.end())
+                    .setHeader("At")
+                    .setAutoWidth(true)
+                    .setFlexGrow(0);
             violations.addColumn(Violation::excerpt).setHeader("Excerpt").setFlexGrow(1);
             VerticalLayout summary = new VerticalLayout(title, note, facts);
             summary.addClassName("stream-summary");
@@ -208,14 +231,18 @@ public class LiveStreamsView extends VerticalLayout {
                 return;
             }
             title.setText("Stream " + abbreviated(stream.streamId()));
-            note.setText(switch (stream.violations().size()) {
-                case 0 -> "No violations so far.";
-                case 1 -> "1 violation so far.";
-                default -> stream.violations().size() + " violations so far.";
-            });
+            note.setText(
+                    switch (stream.violations().size()) {
+                        case 0 -> "No violations so far.";
+                        case 1 -> "1 violation so far.";
+                        default -> stream.violations().size() + " violations so far.";
+                    });
             facts.removeAll();
-            facts.add(fact("Action", ActionBadge.of(stream.action())), fact("User", new Span(stream.userId())),
-                    fact("Bot", new Span(stream.botId())), fact("Started", new Span(Times.format(stream.startedAt()))),
+            facts.add(
+                    fact("Action", ActionBadge.of(stream.action())),
+                    fact("User", new Span(stream.userId())),
+                    fact("Bot", new Span(stream.botId())),
+                    fact("Started", new Span(Times.format(stream.startedAt()))),
                     fact("Last update", new Span(Times.format(stream.lastUpdateAt()))),
                     fact("Position", new Span(Integer.toString(stream.position()))));
             violations.setItems(stream.violations());

@@ -72,11 +72,21 @@ public class UsersView extends VerticalLayout {
         grid.setWidthFull();
         grid.addThemeVariants(GridVariant.ROW_STRIPES);
         grid.addColumn(UserView::username).setHeader("Username").setFlexGrow(1);
-        grid.addColumn(new ComponentRenderer<>(this::roleSelect)).setHeader("Role").setWidth("16em").setFlexGrow(0);
-        grid.addColumn(new ComponentRenderer<>(UsersView::status)).setHeader("Status").setWidth("8em")
+        grid.addColumn(new ComponentRenderer<>(this::roleSelect))
+                .setHeader("Role")
+                .setWidth("16em")
                 .setFlexGrow(0);
-        grid.addColumn(u -> Times.format(u.createdAt())).setHeader("Created").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(new ComponentRenderer<>(this::enableButton)).setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(new ComponentRenderer<>(UsersView::status))
+                .setHeader("Status")
+                .setWidth("8em")
+                .setFlexGrow(0);
+        grid.addColumn(u -> Times.format(u.createdAt()))
+                .setHeader("Created")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(new ComponentRenderer<>(this::enableButton))
+                .setAutoWidth(true)
+                .setFlexGrow(0);
     }
 
     private Component roleSelect(UserView user) {
@@ -88,7 +98,8 @@ public class UsersView extends VerticalLayout {
         select.setWidthFull();
         select.addValueChangeListener(e -> {
             if (e.isFromClient()) {
-                change(() -> users.assign(user.username(), e.getValue()),
+                change(
+                        () -> users.assign(user.username(), e.getValue()),
                         user.username() + " is now " + label(e.getValue()) + ".");
             }
         });
@@ -102,9 +113,11 @@ public class UsersView extends VerticalLayout {
     }
 
     private Component enableButton(UserView user) {
-        Button button = new Button(user.enabled() ? "Disable" : "Enable", click -> change(
-                () -> users.setEnabled(user.username(), !user.enabled()),
-                user.username() + (user.enabled() ? " can no longer sign in." : " can sign in again.")));
+        Button button = new Button(
+                user.enabled() ? "Disable" : "Enable",
+                click -> change(
+                        () -> users.setEnabled(user.username(), !user.enabled()),
+                        user.username() + (user.enabled() ? " can no longer sign in." : " can sign in again.")));
         button.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.SMALL);
         if (user.enabled()) {
             button.addThemeVariants(ButtonVariant.ERROR);
@@ -119,8 +132,7 @@ public class UsersView extends VerticalLayout {
             username.clear();
             password.clear();
             refresh();
-        }
-        catch (Refusal problem) {
+        } catch (Refusal problem) {
             Feedback.refused(problem);
         }
     }
@@ -129,8 +141,7 @@ public class UsersView extends VerticalLayout {
         try {
             change.run();
             Feedback.done(done);
-        }
-        catch (Refusal problem) {
+        } catch (Refusal problem) {
             Feedback.refused(problem);
         }
         refresh();

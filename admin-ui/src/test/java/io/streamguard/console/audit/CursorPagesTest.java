@@ -1,17 +1,16 @@
 package io.streamguard.console.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamguard.api.audit.AuditEntryView;
+import io.streamguard.api.audit.AuditPage;
+import io.streamguard.api.audit.AuditQuery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
-
-import io.streamguard.api.audit.AuditEntryView;
-import io.streamguard.api.audit.AuditPage;
-import io.streamguard.api.audit.AuditQuery;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The grid's offsets over the audit's cursors, against an in-memory log of 1234 entries, newest first. */
 class CursorPagesTest {
@@ -74,14 +73,29 @@ class CursorPagesTest {
             items.add(entry(seq));
         }
         boolean more = !items.isEmpty() && items.getLast().sequence() > 1;
-        return new AuditPage(items, more
-                ? new AuditQuery.Cursor(0L, items.getLast().sequence(), 0f).encode() : null);
+        return new AuditPage(
+                items, more ? new AuditQuery.Cursor(0L, items.getLast().sequence(), 0f).encode() : null);
     }
 
     private static AuditEntryView entry(long seq) {
-        return new AuditEntryView(UUID.randomUUID(), seq, "finished", "s-" + seq, UUID.randomUUID(),
-                new AuditEntryView.Context("u", "b", "t"), "allow", "message " + seq, List.of(), List.of(), 1, 1,
-                null, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, "hash");
+        return new AuditEntryView(
+                UUID.randomUUID(),
+                seq,
+                "finished",
+                "s-" + seq,
+                UUID.randomUUID(),
+                new AuditEntryView.Context("u", "b", "t"),
+                "allow",
+                "message " + seq,
+                List.of(),
+                List.of(),
+                1,
+                1,
+                null,
+                Instant.EPOCH,
+                Instant.EPOCH,
+                Instant.EPOCH,
+                "hash");
     }
 
     private static List<Long> sequences(List<AuditEntryView> entries) {

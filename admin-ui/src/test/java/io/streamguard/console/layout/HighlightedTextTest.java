@@ -1,15 +1,14 @@
 package io.streamguard.console.layout;
 
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.html.Span;
 import io.streamguard.api.verdict.Violation;
-import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 import io.streamguard.engine.rules.Action;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class HighlightedTextTest {
 
@@ -17,7 +16,8 @@ class HighlightedTextTest {
 
     @Test
     void eachViolationIsMarkedWithItsRuleAndTheRestStaysPlainText() {
-        highlighted.show("About project falcon: <b>now</b>",
+        highlighted.show(
+                "About project falcon: <b>now</b>",
                 List.of(new Violation("r-1", "Codename", Action.BLOCK, 6, 20, "project falcon")));
 
         List<Component> parts = highlighted.getChildren().toList();
@@ -40,13 +40,18 @@ class HighlightedTextTest {
 
     @Test
     void overlappingAndOutOfRangeViolationsAreMarkedOnceWithinTheText() {
-        highlighted.show("abcdefgh", List.of(
-                new Violation("r-1", "Long", Action.WARN, 1, 6, "bcdef"),
-                new Violation("r-2", "Inner", Action.BLOCK, 3, 5, "de"),
-                new Violation("r-3", "Tail", Action.BLOCK, 5, 40, "fgh")));
+        highlighted.show(
+                "abcdefgh",
+                List.of(
+                        new Violation("r-1", "Long", Action.WARN, 1, 6, "bcdef"),
+                        new Violation("r-2", "Inner", Action.BLOCK, 3, 5, "de"),
+                        new Violation("r-3", "Tail", Action.BLOCK, 5, 40, "fgh")));
 
-        List<String> marks = highlighted.getChildren().filter(Span.class::isInstance)
-                .map(c -> ((Span) c).getText()).toList();
+        List<String> marks = highlighted
+                .getChildren()
+                .filter(Span.class::isInstance)
+                .map(c -> ((Span) c).getText())
+                .toList();
         assertThat(marks).containsExactly("bcdef", "gh");
         assertThat(highlighted.getElement().getTextRecursively()).isEqualTo("abcdefgh");
     }

@@ -1,15 +1,14 @@
 package io.streamguard.console.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamguard.api.rules.RuleDefinition;
+import io.streamguard.api.rules.RuleView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-
-import io.streamguard.api.rules.RuleDefinition;
-import io.streamguard.api.rules.RuleView;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The rule form on its own: no Spring, no browser, a stand-in for the engine's validator. */
 class RuleFormTest {
@@ -17,10 +16,13 @@ class RuleFormTest {
     private final List<RuleDefinition> validated = new ArrayList<>();
     private final RuleForm form = new RuleForm(rule -> {
         validated.add(rule);
-        return rule.kind().equals("regex") && rule.pattern() != null && rule.pattern().contains("\\1")
+        return rule.kind().equals("regex")
+                        && rule.pattern() != null
+                        && rule.pattern().contains("\\1")
                 ? List.of("backreferences (\\1) are not supported: they need backtracking")
                 : rule.kind().equals("keyword") && rule.keywords().isEmpty()
-                        ? List.of("the keyword list is empty: add at least one keyword") : List.of();
+                        ? List.of("the keyword list is empty: add at least one keyword")
+                        : List.of();
     });
 
     @Test
@@ -118,8 +120,23 @@ class RuleFormTest {
 
     @Test
     void editingASavedRuleKeepsItsIdAndOffersDeleteHistoryAndDisable() {
-        RuleView rule = new RuleView("r-7", "AWS key", "regex", "AKIA[0-9A-Z]{16}", "", List.of(), true, false,
-                "block", true, true, "", Instant.EPOCH, "admin", Instant.EPOCH, "admin");
+        RuleView rule = new RuleView(
+                "r-7",
+                "AWS key",
+                "regex",
+                "AKIA[0-9A-Z]{16}",
+                "",
+                List.of(),
+                true,
+                false,
+                "block",
+                true,
+                true,
+                "",
+                Instant.EPOCH,
+                "admin",
+                Instant.EPOCH,
+                "admin");
         AtomicReference<RuleForm.ToggleEvent> toggled = new AtomicReference<>();
         AtomicReference<RuleForm.DeleteEvent> deleted = new AtomicReference<>();
         form.addToggleListener(toggled::set);

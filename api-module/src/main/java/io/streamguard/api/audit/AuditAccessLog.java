@@ -2,7 +2,6 @@ package io.streamguard.api.audit;
 
 import java.time.Instant;
 import java.util.List;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -19,11 +18,13 @@ public class AuditAccessLog {
     }
 
     public enum Access {
-        SEARCH, READ, EXPORT, VERIFY
+        SEARCH,
+        READ,
+        EXPORT,
+        VERIFY
     }
 
-    public record AccessEntry(String username, String action, String detail, Instant accessedAt) {
-    }
+    public record AccessEntry(String username, String action, String detail, Instant accessedAt) {}
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void record(String username, Access access, String detail) {
@@ -38,7 +39,10 @@ public class AuditAccessLog {
     public List<AccessEntry> latest(int limit) {
         return jdbc.sql("select username, action, detail, accessed_at from audit_access order by id desc limit :l")
                 .param("l", limit)
-                .query((rs, n) -> new AccessEntry(rs.getString(1), rs.getString(2), rs.getString(3),
+                .query((rs, n) -> new AccessEntry(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
                         rs.getTimestamp(4).toInstant()))
                 .list();
     }

@@ -1,8 +1,5 @@
 package io.streamguard.api.audit;
 
-import java.security.Principal;
-import java.util.List;
-
 import io.streamguard.api.audit.AuditAccessLog.Access;
 import io.streamguard.api.audit.AuditAccessLog.AccessEntry;
 import io.streamguard.api.audit.AuditLog.ChainVerification;
@@ -10,6 +7,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.security.Principal;
+import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -28,10 +27,11 @@ class AuditAdminController {
         this.access = access;
     }
 
-    @Operation(summary = "Check the keyed MAC chain, its purge marker and its head; names the first row that fails"
-            + " (firstBrokenAuditId, firstBrokenSequence) and why (problem: row_altered, row_unsigned,"
-            + " rows_missing_before, newest_rows_missing, bad_purge_marker, row_behind_purge_marker, bad_checkpoint,"
-            + " legacy_chain_broken, bad_legacy_record)")
+    @Operation(
+            summary = "Check the keyed MAC chain, its purge marker and its head; names the first row that fails"
+                    + " (firstBrokenAuditId, firstBrokenSequence) and why (problem: row_altered, row_unsigned,"
+                    + " rows_missing_before, newest_rows_missing, bad_purge_marker, row_behind_purge_marker, bad_checkpoint,"
+                    + " legacy_chain_broken, bad_legacy_record)")
     @GetMapping("/verify")
     ChainVerification verify(Principal who) {
         access.record(who.getName(), Access.VERIFY, "chain");

@@ -1,12 +1,11 @@
 package io.streamguard.api.audit;
 
+import io.streamguard.api.system.StreamGuardProperties;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-
-import io.streamguard.api.system.StreamGuardProperties;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +26,7 @@ class AuditCheckpoints {
     private static final Logger log = LoggerFactory.getLogger(AuditCheckpoints.class);
 
     /** A checkpoint as stored, and whether its MAC holds. */
-    record Stored(AuditCheckpoint checkpoint, boolean genuine) {
-    }
+    record Stored(AuditCheckpoint checkpoint, boolean genuine) {}
 
     private final JdbcClient jdbc;
     private final AuditMac macs;
@@ -74,8 +72,7 @@ class AuditCheckpoints {
                     advance(row);
                 }
             });
-        }
-        else {
+        } else {
             advance(row);
         }
     }
@@ -83,19 +80,25 @@ class AuditCheckpoints {
     private void advance(AuditCheckpoint row) {
         try {
             head.advance(row);
-        }
-        catch (RuntimeException e) {
-            log.warn("Could not move the cluster's audit head to row {}; the stored checkpoints still anchor the"
-                    + " chain", row.sequence(), e);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Could not move the cluster's audit head to row {}; the stored checkpoints still anchor the"
+                            + " chain",
+                    row.sequence(),
+                    e);
         }
     }
 
     /** The newest stored checkpoint, with whether this cluster's key made it. */
     Optional<Stored> latest() {
         return jdbc.sql("select seq, audit_id, row_mac, checkpointed_at, mac from audit_checkpoint"
-                + " order by seq desc, id desc limit 1")
-                .query((rs, n) -> stored(rs.getLong("seq"), rs.getObject("audit_id", UUID.class),
-                        rs.getBytes("row_mac"), rs.getTimestamp("checkpointed_at").toInstant(), rs.getBytes("mac")))
+                        + " order by seq desc, id desc limit 1")
+                .query((rs, n) -> stored(
+                        rs.getLong("seq"),
+                        rs.getObject("audit_id", UUID.class),
+                        rs.getBytes("row_mac"),
+                        rs.getTimestamp("checkpointed_at").toInstant(),
+                        rs.getBytes("mac")))
                 .optional();
     }
 

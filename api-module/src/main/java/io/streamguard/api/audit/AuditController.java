@@ -1,17 +1,16 @@
 package io.streamguard.api.audit;
 
+import io.streamguard.api.audit.AuditAccessLog.Access;
+import io.streamguard.api.system.ErrorCode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.UUID;
-
-import io.streamguard.api.audit.AuditAccessLog.Access;
-import io.streamguard.api.system.ErrorCode;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -37,9 +36,18 @@ class AuditController {
     }
 
     /** The filters of a search, bound from the query string; every one optional. */
-    record Filters(@DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
-            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to, @Nullable String userId,
-            @Nullable String botId, @Nullable String action, @Nullable String ruleId, @Nullable String outcome,
+    record Filters(
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable
+            Instant from,
+
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable
+            Instant to,
+
+            @Nullable String userId,
+            @Nullable String botId,
+            @Nullable String action,
+            @Nullable String ruleId,
+            @Nullable String outcome,
             @Nullable String q) {
 
         AuditQuery query(AuditQuery.Sort sort, int limit, AuditQuery.@Nullable Cursor cursor) {
@@ -49,8 +57,11 @@ class AuditController {
 
     @Operation(summary = "Search: filters, full text (q), newest first or by relevance; cursor pagination")
     @GetMapping
-    AuditPage search(@ParameterObject Filters filters, @RequestParam(defaultValue = "time") String sort,
-            @RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) @Nullable String cursor,
+    AuditPage search(
+            @ParameterObject Filters filters,
+            @RequestParam(defaultValue = "time") String sort,
+            @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(required = false) @Nullable String cursor,
             Principal who) {
         AuditQuery query = filters.query(sort(sort), limit, cursor == null ? null : AuditQuery.Cursor.decode(cursor));
         if (cursor == null) {
@@ -65,7 +76,8 @@ class AuditController {
         AuditQuery query = filters.query(AuditQuery.Sort.TIME, AuditQuery.MAX_LIMIT, null);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"audit-export.csv\"");
-        export.writeCsv(query, who.getName(), new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        export.writeCsv(
+                query, who.getName(), new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
     }
 
     @Operation(summary = "One audit entry with its context, content, violations and outcome")

@@ -13,24 +13,46 @@ import java.util.List;
  */
 final class AuditCsv {
 
-    static final List<String> HEADER = List.of("auditId", "finishedAt", "outcome", "userId", "botId", "sessionId",
-            "action", "firedRuleIds", "ruleSetVersion", "updateCount", "blockedAt", "streamId", "content");
+    static final List<String> HEADER = List.of(
+            "auditId",
+            "finishedAt",
+            "outcome",
+            "userId",
+            "botId",
+            "sessionId",
+            "action",
+            "firedRuleIds",
+            "ruleSetVersion",
+            "updateCount",
+            "blockedAt",
+            "streamId",
+            "content");
 
     private static final String FORMULA_STARTS = "=+-@\t\r";
 
-    private AuditCsv() {
-    }
+    private AuditCsv() {}
 
     static void header(Writer out) throws IOException {
         row(out, HEADER);
     }
 
     static void entry(Writer out, AuditEntryView e) throws IOException {
-        row(out, List.of(e.auditId().toString(), e.finishedAt().toString(), e.outcome(), e.context().userId(),
-                e.context().botId(), e.context().sessionId(), e.action(), String.join(" ", e.firedRuleIds()),
-                Long.toString(e.ruleSetVersion()), Integer.toString(e.updateCount()),
-                e.blockedAt() == null ? "" : e.blockedAt().toString(), e.streamId() == null ? "" : e.streamId(),
-                e.content()));
+        row(
+                out,
+                List.of(
+                        e.auditId().toString(),
+                        e.finishedAt().toString(),
+                        e.outcome(),
+                        e.context().userId(),
+                        e.context().botId(),
+                        e.context().sessionId(),
+                        e.action(),
+                        String.join(" ", e.firedRuleIds()),
+                        Long.toString(e.ruleSetVersion()),
+                        Integer.toString(e.updateCount()),
+                        e.blockedAt() == null ? "" : e.blockedAt().toString(),
+                        e.streamId() == null ? "" : e.streamId(),
+                        e.content()));
     }
 
     private static void row(Writer out, List<String> cells) throws IOException {

@@ -1,13 +1,12 @@
 package io.streamguard.api.audit;
 
+import io.streamguard.api.verdict.Violation;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-
 import org.jspecify.annotations.Nullable;
-import io.streamguard.api.verdict.Violation;
 
 /**
  * The one byte encoding of everything the audit log MACs, owned here and never delegated to a
@@ -22,7 +21,10 @@ final class AuditEncoding {
 
     /** What the bytes describe, so a MAC made for one kind never verifies as another. */
     enum Kind {
-        ROW(1), PURGE_MARKER(2), CHECKPOINT(3), LEGACY_CHAIN(4);
+        ROW(1),
+        PURGE_MARKER(2),
+        CHECKPOINT(3),
+        LEGACY_CHAIN(4);
 
         private final byte tag;
 
@@ -54,7 +56,12 @@ final class AuditEncoding {
                 .text(r.content())
                 .count(r.violations().size());
         for (Violation v : r.violations()) {
-            e.text(v.ruleId()).text(v.ruleName()).text(v.action().wireName()).number(v.start()).number(v.end()).text(v.excerpt());
+            e.text(v.ruleId())
+                    .text(v.ruleName())
+                    .text(v.action().wireName())
+                    .number(v.start())
+                    .number(v.end())
+                    .text(v.excerpt());
         }
         e.count(row.firedRuleIds().size());
         row.firedRuleIds().forEach(e::text);
@@ -66,10 +73,15 @@ final class AuditEncoding {
                 .instant(row.recordedAt())
                 .text(row.legacyPrevHash())
                 .text(row.legacyHash())
-                .out.toByteArray();
+                .out
+                .toByteArray();
     }
 
-    static byte[] purgeMarker(long purgedThroughSequence, byte[] lastMac, long rowsPurged, Instant purgedAt,
+    static byte[] purgeMarker(
+            long purgedThroughSequence,
+            byte[] lastMac,
+            long rowsPurged,
+            Instant purgedAt,
             @Nullable String legacyLastHash) {
         return new AuditEncoding(Kind.PURGE_MARKER)
                 .number(purgedThroughSequence)
@@ -77,7 +89,8 @@ final class AuditEncoding {
                 .number(rowsPurged)
                 .instant(purgedAt)
                 .text(legacyLastHash)
-                .out.toByteArray();
+                .out
+                .toByteArray();
     }
 
     static byte[] checkpoint(long sequence, UUID auditId, byte[] rowMac, Instant at) {
@@ -86,18 +99,24 @@ final class AuditEncoding {
                 .uuid(auditId)
                 .bytes(rowMac)
                 .instant(at)
-                .out.toByteArray();
+                .out
+                .toByteArray();
     }
 
-    static byte[] legacyChain(long rowsVerified, long lastSequence, @Nullable String lastHash,
-            @Nullable Long firstBrokenSequence, Instant upgradedAt) {
+    static byte[] legacyChain(
+            long rowsVerified,
+            long lastSequence,
+            @Nullable String lastHash,
+            @Nullable Long firstBrokenSequence,
+            Instant upgradedAt) {
         return new AuditEncoding(Kind.LEGACY_CHAIN)
                 .number(rowsVerified)
                 .number(lastSequence)
                 .text(lastHash)
                 .number(firstBrokenSequence)
                 .instant(upgradedAt)
-                .out.toByteArray();
+                .out
+                .toByteArray();
     }
 
     private AuditEncoding bytes(byte @Nullable [] value) {

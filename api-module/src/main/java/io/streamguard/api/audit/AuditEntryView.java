@@ -1,11 +1,10 @@
 package io.streamguard.api.audit;
 
+import io.streamguard.api.verdict.Violation;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
 import org.jspecify.annotations.Nullable;
-import io.streamguard.api.verdict.Violation;
 
 /** One audit row as the API returns it. */
 public record AuditEntryView(
@@ -27,6 +26,5 @@ public record AuditEntryView(
         Instant recordedAt,
         String hash) {
 
-    public record Context(String userId, String botId, String sessionId) {
-    }
+    public record Context(String userId, String botId, String sessionId) {}
 }

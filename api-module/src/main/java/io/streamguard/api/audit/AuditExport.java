@@ -1,9 +1,8 @@
 package io.streamguard.api.audit;
 
+import io.streamguard.api.audit.AuditAccessLog.Access;
 import java.io.IOException;
 import java.io.Writer;
-
-import io.streamguard.api.audit.AuditAccessLog.Access;
 import org.springframework.stereotype.Service;
 
 /** A search written out as CSV, page by page, at most {@link #MAX_ROWS} rows; the export is itself audited. */

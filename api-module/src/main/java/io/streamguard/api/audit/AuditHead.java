@@ -1,11 +1,5 @@
 package io.streamguard.api.audit;
 
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicReference;
-
 import com.hazelcast.core.DistributedObjectEvent;
 import com.hazelcast.core.DistributedObjectListener;
 import com.hazelcast.core.EntryEvent;
@@ -22,6 +16,11 @@ import io.streamguard.api.cluster.ClusterMaps;
 import io.streamguard.api.cluster.ForgedGridDataException;
 import io.streamguard.api.cluster.GridSeal;
 import jakarta.annotation.PreDestroy;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +56,7 @@ class AuditHead {
     private volatile boolean running = true;
     /** Set when the map was destroyed: its listeners went with it, so the publisher registers the mirror again. */
     private volatile boolean mirrorLost;
+
     private @Nullable UUID mirror;
 
     AuditHead(HazelcastInstance hazelcast, GridSeal seal, MeterRegistry meters) {
@@ -68,8 +68,7 @@ class AuditHead {
         publisher = Thread.ofPlatform().daemon().name("audit-head-publisher").start(this::publish);
         try {
             current().ifPresent(this::saw);
-        }
-        catch (ForgedGridDataException e) {
+        } catch (ForgedGridDataException e) {
             // counted and logged by open(); the copy stays empty
         }
     }
@@ -117,8 +116,7 @@ class AuditHead {
                 // Rows appended meanwhile ride along with this send: one grid call per pause at most.
                 Thread.sleep(PUBLISH_PAUSE);
                 wake.drainPermits();
-            }
-            catch (InterruptedException e) {
+            } catch (InterruptedException e) {
                 return;
             }
             send();
@@ -155,10 +153,12 @@ class AuditHead {
                 listen();
             }
             map().executeOnKey(KEY, new Advance(new Sealed(next.sequence(), seal.seal(next.toBytes(), CONTEXT))));
-        }
-        catch (RuntimeException e) {
-            log.warn("Could not move the cluster's audit head to row {}; the stored checkpoints still anchor the"
-                    + " chain", next.sequence(), e);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Could not move the cluster's audit head to row {}; the stored checkpoints still anchor the"
+                            + " chain",
+                    next.sequence(),
+                    e);
         }
     }
 
@@ -193,9 +193,9 @@ class AuditHead {
                 throw new ForgedGridDataException("audit head sequence differs from its sealed value");
             }
             return head;
-        }
-        catch (ForgedGridDataException e) {
-            meters.counter("streamguard.grid.forged", "map", ClusterMaps.AUDIT_HEAD).increment();
+        } catch (ForgedGridDataException e) {
+            meters.counter("streamguard.grid.forged", "map", ClusterMaps.AUDIT_HEAD)
+                    .increment();
             log.error("The audit head in the cluster was not sealed by this cluster: {}", e.getMessage());
             throw e;
         }
@@ -217,8 +217,7 @@ class AuditHead {
     private final class Destroyed implements DistributedObjectListener {
 
         @Override
-        public void distributedObjectCreated(DistributedObjectEvent event) {
-        }
+        public void distributedObjectCreated(DistributedObjectEvent event) {}
 
         @Override
         public void distributedObjectDestroyed(DistributedObjectEvent event) {
@@ -231,8 +230,11 @@ class AuditHead {
     }
 
     /** Keeps this node's copy of the head in step with the map. */
-    private final class Mirror implements EntryAddedListener<String, Sealed>, EntryUpdatedListener<String, Sealed>,
-            EntryRemovedListener<String, Sealed>, MapClearedListener {
+    private final class Mirror
+            implements EntryAddedListener<String, Sealed>,
+                    EntryUpdatedListener<String, Sealed>,
+                    EntryRemovedListener<String, Sealed>,
+                    MapClearedListener {
 
         @Override
         public void entryAdded(EntryEvent<String, Sealed> event) {
@@ -257,8 +259,7 @@ class AuditHead {
         private void changed(Sealed value) {
             try {
                 saw(open(value));
-            }
-            catch (ForgedGridDataException e) {
+            } catch (ForgedGridDataException e) {
                 // counted and logged by open()
             }
         }
@@ -268,8 +269,7 @@ class AuditHead {
      * The sequence (so members can order heads without opening them) and the sealed checkpoint;
      * on the wire both are sealed again, like everything of ours ({@link AuditWireTypes}).
      */
-    record Sealed(long sequence, byte[] sealed) {
-    }
+    record Sealed(long sequence, byte[] sealed) {}
 
     /** Replaces the head only with a later one, so heads that arrive out of order never move it back. */
     record Advance(Sealed candidate) implements EntryProcessor<String, Sealed, Boolean> {

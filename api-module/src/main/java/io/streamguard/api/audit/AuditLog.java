@@ -1,5 +1,8 @@
 package io.streamguard.api.audit;
 
+import com.hazelcast.core.HazelcastException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.streamguard.api.cluster.ForgedGridDataException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,10 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import com.hazelcast.core.HazelcastException;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.streamguard.api.cluster.ForgedGridDataException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,8 +42,14 @@ public class AuditLog {
     private final MeterRegistry meters;
     private volatile boolean recalled;
 
-    AuditLog(JdbcClient jdbc, JdbcTemplate batch, AuditMac macs, AuditHead head, AuditCheckpoints checkpoints,
-            AuditChainVerifier verifier, MeterRegistry meters) {
+    AuditLog(
+            JdbcClient jdbc,
+            JdbcTemplate batch,
+            AuditMac macs,
+            AuditHead head,
+            AuditCheckpoints checkpoints,
+            AuditChainVerifier verifier,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.macs = macs;
@@ -63,14 +68,17 @@ public class AuditLog {
             return false;
         }
         if (tip.streamAudited()) {
-            log.error("Stream {} already has an audit row; record {} is not written", record.streamId(),
+            log.error(
+                    "Stream {} already has an audit row; record {} is not written",
+                    record.streamId(),
                     record.auditId());
             return false;
         }
         AuditRecord stored = truncatedToDatabasePrecision(record);
         byte[] mac = insert(stored, tip.nextSequence(), tip.prevMac());
         checkpoints.appended(new AuditCheckpoint(tip.nextSequence(), stored.auditId(), mac, Instant.now()));
-        meters.counter("streamguard.audit.appended", "outcome", stored.outcome().wireName()).increment();
+        meters.counter("streamguard.audit.appended", "outcome", stored.outcome().wireName())
+                .increment();
         return true;
     }
 
@@ -83,8 +91,11 @@ public class AuditLog {
         lock();
         Tip tip = tip(null, null);
         List<Long> sequences = new ArrayList<>(List.of(tip.nextSequence()));
-        sequences.addAll(jdbc.sql("select nextval(pg_get_serial_sequence('audit_entry', 'seq')) from generate_series(2, :n)")
-                .param("n", records.size()).query(Long.class).list());
+        sequences.addAll(
+                jdbc.sql("select nextval(pg_get_serial_sequence('audit_entry', 'seq')) from generate_series(2, :n)")
+                        .param("n", records.size())
+                        .query(Long.class)
+                        .list());
         sequences.sort(null);
         byte[] prev = tip.prevMac();
         List<Object[]> rows = new ArrayList<>(records.size());
@@ -92,14 +103,32 @@ public class AuditLog {
         for (int i = 0; i < records.size(); i++) {
             last = truncatedToDatabasePrecision(records.get(i));
             String[] fired = AuditRows.firedRuleIds(last.violations());
-            AuditRow row = new AuditRow(sequences.get(i), last, List.of(fired),
-                    Instant.now().truncatedTo(ChronoUnit.MICROS), null, null);
+            AuditRow row = new AuditRow(
+                    sequences.get(i), last, List.of(fired), Instant.now().truncatedTo(ChronoUnit.MICROS), null, null);
             byte[] mac = macs.row(row, prev);
-            rows.add(new Object[] {last.auditId(), row.sequence(), last.outcome().wireName(), last.streamId(),
-                    last.clientId(), last.userId(), last.botId(), last.sessionId(), last.action().wireName(), last.content(),
-                    AuditRows.violationsJson(last.violations()), fired, last.ruleSetVersion(), last.updateCount(),
-                    last.blockedAt(), Timestamp.from(last.startedAt()), Timestamp.from(last.finishedAt()),
-                    Timestamp.from(row.recordedAt()), prev, mac, (int) AuditEncoding.VERSION});
+            rows.add(new Object[] {
+                last.auditId(),
+                row.sequence(),
+                last.outcome().wireName(),
+                last.streamId(),
+                last.clientId(),
+                last.userId(),
+                last.botId(),
+                last.sessionId(),
+                last.action().wireName(),
+                last.content(),
+                AuditRows.violationsJson(last.violations()),
+                fired,
+                last.ruleSetVersion(),
+                last.updateCount(),
+                last.blockedAt(),
+                Timestamp.from(last.startedAt()),
+                Timestamp.from(last.finishedAt()),
+                Timestamp.from(row.recordedAt()),
+                prev,
+                mac,
+                (int) AuditEncoding.VERSION
+            });
             prev = mac;
         }
         batch.batchUpdate("""
@@ -107,12 +136,15 @@ public class AuditLog {
                     content, violations, fired_rule_ids, rule_set_version, update_count, blocked_at, started_at,
                     finished_at, recorded_at, prev_mac, mac, mac_version)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
-        checkpoints.appended(new AuditCheckpoint(sequences.getLast(), records.getLast().auditId(), prev,
-                Instant.now()));
+        checkpoints.appended(
+                new AuditCheckpoint(sequences.getLast(), records.getLast().auditId(), prev, Instant.now()));
     }
 
     private void lock() {
-        jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", AUDIT_APPEND_LOCK).query().listOfRows();
+        jdbc.sql("select pg_advisory_xact_lock(:key)")
+                .param("key", AUDIT_APPEND_LOCK)
+                .query()
+                .listOfRows();
         if (!recalled) {
             // After a restart of every node only the stored checkpoints remember the head: a row
             // appended now must link past rows deleted while the cluster was down, not paper over them.
@@ -123,8 +155,8 @@ public class AuditLog {
 
     private byte[] insert(AuditRecord stored, long sequence, byte[] prevMac) {
         String[] fired = AuditRows.firedRuleIds(stored.violations());
-        AuditRow row = new AuditRow(sequence, stored, List.of(fired), Instant.now().truncatedTo(ChronoUnit.MICROS),
-                null, null);
+        AuditRow row = new AuditRow(
+                sequence, stored, List.of(fired), Instant.now().truncatedTo(ChronoUnit.MICROS), null, null);
         byte[] mac = macs.row(row, prevMac);
         jdbc.sql("""
                 insert into audit_entry (id, seq, outcome, stream_id, client_id, user_id, bot_id, session_id, action,
@@ -162,12 +194,10 @@ public class AuditLog {
      * Where the next row goes and what it links to, and whether the record's id or stream already
      * has a row: one round trip, under the append lock.
      */
-    private record Tip(long nextSequence, byte[] prevMac, boolean known, boolean streamAudited) {
-    }
+    private record Tip(long nextSequence, byte[] prevMac, boolean known, boolean streamAudited) {}
 
     private Tip tip(@Nullable UUID auditId, @Nullable String streamId) {
-        record Last(long next, @Nullable Long sequence, byte @Nullable [] mac, boolean known, boolean streamed) {
-        }
+        record Last(long next, @Nullable Long sequence, byte @Nullable [] mac, boolean known, boolean streamed) {}
         Last last = jdbc.sql("""
                 select exists (select 1 from audit_entry where id = :id) as known,
                     exists (select 1 from audit_entry where stream_id = :stream) as streamed,
@@ -176,19 +206,23 @@ public class AuditLog {
                 on true""")
                 .param("id", auditId, java.sql.Types.OTHER)
                 .param("stream", streamId, java.sql.Types.VARCHAR)
-                .query((rs, n) -> new Last(rs.getLong("next"), rs.getObject("seq", Long.class), rs.getBytes("mac"),
-                        rs.getBoolean("known"), rs.getBoolean("streamed")))
+                .query((rs, n) -> new Last(
+                        rs.getLong("next"),
+                        rs.getObject("seq", Long.class),
+                        rs.getBytes("mac"),
+                        rs.getBoolean("known"),
+                        rs.getBoolean("streamed")))
                 .single();
         long sequence;
         byte[] mac;
         if (last.sequence() != null) {
             sequence = last.sequence();
             mac = last.mac() != null ? last.mac() : AuditMac.GENESIS;
-        }
-        else {
+        } else {
             var marker = jdbc.sql("select purged_through_seq, last_mac from audit_purge"
-                    + " order by purged_through_seq desc, id desc limit 1")
-                    .query((rs, n) -> Map.entry(rs.getLong(1), Optional.ofNullable(rs.getBytes(2)).orElse(AuditMac.GENESIS)))
+                            + " order by purged_through_seq desc, id desc limit 1")
+                    .query((rs, n) -> Map.entry(
+                            rs.getLong(1), Optional.ofNullable(rs.getBytes(2)).orElse(AuditMac.GENESIS)))
                     .optional();
             sequence = marker.map(Map.Entry::getKey).orElse(0L);
             mac = marker.map(Map.Entry::getValue).orElse(AuditMac.GENESIS);
@@ -203,11 +237,16 @@ public class AuditLog {
      */
     private byte[] linkTo(long sequence, byte[] mac) {
         Optional<AuditCheckpoint> seen = head.seen();
-        if (seen.isPresent() && (seen.get().sequence() > sequence
-                || seen.get().sequence() == sequence && !AuditMac.same(seen.get().rowMac(), mac))) {
-            log.error("The audit table ends at row {} but the cluster saw row {} appended: rows were removed behind"
-                    + " the log's back. The next row links to row {}, so verification reports the gap.", sequence,
-                    seen.get().sequence(), seen.get().sequence());
+        if (seen.isPresent()
+                && (seen.get().sequence() > sequence
+                        || seen.get().sequence() == sequence
+                                && !AuditMac.same(seen.get().rowMac(), mac))) {
+            log.error(
+                    "The audit table ends at row {} but the cluster saw row {} appended: rows were removed behind"
+                            + " the log's back. The next row links to row {}, so verification reports the gap.",
+                    sequence,
+                    seen.get().sequence(),
+                    seen.get().sequence());
             meters.counter("streamguard.audit.chain.gaps").increment();
             return seen.get().rowMac();
         }
@@ -216,24 +255,30 @@ public class AuditLog {
 
     @Transactional(readOnly = true)
     public boolean exists(UUID auditId) {
-        return jdbc.sql("select count(*) from audit_entry where id = :id").param("id", auditId)
-                .query(Long.class).single() > 0;
+        return jdbc.sql("select count(*) from audit_entry where id = :id")
+                        .param("id", auditId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     @Transactional(readOnly = true)
     public Optional<AuditEntryView> find(UUID auditId) {
-        return jdbc.sql("select " + COLUMNS + " from audit_entry where id = :id").param("id", auditId)
-                .query(this::view).optional();
+        return jdbc.sql("select " + COLUMNS + " from audit_entry where id = :id")
+                .param("id", auditId)
+                .query(this::view)
+                .optional();
     }
 
     /** The row of a stream its client finished, for a finish retried after the cluster let the stream go. */
     @Transactional(readOnly = true)
     public Optional<AuditRecord> findFinishedStream(String streamId, UUID clientId) {
         return jdbc.sql("select " + COLUMNS + " from audit_entry where stream_id = :s and client_id = :c"
-                + " and outcome = 'finished'")
+                        + " and outcome = 'finished'")
                 .param("s", streamId)
                 .param("c", clientId)
-                .query((rs, row) -> AuditRows.row(rs).record()).optional();
+                .query((rs, row) -> AuditRows.row(rs).record())
+                .optional();
     }
 
     /** One page of a compliance search, and the cursor of the next page if there is one. */
@@ -269,20 +314,26 @@ public class AuditLog {
         if (query.cursor() != null) {
             var cursor = query.cursor();
             params.put("cursorSeq", cursor.sequence());
-            params.put("cursorFinished", Timestamp.from(Instant.EPOCH.plus(cursor.finishedAtMicros(), ChronoUnit.MICROS)));
+            params.put(
+                    "cursorFinished", Timestamp.from(Instant.EPOCH.plus(cursor.finishedAtMicros(), ChronoUnit.MICROS)));
             if (byRelevance) {
                 params.put("cursorRank", cursor.rank());
-                where.append(" and (").append(rank).append(" < cast(:cursorRank as real) or (").append(rank)
-                        .append(" = cast(:cursorRank as real) and (finished_at, seq) < (:cursorFinished, :cursorSeq)))");
-            }
-            else {
+                where.append(" and (")
+                        .append(rank)
+                        .append(" < cast(:cursorRank as real) or (")
+                        .append(rank)
+                        .append(
+                                " = cast(:cursorRank as real) and (finished_at, seq) < (:cursorFinished, :cursorSeq)))");
+            } else {
                 where.append(" and (finished_at, seq) < (:cursorFinished, :cursorSeq)");
             }
         }
-        String order = byRelevance ? " order by rank desc, finished_at desc, seq desc" : " order by finished_at desc, seq desc";
+        String order = byRelevance
+                ? " order by rank desc, finished_at desc, seq desc"
+                : " order by finished_at desc, seq desc";
         params.put("limit", query.limit() + 1);
         List<Ranked> rows = jdbc.sql("select " + COLUMNS + ", " + rank + " as rank from audit_entry" + where + order
-                + " limit :limit")
+                        + " limit :limit")
                 .params(params)
                 .query((rs, n) -> new Ranked(view(rs, n), rs.getFloat("rank")))
                 .list();
@@ -291,16 +342,19 @@ public class AuditLog {
         String next = null;
         if (more) {
             AuditEntryView last = page.getLast().entry();
-            next = new AuditQuery.Cursor(micros(last.finishedAt()), last.sequence(), page.getLast().rank()).encode();
+            next = new AuditQuery.Cursor(
+                            micros(last.finishedAt()),
+                            last.sequence(),
+                            page.getLast().rank())
+                    .encode();
         }
         return new AuditPage(page.stream().map(Ranked::entry).toList(), next);
     }
 
-    private record Ranked(AuditEntryView entry, float rank) {
-    }
+    private record Ranked(AuditEntryView entry, float rank) {}
 
-    private static void equal(StringBuilder where, Map<String, Object> params, String column, String name,
-            @Nullable String value) {
+    private static void equal(
+            StringBuilder where, Map<String, Object> params, String column, String name, @Nullable String value) {
         if (value != null) {
             where.append(" and ").append(column).append(" = :").append(name);
             params.put(name, value);
@@ -318,13 +372,13 @@ public class AuditLog {
         AuditChainVerifier.Head cluster;
         try {
             cluster = AuditChainVerifier.Head.of(head.current().orElse(null));
-        }
-        catch (ForgedGridDataException e) {
+        } catch (ForgedGridDataException e) {
             cluster = AuditChainVerifier.Head.FORGED;
-        }
-        catch (HazelcastException e) {
-            log.warn("The cluster's audit head cannot be read; verifying against this node's copy and the stored"
-                    + " checkpoints", e);
+        } catch (HazelcastException e) {
+            log.warn(
+                    "The cluster's audit head cannot be read; verifying against this node's copy and the stored"
+                            + " checkpoints",
+                    e);
             cluster = AuditChainVerifier.Head.of(null);
         }
         return verifier.verify(cluster, head.seen().orElse(null));
@@ -335,8 +389,13 @@ public class AuditLog {
      * name the first row that fails (for missing newest rows: the newest row the anchors know of),
      * {@code problem} says how it failed, {@code detail} says it in words.
      */
-    public record ChainVerification(boolean ok, long checked, @Nullable UUID firstBrokenAuditId,
-            @Nullable Long firstBrokenSequence, @Nullable String problem, @Nullable String detail) {
+    public record ChainVerification(
+            boolean ok,
+            long checked,
+            @Nullable UUID firstBrokenAuditId,
+            @Nullable Long firstBrokenSequence,
+            @Nullable String problem,
+            @Nullable String detail) {
 
         static ChainVerification intact(long checked) {
             return new ChainVerification(true, checked, null, null, null, null);
@@ -353,18 +412,22 @@ public class AuditLog {
     @Transactional
     public long purgeRecordedBefore(Instant cutoff) {
         lock();
-        record Last(long sequence, byte @Nullable [] mac) {
-        }
+        record Last(long sequence, byte @Nullable [] mac) {}
         var last = jdbc.sql("select seq, mac from audit_entry where recorded_at < :cutoff order by seq desc limit 1")
                 .param("cutoff", Timestamp.from(cutoff))
-                .query((rs, n) -> new Last(rs.getLong("seq"), rs.getBytes("mac"))).optional();
+                .query((rs, n) -> new Last(rs.getLong("seq"), rs.getBytes("mac")))
+                .optional();
         if (last.isEmpty()) {
             return 0;
         }
         long through = last.get().sequence();
         byte[] lastMac = last.get().mac() != null ? last.get().mac() : AuditMac.GENESIS;
-        long deleted = jdbc.sql("delete from audit_entry where seq <= :seq").param("seq", through).update();
-        jdbc.sql("delete from audit_checkpoint where seq <= :seq").param("seq", through).update();
+        long deleted = jdbc.sql("delete from audit_entry where seq <= :seq")
+                .param("seq", through)
+                .update();
+        jdbc.sql("delete from audit_checkpoint where seq <= :seq")
+                .param("seq", through)
+                .update();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
         jdbc.sql("""
                 insert into audit_purge (purged_through_seq, last_mac, rows_purged, purged_at, mac)
@@ -384,9 +447,21 @@ public class AuditLog {
 
     /** Postgres keeps microseconds; the MAC must cover exactly what is stored. */
     private static AuditRecord truncatedToDatabasePrecision(AuditRecord r) {
-        return new AuditRecord(r.auditId(), r.outcome(), r.streamId(), r.clientId(), r.userId(), r.botId(),
-                r.sessionId(), r.action(), r.content(), r.violations(), r.ruleSetVersion(), r.updateCount(),
-                r.blockedAt(), r.startedAt().truncatedTo(ChronoUnit.MICROS),
+        return new AuditRecord(
+                r.auditId(),
+                r.outcome(),
+                r.streamId(),
+                r.clientId(),
+                r.userId(),
+                r.botId(),
+                r.sessionId(),
+                r.action(),
+                r.content(),
+                r.violations(),
+                r.ruleSetVersion(),
+                r.updateCount(),
+                r.blockedAt(),
+                r.startedAt().truncatedTo(ChronoUnit.MICROS),
                 r.finishedAt().truncatedTo(ChronoUnit.MICROS));
     }
 

@@ -1,10 +1,9 @@
 package io.streamguard.api.audit;
 
+import io.streamguard.api.cluster.ClusterSecret;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.UUID;
-
-import io.streamguard.api.cluster.ClusterSecret;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -36,7 +35,11 @@ class AuditMac {
         return mac(AuditEncoding.row(row, prevMac));
     }
 
-    byte[] purgeMarker(long purgedThroughSequence, byte[] lastMac, long rowsPurged, Instant purgedAt,
+    byte[] purgeMarker(
+            long purgedThroughSequence,
+            byte[] lastMac,
+            long rowsPurged,
+            Instant purgedAt,
             @Nullable String legacyLastHash) {
         return mac(AuditEncoding.purgeMarker(purgedThroughSequence, lastMac, rowsPurged, purgedAt, legacyLastHash));
     }
@@ -45,8 +48,12 @@ class AuditMac {
         return mac(AuditEncoding.checkpoint(sequence, auditId, rowMac, at));
     }
 
-    byte[] legacyChain(long rowsVerified, long lastSequence, @Nullable String lastHash,
-            @Nullable Long firstBrokenSequence, Instant upgradedAt) {
+    byte[] legacyChain(
+            long rowsVerified,
+            long lastSequence,
+            @Nullable String lastHash,
+            @Nullable Long firstBrokenSequence,
+            Instant upgradedAt) {
         return mac(AuditEncoding.legacyChain(rowsVerified, lastSequence, lastHash, firstBrokenSequence, upgradedAt));
     }
 

@@ -1,10 +1,9 @@
 package io.streamguard.api.audit;
 
+import io.streamguard.api.system.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-
-import io.streamguard.api.system.ErrorCode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +28,8 @@ public record AuditQuery(
     public static final int MAX_LIMIT = 500;
 
     public enum Sort {
-        TIME, RELEVANCE
+        TIME,
+        RELEVANCE
     }
 
     /** Where the previous page ended: its last row's finish time (µs), sequence and, for relevance, rank. */
@@ -46,11 +46,12 @@ public record AuditQuery(
             try {
                 String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
                 decoded = new Cursor(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Float.parseFloat(parts[2]));
-            }
-            catch (RuntimeException e) {
+            } catch (RuntimeException e) {
                 decoded = null;
             }
-            if (decoded == null || !Float.isFinite(decoded.rank()) || !decoded.encode().equals(cursor)) {
+            if (decoded == null
+                    || !Float.isFinite(decoded.rank())
+                    || !decoded.encode().equals(cursor)) {
                 throw new AuditRefusal(ErrorCode.INVALID_REQUEST, "cursor is not one this API returned");
             }
             return decoded;

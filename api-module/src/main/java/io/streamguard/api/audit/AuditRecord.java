@@ -1,12 +1,11 @@
 package io.streamguard.api.audit;
 
+import io.streamguard.api.verdict.Violation;
+import io.streamguard.engine.rules.Action;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
 import org.jspecify.annotations.Nullable;
-import io.streamguard.api.verdict.Violation;
-import io.streamguard.engine.rules.Action;
 
 /**
  * Everything one audit row says about one message, as the stream or check hands it over. It
@@ -34,7 +33,9 @@ public record AuditRecord(
     }
 
     public enum Outcome {
-        FINISHED, EXPIRED, CHECKED;
+        FINISHED,
+        EXPIRED,
+        CHECKED;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

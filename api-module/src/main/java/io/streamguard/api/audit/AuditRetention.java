@@ -1,9 +1,8 @@
 package io.streamguard.api.audit;
 
+import io.streamguard.api.system.StreamGuardProperties;
 import java.time.Duration;
 import java.time.Instant;
-
-import io.streamguard.api.system.StreamGuardProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;

@@ -2,7 +2,6 @@ package io.streamguard.api.audit;
 
 import java.time.Instant;
 import java.util.List;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,5 +1,7 @@
 package io.streamguard.api.audit;
 
+import io.streamguard.api.verdict.Violation;
+import io.streamguard.engine.rules.Action;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,13 +9,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
-import io.streamguard.api.verdict.Violation;
-import io.streamguard.engine.rules.Action;
 
 /**
  * Reads and writes the columns of {@code audit_entry}. The violations column is written and read
@@ -31,11 +30,9 @@ final class AuditRows {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .build();
-    private static final TypeReference<List<Violation>> VIOLATIONS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<Violation>> VIOLATIONS = new TypeReference<>() {};
 
-    private AuditRows() {
-    }
+    private AuditRows() {}
 
     static String violationsJson(List<Violation> violations) {
         return JSON.writeValueAsString(violations);
@@ -64,8 +61,13 @@ final class AuditRows {
                 blockedAt,
                 rs.getTimestamp("started_at").toInstant(),
                 rs.getTimestamp("finished_at").toInstant());
-        return new AuditRow(rs.getLong("seq"), record, firedRuleIds(rs.getArray("fired_rule_ids")),
-                rs.getTimestamp("recorded_at").toInstant(), rs.getString("prev_hash"), rs.getString("hash"));
+        return new AuditRow(
+                rs.getLong("seq"),
+                record,
+                firedRuleIds(rs.getArray("fired_rule_ids")),
+                rs.getTimestamp("recorded_at").toInstant(),
+                rs.getString("prev_hash"),
+                rs.getString("hash"));
     }
 
     static AuditEntryView view(ResultSet rs, int rowNumber) throws SQLException {
@@ -73,10 +75,24 @@ final class AuditRows {
         AuditRecord r = row.record();
         byte @Nullable [] mac = rs.getBytes("mac");
         String hash = mac != null ? HexFormat.of().formatHex(mac) : rs.getString("hash");
-        return new AuditEntryView(r.auditId(), row.sequence(), r.outcome().wireName(), r.streamId(), r.clientId(),
-                new AuditEntryView.Context(r.userId(), r.botId(), r.sessionId()), r.action().wireName(), r.content(),
-                r.violations(), row.firedRuleIds(), r.ruleSetVersion(), r.updateCount(), r.blockedAt(), r.startedAt(),
-                r.finishedAt(), row.recordedAt(), hash == null ? "" : hash);
+        return new AuditEntryView(
+                r.auditId(),
+                row.sequence(),
+                r.outcome().wireName(),
+                r.streamId(),
+                r.clientId(),
+                new AuditEntryView.Context(r.userId(), r.botId(), r.sessionId()),
+                r.action().wireName(),
+                r.content(),
+                r.violations(),
+                row.firedRuleIds(),
+                r.ruleSetVersion(),
+                r.updateCount(),
+                r.blockedAt(),
+                r.startedAt(),
+                r.finishedAt(),
+                row.recordedAt(),
+                hash == null ? "" : hash);
     }
 
     private static List<String> firedRuleIds(Array array) throws SQLException {

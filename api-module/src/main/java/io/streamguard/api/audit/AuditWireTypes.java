@@ -1,12 +1,11 @@
 package io.streamguard.api.audit;
 
+import io.streamguard.api.cluster.GridCodec;
+import io.streamguard.api.cluster.GridTypes;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.List;
-
-import io.streamguard.api.cluster.GridCodec;
-import io.streamguard.api.cluster.GridTypes;
 import org.springframework.stereotype.Component;
 
 /** What the audit feature puts on the cluster wire: the chain's head and its advance. Type ids fixed forever. */
@@ -17,7 +16,10 @@ class AuditWireTypes implements GridTypes {
     public List<GridCodec<?>> codecs() {
         return List.of(
                 new GridCodec<>(AuditHead.Sealed.class, 1401, AuditWireTypes::writeHead, AuditWireTypes::readHead),
-                new GridCodec<>(AuditHead.Advance.class, 1402, (out, advance) -> writeHead(out, advance.candidate()),
+                new GridCodec<>(
+                        AuditHead.Advance.class,
+                        1402,
+                        (out, advance) -> writeHead(out, advance.candidate()),
                         in -> new AuditHead.Advance(readHead(in))));
     }
 

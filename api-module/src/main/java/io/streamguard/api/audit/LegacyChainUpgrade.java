@@ -1,5 +1,6 @@
 package io.streamguard.api.audit;
 
+import com.hazelcast.core.HazelcastException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,8 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-
-import com.hazelcast.core.HazelcastException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +46,13 @@ class LegacyChainUpgrade implements SmartInitializingSingleton {
     private final AuditHead head;
     private final List<JsonMapper> legacyMappers;
 
-    LegacyChainUpgrade(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate transactions, AuditMac macs,
-            AuditHead head, JsonMapper applicationMapper) {
+    LegacyChainUpgrade(
+            JdbcClient jdbc,
+            JdbcTemplate batch,
+            TransactionTemplate transactions,
+            AuditMac macs,
+            AuditHead head,
+            JsonMapper applicationMapper) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.transactions = transactions;
@@ -65,18 +69,30 @@ class LegacyChainUpgrade implements SmartInitializingSingleton {
     }
 
     void upgrade() {
-        jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", AuditLog.AUDIT_APPEND_LOCK).query().listOfRows();
-        if (!jdbc.sql("select exists (select 1 from audit_entry where mac is null)").query(Boolean.class).single()) {
+        jdbc.sql("select pg_advisory_xact_lock(:key)")
+                .param("key", AuditLog.AUDIT_APPEND_LOCK)
+                .query()
+                .listOfRows();
+        if (!jdbc.sql("select exists (select 1 from audit_entry where mac is null)")
+                .query(Boolean.class)
+                .single()) {
             return;
         }
-        long unsigned = jdbc.sql("select count(*) from audit_entry where mac is null").query(Long.class).single();
+        long unsigned = jdbc.sql("select count(*) from audit_entry where mac is null")
+                .query(Long.class)
+                .single();
         if (keyedChainBegun()) {
-            log.error("{} audit rows carry no MAC although the keyed chain has begun; they are not re-signed, and"
-                    + " verification reports them", unsigned);
+            log.error(
+                    "{} audit rows carry no MAC although the keyed chain has begun; they are not re-signed, and"
+                            + " verification reports them",
+                    unsigned);
             return;
         }
-        String expectedHash = jdbc.sql("select last_hash from audit_purge order by purged_through_seq desc, id desc"
-                + " limit 1").query(String.class).optional().orElse(GENESIS_HASH);
+        String expectedHash = jdbc.sql(
+                        "select last_hash from audit_purge order by purged_through_seq desc, id desc" + " limit 1")
+                .query(String.class)
+                .optional()
+                .orElse(GENESIS_HASH);
         byte[] prevMac = AuditMac.GENESIS;
         Long firstBroken = null;
         long rows = 0;
@@ -84,7 +100,7 @@ class LegacyChainUpgrade implements SmartInitializingSingleton {
         String lastHash = null;
         while (true) {
             List<AuditRow> page = jdbc.sql("select " + AuditRows.COLUMNS + " from audit_entry where seq > :after"
-                    + " order by seq limit " + PAGE)
+                            + " order by seq limit " + PAGE)
                     .param("after", lastSequence)
                     .query((rs, n) -> AuditRows.row(rs))
                     .list();
@@ -120,10 +136,12 @@ class LegacyChainUpgrade implements SmartInitializingSingleton {
                 .update();
         if (firstBroken == null) {
             log.warn("Audit log upgraded to keyed MACs: the unkeyed chain of {} rows verified and was re-signed", rows);
-        }
-        else {
-            log.error("Audit log upgraded to keyed MACs: {} rows re-signed, but the unkeyed chain was already broken"
-                    + " at row {}; verification reports it there", rows, firstBroken);
+        } else {
+            log.error(
+                    "Audit log upgraded to keyed MACs: {} rows re-signed, but the unkeyed chain was already broken"
+                            + " at row {}; verification reports it there",
+                    rows,
+                    firstBroken);
         }
     }
 
@@ -138,19 +156,26 @@ class LegacyChainUpgrade implements SmartInitializingSingleton {
         }
         try {
             return head.current().isPresent();
-        }
-        catch (HazelcastException e) {
+        } catch (HazelcastException e) {
             return true;
         }
     }
 
     private void signLegacyPurgeMarkers() {
-        record Marker(long id, long through, long rows, Instant at, @Nullable String lastHash) {
-        }
+        record Marker(
+                long id,
+                long through,
+                long rows,
+                Instant at,
+                @Nullable String lastHash) {}
         List<Marker> markers = jdbc.sql("select id, purged_through_seq, rows_purged, purged_at, last_hash"
-                + " from audit_purge where mac is null")
-                .query((rs, n) -> new Marker(rs.getLong(1), rs.getLong(2), rs.getLong(3),
-                        rs.getTimestamp(4).toInstant(), rs.getString(5)))
+                        + " from audit_purge where mac is null")
+                .query((rs, n) -> new Marker(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getLong(3),
+                        rs.getTimestamp(4).toInstant(),
+                        rs.getString(5)))
                 .list();
         for (Marker m : markers) {
             jdbc.sql("update audit_purge set last_mac = :lastMac, mac = :mac where id = :id")
@@ -175,16 +200,28 @@ class LegacyChainUpgrade implements SmartInitializingSingleton {
 
     /** The hash of the unkeyed chain, exactly as it was computed before keyed MACs. */
     static String legacyHash(JsonMapper json, String prevHash, AuditRecord r) {
-        List<Object> canonical = Arrays.asList(prevHash, r.auditId().toString(), r.outcome().wireName(), r.streamId(),
-                r.clientId().toString(), r.userId(), r.botId(), r.sessionId(), r.action().wireName(), r.ruleSetVersion(),
-                r.updateCount(), r.blockedAt(), micros(r.startedAt()), micros(r.finishedAt()), r.violations(),
+        List<Object> canonical = Arrays.asList(
+                prevHash,
+                r.auditId().toString(),
+                r.outcome().wireName(),
+                r.streamId(),
+                r.clientId().toString(),
+                r.userId(),
+                r.botId(),
+                r.sessionId(),
+                r.action().wireName(),
+                r.ruleSetVersion(),
+                r.updateCount(),
+                r.blockedAt(),
+                micros(r.startedAt()),
+                micros(r.finishedAt()),
+                r.violations(),
                 r.content());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(json.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
-        }
-        catch (NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }

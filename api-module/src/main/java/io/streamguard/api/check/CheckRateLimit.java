@@ -1,13 +1,12 @@
 package io.streamguard.api.check;
 
-import java.time.Duration;
-import java.util.UUID;
-
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.streamguard.api.cluster.ClusterMaps;
 import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.StreamGuardProperties;
+import java.time.Duration;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,8 +28,9 @@ class CheckRateLimit {
     void take(UUID clientId) {
         long waitMillis = buckets.executeOnKey(clientId, new TakeCheckToken(System.currentTimeMillis(), maxPerSecond));
         if (waitMillis > 0) {
-            throw new CheckRefusal(ErrorCode.RATE_LIMITED,
-                    "Too many checks for this API client: at most " + maxPerSecond + " a second; slow down.")
+            throw new CheckRefusal(
+                            ErrorCode.RATE_LIMITED,
+                            "Too many checks for this API client: at most " + maxPerSecond + " a second; slow down.")
                     .with("maxChecksPerSecond", maxPerSecond)
                     .retryAfter(Duration.ofMillis(waitMillis));
         }

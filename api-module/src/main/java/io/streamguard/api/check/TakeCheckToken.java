@@ -1,11 +1,10 @@
 package io.streamguard.api.check;
 
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.map.ExtendedMapEntry;
 
 /**
  * Takes one token from a client's check bucket on the member that owns it.
@@ -43,8 +42,7 @@ final class TakeCheckToken implements EntryProcessor<UUID, CheckBucket, Long> {
         var taken = new CheckBucket(available - 1, Math.max(bucket.atMillis(), nowMillis));
         if (entry instanceof ExtendedMapEntry<UUID, CheckBucket> extended) {
             extended.setValue(taken, IDLE_TTL_SECONDS, TimeUnit.SECONDS);
-        }
-        else {
+        } else {
             entry.setValue(taken);
         }
         return 0L;

@@ -1,12 +1,11 @@
 package io.streamguard.api.clients;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 @Entity
@@ -74,7 +73,8 @@ class ApiClient {
         return createdBy;
     }
 
-    @Nullable Instant revokedAt() {
+    @Nullable
+    Instant revokedAt() {
         return revokedAt;
     }
 

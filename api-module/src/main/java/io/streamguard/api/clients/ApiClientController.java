@@ -1,9 +1,5 @@
 package io.streamguard.api.clients;
 
-import java.security.Principal;
-import java.util.List;
-import java.util.UUID;
-
 import io.streamguard.api.clients.ApiClientService.ApiClientSummary;
 import io.streamguard.api.clients.ApiClientService.CreatedApiClient;
 import io.swagger.v3.oas.annotations.Operation;
@@ -11,6 +7,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.security.Principal;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -50,6 +49,7 @@ class ApiClientController {
         return clients.revoke(clientId);
     }
 
-    record NewApiClient(@NotBlank @Size(max = 200) @io.streamguard.api.system.WellFormedText String name) {
-    }
+    record NewApiClient(
+            @NotBlank @Size(max = 200) @io.streamguard.api.system.WellFormedText
+            String name) {}
 }

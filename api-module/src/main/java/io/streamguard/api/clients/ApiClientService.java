@@ -1,5 +1,13 @@
 package io.streamguard.api.clients;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.replicatedmap.ReplicatedMap;
+import io.streamguard.api.cluster.ClusterMaps;
+import io.streamguard.api.cluster.ForgedGridDataException;
+import io.streamguard.api.cluster.GridTampering;
+import io.streamguard.api.system.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -10,15 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.replicatedmap.ReplicatedMap;
-import io.streamguard.api.cluster.ClusterMaps;
-import io.streamguard.api.cluster.ForgedGridDataException;
-import io.streamguard.api.cluster.GridTampering;
-import io.streamguard.api.system.ErrorCode;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -42,7 +41,9 @@ public class ApiClientService {
     private final GridTampering tampering;
     private final HazelcastInstance hazelcast;
     private final Cache<String, Boolean> unknownKeys = Caffeine.newBuilder()
-            .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(5)).build();
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(5))
+            .build();
 
     ApiClientService(ApiClients clients, HazelcastInstance hazelcast, GridTampering tampering) {
         this.clients = clients;
@@ -67,8 +68,8 @@ public class ApiClientService {
     @Transactional
     public CreatedApiClient create(String name, String createdBy) {
         String apiKey = ApiKeys.generate();
-        ApiClient client = clients.saveAndFlush(new ApiClient(UUID.randomUUID(), name, ApiKeys.hash(apiKey),
-                ApiKeys.displayPrefix(apiKey), createdBy));
+        ApiClient client = clients.saveAndFlush(
+                new ApiClient(UUID.randomUUID(), name, ApiKeys.hash(apiKey), ApiKeys.displayPrefix(apiKey), createdBy));
         activeKeys.put(client.keyHash(), new KeyGrant(client.keyHash(), client.id()));
         return new CreatedApiClient(client.id(), client.name(), apiKey);
     }
@@ -86,9 +87,10 @@ public class ApiClientService {
         if (unknownKeys.getIfPresent(hash) != null) {
             return Optional.empty();
         }
-        Optional<UUID> stored = clients.findByKeyHash(hash).filter(ApiClient::active).map(ApiClient::id);
-        stored.ifPresentOrElse(id -> activeKeys.put(hash, new KeyGrant(hash, id)),
-                () -> unknownKeys.put(hash, Boolean.TRUE));
+        Optional<UUID> stored =
+                clients.findByKeyHash(hash).filter(ApiClient::active).map(ApiClient::id);
+        stored.ifPresentOrElse(
+                id -> activeKeys.put(hash, new KeyGrant(hash, id)), () -> unknownKeys.put(hash, Boolean.TRUE));
         return stored;
     }
 
@@ -100,8 +102,7 @@ public class ApiClientService {
         KeyGrant grant;
         try {
             grant = activeKeys.get(hash);
-        }
-        catch (ForgedGridDataException e) {
+        } catch (ForgedGridDataException e) {
             return null; // counted where it was caught
         }
         if (grant == null) {
@@ -120,7 +121,9 @@ public class ApiClientService {
 
     @Transactional(readOnly = true)
     public List<ApiClientSummary> list() {
-        return clients.findAllByOrderByCreatedAtDesc().stream().map(ApiClientService::summary).toList();
+        return clients.findAllByOrderByCreatedAtDesc().stream()
+                .map(ApiClientService::summary)
+                .toList();
     }
 
     @Transactional
@@ -130,15 +133,15 @@ public class ApiClientService {
         client.revoke(Instant.now());
         clients.flush();
         revokedKeys.add(client.keyHash());
-        for (var done : hazelcast.getExecutorService(REVOCATIONS).submitToAllMembers(new ForgetKey(client.keyHash()))
+        for (var done : hazelcast
+                .getExecutorService(REVOCATIONS)
+                .submitToAllMembers(new ForgetKey(client.keyHash()))
                 .values()) {
             try {
                 done.get(10, TimeUnit.SECONDS);
-            }
-            catch (ExecutionException | TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 // A member that cannot confirm has left or is leaving; a joiner takes the map without the key.
-            }
-            catch (InterruptedException e) {
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
@@ -146,14 +149,22 @@ public class ApiClientService {
     }
 
     private static ApiClientSummary summary(ApiClient client) {
-        return new ApiClientSummary(client.id(), client.name(), client.keyPrefix(), client.createdAt(),
-                client.createdBy(), client.revokedAt());
+        return new ApiClientSummary(
+                client.id(),
+                client.name(),
+                client.keyPrefix(),
+                client.createdAt(),
+                client.createdBy(),
+                client.revokedAt());
     }
 
-    public record CreatedApiClient(UUID clientId, String name, String apiKey) {
-    }
+    public record CreatedApiClient(UUID clientId, String name, String apiKey) {}
 
-    public record ApiClientSummary(UUID clientId, String name, String keyPrefix, Instant createdAt,
-            String createdBy, @org.jspecify.annotations.Nullable Instant revokedAt) {
-    }
+    public record ApiClientSummary(
+            UUID clientId,
+            String name,
+            String keyPrefix,
+            Instant createdAt,
+            String createdBy,
+            @org.jspecify.annotations.Nullable Instant revokedAt) {}
 }

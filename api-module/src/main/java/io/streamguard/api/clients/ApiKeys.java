@@ -17,8 +17,7 @@ final class ApiKeys {
     static final String PREFIX = "sg_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ApiKeys() {
-    }
+    private ApiKeys() {}
 
     static String generate() {
         byte[] secret = new byte[32];
@@ -30,8 +29,7 @@ final class ApiKeys {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
-        }
-        catch (NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }

@@ -1,10 +1,9 @@
 package io.streamguard.api.clients;
 
-import java.util.concurrent.Callable;
-
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import io.streamguard.api.cluster.ClusterMaps;
+import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,9 +1,8 @@
 package io.streamguard.api.clients;
 
+import com.hazelcast.core.HazelcastInstance;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import com.hazelcast.core.HazelcastInstance;
 
 /**
  * This node's own memory of revoked keys, outside the replicated key map: loaded from Postgres at
@@ -15,7 +14,8 @@ final class RevokedKeys {
     private final Set<String> hashes = ConcurrentHashMap.newKeySet();
 
     static RevokedKeys of(HazelcastInstance hazelcast) {
-        return (RevokedKeys) hazelcast.getUserContext().computeIfAbsent(RevokedKeys.class.getName(), k -> new RevokedKeys());
+        return (RevokedKeys)
+                hazelcast.getUserContext().computeIfAbsent(RevokedKeys.class.getName(), k -> new RevokedKeys());
     }
 
     void add(String keyHash) {

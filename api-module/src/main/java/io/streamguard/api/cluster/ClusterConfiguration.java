@@ -1,11 +1,5 @@
 package io.streamguard.api.cluster;
 
-import java.util.Objects;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.HexFormat;
-import java.util.List;
-
 import com.hazelcast.config.ClasspathYamlConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JavaSerializationFilterConfig;
@@ -14,6 +8,11 @@ import com.hazelcast.config.SerializerConfig;
 import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.instance.EndpointQualifier;
 import io.streamguard.api.system.StreamGuardProperties;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -58,8 +57,13 @@ class ClusterConfiguration {
     }
 
     @Bean
-    Config hazelcastConfig(StreamGuardProperties properties, ClusterSecret secret, GridSeal seal,
-            GridTampering tampering, List<GridTypes> gridTypes, ObjectProvider<NodeServices.CompiledRuleSets> ruleSets) {
+    Config hazelcastConfig(
+            StreamGuardProperties properties,
+            ClusterSecret secret,
+            GridSeal seal,
+            GridTampering tampering,
+            List<GridTypes> gridTypes,
+            ObjectProvider<NodeServices.CompiledRuleSets> ruleSets) {
         var cluster = properties.cluster();
         Config config = new ClasspathYamlConfig("hazelcast.yaml");
         config.setClusterName(clusterName(cluster.name(), secret));
@@ -70,9 +74,11 @@ class ClusterConfiguration {
         var network = config.getAdvancedNetworkConfig().setEnabled(true);
         var members = members(properties);
         var endpoint = (ServerSocketEndpointConfig) Objects.requireNonNull(
-                network.getEndpointConfigs().get(EndpointQualifier.MEMBER), "the advanced network has a member endpoint");
+                network.getEndpointConfigs().get(EndpointQualifier.MEMBER),
+                "the advanced network has a member endpoint");
         endpoint.setPort(cluster.port()).setPortAutoIncrement(members.isEmpty());
-        endpoint.getInterfaces().setEnabled(true)
+        endpoint.getInterfaces()
+                .setEnabled(true)
                 .addInterface(cluster.bindInterface() == null ? "127.0.0.1" : cluster.bindInterface());
         JoinConfig join = network.getJoin();
         join.getAutoDetectionConfig().setEnabled(false);
@@ -82,7 +88,8 @@ class ClusterConfiguration {
         var serialization = config.getSerializationConfig();
         for (GridTypes types : gridTypes) {
             for (GridCodec<?> codec : types.codecs()) {
-                serialization.addSerializerConfig(new SerializerConfig().setTypeClass(codec.type())
+                serialization.addSerializerConfig(new SerializerConfig()
+                        .setTypeClass(codec.type())
                         .setImplementation(new SealedSerializer<>(codec, seal, tampering)));
             }
         }
@@ -103,11 +110,15 @@ class ClusterConfiguration {
      * the cluster network must still be private.
      */
     static String clusterName(String name, ClusterSecret secret) {
-        byte[] tag = ClusterSecret.hmacSha256(secret.deriveKey("cluster-name/v1"), name.getBytes(StandardCharsets.UTF_8));
+        byte[] tag =
+                ClusterSecret.hmacSha256(secret.deriveKey("cluster-name/v1"), name.getBytes(StandardCharsets.UTF_8));
         return name + "-" + HexFormat.of().formatHex(tag, 0, 8);
     }
 
     private static List<String> members(StreamGuardProperties properties) {
-        return properties.cluster().members().stream().map(String::strip).filter(m -> !m.isEmpty()).toList();
+        return properties.cluster().members().stream()
+                .map(String::strip)
+                .filter(m -> !m.isEmpty())
+                .toList();
     }
 }

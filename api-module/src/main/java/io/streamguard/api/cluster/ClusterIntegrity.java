@@ -1,12 +1,5 @@
 package io.streamguard.api.cluster;
 
-import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-
 import com.hazelcast.cluster.ClusterState;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
@@ -16,6 +9,12 @@ import com.hazelcast.core.DistributedObjectListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
 import io.streamguard.api.system.StreamGuardProperties;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -56,7 +55,9 @@ class ClusterIntegrity implements HealthIndicator, MembershipListener, Distribut
     void checkMembersPresent() {
         hazelcast.addDistributedObjectListener(this);
         hazelcast.getCluster().addMembershipListener(this);
-        hazelcast.getCluster().getMembers().stream().filter(m -> !m.localMember()).forEach(this::checkLater);
+        hazelcast.getCluster().getMembers().stream()
+                .filter(m -> !m.localMember())
+                .forEach(this::checkLater);
     }
 
     @Override
@@ -83,24 +84,26 @@ class ClusterIntegrity implements HealthIndicator, MembershipListener, Distribut
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
         try {
-            MemberCheck.Proof proof = hazelcast.getExecutorService("member-checks")
-                    .submitToMember(new MemberCheck(nonce), member).get(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            MemberCheck.Proof proof = hazelcast
+                    .getExecutorService("member-checks")
+                    .submitToMember(new MemberCheck(nonce), member)
+                    .get(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (Arrays.equals(proof.nonce(), nonce) && proof.member().equals(member.getUuid())) {
                 strangers.remove(member.getUuid());
                 return true;
             }
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             log.debug("Member {} failed its check", member.getAddress(), e);
         }
         boolean present = hazelcast.getCluster().getMembers().contains(member);
-        tampering.record(GridTampering.Kind.FOREIGN_MEMBER, "member " + member.getAddress()
-                + " joined without proving it holds the cluster secret"
-                + (!present ? " and left" : expel ? "; expelling it" : ""));
+        tampering.record(
+                GridTampering.Kind.FOREIGN_MEMBER,
+                "member " + member.getAddress()
+                        + " joined without proving it holds the cluster secret"
+                        + (!present ? " and left" : expel ? "; expelling it" : ""));
         if (present) {
             strangers.put(member.getUuid(), member.getAddress().toString());
             if (expel) {
@@ -123,8 +126,7 @@ class ClusterIntegrity implements HealthIndicator, MembershipListener, Distribut
         tampering.record(GridTampering.Kind.CLUSTER_STATE_CHANGED, "cluster state " + state + "; set back to ACTIVE");
         try {
             hazelcast.getCluster().changeClusterState(ClusterState.ACTIVE);
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             log.warn("Could not set the cluster back to ACTIVE: {}", e.toString());
         }
     }
@@ -135,14 +137,14 @@ class ClusterIntegrity implements HealthIndicator, MembershipListener, Distribut
     }
 
     @Override
-    public void distributedObjectCreated(DistributedObjectEvent event) {
-    }
+    public void distributedObjectCreated(DistributedObjectEvent event) {}
 
     @Override
     public void distributedObjectDestroyed(DistributedObjectEvent event) {
         if (!closing) {
-            tampering.record(GridTampering.Kind.STRUCTURE_DESTROYED, event.getServiceName() + " "
-                    + event.getObjectName() + " destroyed");
+            tampering.record(
+                    GridTampering.Kind.STRUCTURE_DESTROYED,
+                    event.getServiceName() + " " + event.getObjectName() + " destroyed");
         }
     }
 
@@ -155,11 +157,12 @@ class ClusterIntegrity implements HealthIndicator, MembershipListener, Distribut
     private void expel(Member member) {
         try {
             if (hazelcast instanceof HazelcastInstanceProxy proxy) {
-                proxy.getOriginal().node.getClusterService().suspectMember(member,
-                        "it could not prove it holds the cluster secret", true);
+                proxy.getOriginal()
+                        .node
+                        .getClusterService()
+                        .suspectMember(member, "it could not prove it holds the cluster secret", true);
             }
-        }
-        catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError e) {
             log.warn("Could not expel member {}: {}", member.getAddress(), e.toString());
         }
     }
@@ -169,6 +172,9 @@ class ClusterIntegrity implements HealthIndicator, MembershipListener, Distribut
         if (strangers.isEmpty()) {
             return Health.up().build();
         }
-        return Health.down().withDetail("foreignMembers", strangers.values().stream().sorted().toList()).build();
+        return Health.down()
+                .withDetail(
+                        "foreignMembers", strangers.values().stream().sorted().toList())
+                .build();
     }
 }

@@ -24,6 +24,5 @@ public final class ClusterMaps {
     /** Failed sign-ins per user, per user and address and per address, sealed, each expiring with its window. */
     public static final String SIGN_IN_FAILURES = "sign-in-failures";
 
-    private ClusterMaps() {
-    }
+    private ClusterMaps() {}
 }

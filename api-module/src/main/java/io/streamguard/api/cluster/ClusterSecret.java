@@ -9,7 +9,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -54,8 +53,7 @@ public final class ClusterSecret {
                 Files.move(temporary, file);
             }
             return of(Files.readString(file).strip());
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the cluster secret in " + file, e);
         }
     }
@@ -63,8 +61,7 @@ public final class ClusterSecret {
     private static void restrictToOwner(Path file) throws IOException {
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        }
-        catch (UnsupportedOperationException notPosix) {
+        } catch (UnsupportedOperationException notPosix) {
             // Windows: the file inherits its folder's ACL.
         }
     }
@@ -79,8 +76,7 @@ public final class ClusterSecret {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(data);
-        }
-        catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
     }

@@ -3,7 +3,6 @@ package io.streamguard.api.cluster;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -37,8 +36,7 @@ public final class GridSeal {
             System.arraycopy(nonce, 0, sealed, 0, NONCE_BYTES);
             cipher.doFinal(plaintext, 0, plaintext.length, sealed, NONCE_BYTES);
             return sealed;
-        }
-        catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is part of every JDK", e);
         }
     }
@@ -53,11 +51,9 @@ public final class GridSeal {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
             cipher.updateAAD(context);
             return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
-        }
-        catch (javax.crypto.AEADBadTagException e) {
+        } catch (javax.crypto.AEADBadTagException e) {
             throw new ForgedGridDataException("not sealed with this cluster's key");
-        }
-        catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is part of every JDK", e);
         }
     }

@@ -1,14 +1,13 @@
 package io.streamguard.api.cluster;
 
-import java.util.Objects;
-import java.util.EnumMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +48,11 @@ public final class GridTampering implements MeterBinder {
 
     public void record(Kind kind, String detail) {
         counter(kind).incrementAndGet();
-        log.error("Refused cluster data or action that no node of this cluster made: {} ({}). The cluster network"
-                + " must be private; see docs/security.md.", kind.name().toLowerCase(Locale.ROOT), detail);
+        log.error(
+                "Refused cluster data or action that no node of this cluster made: {} ({}). The cluster network"
+                        + " must be private; see docs/security.md.",
+                kind.name().toLowerCase(Locale.ROOT),
+                detail);
     }
 
     public long count(Kind kind) {

@@ -9,14 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-
 import org.jspecify.annotations.Nullable;
 
 /** Field encodings shared by the {@link GridCodec}s: strings of any length, nulls, ids, times, enums by name. */
 public final class GridWire {
 
-    private GridWire() {
-    }
+    private GridWire() {}
 
     public static void writeString(DataOutput out, @Nullable String value) throws IOException {
         if (value == null) {
@@ -83,8 +81,7 @@ public final class GridWire {
         String name = readString(in);
         try {
             return Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
-        }
-        catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             throw new IOException("unknown " + type.getSimpleName() + " " + name);
         }
     }

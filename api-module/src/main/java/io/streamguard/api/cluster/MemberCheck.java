@@ -1,10 +1,9 @@
 package io.streamguard.api.cluster;
 
-import java.util.UUID;
-import java.util.concurrent.Callable;
-
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
+import java.util.UUID;
+import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +38,5 @@ final class MemberCheck implements Callable<MemberCheck.Proof>, HazelcastInstanc
     }
 
     /** The sealed answer. */
-    record Proof(byte[] nonce, UUID member) {
-    }
+    record Proof(byte[] nonce, UUID member) {}
 }

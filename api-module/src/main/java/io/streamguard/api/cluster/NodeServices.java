@@ -1,8 +1,8 @@
 package io.streamguard.api.cluster;
 
-import java.util.Objects;
 import com.hazelcast.core.HazelcastInstance;
 import io.streamguard.engine.scan.CompiledRuleSet;
+import java.util.Objects;
 
 /**
  * What code running inside the cluster (entry processors on the member that owns a stream)
@@ -20,7 +20,8 @@ public record NodeServices(CompiledRuleSets ruleSets, GridTampering tampering) {
     }
 
     public static NodeServices of(HazelcastInstance hazelcast) {
-        return (NodeServices) Objects.requireNonNull(hazelcast.getUserContext().get(NodeServices.class.getName()),
+        return (NodeServices) Objects.requireNonNull(
+                hazelcast.getUserContext().get(NodeServices.class.getName()),
                 "the cluster configuration puts the node's services in the member's user context");
     }
 

@@ -1,14 +1,13 @@
 package io.streamguard.api.cluster;
 
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.StreamSerializer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.StreamSerializer;
 
 /**
  * Puts one of our types on the cluster wire sealed: encoded by its {@link GridCodec}, then
@@ -47,8 +46,7 @@ final class SealedSerializer<T> implements StreamSerializer<T> {
         byte[] plain;
         try {
             plain = seal.open(sealed == null ? new byte[0] : sealed, context);
-        }
-        catch (ForgedGridDataException e) {
+        } catch (ForgedGridDataException e) {
             tampering.record(GridTampering.Kind.FORGED_DATA, codec.type().getSimpleName());
             throw e;
         }

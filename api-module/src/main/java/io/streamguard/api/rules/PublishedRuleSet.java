@@ -1,25 +1,22 @@
 package io.streamguard.api.rules;
 
+import io.streamguard.engine.keyword.KeywordAutomaton;
+import io.streamguard.engine.scan.CompiledRuleSet;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-
-import io.streamguard.engine.scan.CompiledRuleSet;
-import io.streamguard.engine.keyword.KeywordAutomaton;
-import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /** One rule-set version as a node uses it: compiled for the server, and the plugin's share. */
 public record PublishedRuleSet(long version, CompiledRuleSet compiled, ClientRules clientRules) {
 
     /** The rules an admin marked for client-side checks, in the shape API.md gives. */
-    public record ClientRules(List<ClientRegex> regex, List<ClientKeywords> keywords) {
-    }
+    public record ClientRules(List<ClientRegex> regex, List<ClientKeywords> keywords) {}
 
-    public record ClientRegex(String id, String pattern, String flags, String action) {
-    }
+    public record ClientRegex(String id, String pattern, String flags, String action) {}
 
     /**
      * A keyword rule for the plugin. When {@code caseSensitive} is false, {@code folded} holds the keywords
@@ -28,18 +25,37 @@ public record PublishedRuleSet(long version, CompiledRuleSet compiled, ClientRul
      * (other units stay as they are) and looks for {@code folded} finds what the server finds, at the same
      * offsets (docs/engine.md, "Case folding"). Both are null when {@code caseSensitive} is true.
      */
-    public record ClientKeywords(String id, List<String> keywords, boolean caseSensitive, boolean wholeWord,
+    public record ClientKeywords(
+            String id,
+            List<String> keywords,
+            boolean caseSensitive,
+            boolean wholeWord,
             String action,
-            @Schema(description = "caseSensitive false: the keywords folded as the server folds them, same order; "
-                    + "else null") @Nullable List<String> folded,
-            @Schema(description = "caseSensitive false: each UTF-16 unit (other than itself) that folds to a unit "
-                    + "of folded, and what it folds to; map every unit of the text through it (others stay), "
-                    + "then look for folded. Else null") @Nullable SortedMap<String, String> foldMap) {
 
-        public ClientKeywords(String id, List<String> keywords, boolean caseSensitive, boolean wholeWord,
-                String action) {
-            this(id, keywords, caseSensitive, wholeWord, action,
-                    caseSensitive ? null : keywords.stream().map(KeywordAutomaton::fold).toList(),
+            @Schema(
+                    description = "caseSensitive false: the keywords folded as the server folds them, same order; "
+                            + "else null")
+            @Nullable
+            List<String> folded,
+
+            @Schema(
+                    description = "caseSensitive false: each UTF-16 unit (other than itself) that folds to a unit "
+                            + "of folded, and what it folds to; map every unit of the text through it (others stay), "
+                            + "then look for folded. Else null")
+            @Nullable
+            SortedMap<String, String> foldMap) {
+
+        public ClientKeywords(
+                String id, List<String> keywords, boolean caseSensitive, boolean wholeWord, String action) {
+            this(
+                    id,
+                    keywords,
+                    caseSensitive,
+                    wholeWord,
+                    action,
+                    caseSensitive
+                            ? null
+                            : keywords.stream().map(KeywordAutomaton::fold).toList(),
                     caseSensitive ? null : foldMap(keywords));
         }
 

@@ -1,11 +1,10 @@
 package io.streamguard.api.rules;
 
-import java.time.Instant;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.jspecify.annotations.Nullable;
@@ -101,7 +100,8 @@ class Rule {
         return kind;
     }
 
-    @Nullable String pattern() {
+    @Nullable
+    String pattern() {
         return pattern;
     }
 

@@ -1,7 +1,6 @@
 package io.streamguard.api.rules;
 
 import java.util.List;
-
 import org.springframework.data.jpa.repository.JpaRepository;
 
 interface RuleChanges extends JpaRepository<RuleChange, Long> {

@@ -1,13 +1,12 @@
 package io.streamguard.api.rules;
 
-import java.security.Principal;
-import java.util.List;
-
 import io.streamguard.api.system.ErrorCode;
 import io.streamguard.engine.rules.Action;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.security.Principal;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,21 +43,22 @@ class RuleController {
     }
 
     @Operation(summary = "Import a gitleaks configuration (TOML body): takes what is portable, reports the rest")
-    @PostMapping(value = "/import/gitleaks", consumes = {"application/toml", "text/plain"})
+    @PostMapping(
+            value = "/import/gitleaks",
+            consumes = {"application/toml", "text/plain"})
     @ResponseStatus(HttpStatus.CREATED)
-    RuleService.ImportReport importGitleaks(@RequestBody String toml,
+    RuleService.ImportReport importGitleaks(
+            @RequestBody String toml,
             @org.springframework.web.bind.annotation.RequestParam(defaultValue = "block") String action,
             Principal admin) {
         Action ruleAction;
         try {
             ruleAction = Action.fromWire(action);
-        }
-        catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             ruleAction = Action.ALLOW;
         }
         if (ruleAction == Action.ALLOW) {
-            throw new RuleRefusal(ErrorCode.INVALID_REQUEST,
-                    "action must be warn or block");
+            throw new RuleRefusal(ErrorCode.INVALID_REQUEST, "action must be warn or block");
         }
         return rules.importGitleaks(toml, ruleAction, admin.getName());
     }

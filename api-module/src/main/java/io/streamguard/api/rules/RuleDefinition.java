@@ -1,7 +1,5 @@
 package io.streamguard.api.rules;
 
-import java.util.List;
-
 import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.WellFormedText;
 import io.streamguard.engine.rules.Action;
@@ -10,6 +8,7 @@ import io.streamguard.engine.rules.RuleSpec;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,12 +29,19 @@ public record RuleDefinition(
         @Nullable @Size(max = 2000) @WellFormedText String pattern,
         @Nullable @Size(max = 10) String flags,
         @Nullable @Size(max = 10_000) List<@NotBlank @Size(max = 200) @WellFormedText String> keywords,
-        @Schema(description = "keyword: match case exactly (default false). regex: false adds the i flag, true "
-                + "with the i flag is refused, left out follows the flags. Other kinds: leave out.")
-        @Nullable Boolean caseSensitive,
-        @Schema(description = "keyword: occurrences must start and end at Unicode word boundaries (default "
-                + "false). Other kinds: leave out (a regex writes \\b at its ends).")
-        @Nullable Boolean wholeWord,
+
+        @Schema(
+                description = "keyword: match case exactly (default false). regex: false adds the i flag, true "
+                        + "with the i flag is refused, left out follows the flags. Other kinds: leave out.")
+        @Nullable
+        Boolean caseSensitive,
+
+        @Schema(
+                description = "keyword: occurrences must start and end at Unicode word boundaries (default "
+                        + "false). Other kinds: leave out (a regex writes \\b at its ends).")
+        @Nullable
+        Boolean wholeWord,
+
         @NotBlank String action,
         boolean clientSide,
         @Nullable Boolean enabled,
@@ -56,13 +62,31 @@ public record RuleDefinition(
         Action ruleAction = ruleAction();
         String ruleFlags = flags == null ? "" : flags;
         return switch (ruleKind) {
-            case REGEX -> new RuleSpec(ruleId, name, ruleKind, pattern, ruleFlags, List.of(),
-                    ruleFlags.indexOf('i') < 0, false, ruleAction);
-            case KEYWORD -> new RuleSpec(ruleId, name, ruleKind, null, "", keywordList(), Boolean.TRUE.equals(caseSensitive),
-                    Boolean.TRUE.equals(wholeWord), ruleAction);
+            case REGEX ->
+                new RuleSpec(
+                        ruleId,
+                        name,
+                        ruleKind,
+                        pattern,
+                        ruleFlags,
+                        List.of(),
+                        ruleFlags.indexOf('i') < 0,
+                        false,
+                        ruleAction);
+            case KEYWORD ->
+                new RuleSpec(
+                        ruleId,
+                        name,
+                        ruleKind,
+                        null,
+                        "",
+                        keywordList(),
+                        Boolean.TRUE.equals(caseSensitive),
+                        Boolean.TRUE.equals(wholeWord),
+                        ruleAction);
             case SECRET -> new RuleSpec(ruleId, name, ruleKind, null, "", keywordList(), false, false, ruleAction);
-            case CREDIT_CARD, IBAN -> new RuleSpec(ruleId, name, ruleKind, null, "", List.of(), false, false,
-                    ruleAction);
+            case CREDIT_CARD, IBAN ->
+                new RuleSpec(ruleId, name, ruleKind, null, "", List.of(), false, false, ruleAction);
         };
     }
 
@@ -85,8 +109,16 @@ public record RuleDefinition(
             }
             sensitive = caseSensitive == null ? ruleFlags.indexOf('i') < 0 : caseSensitive;
         }
-        return new RuleSpec(ruleId, name, ruleKind, pattern, ruleFlags, keywordList(), sensitive,
-                Boolean.TRUE.equals(wholeWord), ruleAction);
+        return new RuleSpec(
+                ruleId,
+                name,
+                ruleKind,
+                pattern,
+                ruleFlags,
+                keywordList(),
+                sensitive,
+                Boolean.TRUE.equals(wholeWord),
+                ruleAction);
     }
 
     /** This definition, valid, as it is saved: every field says what it means for the kind. */
@@ -100,13 +132,35 @@ public record RuleDefinition(
     }
 
     private RuleDefinition explicit(RuleSpec spec) {
-        return new RuleDefinition(id, name, kind, spec.pattern(), spec.flags(), spec.keywords(), spec.caseSensitive(),
-                spec.wholeWord(), action, clientSide, enabled, description);
+        return new RuleDefinition(
+                id,
+                name,
+                kind,
+                spec.pattern(),
+                spec.flags(),
+                spec.keywords(),
+                spec.caseSensitive(),
+                spec.wholeWord(),
+                action,
+                clientSide,
+                enabled,
+                description);
     }
 
     RuleDefinition withId(String ruleId) {
-        return new RuleDefinition(ruleId, name, kind, pattern, flags, keywords, caseSensitive, wholeWord, action,
-                clientSide, enabled, description);
+        return new RuleDefinition(
+                ruleId,
+                name,
+                kind,
+                pattern,
+                flags,
+                keywords,
+                caseSensitive,
+                wholeWord,
+                action,
+                clientSide,
+                enabled,
+                description);
     }
 
     private RuleKind ruleKind() {
@@ -124,8 +178,7 @@ public record RuleDefinition(
     private static <T> T parse(java.util.function.Supplier<T> parser, String problem) {
         try {
             return parser.get();
-        }
-        catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             throw new RuleRefusal(ErrorCode.INVALID_REQUEST, problem);
         }
     }

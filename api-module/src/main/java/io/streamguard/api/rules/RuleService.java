@@ -1,13 +1,7 @@
 package io.streamguard.api.rules;
 
-import java.util.Objects;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
-import io.streamguard.api.system.Refusal;
 import io.streamguard.api.system.ErrorCode;
-import io.streamguard.api.system.Problems;
+import io.streamguard.api.system.Refusal;
 import io.streamguard.api.system.StreamGuardProperties;
 import io.streamguard.api.verdict.Violation;
 import io.streamguard.engine.compile.RuleSetCompiler;
@@ -17,6 +11,10 @@ import io.streamguard.engine.rules.RuleKind;
 import io.streamguard.engine.rules.RuleSpec;
 import io.streamguard.engine.rules.RuleValidator;
 import io.streamguard.engine.scan.ScanBudgetExceededException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,8 +41,14 @@ public class RuleService {
     private final int maxRules;
     private final RuleSets ruleSets;
 
-    RuleService(Rules rules, RuleSetVersions versions, RuleChanges changes, JdbcClient jdbc, JsonMapper json,
-            StreamGuardProperties properties, RuleSets ruleSets) {
+    RuleService(
+            Rules rules,
+            RuleSetVersions versions,
+            RuleChanges changes,
+            JdbcClient jdbc,
+            JsonMapper json,
+            StreamGuardProperties properties,
+            RuleSets ruleSets) {
         this.maxRules = properties.limits().maxRules();
         this.ruleSets = ruleSets;
         this.rules = rules;
@@ -67,7 +71,12 @@ public class RuleService {
     @Transactional(readOnly = true)
     public List<RuleHistoryEntry> history(String id) {
         return changes.findAllByRuleIdOrderByIdDesc(id).stream()
-                .map(c -> new RuleHistoryEntry(c.ruleId(), c.version(), c.change(), c.changedBy(), c.changedAt(),
+                .map(c -> new RuleHistoryEntry(
+                        c.ruleId(),
+                        c.version(),
+                        c.change(),
+                        c.changedBy(),
+                        c.changedAt(),
                         json.readValue(c.ruleJson(), RuleDefinition.class)))
                 .toList();
     }
@@ -87,8 +96,7 @@ public class RuleService {
                 problems.addAll(RuleSetCompiler.keywordAutomatonProblems(List.of(spec)));
             }
             return problems;
-        }
-        catch (Refusal problem) {
+        } catch (Refusal problem) {
             return List.of(problem.detail());
         }
     }
@@ -101,9 +109,10 @@ public class RuleService {
         validate(definition);
         RuleSpec spec = definition.authoredSpec(definition.id() == null ? "draft" : definition.id());
         try {
-            return RuleSetCompiler.compile(0, List.of(spec)).check(sample).stream().map(Violation::of).toList();
-        }
-        catch (ScanBudgetExceededException e) {
+            return RuleSetCompiler.compile(0, List.of(spec)).check(sample).stream()
+                    .map(Violation::of)
+                    .toList();
+        } catch (ScanBudgetExceededException e) {
             throw new RuleRefusal(ErrorCode.SCAN_BUDGET_EXCEEDED, Refusal.SCAN_BUDGET_EXCEEDED);
         }
     }
@@ -111,8 +120,10 @@ public class RuleService {
     @Transactional
     public RuleView create(RuleDefinition authored, String actor) {
         if (authored.id() != null) {
-            throw new RuleRefusal(ErrorCode.INVALID_REQUEST, "The rule is refused: the id is given by the server: "
-                    + "leave it out (to change rule " + authored.id() + ", PUT it)");
+            throw new RuleRefusal(
+                    ErrorCode.INVALID_REQUEST,
+                    "The rule is refused: the id is given by the server: " + "leave it out (to change rule "
+                            + authored.id() + ", PUT it)");
         }
         validate(authored);
         RuleDefinition definition = authored.canonical();
@@ -127,11 +138,9 @@ public class RuleService {
     }
 
     /** What an import took (as new rules, in one new rule-set version) and what it refused, and why. */
-    public record ImportReport(List<RuleView> created, List<Refused> refused) {
-    }
+    public record ImportReport(List<RuleView> created, List<Refused> refused) {}
 
-    public record Refused(String ruleId, List<String> reasons) {
-    }
+    public record Refused(String ruleId, List<String> reasons) {}
 
     /**
      * Imports a gitleaks configuration (TOML): every rule whose regex the engine accepts becomes a
@@ -142,8 +151,7 @@ public class RuleService {
         GitleaksImporter.Import parsed;
         try {
             parsed = GitleaksImporter.parse(toml, action);
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             throw new RuleRefusal(ErrorCode.INVALID_REQUEST, "The file is not a gitleaks TOML configuration.");
         }
         lockRuleChanges();
@@ -151,8 +159,18 @@ public class RuleService {
         Instant now = Instant.now();
         List<Rule> created = new ArrayList<>();
         for (RuleSpec spec : parsed.accepted()) {
-            var definition = new RuleDefinition(null, spec.name(), RuleKind.REGEX.wireName(), spec.pattern(),
-                    spec.flags(), List.of(), null, null, spec.action().wireName(), false, true,
+            var definition = new RuleDefinition(
+                    null,
+                    spec.name(),
+                    RuleKind.REGEX.wireName(),
+                    spec.pattern(),
+                    spec.flags(),
+                    List.of(),
+                    null,
+                    null,
+                    spec.action().wireName(),
+                    false,
+                    true,
                     "Imported from gitleaks rule " + spec.id());
             Rule rule = new Rule(rules.nextId(), actor, now);
             rule.apply(definition, "[]", actor, now);
@@ -161,18 +179,23 @@ public class RuleService {
         rules.saveAllAndFlush(created);
         long version = snapshot(actor, now, true);
         for (Rule rule : created) {
-            changes.save(new RuleChange(rule.id(), version, "created", actor, now,
-                    json.writeValueAsString(definition(rule))));
+            changes.save(new RuleChange(
+                    rule.id(), version, "created", actor, now, json.writeValueAsString(definition(rule))));
         }
-        return new ImportReport(created.stream().map(this::view).toList(),
-                parsed.refused().stream().map(r -> new Refused(r.ruleId(), r.reasons())).toList());
+        return new ImportReport(
+                created.stream().map(this::view).toList(),
+                parsed.refused().stream()
+                        .map(r -> new Refused(r.ruleId(), r.reasons()))
+                        .toList());
     }
 
     @Transactional
     public RuleView update(String id, RuleDefinition authored, String actor) {
         if (authored.id() != null && !authored.id().equals(id)) {
-            throw new RuleRefusal(ErrorCode.INVALID_REQUEST, "The rule is refused: its id " + authored.id()
-                    + " is not the id in the path, " + id + ": leave it out or make them equal");
+            throw new RuleRefusal(
+                    ErrorCode.INVALID_REQUEST,
+                    "The rule is refused: its id " + authored.id() + " is not the id in the path, " + id
+                            + ": leave it out or make them equal");
         }
         validate(authored);
         RuleDefinition definition = authored.canonical();
@@ -188,9 +211,22 @@ public class RuleService {
     @Transactional
     public RuleView setEnabled(String id, boolean enabled, String actor) {
         RuleDefinition current = definition(find(id));
-        return update(id, new RuleDefinition(null, current.name(), current.kind(), current.pattern(), current.flags(),
-                current.keywords(), current.caseSensitive(), current.wholeWord(), current.action(),
-                current.clientSide(), enabled, current.description()), actor);
+        return update(
+                id,
+                new RuleDefinition(
+                        null,
+                        current.name(),
+                        current.kind(),
+                        current.pattern(),
+                        current.flags(),
+                        current.keywords(),
+                        current.caseSensitive(),
+                        current.wholeWord(),
+                        current.action(),
+                        current.clientSide(),
+                        enabled,
+                        current.description()),
+                actor);
     }
 
     @Transactional
@@ -215,13 +251,17 @@ public class RuleService {
     private void requireRoomFor(int more) {
         long count = rules.count();
         if (count + more > maxRules) {
-            throw new RuleRefusal(ErrorCode.INVALID_REQUEST, "There may be at most " + maxRules + " rules; there are "
-                    + count + ". Delete some first.");
+            throw new RuleRefusal(
+                    ErrorCode.INVALID_REQUEST,
+                    "There may be at most " + maxRules + " rules; there are " + count + ". Delete some first.");
         }
     }
 
     private void lockRuleChanges() {
-        jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", RULE_CHANGE_LOCK).query().listOfRows();
+        jdbc.sql("select pg_advisory_xact_lock(:key)")
+                .param("key", RULE_CHANGE_LOCK)
+                .query()
+                .listOfRows();
     }
 
     private void publish(String ruleId, String change, String actor, Instant now) {
@@ -236,16 +276,20 @@ public class RuleService {
      * transaction rolls back); a deletion only makes it smaller and is never refused.
      */
     private long snapshot(String actor, Instant now, boolean checkSize) {
-        List<RuleDefinition> enabled = rules.findAllByEnabledTrueOrderByIdAsc().stream().map(this::definition).toList();
+        List<RuleDefinition> enabled = rules.findAllByEnabledTrueOrderByIdAsc().stream()
+                .map(this::definition)
+                .toList();
         if (checkSize) {
-            List<String> problems = RuleSetCompiler.keywordAutomatonProblems(
-                    enabled.stream().map(d -> d.toSpec(Objects.requireNonNull(d.id(), "a stored rule has its id"))).toList());
+            List<String> problems = RuleSetCompiler.keywordAutomatonProblems(enabled.stream()
+                    .map(d -> d.toSpec(Objects.requireNonNull(d.id(), "a stored rule has its id")))
+                    .toList());
             if (!problems.isEmpty()) {
                 throw new RuleRefusal(ErrorCode.INVALID_REQUEST, "The rule is refused: " + String.join("; ", problems))
                         .with("errors", problems);
             }
         }
-        long version = versions.saveAndFlush(new RuleSetVersion(actor, now, json.writeValueAsString(enabled))).version();
+        long version = versions.saveAndFlush(new RuleSetVersion(actor, now, json.writeValueAsString(enabled)))
+                .version();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
@@ -260,23 +304,45 @@ public class RuleService {
     }
 
     private List<String> keywords(Rule rule) {
-        return json.readValue(rule.keywordsJson(), new TypeReference<List<String>>() {
-        });
+        return json.readValue(rule.keywordsJson(), new TypeReference<List<String>>() {});
     }
 
     private RuleDefinition definition(Rule rule) {
-        return new RuleDefinition(rule.id(), rule.name(), rule.kind(), rule.pattern(), rule.flags(), keywords(rule),
-                rule.caseSensitive(), rule.wholeWord(), rule.action(), rule.clientSide(), rule.enabled(),
-                rule.description()).meaning();
+        return new RuleDefinition(
+                        rule.id(),
+                        rule.name(),
+                        rule.kind(),
+                        rule.pattern(),
+                        rule.flags(),
+                        keywords(rule),
+                        rule.caseSensitive(),
+                        rule.wholeWord(),
+                        rule.action(),
+                        rule.clientSide(),
+                        rule.enabled(),
+                        rule.description())
+                .meaning();
     }
 
     /** The rule as it means: a rule saved before every field had one meaning shows the one it has. */
     private RuleView view(Rule rule) {
         RuleDefinition meaning = definition(rule);
-        return new RuleView(rule.id(), rule.name(), rule.kind(), meaning.pattern(),
-                meaning.flags() == null ? "" : meaning.flags(), Objects.requireNonNullElse(meaning.keywords(), List.of()),
-                Boolean.TRUE.equals(meaning.caseSensitive()), Boolean.TRUE.equals(meaning.wholeWord()), rule.action(),
-                rule.clientSide(), rule.enabled(), rule.description(), rule.createdAt(), rule.createdBy(),
-                rule.updatedAt(), rule.updatedBy());
+        return new RuleView(
+                rule.id(),
+                rule.name(),
+                rule.kind(),
+                meaning.pattern(),
+                meaning.flags() == null ? "" : meaning.flags(),
+                Objects.requireNonNullElse(meaning.keywords(), List.of()),
+                Boolean.TRUE.equals(meaning.caseSensitive()),
+                Boolean.TRUE.equals(meaning.wholeWord()),
+                rule.action(),
+                rule.clientSide(),
+                rule.enabled(),
+                rule.description(),
+                rule.createdAt(),
+                rule.createdBy(),
+                rule.updatedAt(),
+                rule.updatedBy());
     }
 }

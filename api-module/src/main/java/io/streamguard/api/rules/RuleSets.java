@@ -1,25 +1,24 @@
 package io.streamguard.api.rules;
 
-import java.util.Objects;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 import io.streamguard.api.cluster.ClusterMaps;
 import io.streamguard.api.cluster.NodeServices;
-import io.streamguard.api.system.StreamGuardProperties;
 import io.streamguard.api.rules.PublishedRuleSet.ClientKeywords;
 import io.streamguard.api.rules.PublishedRuleSet.ClientRegex;
 import io.streamguard.api.rules.PublishedRuleSet.ClientRules;
-import io.streamguard.engine.scan.CompiledRuleSet;
+import io.streamguard.api.system.StreamGuardProperties;
 import io.streamguard.engine.compile.RuleSetCompiler;
 import io.streamguard.engine.regex.PortableRegex;
 import io.streamguard.engine.rules.RuleSpec;
 import io.streamguard.engine.rules.RuleValidator;
+import io.streamguard.engine.scan.CompiledRuleSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -36,8 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class RuleSets implements NodeServices.CompiledRuleSets {
 
     private static final Logger log = LoggerFactory.getLogger(RuleSets.class);
-    private static final TypeReference<List<RuleDefinition>> SNAPSHOT = new TypeReference<>() {
-    };
+    private static final TypeReference<List<RuleDefinition>> SNAPSHOT = new TypeReference<>() {};
 
     private final RuleSetVersions versions;
     private final JsonMapper json;
@@ -57,8 +55,8 @@ public class RuleSets implements NodeServices.CompiledRuleSets {
         long budgetKib = 2 * properties.limits().keywordAutomatonBytes() / 1024;
         this.compiled = Caffeine.newBuilder()
                 .maximumWeight(budgetKib)
-                .weigher((Long version, PublishedRuleSet set) ->
-                        (int) Math.min(Integer.MAX_VALUE, Math.max(1024, set.compiled().literalBytes() / 1024)))
+                .weigher((Long version, PublishedRuleSet set) -> (int) Math.min(
+                        Integer.MAX_VALUE, Math.max(1024, set.compiled().literalBytes() / 1024)))
                 .build(this::load);
         this.announcements = hazelcast.getTopic(ClusterMaps.RULE_SET_ANNOUNCEMENTS);
         this.announcements.addMessageListener(message -> latest = Math.max(latest, message.getMessageObject()));
@@ -75,12 +73,14 @@ public class RuleSets implements NodeServices.CompiledRuleSets {
             try {
                 latest = Math.max(latest, versions.latestVersion());
                 lastReadNanos = now;
-            }
-            catch (DataAccessException | TransactionException e) {
+            } catch (DataAccessException | TransactionException e) {
                 if (latest == 0) {
                     throw e;
                 }
-                log.warn("Rule-set version not readable ({}); using version {}", e.getClass().getSimpleName(), latest);
+                log.warn(
+                        "Rule-set version not readable ({}); using version {}",
+                        e.getClass().getSimpleName(),
+                        latest);
             }
         }
         return published(latest);
@@ -119,15 +119,22 @@ public class RuleSets implements NodeServices.CompiledRuleSets {
             specs.add(spec);
             if (definition.clientSide()) {
                 switch (spec.kind()) {
-                    case REGEX -> clientRegex(spec, definition.action(), version).ifPresent(clientRegex::add);
-                    case KEYWORD -> clientKeywords.add(new ClientKeywords(spec.id(), spec.keywords(),
-                            spec.caseSensitive(), spec.wholeWord(), definition.action()));
-                    default -> {
-                    }
+                    case REGEX ->
+                        clientRegex(spec, definition.action(), version).ifPresent(clientRegex::add);
+                    case KEYWORD ->
+                        clientKeywords.add(new ClientKeywords(
+                                spec.id(),
+                                spec.keywords(),
+                                spec.caseSensitive(),
+                                spec.wholeWord(),
+                                definition.action()));
+                    default -> {}
                 }
             }
         }
-        return new PublishedRuleSet(version, RuleSetCompiler.compile(version, specs),
+        return new PublishedRuleSet(
+                version,
+                RuleSetCompiler.compile(version, specs),
                 new ClientRules(List.copyOf(clientRegex), List.copyOf(clientKeywords)));
     }
 

@@ -2,7 +2,6 @@ package io.streamguard.api.rules;
 
 import java.time.Instant;
 import java.util.List;
-
 import org.jspecify.annotations.Nullable;
 
 /** A rule as the API returns it. */
@@ -22,5 +21,4 @@ public record RuleView(
         Instant createdAt,
         String createdBy,
         Instant updatedAt,
-        String updatedBy) {
-}
+        String updatedBy) {}

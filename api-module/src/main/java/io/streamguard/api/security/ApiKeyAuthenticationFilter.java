@@ -1,9 +1,5 @@
 package io.streamguard.api.security;
 
-import java.io.IOException;
-import java.util.List;
-import java.util.Optional;
-
 import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import io.streamguard.api.clients.ApiClientService;
@@ -13,6 +9,9 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -58,18 +57,18 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         Optional<Authentication> authentication;
         try {
             authentication = person ? personOf(credential) : clientOf(credential);
-        }
-        catch (DataAccessException | TransactionException storageAway) {
+        } catch (DataAccessException | TransactionException storageAway) {
             Problems.write(response, ErrorCode.UNAVAILABLE, "Storage is temporarily unavailable; retry shortly.");
             return;
-        }
-        catch (HazelcastException | HazelcastInstanceNotActiveException clusterAway) {
+        } catch (HazelcastException | HazelcastInstanceNotActiveException clusterAway) {
             Problems.write(response, ErrorCode.UNAVAILABLE, "This node has lost its cluster; retry on another.");
             return;
         }
         if (authentication.isEmpty()) {
             SecurityContextHolder.clearContext();
-            entryPoint.commence(request, response,
+            entryPoint.commence(
+                    request,
+                    response,
                     new BadCredentialsException(person ? "Unknown access token" : "Unknown API key"));
             return;
         }
@@ -81,15 +80,16 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private Optional<Authentication> clientOf(String apiKey) {
         var authorities = List.of(new SimpleGrantedAuthority("ROLE_" + ApiClientPrincipal.ROLE));
-        return clients.authenticate(apiKey).map(client ->
-                UsernamePasswordAuthenticationToken.authenticated(new ApiClientPrincipal(client), null, authorities));
+        return clients.authenticate(apiKey)
+                .map(client -> UsernamePasswordAuthenticationToken.authenticated(
+                        new ApiClientPrincipal(client), null, authorities));
     }
 
     private Optional<Authentication> personOf(String token) {
         return people.byAccessToken(token).filter(People.Person::enabled).map(person -> {
             var authorities = List.of(new SimpleGrantedAuthority(person.authority()));
-            return UsernamePasswordAuthenticationToken.authenticated(new User(person.username(), "", authorities),
-                    null, authorities);
+            return UsernamePasswordAuthenticationToken.authenticated(
+                    new User(person.username(), "", authorities), null, authorities);
         });
     }
 }

@@ -2,17 +2,17 @@ package io.streamguard.api.security;
 
 import io.streamguard.api.clients.ApiClientService;
 import io.streamguard.api.system.StreamGuardProperties;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -45,8 +45,8 @@ class ApiSecurityConfiguration {
     }
 
     @Bean
-    PasswordSignIn passwordSignIn(People people, PasswordEncoder passwordEncoder, SignInThrottle throttle,
-            SignInMetrics metrics) {
+    PasswordSignIn passwordSignIn(
+            People people, PasswordEncoder passwordEncoder, SignInThrottle throttle, SignInMetrics metrics) {
         return new PasswordSignIn(people, passwordEncoder, throttle, metrics);
     }
 
@@ -71,15 +71,19 @@ class ApiSecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .addFilterBefore(new WellFormedCredentials(), BasicAuthenticationFilter.class)
-                .addFilterBefore(new ApiKeyAuthenticationFilter(clients, people, problems),
-                        BasicAuthenticationFilter.class)
+                .addFilterBefore(
+                        new ApiKeyAuthenticationFilter(clients, people, problems), BasicAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/v1/check", "/v1/stream/**").hasRole(ApiClientPrincipal.ROLE)
-                        .requestMatchers("/v1/admin/**").hasRole("ADMIN")
-                        .requestMatchers("/v1/audit", "/v1/audit/**").hasAnyRole("ADMIN", "COMPLIANCE")
-                        .requestMatchers("/v1/me/**").hasAnyRole("ADMIN", "COMPLIANCE")
-                        .anyRequest().denyAll());
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/v1/check", "/v1/stream/**")
+                        .hasRole(ApiClientPrincipal.ROLE)
+                        .requestMatchers("/v1/admin/**")
+                        .hasRole("ADMIN")
+                        .requestMatchers("/v1/audit", "/v1/audit/**")
+                        .hasAnyRole("ADMIN", "COMPLIANCE")
+                        .requestMatchers("/v1/me/**")
+                        .hasAnyRole("ADMIN", "COMPLIANCE")
+                        .anyRequest()
+                        .denyAll());
         return http.build();
     }
 
@@ -94,9 +98,10 @@ class ApiSecurityConfiguration {
                 .addFilterBefore(new WellFormedCredentials(), BasicAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 // Health answers everyone with its status; its components only an admin (see the defaults).
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll()
-                        .anyRequest().hasRole("ADMIN"));
+                .authorizeHttpRequests(auth -> auth.requestMatchers(EndpointRequest.to("health", "info", "prometheus"))
+                        .permitAll()
+                        .anyRequest()
+                        .hasRole("ADMIN"));
         return http.build();
     }
 

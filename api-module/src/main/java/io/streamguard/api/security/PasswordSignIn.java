@@ -1,12 +1,11 @@
 package io.streamguard.api.security;
 
-import java.util.Objects;
+import io.streamguard.api.security.People.Person;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-
-import io.streamguard.api.security.People.Person;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
@@ -40,7 +39,8 @@ final class PasswordSignIn implements AuthenticationProvider {
         this.metrics = metrics;
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
-        this.dummyHash = Objects.requireNonNull(passwords.encode(Base64.getEncoder().encodeToString(random)),
+        this.dummyHash = Objects.requireNonNull(
+                passwords.encode(Base64.getEncoder().encodeToString(random)),
                 "an encoder encodes every password it is given");
     }
 
@@ -58,12 +58,12 @@ final class PasswordSignIn implements AuthenticationProvider {
                 metrics.refusedLocked();
                 throw new LockedException("Too many failed sign-ins; try again later");
             }
-            case NONE -> {
-            }
+            case NONE -> {}
         }
         Optional<Person> found = people.byUsername(username);
         metrics.passwordChecked();
-        boolean matches = passwords.matches(password, found.map(Person::passwordHash).orElse(dummyHash));
+        boolean matches =
+                passwords.matches(password, found.map(Person::passwordHash).orElse(dummyHash));
         if (found.isEmpty() || !matches) {
             throttle.failed(username, address);
             metrics.refusedBadCredentials();
@@ -93,6 +93,7 @@ final class PasswordSignIn implements AuthenticationProvider {
             return details.getRemoteAddress();
         }
         return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                ? attributes.getRequest().getRemoteAddr() : "unknown";
+                ? attributes.getRequest().getRemoteAddr()
+                : "unknown";
     }
 }

@@ -1,11 +1,10 @@
 package io.streamguard.api.security;
 
-import java.io.IOException;
-
 import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -18,7 +17,9 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer realm=\"streamguard\", Basic realm=\"streamguard\"");
-        Problems.write(response, ErrorCode.UNAUTHORIZED,
+        Problems.write(
+                response,
+                ErrorCode.UNAUTHORIZED,
                 "Send an API key as 'Authorization: Bearer <apiKey>', or a user's credentials over HTTP Basic.");
     }
 

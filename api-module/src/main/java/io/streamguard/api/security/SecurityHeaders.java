@@ -1,11 +1,10 @@
 package io.streamguard.api.security;
 
-import java.io.IOException;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -15,7 +14,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class SecurityHeaders extends OncePerRequestFilter {
 
-    static final String CONTENT_SECURITY_POLICY = String.join("; ",
+    static final String CONTENT_SECURITY_POLICY = String.join(
+            "; ",
             "default-src 'self'",
             "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
             "style-src 'self' 'unsafe-inline'",

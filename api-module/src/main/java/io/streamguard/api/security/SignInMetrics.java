@@ -23,7 +23,8 @@ public class SignInMetrics {
 
     SignInMetrics(MeterRegistry registry) {
         passwordChecks = Counter.builder("streamguard.password.checks")
-                .description("Password hashes compared at sign-in").register(registry);
+                .description("Password hashes compared at sign-in")
+                .register(registry);
         locked = refused(registry, "locked");
         addressLocked = refused(registry, "address_locked");
         badCredentials = refused(registry, "bad_credentials");
@@ -31,8 +32,10 @@ public class SignInMetrics {
     }
 
     private static Counter refused(MeterRegistry registry, String reason) {
-        return Counter.builder("streamguard.sign.in.refused").tag("reason", reason)
-                .description("Sign-ins refused, by reason").register(registry);
+        return Counter.builder("streamguard.sign.in.refused")
+                .tag("reason", reason)
+                .description("Sign-ins refused, by reason")
+                .register(registry);
     }
 
     void passwordChecked() {

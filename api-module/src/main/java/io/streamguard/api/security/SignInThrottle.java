@@ -1,12 +1,5 @@
 package io.streamguard.api.security;
 
-import java.nio.ByteBuffer;
-import java.time.Clock;
-import java.util.HexFormat;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.streamguard.api.cluster.ClusterMaps;
@@ -14,6 +7,12 @@ import io.streamguard.api.cluster.ClusterSecret;
 import io.streamguard.api.cluster.ForgedGridDataException;
 import io.streamguard.api.cluster.GridSeal;
 import io.streamguard.api.system.StreamGuardProperties;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,12 +51,13 @@ public class SignInThrottle {
         this.clock = Clock.systemUTC();
     }
 
-    private record Count(int failures, long windowEndsAt) {
-    }
+    private record Count(int failures, long windowEndsAt) {}
 
     /** Whether, and why, a sign-in as this user from this address is refused unheard. */
     public enum Lockout {
-        NONE, USER, ADDRESS
+        NONE,
+        USER,
+        ADDRESS
     }
 
     public Lockout lockout(String username, String address) {
@@ -69,7 +69,9 @@ public class SignInThrottle {
             return Lockout.ADDRESS;
         }
         return current(user, counts.get(user)) >= limits.maxFailuresPerUser()
-                || current(pair, counts.get(pair)) >= limits.maxFailuresPerAddress() ? Lockout.USER : Lockout.NONE;
+                        || current(pair, counts.get(pair)) >= limits.maxFailuresPerAddress()
+                ? Lockout.USER
+                : Lockout.NONE;
     }
 
     public void failed(String username, String address) {
@@ -97,8 +99,7 @@ public class SignInThrottle {
             }
             count = new Count(count.failures() + 1, count.windowEndsAt());
             failures.put(key, sealed(key, count), Math.max(1, count.windowEndsAt() - now), TimeUnit.MILLISECONDS);
-        }
-        finally {
+        } finally {
             failures.unlock(key);
         }
     }
@@ -109,7 +110,10 @@ public class SignInThrottle {
     }
 
     private byte[] sealed(String key, Count count) {
-        byte[] plain = ByteBuffer.allocate(12).putInt(count.failures()).putLong(count.windowEndsAt()).array();
+        byte[] plain = ByteBuffer.allocate(12)
+                .putInt(count.failures())
+                .putLong(count.windowEndsAt())
+                .array();
         return seal.seal(plain, GridSeal.context(ClusterMaps.SIGN_IN_FAILURES, key));
     }
 
@@ -121,8 +125,7 @@ public class SignInThrottle {
         try {
             ByteBuffer plain = ByteBuffer.wrap(seal.open(value, GridSeal.context(ClusterMaps.SIGN_IN_FAILURES, key)));
             return new Count(plain.getInt(), plain.getLong());
-        }
-        catch (ForgedGridDataException | java.nio.BufferUnderflowException e) {
+        } catch (ForgedGridDataException | java.nio.BufferUnderflowException e) {
             log.warn("Ignoring a sign-in failure count not sealed by this cluster");
             return null;
         }

@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,8 +21,11 @@ public final class TrustedProxies {
                 return false;
             }
             int bits = address.length * 8;
-            BigInteger mask = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
-                    .shiftRight(prefix).not();
+            BigInteger mask = BigInteger.ONE
+                    .shiftLeft(bits)
+                    .subtract(BigInteger.ONE)
+                    .shiftRight(prefix)
+                    .not();
             return new BigInteger(1, address).and(mask).equals(new BigInteger(1, network).and(mask));
         }
     }
@@ -36,8 +38,11 @@ public final class TrustedProxies {
 
     /** @throws IllegalArgumentException naming the entry that is not an address or a CIDR block */
     public static TrustedProxies of(List<String> cidrs) {
-        return new TrustedProxies(cidrs.stream().map(String::strip).filter(s -> !s.isEmpty())
-                .map(TrustedProxies::block).toList());
+        return new TrustedProxies(cidrs.stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(TrustedProxies::block)
+                .toList());
     }
 
     public boolean isEmpty() {
@@ -80,13 +85,12 @@ public final class TrustedProxies {
         if (slash >= 0) {
             try {
                 prefix = Integer.parseInt(cidr.substring(slash + 1));
-            }
-            catch (NumberFormatException e) {
+            } catch (NumberFormatException e) {
                 prefix = -1;
             }
             if (prefix < 0 || prefix > network.length * 8) {
-                throw new IllegalArgumentException("streamguard.security.trusted-proxies: '" + cidr
-                        + "' has an invalid prefix length");
+                throw new IllegalArgumentException(
+                        "streamguard.security.trusted-proxies: '" + cidr + "' has an invalid prefix length");
             }
         }
         return new Block(network, prefix);
@@ -94,7 +98,9 @@ public final class TrustedProxies {
 
     /** The address's bytes, only for IP literals: never a name lookup. */
     private static byte @Nullable [] literal(@Nullable String address) {
-        if (address == null || address.isEmpty() || address.length() > 45
+        if (address == null
+                || address.isEmpty()
+                || address.length() > 45
                 || !address.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
             return null;
         }
@@ -103,8 +109,7 @@ public final class TrustedProxies {
         }
         try {
             return InetAddress.getByName(address).getAddress();
-        }
-        catch (UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return null;
         }
     }

@@ -1,10 +1,9 @@
 package io.streamguard.api.security;
 
+import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Locale;
-
-import jakarta.servlet.ServletException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
@@ -49,14 +48,12 @@ final class TrustedProxyValve extends ValveBase {
                 String port = lastValue(request.getHeader("X-Forwarded-Port"));
                 if (port != null && port.matches("\\d{1,5}")) {
                     request.setServerPort(Integer.parseInt(port));
-                }
-                else if (https && serverPort == 80) {
+                } else if (https && serverPort == 80) {
                     request.setServerPort(443);
                 }
             }
             getNext().invoke(request, response);
-        }
-        finally {
+        } finally {
             // Vaadin's push carries on after this returns; Tomcat resets that request when it is done.
             if (!request.isAsync()) {
                 request.setRemoteAddr(socket);

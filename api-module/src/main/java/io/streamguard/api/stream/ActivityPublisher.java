@@ -1,11 +1,10 @@
 package io.streamguard.api.stream;
 
-import java.time.Clock;
-import java.util.concurrent.TimeUnit;
-
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.streamguard.api.cluster.ClusterMaps;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 

@@ -1,15 +1,14 @@
 package io.streamguard.api.stream;
 
-import java.util.Objects;
+import com.hazelcast.core.HazelcastInstance;
+import io.streamguard.api.system.StreamGuardProperties;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-
-import com.hazelcast.core.HazelcastInstance;
-import io.streamguard.api.system.StreamGuardProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,8 +25,7 @@ public class ClientMemoryBudget {
     static final int BYTES_PER_CHAR = 4;
 
     /** The stream as this member holds it: the same object the map holds, changed in place by the processors. */
-    private record Held(UUID clientId, long chars, StreamSession session) {
-    }
+    private record Held(UUID clientId, long chars, StreamSession session) {}
 
     private final Map<String, Held> byStream = new ConcurrentHashMap<>();
     private final Map<UUID, AtomicLong> byClient = new ConcurrentHashMap<>();
@@ -36,7 +34,8 @@ public class ClientMemoryBudget {
     ClientMemoryBudget(StreamGuardProperties properties, HazelcastInstance hazelcast) {
         hazelcast.getUserContext().put(ClientMemoryBudget.class.getName(), this);
         var limits = properties.limits();
-        this.maxCharsPerClient = limits.maxClientChars() > 0 ? limits.maxClientChars()
+        this.maxCharsPerClient = limits.maxClientChars() > 0
+                ? limits.maxClientChars()
                 : (long) (limits.maxClientHeapShare() * Runtime.getRuntime().maxMemory() / BYTES_PER_CHAR);
     }
 
@@ -69,7 +68,8 @@ public class ClientMemoryBudget {
     void forget(String streamId) {
         Held held = byStream.remove(streamId);
         if (held != null) {
-            byClient.computeIfPresent(held.clientId(), (id, total) -> total.addAndGet(-held.chars()) <= 0 ? null : total);
+            byClient.computeIfPresent(
+                    held.clientId(), (id, total) -> total.addAndGet(-held.chars()) <= 0 ? null : total);
         }
     }
 
@@ -79,7 +79,10 @@ public class ClientMemoryBudget {
      * destroyed map, a time-to-live set on them).
      */
     List<StreamSession> unaudited() {
-        return byStream.values().stream().map(Held::session).filter(s -> !s.audited()).toList();
+        return byStream.values().stream()
+                .map(Held::session)
+                .filter(s -> !s.audited())
+                .toList();
     }
 
     /** Drops the streams this member no longer owns (they moved when members joined or left). */

@@ -1,8 +1,7 @@
 package io.streamguard.api.stream;
 
-import java.util.Map;
-
 import com.hazelcast.map.EntryProcessor;
+import java.util.Map;
 
 /**
  * Notes that an ended stream's audit row is in Postgres: the cluster may now let it go. Names its
@@ -13,7 +12,9 @@ record ConfirmAudited(String streamId) implements EntryProcessor<String, StreamS
     @Override
     public Boolean process(Map.Entry<String, StreamSession> entry) {
         StreamSession session = entry.getValue();
-        if (session == null || !session.ended() || !entry.getKey().equals(streamId)
+        if (session == null
+                || !session.ended()
+                || !entry.getKey().equals(streamId)
                 || !session.streamId().equals(streamId)) {
             return false;
         }

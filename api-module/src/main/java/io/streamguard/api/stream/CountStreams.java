@@ -1,9 +1,8 @@
 package io.streamguard.api.stream;
 
+import com.hazelcast.aggregation.Aggregator;
 import java.util.Map;
 import java.util.UUID;
-
-import com.hazelcast.aggregation.Aggregator;
 
 /**
  * One pass over every stream for a start: how many a client has open, and how many the cluster
@@ -13,8 +12,7 @@ import com.hazelcast.aggregation.Aggregator;
  */
 final class CountStreams implements Aggregator<Map.Entry<String, StreamSession>, CountStreams.Counts> {
 
-    record Counts(long openOfClient, long unaudited) {
-    }
+    record Counts(long openOfClient, long unaudited) {}
 
     private final UUID clientId;
     private long openOfClient;

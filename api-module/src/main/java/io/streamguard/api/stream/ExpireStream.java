@@ -1,18 +1,16 @@
 package io.streamguard.api.stream;
 
-import java.io.IOException;
-import java.util.Map;
-import java.util.UUID;
-
-import java.io.DataInput;
-import java.io.DataOutput;
-
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import io.streamguard.api.audit.AuditRecord;
 import io.streamguard.api.cluster.GridWire;
 import io.streamguard.api.cluster.NodeServices;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * stream unaudited for good, and its cost is bounded, since every char of the text already passed an
  * update within the budget and the finish only decides what was pending at its end.
  */
-final class ExpireStream implements EntryProcessor<String, StreamSession, @Nullable AuditRecord>,
-        HazelcastInstanceAware {
+final class ExpireStream
+        implements EntryProcessor<String, StreamSession, @Nullable AuditRecord>, HazelcastInstanceAware {
 
     private String streamId = "";
     private UUID auditId = new UUID(0, 0);
@@ -33,8 +31,7 @@ final class ExpireStream implements EntryProcessor<String, StreamSession, @Nulla
     private long idleMillis;
     private transient @Nullable HazelcastInstance hazelcast;
 
-    ExpireStream() {
-    }
+    ExpireStream() {}
 
     ExpireStream(String streamId, UUID auditId, long nowMillis, long idleMillis) {
         this.streamId = streamId;
@@ -46,7 +43,9 @@ final class ExpireStream implements EntryProcessor<String, StreamSession, @Nulla
     @Override
     public @Nullable AuditRecord process(Map.Entry<String, StreamSession> entry) {
         StreamSession session = entry.getValue();
-        if (session == null || !entry.getKey().equals(streamId) || !session.streamId().equals(streamId)
+        if (session == null
+                || !entry.getKey().equals(streamId)
+                || !session.streamId().equals(streamId)
                 || !session.idleAt(nowMillis, idleMillis)) {
             return null;
         }

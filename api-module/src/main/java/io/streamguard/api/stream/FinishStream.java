@@ -1,16 +1,14 @@
 package io.streamguard.api.stream;
 
-import java.io.IOException;
-import java.util.Map;
-import java.util.UUID;
-
-import java.io.DataInput;
-import java.io.DataOutput;
-
 import io.streamguard.api.audit.AuditRecord;
 import io.streamguard.api.cluster.GridWire;
 import io.streamguard.engine.scan.ScanBudgetExceededException;
 import io.streamguard.engine.scan.ScanUpdate;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,10 +21,14 @@ final class FinishStream extends StreamProcessor {
     private @Nullable String finalContent;
     private UUID auditId = new UUID(0, 0);
 
-    FinishStream() {
-    }
+    FinishStream() {}
 
-    FinishStream(String streamId, UUID clientId, @Nullable String finalContent, UUID auditId, long nowMillis,
+    FinishStream(
+            String streamId,
+            UUID clientId,
+            @Nullable String finalContent,
+            UUID auditId,
+            long nowMillis,
             int maxContentChars) {
         super(streamId, clientId, nowMillis, maxContentChars);
         this.finalContent = finalContent;
@@ -52,8 +54,7 @@ final class FinishStream extends StreamProcessor {
             finished = finalContent != null
                     ? session.scan().finish(ruleSet(session), finalContent, workBudget())
                     : session.scan().finish(ruleSet(session), workBudget());
-        }
-        catch (ScanBudgetExceededException e) {
+        } catch (ScanBudgetExceededException e) {
             return scanAbandoned();
         }
         if (finalContent != null) {
@@ -65,8 +66,11 @@ final class FinishStream extends StreamProcessor {
         if (budget != null) {
             budget.record(session, session.scan().position());
         }
-        return new UpdateOutcome.Finished(session.auditRecord(), views(finished.newViolations()),
-                views(finished.withdrawn()), finished.revised().stream().map(RevisedViolation::of).toList());
+        return new UpdateOutcome.Finished(
+                session.auditRecord(),
+                views(finished.newViolations()),
+                views(finished.withdrawn()),
+                finished.revised().stream().map(RevisedViolation::of).toList());
     }
 
     @Override

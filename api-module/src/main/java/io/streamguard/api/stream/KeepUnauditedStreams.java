@@ -1,10 +1,9 @@
 package io.streamguard.api.stream;
 
-import java.security.SecureRandom;
-import java.util.function.Consumer;
-
 import com.hazelcast.map.MapInterceptor;
 import io.streamguard.api.cluster.GridTampering;
+import java.security.SecureRandom;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,8 +51,7 @@ final class KeepUnauditedStreams implements MapInterceptor {
     }
 
     @Override
-    public void afterGet(Object value) {
-    }
+    public void afterGet(Object value) {}
 
     /**
      * The nodes change a stream only inside entry processors, in place, and put a stream only
@@ -70,12 +68,10 @@ final class KeepUnauditedStreams implements MapInterceptor {
     }
 
     @Override
-    public void afterPut(Object value) {
-    }
+    public void afterPut(Object value) {}
 
     @Override
-    public void afterRemove(Object value) {
-    }
+    public void afterRemove(Object value) {}
 
     @Override
     public int hashCode() {

@@ -1,6 +1,4 @@
 package io.streamguard.api.stream;
 
-
 /** One node's recent stream work, published to the cluster every second for the live view. */
-record NodeActivity(long updatesLastSecond, long blocksLastMinute, long atMillis) {
-}
+record NodeActivity(long updatesLastSecond, long blocksLastMinute, long atMillis) {}

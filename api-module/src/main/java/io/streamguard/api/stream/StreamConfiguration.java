@@ -1,10 +1,9 @@
 package io.streamguard.api.stream;
 
-import java.time.Clock;
-
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.streamguard.api.cluster.ClusterMaps;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

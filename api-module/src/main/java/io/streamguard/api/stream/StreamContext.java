@@ -8,5 +8,4 @@ import jakarta.validation.constraints.Size;
 public record StreamContext(
         @NotBlank @Size(max = 256) @WellFormedText String userId,
         @NotBlank @Size(max = 256) @WellFormedText String botId,
-        @NotBlank @Size(max = 256) @WellFormedText String sessionId) {
-}
+        @NotBlank @Size(max = 256) @WellFormedText String sessionId) {}

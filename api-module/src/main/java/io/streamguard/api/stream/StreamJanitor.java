@@ -1,8 +1,5 @@
 package io.streamguard.api.stream;
 
-import java.time.Clock;
-import java.util.UUID;
-
 import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -10,6 +7,8 @@ import io.streamguard.api.audit.AuditLog;
 import io.streamguard.api.audit.AuditRecord;
 import io.streamguard.api.cluster.GridTampering;
 import io.streamguard.api.system.StreamGuardProperties;
+import java.time.Clock;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -26,6 +25,7 @@ class StreamJanitor {
     private static final Logger log = LoggerFactory.getLogger(StreamJanitor.class);
     /** How long the finishing request has to confirm its own audit row before the janitor steps in. */
     private static final long SETTLE_MILLIS = 2_000;
+
     private static final long OUTAGE_BACKOFF_MILLIS = 5_000;
 
     private final IMap<String, StreamSession> streams;
@@ -37,8 +37,14 @@ class StreamJanitor {
     private final GridTampering tampering;
     private volatile long skipWritesUntil;
 
-    StreamJanitor(IMap<String, StreamSession> streams, AuditLog audit, Clock clock, StreamGuardProperties properties,
-            HazelcastInstance hazelcast, ClientMemoryBudget budget, GridTampering tampering) {
+    StreamJanitor(
+            IMap<String, StreamSession> streams,
+            AuditLog audit,
+            Clock clock,
+            StreamGuardProperties properties,
+            HazelcastInstance hazelcast,
+            ClientMemoryBudget budget,
+            GridTampering tampering) {
         this.tampering = tampering;
         this.streams = streams;
         this.hazelcast = hazelcast;
@@ -52,8 +58,7 @@ class StreamJanitor {
     void tend() {
         try {
             tendOwnStreams();
-        }
-        catch (HazelcastException e) {
+        } catch (HazelcastException e) {
             // Partitions moving while members come and go; the next round sees them settled.
             log.warn("Janitor round skipped: {}", e.getClass().getSimpleName());
         }
@@ -80,24 +85,24 @@ class StreamJanitor {
             if (!session.ended()) {
                 AuditRecord expired;
                 try {
-                    expired = streams.executeOnKey(streamId, new ExpireStream(streamId, UUID.randomUUID(), now,
-                            idleMillis));
-                }
-                catch (RuntimeException e) {
+                    expired = streams.executeOnKey(
+                            streamId, new ExpireStream(streamId, UUID.randomUUID(), now, idleMillis));
+                } catch (RuntimeException e) {
                     // The finish at expiry needs the stream's rule set, which this node may have to read from
                     // Postgres (or partitions are moving): the stream stays open, the next round tries again,
                     // and the other streams are still tended.
-                    log.warn("Stream {} not expired yet ({}); will retry", streamId, e.getClass().getSimpleName());
+                    log.warn(
+                            "Stream {} not expired yet ({}); will retry",
+                            streamId,
+                            e.getClass().getSimpleName());
                     continue;
                 }
                 if (expired != null) {
                     written = record(streamId, expired);
                 }
-            }
-            else if (!session.audited()) {
+            } else if (!session.audited()) {
                 written = record(streamId, session.auditRecord());
-            }
-            else {
+            } else {
                 streams.delete(streamId);
             }
             if (!written) {
@@ -120,10 +125,12 @@ class StreamJanitor {
     boolean record(String streamId, AuditRecord record) {
         try {
             audit.append(record);
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             skipWritesUntil = clock.millis() + OUTAGE_BACKOFF_MILLIS;
-            log.warn("Audit row {} of stream {} not written yet ({}); will retry", record.auditId(), streamId,
+            log.warn(
+                    "Audit row {} of stream {} not written yet ({}); will retry",
+                    record.auditId(),
+                    streamId,
                     e.getClass().getSimpleName());
             return false;
         }

@@ -1,12 +1,11 @@
 package io.streamguard.api.stream;
 
-import java.util.concurrent.TimeUnit;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.springframework.stereotype.Component;
 import io.streamguard.engine.rules.Action;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
 
 /**
  * This node's stream meters, as served at {@code /actuator/metrics} and {@code /actuator/prometheus}:
@@ -26,14 +25,20 @@ class StreamMetrics {
     StreamMetrics(MeterRegistry registry) {
         this.update = timer(registry, "streamguard.stream.update", "Server-side time of one stream update");
         this.finish = timer(registry, "streamguard.stream.finish", "Server-side time of one stream finish");
-        this.started = Counter.builder("streamguard.stream.started").description("Streams started").register(registry);
+        this.started = Counter.builder("streamguard.stream.started")
+                .description("Streams started")
+                .register(registry);
         this.blockingUpdates = Counter.builder("streamguard.stream.blocking.updates")
-                .description("Updates that found a new violation with action block").register(registry);
+                .description("Updates that found a new violation with action block")
+                .register(registry);
     }
 
     private static Timer timer(MeterRegistry registry, String name, String description) {
-        return Timer.builder(name).description(description).publishPercentiles(0.5, 0.99, 0.999)
-                .publishPercentileHistogram().register(registry);
+        return Timer.builder(name)
+                .description(description)
+                .publishPercentiles(0.5, 0.99, 0.999)
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     void started() {
@@ -58,15 +63,17 @@ class StreamMetrics {
     /** This node's updates in the last full second, and blocking updates in the last minute. */
     NodeActivity activity(long nowMillis) {
         long second = nowMillis / 1000;
-        return new NodeActivity(recentUpdates.sum(second - 1, second - 1), recentBlocks.sum(second - 60, second),
-                nowMillis);
+        return new NodeActivity(
+                recentUpdates.sum(second - 1, second - 1), recentBlocks.sum(second - 60, second), nowMillis);
     }
 
     /** Counts per second over the last minute, without locks on the update path. */
     private static final class SecondBuckets {
 
-        private final java.util.concurrent.atomic.AtomicLongArray stamps = new java.util.concurrent.atomic.AtomicLongArray(64);
-        private final java.util.concurrent.atomic.AtomicLongArray counts = new java.util.concurrent.atomic.AtomicLongArray(64);
+        private final java.util.concurrent.atomic.AtomicLongArray stamps =
+                new java.util.concurrent.atomic.AtomicLongArray(64);
+        private final java.util.concurrent.atomic.AtomicLongArray counts =
+                new java.util.concurrent.atomic.AtomicLongArray(64);
 
         void add(long second) {
             int i = (int) (second & 63);

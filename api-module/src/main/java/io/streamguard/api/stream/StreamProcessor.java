@@ -1,21 +1,20 @@
 package io.streamguard.api.stream;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.map.EntryProcessor;
+import io.streamguard.api.cluster.GridTampering;
+import io.streamguard.api.cluster.GridWire;
+import io.streamguard.api.cluster.NodeServices;
+import io.streamguard.api.verdict.Violation;
+import io.streamguard.engine.scan.CompiledRuleSet;
+import io.streamguard.engine.scan.EngineLimits;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.map.EntryProcessor;
-import io.streamguard.api.verdict.Violation;
-import io.streamguard.api.cluster.GridTampering;
-import io.streamguard.api.cluster.GridWire;
-import io.streamguard.api.cluster.NodeServices;
-import io.streamguard.engine.scan.CompiledRuleSet;
-import io.streamguard.engine.scan.EngineLimits;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,10 +36,10 @@ abstract class StreamProcessor implements EntryProcessor<String, StreamSession, 
     protected boolean backup;
     /** The primary refused the work and changed nothing, so the backup must not run it. */
     private transient boolean refused;
+
     private transient @Nullable HazelcastInstance hazelcast;
 
-    StreamProcessor() {
-    }
+    StreamProcessor() {}
 
     StreamProcessor(String streamId, UUID clientId, long nowMillis, int maxContentChars) {
         this.streamId = streamId;
@@ -52,7 +51,9 @@ abstract class StreamProcessor implements EntryProcessor<String, StreamSession, 
     @Override
     public final UpdateOutcome process(Map.Entry<String, StreamSession> entry) {
         StreamSession session = entry.getValue();
-        if (session == null || !entry.getKey().equals(streamId) || !session.clientId().equals(clientId)) {
+        if (session == null
+                || !entry.getKey().equals(streamId)
+                || !session.clientId().equals(clientId)) {
             // Another client's stream is indistinguishable from one that never existed.
             return new UpdateOutcome.StreamNotFound();
         }

@@ -1,7 +1,5 @@
 package io.streamguard.api.stream;
 
-import java.util.function.Consumer;
-
 import com.hazelcast.core.DistributedObjectEvent;
 import com.hazelcast.core.DistributedObjectListener;
 import com.hazelcast.core.EntryEvent;
@@ -15,6 +13,7 @@ import com.hazelcast.map.listener.MapEvictedListener;
 import io.streamguard.api.cluster.ClusterMaps;
 import io.streamguard.api.cluster.GridTampering;
 import jakarta.annotation.PostConstruct;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,15 +25,20 @@ import org.springframework.stereotype.Component;
  * again once it is back.
  */
 @Component
-class StreamRemovalWatch implements EntryRemovedListener<String, StreamSession>,
-        EntryExpiredListener<String, StreamSession>, DistributedObjectListener {
+class StreamRemovalWatch
+        implements EntryRemovedListener<String, StreamSession>,
+                EntryExpiredListener<String, StreamSession>,
+                DistributedObjectListener {
 
     private final HazelcastInstance hazelcast;
     private final IMap<String, StreamSession> streams;
     private final GridTampering tampering;
     private final ClientMemoryBudget budget;
 
-    StreamRemovalWatch(HazelcastInstance hazelcast, IMap<String, StreamSession> streams, GridTampering tampering,
+    StreamRemovalWatch(
+            HazelcastInstance hazelcast,
+            IMap<String, StreamSession> streams,
+            GridTampering tampering,
             ClientMemoryBudget budget) {
         this.hazelcast = hazelcast;
         this.streams = streams;
@@ -57,14 +61,16 @@ class StreamRemovalWatch implements EntryRemovedListener<String, StreamSession>,
 
     /** Puts a stream back as it was, off the member's partition thread. */
     static Consumer<StreamSession> putBack(IMap<String, StreamSession> streams) {
-        return session -> Thread.ofVirtual().name("stream-put-back")
+        return session -> Thread.ofVirtual()
+                .name("stream-put-back")
                 .start(() -> streams.putIfAbsent(session.streamId(), session));
     }
 
     private void putBackWhatThisMemberOwns(String what) {
         var owned = budget.unaudited();
-        tampering.record(GridTampering.Kind.STREAM_REMOVED, what + "; putting back the " + owned.size()
-                + " streams this node owns that still owe their audit row");
+        tampering.record(
+                GridTampering.Kind.STREAM_REMOVED,
+                what + "; putting back the " + owned.size() + " streams this node owns that still owe their audit row");
         Consumer<StreamSession> putBack = putBack(streams);
         owned.forEach(putBack);
     }
@@ -77,19 +83,24 @@ class StreamRemovalWatch implements EntryRemovedListener<String, StreamSession>,
     @Override
     public void entryExpired(EntryEvent<String, StreamSession> event) {
         // The nodes set no time-to-live: someone else did.
-        budget.unaudited().stream().filter(s -> s.streamId().equals(event.getKey())).findFirst().ifPresent(session -> {
-            tampering.record(GridTampering.Kind.STREAM_REMOVED, "a stream expired by a time-to-live no node set; put back");
-            putBack(streams).accept(session);
-        });
+        budget.unaudited().stream()
+                .filter(s -> s.streamId().equals(event.getKey()))
+                .findFirst()
+                .ifPresent(session -> {
+                    tampering.record(
+                            GridTampering.Kind.STREAM_REMOVED,
+                            "a stream expired by a time-to-live no node set; put back");
+                    putBack(streams).accept(session);
+                });
     }
 
     @Override
-    public void distributedObjectCreated(DistributedObjectEvent event) {
-    }
+    public void distributedObjectCreated(DistributedObjectEvent event) {}
 
     @Override
     public void distributedObjectDestroyed(DistributedObjectEvent event) {
-        if (ClusterMaps.STREAMS.equals(event.getObjectName()) && hazelcast.getLifecycleService().isRunning()) {
+        if (ClusterMaps.STREAMS.equals(event.getObjectName())
+                && hazelcast.getLifecycleService().isRunning()) {
             Thread.ofVirtual().name("stream-map-rewatch").start(() -> {
                 watch();
                 putBackWhatThisMemberOwns("the stream map was destroyed");

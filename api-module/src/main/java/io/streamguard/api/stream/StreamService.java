@@ -1,5 +1,18 @@
 package io.streamguard.api.stream;
 
+import com.hazelcast.aggregation.Aggregators;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.streamguard.api.audit.AuditLog;
+import io.streamguard.api.audit.AuditRecord;
+import io.streamguard.api.rules.PublishedRuleSet;
+import io.streamguard.api.rules.RuleSets;
+import io.streamguard.api.system.ErrorCode;
+import io.streamguard.api.system.MemoryGuard;
+import io.streamguard.api.system.Refusal;
+import io.streamguard.api.system.StreamGuardProperties;
+import io.streamguard.api.verdict.Violation;
+import io.streamguard.engine.rules.Action;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,23 +20,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-
-import com.hazelcast.aggregation.Aggregators;
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
-import io.streamguard.api.audit.AuditLog;
-import io.streamguard.api.audit.AuditRecord;
-import io.streamguard.api.verdict.Violation;
-import io.streamguard.api.rules.PublishedRuleSet;
-import io.streamguard.api.rules.RuleSets;
-import io.streamguard.api.system.Refusal;
-import io.streamguard.api.system.ErrorCode;
-import io.streamguard.api.system.MemoryGuard;
-import io.streamguard.api.system.Problems;
-import io.streamguard.api.system.StreamGuardProperties;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
-import io.streamguard.engine.rules.Action;
 
 /**
  * Streaming sessions: start one, check what is new, finish with one audit row. The work of an
@@ -45,9 +43,17 @@ public class StreamService {
     private final StreamGuardProperties.Limits limits;
     private final Clock clock;
 
-    StreamService(IMap<String, StreamSession> streams, RuleSets ruleSets, StreamJanitor janitor, AuditLog audit,
-            HazelcastInstance hazelcast, StreamMetrics metrics, ActivityPublisher activityPublisher,
-            MemoryGuard memory, StreamGuardProperties properties, Clock clock) {
+    StreamService(
+            IMap<String, StreamSession> streams,
+            RuleSets ruleSets,
+            StreamJanitor janitor,
+            AuditLog audit,
+            HazelcastInstance hazelcast,
+            StreamMetrics metrics,
+            ActivityPublisher activityPublisher,
+            MemoryGuard memory,
+            StreamGuardProperties properties,
+            Clock clock) {
         this.memory = memory;
         this.hazelcast = hazelcast;
         this.metrics = metrics;
@@ -69,19 +75,29 @@ public class StreamService {
         // whole state on every update to maintain it, and updates stop being independent of length.
         CountStreams.Counts counts = streams.aggregate(new CountStreams(clientId));
         if (counts.unaudited() >= limits.maxOpenStreams()) {
-            throw new StreamRefusal(ErrorCode.TOO_MANY_STREAMS, "The service has as many open streams as it may hold;"
-                    + " retry shortly.").retryAfter(Duration.ofSeconds(5));
+            throw new StreamRefusal(
+                            ErrorCode.TOO_MANY_STREAMS,
+                            "The service has as many open streams as it may hold;" + " retry shortly.")
+                    .retryAfter(Duration.ofSeconds(5));
         }
         long open = counts.openOfClient();
         if (open >= limits.maxOpenStreamsPerClient()) {
-            throw new StreamRefusal(ErrorCode.TOO_MANY_STREAMS, "This client has " + open
-                    + " open streams, the most it may have; finish some first.").retryAfter(Duration.ofSeconds(1));
+            throw new StreamRefusal(
+                            ErrorCode.TOO_MANY_STREAMS,
+                            "This client has " + open + " open streams, the most it may have; finish some first.")
+                    .retryAfter(Duration.ofSeconds(1));
         }
         PublishedRuleSet ruleSet = ruleSets.current();
         String streamId = newStreamId();
         Instant now = clock.instant();
-        var session = new StreamSession(streamId, clientId, context, ruleSet.version(),
-                ruleSet.compiled().newScan(), now.toEpochMilli(), limits.maxUpdatesPerSecond());
+        var session = new StreamSession(
+                streamId,
+                clientId,
+                context,
+                ruleSet.version(),
+                ruleSet.compiled().newScan(),
+                now.toEpochMilli(),
+                limits.maxUpdatesPerSecond());
         streams.set(streamId, session);
         metrics.started();
         return new Started(streamId, now.plus(limits.idleTimeout()), ruleSet);
@@ -89,14 +105,29 @@ public class StreamService {
 
     public Checked updateContent(UUID clientId, String streamId, String content) {
         requireWithinLimit(content.length());
-        return update(streamId, UpdateStream.ofContent(streamId, clientId, content, clock.millis(), limits.maxContentChars(),
-                limits.maxUpdatesPerSecond()));
+        return update(
+                streamId,
+                UpdateStream.ofContent(
+                        streamId,
+                        clientId,
+                        content,
+                        clock.millis(),
+                        limits.maxContentChars(),
+                        limits.maxUpdatesPerSecond()));
     }
 
     public Checked appendDelta(UUID clientId, String streamId, String delta, int position) {
         requireWithinLimit(delta.length());
-        return update(streamId, UpdateStream.ofDelta(streamId, clientId, delta, position, clock.millis(),
-                limits.maxContentChars(), limits.maxUpdatesPerSecond()));
+        return update(
+                streamId,
+                UpdateStream.ofDelta(
+                        streamId,
+                        clientId,
+                        delta,
+                        position,
+                        clock.millis(),
+                        limits.maxContentChars(),
+                        limits.maxUpdatesPerSecond()));
     }
 
     private Checked update(String streamId, UpdateStream update) {
@@ -111,14 +142,22 @@ public class StreamService {
             requireWithinLimit(finalContent.length());
         }
         long started = System.nanoTime();
-        UpdateOutcome outcome = streams.executeOnKey(streamId, new FinishStream(streamId, clientId, finalContent,
-                UUID.randomUUID(), clock.millis(), limits.maxContentChars()));
+        UpdateOutcome outcome = streams.executeOnKey(
+                streamId,
+                new FinishStream(
+                        streamId, clientId, finalContent, UUID.randomUUID(), clock.millis(), limits.maxContentChars()));
         metrics.finished(System.nanoTime() - started);
         if (outcome instanceof UpdateOutcome.StreamNotFound) {
             // Long finished and let go by the cluster: the audit log still knows the answer.
             return audit.findFinishedStream(streamId, clientId)
-                    .map(entry -> new Finished(entry.action(), entry.violations(), entry.auditId(),
-                            entry.content().length(), List.of(), List.of(), List.of()))
+                    .map(entry -> new Finished(
+                            entry.action(),
+                            entry.violations(),
+                            entry.auditId(),
+                            entry.content().length(),
+                            List.of(),
+                            List.of(),
+                            List.of()))
                     .orElseThrow(() -> refusal(outcome));
         }
         if (!(outcome instanceof UpdateOutcome.Finished finished)) {
@@ -128,8 +167,14 @@ public class StreamService {
         // take it now, the janitor writes it later. A retried finish re-offers the same row.
         janitor.recordSoon(streamId, finished.audit());
         AuditRecord record = finished.audit();
-        return new Finished(record.action(), record.violations(), record.auditId(), record.content().length(),
-                finished.newViolations(), finished.withdrawn(), finished.revised());
+        return new Finished(
+                record.action(),
+                record.violations(),
+                record.auditId(),
+                record.content().length(),
+                finished.newViolations(),
+                finished.withdrawn(),
+                finished.revised());
     }
 
     /** Open streams, updates per second and blocks in the last minute, across the cluster. */
@@ -152,15 +197,21 @@ public class StreamService {
                 .limit(limit)
                 .map(stream -> {
                     var owner = partitions.getPartition(stream.streamId()).getOwner();
-                    return stream.withOwner(owner == null ? "unknown" : owner.getAddress().toString());
+                    return stream.withOwner(
+                            owner == null ? "unknown" : owner.getAddress().toString());
                 })
                 .toList();
     }
 
     private Checked checked(UpdateOutcome outcome) {
         if (outcome instanceof UpdateOutcome.Checked checked) {
-            return new Checked(checked.action(), checked.newViolations(), checked.position(), checked.withdrawn(),
-                    checked.revised(), checked.safeOffset());
+            return new Checked(
+                    checked.action(),
+                    checked.newViolations(),
+                    checked.position(),
+                    checked.withdrawn(),
+                    checked.revised(),
+                    checked.safeOffset());
         }
         throw refusal(outcome);
     }
@@ -177,17 +228,24 @@ public class StreamService {
                 new StreamRefusal(ErrorCode.STREAM_NOT_FOUND, "No such stream: it is unknown, expired, or not yours.");
             case UpdateOutcome.StreamAlreadyFinished ignored ->
                 new StreamRefusal(ErrorCode.STREAM_FINISHED, "The stream is finished; start a new one.");
-            case UpdateOutcome.PositionMismatch mismatch -> new StreamRefusal(ErrorCode.POSITION_MISMATCH,
-                    "The delta must be appended at the server's position " + mismatch.serverPosition() + ".")
-                    .with("position", mismatch.serverPosition());
+            case UpdateOutcome.PositionMismatch mismatch ->
+                new StreamRefusal(
+                                ErrorCode.POSITION_MISMATCH,
+                                "The delta must be appended at the server's position " + mismatch.serverPosition()
+                                        + ".")
+                        .with("position", mismatch.serverPosition());
             case UpdateOutcome.ContentTooLarge tooLarge -> tooLarge(tooLarge.maxContentChars());
-            case UpdateOutcome.RateLimited limited -> new StreamRefusal(ErrorCode.RATE_LIMITED,
-                    "Too many updates for this stream; slow down.")
-                    .retryAfter(Duration.ofMillis(limited.retryAfterMillis()));
-            case UpdateOutcome.ClientBudgetExceeded exceeded -> new StreamRefusal(ErrorCode.CLIENT_BUDGET_EXCEEDED,
-                    "This client's open streams hold as much text as it may hold (" + exceeded.maxClientChars()
-                    + " characters on the node that owns this stream); finish some first.")
-                    .with("maxClientChars", exceeded.maxClientChars()).retryAfter(Duration.ofSeconds(1));
+            case UpdateOutcome.RateLimited limited ->
+                new StreamRefusal(ErrorCode.RATE_LIMITED, "Too many updates for this stream; slow down.")
+                        .retryAfter(Duration.ofMillis(limited.retryAfterMillis()));
+            case UpdateOutcome.ClientBudgetExceeded exceeded ->
+                new StreamRefusal(
+                                ErrorCode.CLIENT_BUDGET_EXCEEDED,
+                                "This client's open streams hold as much text as it may hold ("
+                                        + exceeded.maxClientChars()
+                                        + " characters on the node that owns this stream); finish some first.")
+                        .with("maxClientChars", exceeded.maxClientChars())
+                        .retryAfter(Duration.ofSeconds(1));
             case UpdateOutcome.ScanBudgetExceeded ignored ->
                 new StreamRefusal(ErrorCode.SCAN_BUDGET_EXCEEDED, Refusal.SCAN_BUDGET_EXCEEDED);
             case UpdateOutcome.Checked ignored -> throw new IllegalStateException("not a problem");
@@ -196,8 +254,9 @@ public class StreamService {
     }
 
     private static Refusal tooLarge(int max) {
-        return new StreamRefusal(ErrorCode.CONTENT_TOO_LARGE,
-                "A stream's content may be at most " + max + " characters.").with("maxContentChars", max);
+        return new StreamRefusal(
+                        ErrorCode.CONTENT_TOO_LARGE, "A stream's content may be at most " + max + " characters.")
+                .with("maxContentChars", max);
     }
 
     /** 192 bits from a CSPRNG: unguessable, so a stream id is not a credential anyone can forge. */
@@ -207,19 +266,27 @@ public class StreamService {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    public record Started(String streamId, Instant expiresAt, PublishedRuleSet ruleSet) {
-    }
+    public record Started(String streamId, Instant expiresAt, PublishedRuleSet ruleSet) {}
 
     /** An update's answer; see {@link UpdateOutcome.Checked}. */
-    public record Checked(Action action, List<Violation> newViolations, int position,
-            List<Violation> withdrawn, List<RevisedViolation> revised, int safeOffset) {
-    }
+    public record Checked(
+            Action action,
+            List<Violation> newViolations,
+            int position,
+            List<Violation> withdrawn,
+            List<RevisedViolation> revised,
+            int safeOffset) {}
 
     /**
      * A finish's answer: the message's verdict, and what this call changed (empty for a retried finish).
      * After a finish nothing is pending, so the safe offset is the position.
      */
-    public record Finished(Action action, List<Violation> violations, UUID auditId, int position,
-            List<Violation> newViolations, List<Violation> withdrawn, List<RevisedViolation> revised) {
-    }
+    public record Finished(
+            Action action,
+            List<Violation> violations,
+            UUID auditId,
+            int position,
+            List<Violation> newViolations,
+            List<Violation> withdrawn,
+            List<RevisedViolation> revised) {}
 }

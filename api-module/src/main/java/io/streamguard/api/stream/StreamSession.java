@@ -1,17 +1,15 @@
 package io.streamguard.api.stream;
 
-import java.io.IOException;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
-import java.io.DataInput;
-import java.io.DataOutput;
-
 import io.streamguard.api.audit.AuditRecord;
 import io.streamguard.api.cluster.GridWire;
 import io.streamguard.api.verdict.Violation;
 import io.streamguard.engine.scan.StreamScan;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,11 +38,16 @@ public final class StreamSession {
     private boolean audited;
 
     @SuppressWarnings("NullAway.Init")
-    private StreamSession() {
-    }
+    private StreamSession() {}
 
-    StreamSession(String streamId, UUID clientId, StreamContext context, long ruleSetVersion, StreamScan scan,
-            long nowMillis, int maxUpdatesPerSecond) {
+    StreamSession(
+            String streamId,
+            UUID clientId,
+            StreamContext context,
+            long ruleSetVersion,
+            StreamScan scan,
+            long nowMillis,
+            int maxUpdatesPerSecond) {
         this.streamId = streamId;
         this.clientId = clientId;
         this.userId = context.userId();
@@ -150,11 +153,25 @@ public final class StreamSession {
         if (auditId == null) {
             throw new IllegalStateException("stream " + streamId + " has not ended");
         }
-        List<Violation> violations = scan.violations().stream().map(Violation::of).toList();
+        List<Violation> violations =
+                scan.violations().stream().map(Violation::of).toList();
         int blockedAt = scan.blockedAt();
-        return new AuditRecord(auditId, outcome, streamId, clientId, userId, botId, sessionId,
-                scan.action(), scan.content(), violations, ruleSetVersion, updateCount,
-                blockedAt < 0 ? null : blockedAt, startedAt(), Instant.ofEpochMilli(endedAtMillis));
+        return new AuditRecord(
+                auditId,
+                outcome,
+                streamId,
+                clientId,
+                userId,
+                botId,
+                sessionId,
+                scan.action(),
+                scan.content(),
+                violations,
+                ruleSetVersion,
+                updateCount,
+                blockedAt < 0 ? null : blockedAt,
+                startedAt(),
+                Instant.ofEpochMilli(endedAtMillis));
     }
 
     /** Content of this message sits inside; the cluster seals it (see {@link StreamWireTypes}). */

@@ -1,20 +1,19 @@
 package io.streamguard.api.stream;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-import java.util.List;
-
 import com.hazelcast.map.IMap;
 import io.streamguard.api.audit.AuditRecord;
-import io.streamguard.api.verdict.Violation;
 import io.streamguard.api.cluster.GridCodec;
 import io.streamguard.api.cluster.GridTampering;
 import io.streamguard.api.cluster.GridTypes;
 import io.streamguard.api.cluster.GridWire;
+import io.streamguard.api.verdict.Violation;
+import io.streamguard.engine.rules.Action;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import io.streamguard.engine.rules.Action;
 
 /**
  * Everything the stream feature puts on the cluster wire: sessions, the processors that change
@@ -40,20 +39,32 @@ class StreamWireTypes implements GridTypes {
                 new GridCodec<>(UpdateStream.class, 1003, UpdateStream::write, UpdateStream::read),
                 new GridCodec<>(FinishStream.class, 1004, FinishStream::write, FinishStream::read),
                 new GridCodec<>(ExpireStream.class, 1005, ExpireStream::write, ExpireStream::read),
-                new GridCodec<>(ConfirmAudited.class, 1006, (out, c) -> GridWire.writeString(out, c.streamId()),
+                new GridCodec<>(
+                        ConfirmAudited.class,
+                        1006,
+                        (out, c) -> GridWire.writeString(out, c.streamId()),
                         in -> new ConfirmAudited(GridWire.readString(in))),
                 new GridCodec<>(AuditRecord.class, 1007, StreamWireTypes::writeAudit, StreamWireTypes::readAudit),
                 new GridCodec<>(LiveStream.class, 1008, StreamWireTypes::writeLive, StreamWireTypes::readLive),
-                new GridCodec<>(LiveStream.Of.class, 1009, (out, p) -> { }, in -> new LiveStream.Of()),
-                new GridCodec<>(LiveStream.Open.class, 1010, (out, p) -> { }, in -> new LiveStream.Open()),
+                new GridCodec<>(LiveStream.Of.class, 1009, (out, p) -> {}, in -> new LiveStream.Of()),
+                new GridCodec<>(LiveStream.Open.class, 1010, (out, p) -> {}, in -> new LiveStream.Open()),
                 new GridCodec<>(CountStreams.class, 1011, StreamWireTypes::writeCount, StreamWireTypes::readCount),
                 new GridCodec<>(StreamsNeedingCare.class, 1012, StreamWireTypes::writeCare, StreamWireTypes::readCare),
-                new GridCodec<>(NodeActivity.class, 1013, StreamWireTypes::writeActivity,
+                new GridCodec<>(
+                        NodeActivity.class,
+                        1013,
+                        StreamWireTypes::writeActivity,
                         in -> new NodeActivity(in.readLong(), in.readLong(), in.readLong())),
                 // Read with this member's own books, so a refusal is counted where it happens.
-                new GridCodec<>(KeepUnauditedStreams.class, 1014, (out, keep) -> out.writeInt(keep.identity()),
-                        in -> new KeepUnauditedStreams(in.readInt(), tampering,
-                                session -> StreamRemovalWatch.putBack(streams.getObject()).accept(session))));
+                new GridCodec<>(
+                        KeepUnauditedStreams.class,
+                        1014,
+                        (out, keep) -> out.writeInt(keep.identity()),
+                        in -> new KeepUnauditedStreams(
+                                in.readInt(),
+                                tampering,
+                                session -> StreamRemovalWatch.putBack(streams.getObject())
+                                        .accept(session))));
     }
 
     static void writeOutcome(DataOutput out, UpdateOutcome outcome) throws IOException {
@@ -98,13 +109,20 @@ class StreamWireTypes implements GridTypes {
 
     static UpdateOutcome readOutcome(DataInput in) throws IOException {
         return switch (in.readByte()) {
-            case 0 -> new UpdateOutcome.Checked(readAction(in),
-                    GridWire.readList(in, StreamWireTypes::readViolation), in.readInt(),
-                    GridWire.readList(in, StreamWireTypes::readViolation),
-                    GridWire.readList(in, StreamWireTypes::readRevision), in.readInt());
-            case 1 -> new UpdateOutcome.Finished(readAudit(in), GridWire.readList(in, StreamWireTypes::readViolation),
-                    GridWire.readList(in, StreamWireTypes::readViolation),
-                    GridWire.readList(in, StreamWireTypes::readRevision));
+            case 0 ->
+                new UpdateOutcome.Checked(
+                        readAction(in),
+                        GridWire.readList(in, StreamWireTypes::readViolation),
+                        in.readInt(),
+                        GridWire.readList(in, StreamWireTypes::readViolation),
+                        GridWire.readList(in, StreamWireTypes::readRevision),
+                        in.readInt());
+            case 1 ->
+                new UpdateOutcome.Finished(
+                        readAudit(in),
+                        GridWire.readList(in, StreamWireTypes::readViolation),
+                        GridWire.readList(in, StreamWireTypes::readViolation),
+                        GridWire.readList(in, StreamWireTypes::readRevision));
             case 2 -> new UpdateOutcome.StreamNotFound();
             case 3 -> new UpdateOutcome.StreamAlreadyFinished();
             case 4 -> new UpdateOutcome.PositionMismatch(in.readInt());
@@ -125,8 +143,7 @@ class StreamWireTypes implements GridTypes {
         String name = GridWire.readString(in);
         try {
             return Action.fromWire(name);
-        }
-        catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             throw new IOException("unknown action on the wire: " + name, e);
         }
     }
@@ -141,8 +158,13 @@ class StreamWireTypes implements GridTypes {
     }
 
     static Violation readViolation(DataInput in) throws IOException {
-        return new Violation(GridWire.readString(in), GridWire.readString(in), readAction(in),
-                in.readInt(), in.readInt(), GridWire.readString(in));
+        return new Violation(
+                GridWire.readString(in),
+                GridWire.readString(in),
+                readAction(in),
+                in.readInt(),
+                in.readInt(),
+                GridWire.readString(in));
     }
 
     static void writeRevision(DataOutput out, RevisedViolation r) throws IOException {
@@ -157,8 +179,13 @@ class StreamWireTypes implements GridTypes {
     }
 
     static RevisedViolation readRevision(DataInput in) throws IOException {
-        return new RevisedViolation(GridWire.readString(in), GridWire.readString(in), readAction(in),
-                in.readInt(), in.readInt(), GridWire.readString(in),
+        return new RevisedViolation(
+                GridWire.readString(in),
+                GridWire.readString(in),
+                readAction(in),
+                in.readInt(),
+                in.readInt(),
+                GridWire.readString(in),
                 new RevisedViolation.Span(in.readInt(), in.readInt()));
     }
 
@@ -194,8 +221,21 @@ class StreamWireTypes implements GridTypes {
         long version = in.readLong();
         int updates = in.readInt();
         int blockedAt = in.readInt();
-        return new AuditRecord(auditId, outcome, streamId, clientId, userId, botId, sessionId, action, content,
-                violations, version, updates, blockedAt < 0 ? null : blockedAt, GridWire.readInstant(in),
+        return new AuditRecord(
+                auditId,
+                outcome,
+                streamId,
+                clientId,
+                userId,
+                botId,
+                sessionId,
+                action,
+                content,
+                violations,
+                version,
+                updates,
+                blockedAt < 0 ? null : blockedAt,
+                GridWire.readInstant(in),
                 GridWire.readInstant(in));
     }
 
@@ -214,9 +254,17 @@ class StreamWireTypes implements GridTypes {
     }
 
     static LiveStream readLive(DataInput in) throws IOException {
-        return new LiveStream(GridWire.readString(in), GridWire.readUuid(in), GridWire.readString(in),
-                GridWire.readString(in), GridWire.readNullableString(in), GridWire.readInstant(in),
-                GridWire.readInstant(in), in.readInt(), in.readInt(), readAction(in),
+        return new LiveStream(
+                GridWire.readString(in),
+                GridWire.readUuid(in),
+                GridWire.readString(in),
+                GridWire.readString(in),
+                GridWire.readNullableString(in),
+                GridWire.readInstant(in),
+                GridWire.readInstant(in),
+                in.readInt(),
+                in.readInt(),
+                readAction(in),
                 GridWire.readList(in, StreamWireTypes::readViolation));
     }
 

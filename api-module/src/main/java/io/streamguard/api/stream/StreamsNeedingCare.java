@@ -1,8 +1,7 @@
 package io.streamguard.api.stream;
 
-import java.util.Map;
-
 import com.hazelcast.query.Predicate;
+import java.util.Map;
 
 /**
  * Streams the janitor must look at: open but idle past the timeout, ended but not yet confirmed

@@ -1,10 +1,9 @@
 package io.streamguard.api.stream;
 
-import java.util.List;
-
 import io.streamguard.api.audit.AuditRecord;
 import io.streamguard.api.verdict.Violation;
 import io.streamguard.engine.rules.Action;
+import java.util.List;
 
 /** What an entry processor on the stream's owner answers (sealed on the wire by {@link StreamWireTypes}). */
 sealed interface UpdateOutcome {
@@ -13,8 +12,14 @@ sealed interface UpdateOutcome {
      * An update's answer: what became certain in it, what a rewrite made vanish, what settled on another span,
      * and the offset before which nothing can still become part of a violation.
      */
-    record Checked(Action action, List<Violation> newViolations, int position, List<Violation> withdrawn,
-            List<RevisedViolation> revised, int safeOffset) implements UpdateOutcome {
+    record Checked(
+            Action action,
+            List<Violation> newViolations,
+            int position,
+            List<Violation> withdrawn,
+            List<RevisedViolation> revised,
+            int safeOffset)
+            implements UpdateOutcome {
 
         public Checked {
             newViolations = List.copyOf(newViolations);
@@ -27,8 +32,9 @@ sealed interface UpdateOutcome {
      * The ended stream's one audit record, and what this call changed (all empty when the stream had already
      * ended: a retried finish changes nothing).
      */
-    record Finished(AuditRecord audit, List<Violation> newViolations, List<Violation> withdrawn,
-            List<RevisedViolation> revised) implements UpdateOutcome {
+    record Finished(
+            AuditRecord audit, List<Violation> newViolations, List<Violation> withdrawn, List<RevisedViolation> revised)
+            implements UpdateOutcome {
 
         public Finished {
             newViolations = List.copyOf(newViolations);
@@ -41,26 +47,19 @@ sealed interface UpdateOutcome {
         }
     }
 
-    record StreamNotFound() implements UpdateOutcome {
-    }
+    record StreamNotFound() implements UpdateOutcome {}
 
-    record StreamAlreadyFinished() implements UpdateOutcome {
-    }
+    record StreamAlreadyFinished() implements UpdateOutcome {}
 
-    record PositionMismatch(int serverPosition) implements UpdateOutcome {
-    }
+    record PositionMismatch(int serverPosition) implements UpdateOutcome {}
 
-    record ContentTooLarge(int maxContentChars) implements UpdateOutcome {
-    }
+    record ContentTooLarge(int maxContentChars) implements UpdateOutcome {}
 
-    record RateLimited(long retryAfterMillis) implements UpdateOutcome {
-    }
+    record RateLimited(long retryAfterMillis) implements UpdateOutcome {}
 
     /** The client's streams on the owning member hold all the text its budget allows. */
-    record ClientBudgetExceeded(long maxClientChars) implements UpdateOutcome {
-    }
+    record ClientBudgetExceeded(long maxClientChars) implements UpdateOutcome {}
 
     /** The scan ran out of its work budget; the stream is as it was before the request. */
-    record ScanBudgetExceeded() implements UpdateOutcome {
-    }
+    record ScanBudgetExceeded() implements UpdateOutcome {}
 }

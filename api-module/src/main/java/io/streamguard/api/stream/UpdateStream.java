@@ -1,18 +1,16 @@
 package io.streamguard.api.stream;
 
-import java.util.Objects;
-import java.io.IOException;
-import java.util.Map;
-import java.util.UUID;
-
-import java.io.DataInput;
-import java.io.DataOutput;
-
 import io.streamguard.api.audit.AuditRecord;
 import io.streamguard.api.cluster.GridWire;
 import io.streamguard.engine.scan.PositionMismatchException;
 import io.streamguard.engine.scan.ScanBudgetExceededException;
 import io.streamguard.engine.scan.ScanUpdate;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,18 +24,28 @@ final class UpdateStream extends StreamProcessor {
     private int position = -1;
     private int maxUpdatesPerSecond;
 
-    UpdateStream() {
-    }
+    UpdateStream() {}
 
-    static UpdateStream ofContent(String streamId, UUID clientId, String content, long nowMillis, int maxContentChars,
+    static UpdateStream ofContent(
+            String streamId,
+            UUID clientId,
+            String content,
+            long nowMillis,
+            int maxContentChars,
             int maxUpdatesPerSecond) {
         UpdateStream update = new UpdateStream(streamId, clientId, nowMillis, maxContentChars, maxUpdatesPerSecond);
         update.content = content;
         return update;
     }
 
-    static UpdateStream ofDelta(String streamId, UUID clientId, String delta, int position, long nowMillis,
-            int maxContentChars, int maxUpdatesPerSecond) {
+    static UpdateStream ofDelta(
+            String streamId,
+            UUID clientId,
+            String delta,
+            int position,
+            long nowMillis,
+            int maxContentChars,
+            int maxUpdatesPerSecond) {
         UpdateStream update = new UpdateStream(streamId, clientId, nowMillis, maxContentChars, maxUpdatesPerSecond);
         update.delta = delta;
         update.position = position;
@@ -61,7 +69,8 @@ final class UpdateStream extends StreamProcessor {
             entry.setValue(session);
             return new UpdateOutcome.RateLimited(waitMillis);
         }
-        String appended = content != null ? "" : Objects.requireNonNull(delta, "an update holds its content or its delta");
+        String appended =
+                content != null ? "" : Objects.requireNonNull(delta, "an update holds its content or its delta");
         long length = content != null ? content.length() : (long) session.scan().position() + appended.length();
         if (length > maxContentChars) {
             entry.setValue(session);
@@ -77,12 +86,10 @@ final class UpdateStream extends StreamProcessor {
             update = content != null
                     ? session.scan().update(ruleSet(session), content, workBudget())
                     : session.scan().append(ruleSet(session), position, appended, workBudget());
-        }
-        catch (PositionMismatchException e) {
+        } catch (PositionMismatchException e) {
             entry.setValue(session);
             return new UpdateOutcome.PositionMismatch(e.serverPosition());
-        }
-        catch (ScanBudgetExceededException e) {
+        } catch (ScanBudgetExceededException e) {
             return scanAbandoned();
         }
         session.countUpdate();
@@ -91,8 +98,12 @@ final class UpdateStream extends StreamProcessor {
         if (budget != null) {
             budget.record(session, update.position());
         }
-        return new UpdateOutcome.Checked(update.action(), views(update.newViolations()), update.position(),
-                views(update.withdrawn()), update.revised().stream().map(RevisedViolation::of).toList(),
+        return new UpdateOutcome.Checked(
+                update.action(),
+                views(update.newViolations()),
+                update.position(),
+                views(update.withdrawn()),
+                update.revised().stream().map(RevisedViolation::of).toList(),
                 update.safeOffset());
     }
 

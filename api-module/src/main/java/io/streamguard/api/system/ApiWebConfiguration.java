@@ -1,7 +1,6 @@
 package io.streamguard.api.system;
 
 import java.util.Set;
-
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,8 +18,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class ApiWebConfiguration implements WebMvcConfigurer {
 
-    private static final Set<String> FOREIGN_SUBTYPES = Set.of("yaml", "x-yaml", "xml", "cbor", "x-jackson-smile",
-            "x-protobuf", "protobuf", "x-msgpack", "msgpack");
+    private static final Set<String> FOREIGN_SUBTYPES = Set.of(
+            "yaml", "x-yaml", "xml", "cbor", "x-jackson-smile", "x-protobuf", "protobuf", "x-msgpack", "msgpack");
 
     @Bean
     JsonMapperBuilderCustomizer strictJson() {

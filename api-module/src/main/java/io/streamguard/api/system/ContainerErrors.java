@@ -1,7 +1,6 @@
 package io.streamguard.api.system;
 
 import java.util.Locale;
-
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
@@ -41,8 +40,7 @@ class ContainerErrors {
         for (Valve valve : host.getPipeline().getValves()) {
             if (valve instanceof ProblemErrorReportValve) {
                 present = true;
-            }
-            else if (valve instanceof ErrorReportValve) {
+            } else if (valve instanceof ErrorReportValve) {
                 host.getPipeline().removeValve(valve);
             }
         }
@@ -54,10 +52,11 @@ class ContainerErrors {
     /** What a client can do about an error the container saw, without any of its internals. */
     static String detail(int status, String rawUri) {
         return switch (status) {
-            case 400 -> rawUri.toLowerCase(Locale.ROOT).contains("%00")
-                    ? "The URL contains an encoded NUL character (%00)."
-                    : "The request could not be parsed: check its request line, its headers (and their size)"
-                            + " and the percent-encoding of its URL.";
+            case 400 ->
+                rawUri.toLowerCase(Locale.ROOT).contains("%00")
+                        ? "The URL contains an encoded NUL character (%00)."
+                        : "The request could not be parsed: check its request line, its headers (and their size)"
+                                + " and the percent-encoding of its URL.";
             case 404 -> "There is nothing at this address.";
             case 405 -> "This method is not allowed here.";
             case 408 -> "The request took too long to arrive.";
@@ -67,7 +66,8 @@ class ContainerErrors {
             case 505 -> "Use HTTP/1.1.";
             default -> {
                 HttpStatus known = HttpStatus.resolve(status);
-                yield status >= 500 || known == null ? "The request could not be processed."
+                yield status >= 500 || known == null
+                        ? "The request could not be processed."
                         : "The request was refused: " + known.getReasonPhrase() + ".";
             }
         };

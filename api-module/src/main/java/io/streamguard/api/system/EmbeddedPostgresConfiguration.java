@@ -1,5 +1,6 @@
 package io.streamguard.api.system;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -9,10 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -78,8 +76,7 @@ class EmbeddedPostgresConfiguration {
         long pid;
         try {
             pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().trim());
-        }
-        catch (RuntimeException unreadable) {
+        } catch (RuntimeException unreadable) {
             return;
         }
         ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(orphan -> {
@@ -87,8 +84,7 @@ class EmbeddedPostgresConfiguration {
             orphan.destroy();
             try {
                 orphan.onExit().get(30, TimeUnit.SECONDS);
-            }
-            catch (Exception e) {
+            } catch (Exception e) {
                 orphan.destroyForcibly();
             }
         });
@@ -106,8 +102,7 @@ class EmbeddedPostgresConfiguration {
             try (var channel = lock.channel()) {
                 postgres.close();
                 lock.release();
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }

@@ -7,7 +7,6 @@ import java.net.URI;
  * reason, in the API's words. Which HTTP status each has is the web edge's business ({@link Problems#status}).
  */
 public enum ErrorCode {
-
     INVALID_REQUEST("Invalid request"),
     UNAUTHORIZED("Unauthorized"),
     FORBIDDEN("Forbidden"),

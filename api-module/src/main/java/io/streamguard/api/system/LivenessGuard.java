@@ -1,7 +1,5 @@
 package io.streamguard.api.system;
 
-import java.io.IOException;
-
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
@@ -11,6 +9,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -52,8 +51,7 @@ class LivenessGuard implements Filter, Ordered {
             throws IOException, ServletException {
         try {
             chain.doFilter(request, response);
-        }
-        catch (IOException | ServletException | RuntimeException | Error e) {
+        } catch (IOException | ServletException | RuntimeException | Error e) {
             failedWith(e);
             throw e;
         }
@@ -70,8 +68,9 @@ class LivenessGuard implements Filter, Ordered {
     }
 
     private void memberChanged(LifecycleEvent event) {
-        if (!closing && (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN
-                || event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN)) {
+        if (!closing
+                && (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN
+                        || event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN)) {
             broken("its cluster member stopped");
         }
     }

@@ -1,5 +1,6 @@
 package io.streamguard.api.system;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +30,9 @@ public final class LocalPostgres {
 
     public static final String PASSWORD_FILE = "streamguard-password";
 
-    public record Started(EmbeddedPostgres postgres, String password) {
-    }
+    public record Started(EmbeddedPostgres postgres, String password) {}
 
-    private LocalPostgres() {
-    }
+    private LocalPostgres() {}
 
     public static Started start(Path dataDirectory, int port, Map<String, String> serverConfig) throws IOException {
         // initdb wants an empty directory: a new one gets its password file once the server is up.
@@ -45,8 +42,7 @@ public final class LocalPostgres {
             builder.setConnectConfig("password", Files.readString(passwordFile).strip());
         }
         serverConfig.forEach(builder::setServerConfig);
-        EmbeddedPostgres postgres = builder
-                .setDataDirectory(dataDirectory)
+        EmbeddedPostgres postgres = builder.setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setPort(port)
                 .setServerConfig("listen_addresses", "localhost")
@@ -79,8 +75,7 @@ public final class LocalPostgres {
     private static void restrictToOwner(Path file) throws IOException {
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        }
-        catch (UnsupportedOperationException notPosix) {
+        } catch (UnsupportedOperationException notPosix) {
             // Windows: the file inherits its folder's ACL.
         }
     }
@@ -92,8 +87,9 @@ public final class LocalPostgres {
      */
     static void requirePasswords(EmbeddedPostgres postgres, Path dataDirectory, String password) throws IOException {
         Path hba = dataDirectory.resolve("pg_hba.conf");
-        if (Files.readAllLines(hba).stream().map(String::strip).noneMatch(line -> !line.startsWith("#")
-                && line.matches(".*\\btrust\\b.*"))) {
+        if (Files.readAllLines(hba).stream()
+                .map(String::strip)
+                .noneMatch(line -> !line.startsWith("#") && line.matches(".*\\btrust\\b.*"))) {
             return;
         }
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
@@ -112,11 +108,11 @@ public final class LocalPostgres {
             Files.setOwner(temporary, Files.getOwner(hba));
             Files.move(temporary, hba, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             statement.execute("select pg_reload_conf()");
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("Could not set the embedded PostgreSQL's password", e);
         }
-        log.info("Embedded PostgreSQL now asks every connection for the password kept in {}",
+        log.info(
+                "Embedded PostgreSQL now asks every connection for the password kept in {}",
                 dataDirectory.resolve(PASSWORD_FILE));
     }
 }

@@ -1,5 +1,8 @@
 package io.streamguard.api.system;
 
+import com.hazelcast.core.HazelcastException;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import io.streamguard.engine.scan.ScanBudgetExceededException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,10 +10,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
-
-import com.hazelcast.core.HazelcastException;
-import com.hazelcast.core.HazelcastInstanceNotActiveException;
-import io.streamguard.engine.scan.ScanBudgetExceededException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -18,12 +17,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.web.firewall.RequestRejectedException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -71,15 +70,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** Spring Security's firewall, when a parameter is read that it refuses (e.g. a control character in its name). */
     @ExceptionHandler(RequestRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
-        return ResponseEntity.badRequest().body(Problems.of(ErrorCode.INVALID_REQUEST,
-                "A query parameter's name holds a control character, or the URL a sequence this API refuses."));
+        return ResponseEntity.badRequest()
+                .body(Problems.of(
+                        ErrorCode.INVALID_REQUEST,
+                        "A query parameter's name holds a control character, or the URL a sequence this API refuses."));
     }
 
     /** Tomcat, when query parameters are read that are not UTF-8 after percent-decoding (or too many). */
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<ProblemDetail> invalidParameters(InvalidParameterException e) {
-        return ResponseEntity.badRequest().body(Problems.of(ErrorCode.INVALID_REQUEST,
-                "The query string could not be read: every parameter must be percent-encoded UTF-8."));
+        return ResponseEntity.badRequest()
+                .body(Problems.of(
+                        ErrorCode.INVALID_REQUEST,
+                        "The query string could not be read: every parameter must be percent-encoded UTF-8."));
     }
 
     /**
@@ -94,8 +97,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /** The database is away: the client may retry; nothing about the failure is its business. */
-    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
-            TransientDataAccessException.class})
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        CannotCreateTransactionException.class,
+        TransientDataAccessException.class
+    })
     ResponseEntity<ProblemDetail> unavailable(Exception e) {
         log.warn("Request failed, storage unavailable: {}", e.getClass().getSimpleName());
         return ResponseEntity.status(Problems.status(ErrorCode.UNAVAILABLE))
@@ -112,7 +118,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         log.warn("Request failed in the cluster: {}", e.getClass().getSimpleName());
         return ResponseEntity.status(Problems.status(ErrorCode.UNAVAILABLE))
                 .header(HttpHeaders.RETRY_AFTER, "1")
-                .body(Problems.of(ErrorCode.UNAVAILABLE, "The cluster could not serve this request now; retry shortly."));
+                .body(Problems.of(
+                        ErrorCode.UNAVAILABLE, "The cluster could not serve this request now; retry shortly."));
     }
 
     @ExceptionHandler(Exception.class)
@@ -124,8 +131,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestSizeLimit.BodyTooLarge tooLarge) {
                 return problem(ErrorCode.CONTENT_TOO_LARGE, String.valueOf(tooLarge.getMessage()));
@@ -135,12 +142,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<String> errors = ex.getBindingResult().getAllErrors().stream()
                 .map(error -> error instanceof FieldError field
-                        ? field.getField() + ": " + (field.isBindingFailure()
-                                ? "has the wrong type or format" : field.getDefaultMessage())
+                        ? field.getField() + ": "
+                                + (field.isBindingFailure()
+                                        ? "has the wrong type or format"
+                                        : field.getDefaultMessage())
                         : error.getDefaultMessage())
                 .sorted()
                 .toList();
@@ -156,8 +165,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
-            HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+    protected @Nullable ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         ErrorCode code = Problems.codeFor(statusCode.value());
         String detail = body instanceof ProblemDetail problem && problem.getDetail() != null
                 ? problem.getDetail()
@@ -173,14 +182,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return "Unknown field '" + unknown.getPropertyName() + "'.";
         }
-        if (cause instanceof StreamReadException read && read.getOriginalMessage() != null
+        if (cause instanceof StreamReadException read
+                && read.getOriginalMessage() != null
                 && read.getOriginalMessage().startsWith(DUPLICATE_PROPERTY)
                 && read.processor() instanceof JsonParser parser) {
             return "The field '" + path(parser.streamReadContext()) + "' appears more than once; send each field once.";
         }
         if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
             String field = path(jackson.getPath());
-            Class<?> target = cause instanceof MismatchedInputException mismatch ? mismatch.getTargetType()
+            Class<?> target = cause instanceof MismatchedInputException mismatch
+                    ? mismatch.getTargetType()
                     : cause instanceof InputCoercionException coercion ? coercion.getTargetType() : null;
             if (cause instanceof InputCoercionException) {
                 return "The value of '" + field + "' is out of range for " + expected(target) + ".";
@@ -199,8 +210,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (target == null) {
             return "a value of another type";
         }
-        if (target == int.class || target == Integer.class || target == long.class || target == Long.class
-                || target == short.class || target == Short.class || target == BigInteger.class) {
+        if (target == int.class
+                || target == Integer.class
+                || target == long.class
+                || target == Long.class
+                || target == short.class
+                || target == Short.class
+                || target == BigInteger.class) {
             return "a whole number (a JSON integer)";
         }
         if (target == double.class || target == Double.class || target == float.class || target == Float.class) {
@@ -213,8 +229,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return "text (a JSON string)";
         }
         if (target.isEnum()) {
-            return "one of " + Arrays.stream(target.getEnumConstants()).map(Object::toString)
-                    .collect(Collectors.joining(", "));
+            return "one of "
+                    + Arrays.stream(target.getEnumConstants())
+                            .map(Object::toString)
+                            .collect(Collectors.joining(", "));
         }
         if (Collection.class.isAssignableFrom(target) || target.isArray()) {
             return "an array";
@@ -227,8 +245,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         for (var reference : references) {
             if (reference.getPropertyName() != null) {
                 path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            }
-            else if (reference.getIndex() >= 0) {
+            } else if (reference.getIndex() >= 0) {
                 path.append('[').append(reference.getIndex()).append(']');
             }
         }

@@ -3,7 +3,6 @@ package io.streamguard.api.system;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -36,8 +35,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
                 writer.write(Problems.json(status, ContainerErrors.detail(status, rawUri(request))));
                 response.finishResponse();
             }
-        }
-        catch (IOException | IllegalStateException e) {
+        } catch (IOException | IllegalStateException e) {
             // The connection is gone or the response already closed; there is no one left to tell.
         }
     }

@@ -1,10 +1,9 @@
 package io.streamguard.api.system;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -18,8 +17,7 @@ public final class Problems {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** The HTTP status the API answers each code with. */
     public static HttpStatus status(ErrorCode code) {

@@ -1,7 +1,5 @@
 package io.streamguard.api.system;
 
-import java.io.IOException;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -9,8 +7,9 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.web.filter.OncePerRequestFilter;
+import java.io.IOException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses API request bodies over {@code streamguard.limits.max-request-bytes} with 413, whether
@@ -33,8 +32,8 @@ final class RequestSizeLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            Problems.write(response, ErrorCode.CONTENT_TOO_LARGE,
-                    "A request body may be at most " + maxBytes + " bytes.");
+            Problems.write(
+                    response, ErrorCode.CONTENT_TOO_LARGE, "A request body may be at most " + maxBytes + " bytes.");
             return;
         }
         chain.doFilter(new Capped(request, maxBytes), response);

@@ -1,15 +1,14 @@
 package io.streamguard.api.system;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -44,7 +43,10 @@ public record StreamGuardProperties(
             @DefaultValue("2097152") @Min(1024) long maxRequestBytes,
             @DefaultValue("5000") @Min(1) int maxRules,
             @DefaultValue("0.85") double maxHeapUsedForNewStreams,
-            @DefaultValue("0.1") @DecimalMin("0.001") @DecimalMax("1") double maxClientHeapShare,
+
+            @DefaultValue("0.1") @DecimalMin("0.001") @DecimalMax("1")
+            double maxClientHeapShare,
+
             @DefaultValue("0") @Min(0) long maxClientChars,
             @DefaultValue("100") @Min(1) int maxChecksPerSecond,
             @DefaultValue("500000000") @Min(1_000_000) long scanWorkPerRequest,
@@ -80,18 +82,19 @@ public record StreamGuardProperties(
     }
 
     /** The first admin, created only while no user exists. */
-    public record Admin(@DefaultValue("admin") @NotBlank String username, @Nullable String password) {
-    }
+    public record Admin(
+            @DefaultValue("admin") @NotBlank String username,
+            @Nullable String password) {}
 
     /**
      * Audit rows recorded more than {@code retentionDays} ago are purged (0 keeps them forever). A
      * MACed checkpoint of the chain's head is stored every {@code checkpointRows} rows or
      * {@code checkpointSeconds}, whichever comes first.
      */
-    public record Audit(@DefaultValue("0") @Min(0) int retentionDays,
+    public record Audit(
+            @DefaultValue("0") @Min(0) int retentionDays,
             @DefaultValue("100") @Min(1) int checkpointRows,
-            @DefaultValue("10") @Min(1) int checkpointSeconds) {
-    }
+            @DefaultValue("10") @Min(1) int checkpointSeconds) {}
 
     /**
      * Who signs in how often: the proxies whose {@code X-Forwarded-For} and {@code X-Forwarded-Proto}
@@ -99,17 +102,18 @@ public record StreamGuardProperties(
      * user and address, per address whatever the name (higher, so one person mistyping never
      * meets it) and, higher still, per user from anywhere.
      */
-    public record Security(@DefaultValue List<String> trustedProxies, @Valid @DefaultValue SignIn signIn) {
-    }
+    public record Security(
+            @DefaultValue List<String> trustedProxies,
+            @Valid @DefaultValue SignIn signIn) {}
 
     public record SignIn(
             @DefaultValue("10") @Min(1) int maxFailuresPerAddress,
             @DefaultValue("100") @Min(1) int maxFailuresPerUser,
             @DefaultValue("50") @Min(1) int maxFailuresPerAddressAnyUser,
-            @DefaultValue("5m") Duration window) {
-    }
+            @DefaultValue("5m") Duration window) {}
 
     /** The Postgres started in-process when no {@code spring.datasource.url} is given. */
-    public record EmbeddedDb(@DefaultValue("data/postgres") Path dataDirectory, @DefaultValue("0") int port) {
-    }
+    public record EmbeddedDb(
+            @DefaultValue("data/postgres") Path dataDirectory,
+            @DefaultValue("0") int port) {}
 }

@@ -1,10 +1,9 @@
 package io.streamguard.api.system;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -38,7 +37,10 @@ final class StrictRequests implements HandlerInterceptor {
         }
         if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables) {
             for (Map.Entry<?, ?> variable : variables.entrySet()) {
-                requireWellFormed("path variable", variable.getKey().toString(), variable.getValue().toString());
+                requireWellFormed(
+                        "path variable",
+                        variable.getKey().toString(),
+                        variable.getValue().toString());
             }
         }
         requireWellFormed("header", HttpHeaders.ACCEPT, request.getHeader(HttpHeaders.ACCEPT));
@@ -58,24 +60,27 @@ final class StrictRequests implements HandlerInterceptor {
     private static void requireJson(String contentType) {
         try {
             MediaType type = contentType == null ? null : MediaType.parseMediaType(contentType);
-            if (type != null && type.equalsTypeAndSubtype(MediaType.APPLICATION_JSON)
+            if (type != null
+                    && type.equalsTypeAndSubtype(MediaType.APPLICATION_JSON)
                     && (type.getParameter("charset") == null || StandardCharsets.UTF_8.equals(type.getCharset()))) {
                 return;
             }
-        }
-        catch (IllegalArgumentException unreadable) {
+        } catch (IllegalArgumentException unreadable) {
             // an unparsable type or an unknown charset: refused below, like any other type
         }
-        throw new RequestRefusal(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                "Request bodies must be JSON: send them as 'Content-Type: application/json' (UTF-8).")
+        throw new RequestRefusal(
+                        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                        "Request bodies must be JSON: send them as 'Content-Type: application/json' (UTF-8).")
                 .with("accepted", MediaType.APPLICATION_JSON_VALUE);
     }
 
     private static void requireWellFormed(String kind, String name, String value) {
         if (value != null && WellFormedText.Validator.firstProblem(value) >= 0) {
             String shown = printable(name);
-            throw new RequestRefusal(ErrorCode.INVALID_REQUEST, "The " + kind + " '" + shown
-                    + "' must be well-formed text: no NUL character and no unpaired surrogate.")
+            throw new RequestRefusal(
+                            ErrorCode.INVALID_REQUEST,
+                            "The " + kind + " '" + shown
+                                    + "' must be well-formed text: no NUL character and no unpaired surrogate.")
                     .with("parameter", shown);
         }
     }
@@ -85,15 +90,14 @@ final class StrictRequests implements HandlerInterceptor {
         StringBuilder shown = new StringBuilder();
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean paired = Character.isHighSurrogate(c) && i + 1 < name.length()
+            boolean paired = Character.isHighSurrogate(c)
+                    && i + 1 < name.length()
                     && Character.isLowSurrogate(name.charAt(i + 1));
             if (paired) {
                 shown.append(c).append(name.charAt(++i));
-            }
-            else if (c < 0x20 || Character.isSurrogate(c)) {
+            } else if (c < 0x20 || Character.isSurrogate(c)) {
                 shown.append(String.format("\\u%04x", (int) c));
-            }
-            else {
+            } else {
                 shown.append(c);
             }
         }

@@ -18,8 +18,11 @@ class SystemConfiguration {
     @Bean
     EngineLimits engineLimits(StreamGuardProperties properties) {
         var limits = properties.limits();
-        var engine = new EngineLimits(limits.scanWorkPerRequest(), limits.regexCacheBytesPerRule(),
-                AutomatonMemory.DEFAULT_STATES_PER_PATTERN, Math.max(limits.regexCacheBytes(), limits.regexCacheBytesPerRule()),
+        var engine = new EngineLimits(
+                limits.scanWorkPerRequest(),
+                limits.regexCacheBytesPerRule(),
+                AutomatonMemory.DEFAULT_STATES_PER_PATTERN,
+                Math.max(limits.regexCacheBytes(), limits.regexCacheBytesPerRule()),
                 Math.min(limits.keywordAutomatonDenseBytes(), limits.keywordAutomatonBytes()),
                 limits.keywordAutomatonBytes());
         EngineLimits.apply(engine);
@@ -29,7 +32,8 @@ class SystemConfiguration {
     /** Before security, so an oversized body is refused before anything reads it. */
     @Bean
     FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(StreamGuardProperties properties) {
-        var registration = new FilterRegistrationBean<>(new RequestSizeLimit(properties.limits().maxRequestBytes()));
+        var registration = new FilterRegistrationBean<>(
+                new RequestSizeLimit(properties.limits().maxRequestBytes()));
         registration.addUrlPatterns("/v1/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;

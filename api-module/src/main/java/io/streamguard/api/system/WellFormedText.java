@@ -1,14 +1,13 @@
 package io.streamguard.api.system;
 
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
-
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 
 /**
  * Text we can check, store and return as it came: no unpaired UTF-16 surrogate (it has no UTF-8
@@ -44,8 +43,7 @@ public @interface WellFormedText {
                         return i;
                     }
                     i++;
-                }
-                else if (Character.isLowSurrogate(c)) {
+                } else if (Character.isLowSurrogate(c)) {
                     return i;
                 }
             }

@@ -1,8 +1,5 @@
 package io.streamguard.api.users;
 
-import java.security.Principal;
-import java.util.List;
-
 import io.streamguard.api.system.WellFormedText;
 import io.streamguard.api.users.PersonalAccessTokens.CreatedToken;
 import io.streamguard.api.users.PersonalAccessTokens.TokenView;
@@ -13,6 +10,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.security.Principal;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -35,8 +34,9 @@ class AccessTokenController {
         this.tokens = tokens;
     }
 
-    @Operation(summary = "Create a token: 'Authorization: Bearer sgp_…' acts as you, with your current role."
-            + " The token is in this response and nowhere else")
+    @Operation(
+            summary = "Create a token: 'Authorization: Bearer sgp_…' acts as you, with your current role."
+                    + " The token is in this response and nowhere else")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     CreatedToken create(@Valid @RequestBody NewToken request, Principal me) {
@@ -57,7 +57,9 @@ class AccessTokenController {
         tokens.revoke(me.getName(), tokenId);
     }
 
-    record NewToken(@NotBlank @Size(max = 100) @WellFormedText String name,
-            @Nullable @Min(1) @Max(PersonalAccessTokens.MAX_DAYS) Integer expiresInDays) {
-    }
+    record NewToken(
+            @NotBlank @Size(max = 100) @WellFormedText String name,
+
+            @Nullable @Min(1) @Max(PersonalAccessTokens.MAX_DAYS)
+            Integer expiresInDays) {}
 }

@@ -1,7 +1,5 @@
 package io.streamguard.api.users;
 
-import java.time.Instant;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,6 +8,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 @Entity
@@ -48,7 +47,8 @@ class AppUser {
         this.role = role;
     }
 
-    @Nullable Long id() {
+    @Nullable
+    Long id() {
         return id;
     }
 

@@ -1,7 +1,6 @@
 package io.streamguard.api.users;
 
 import java.util.Optional;
-
 import org.springframework.data.jpa.repository.JpaRepository;
 
 interface AppUsers extends JpaRepository<AppUser, Long> {

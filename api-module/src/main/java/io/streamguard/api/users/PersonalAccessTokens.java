@@ -1,5 +1,6 @@
 package io.streamguard.api.users;
 
+import io.streamguard.api.system.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,8 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import io.streamguard.api.system.ErrorCode;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,13 +38,11 @@ public class PersonalAccessTokens {
     }
 
     /** A token as listed: never the token itself. */
-    public record TokenView(UUID id, String name, String prefix, Instant createdAt, Instant expiresAt) {
-    }
+    public record TokenView(UUID id, String name, String prefix, Instant createdAt, Instant expiresAt) {}
 
     /** The one response that carries the token. */
-    public record CreatedToken(UUID id, String name, String prefix, Instant createdAt, Instant expiresAt,
-            String token) {
-    }
+    public record CreatedToken(
+            UUID id, String name, String prefix, Instant createdAt, Instant expiresAt, String token) {}
 
     @Transactional
     public CreatedToken create(String username, String name, int days) {
@@ -55,14 +52,19 @@ public class PersonalAccessTokens {
         AppUser owner = users.findByUsername(username)
                 .orElseThrow(() -> new AccountRefusal(ErrorCode.NOT_FOUND, "No user " + username));
         if (tokens.countByOwnerUsername(username) >= MAX_PER_USER) {
-            throw new AccountRefusal(ErrorCode.INVALID_REQUEST,
-                    "at most " + MAX_PER_USER + " tokens per user; revoke one first");
+            throw new AccountRefusal(
+                    ErrorCode.INVALID_REQUEST, "at most " + MAX_PER_USER + " tokens per user; revoke one first");
         }
         String token = generate();
-        var saved = tokens.save(new AccessToken(UUID.randomUUID(), owner, name, hash(token),
-                token.substring(0, PREFIX.length() + 6), Instant.now().plus(Duration.ofDays(days))));
-        return new CreatedToken(saved.id(), saved.name(), saved.tokenPrefix(), saved.createdAt(), saved.expiresAt(),
-                token);
+        var saved = tokens.save(new AccessToken(
+                UUID.randomUUID(),
+                owner,
+                name,
+                hash(token),
+                token.substring(0, PREFIX.length() + 6),
+                Instant.now().plus(Duration.ofDays(days))));
+        return new CreatedToken(
+                saved.id(), saved.name(), saved.tokenPrefix(), saved.createdAt(), saved.expiresAt(), token);
     }
 
     @Transactional(readOnly = true)
@@ -77,9 +79,9 @@ public class PersonalAccessTokens {
     public void revoke(String username, String id) {
         Optional<AccessToken> token;
         try {
-            token = tokens.findById(UUID.fromString(id)).filter(t -> t.owner().username().equals(username));
-        }
-        catch (IllegalArgumentException notAnId) {
+            token = tokens.findById(UUID.fromString(id))
+                    .filter(t -> t.owner().username().equals(username));
+        } catch (IllegalArgumentException notAnId) {
             token = Optional.empty();
         }
         tokens.delete(token.orElseThrow(() -> new AccountRefusal(ErrorCode.NOT_FOUND, "No token " + id)));
@@ -100,10 +102,9 @@ public class PersonalAccessTokens {
 
     private static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException e) {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }

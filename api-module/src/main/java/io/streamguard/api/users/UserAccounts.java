@@ -1,12 +1,11 @@
 package io.streamguard.api.users;
 
-import java.util.Objects;
-import java.security.SecureRandom;
-import java.util.Base64;
-
 import io.streamguard.api.security.People;
 import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.StreamGuardProperties;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -26,7 +25,10 @@ public class UserAccounts implements People {
     private final StreamGuardProperties properties;
     private final PersonalAccessTokens tokens;
 
-    UserAccounts(AppUsers users, PasswordEncoder passwordEncoder, StreamGuardProperties properties,
+    UserAccounts(
+            AppUsers users,
+            PasswordEncoder passwordEncoder,
+            StreamGuardProperties properties,
             PersonalAccessTokens tokens) {
         this.tokens = tokens;
         this.users = users;
@@ -54,19 +56,20 @@ public class UserAccounts implements People {
     }
 
     /** A person who may sign in, as the console and the admin API show one (never with the hash). */
-    public record UserView(String username, Role role, boolean enabled, java.time.Instant createdAt) {
-    }
+    public record UserView(String username, Role role, boolean enabled, java.time.Instant createdAt) {}
 
     @Transactional(readOnly = true)
     public java.util.List<UserView> list() {
-        return users.findAllByOrderByUsernameAsc().stream().map(UserAccounts::view).toList();
+        return users.findAllByOrderByUsernameAsc().stream()
+                .map(UserAccounts::view)
+                .toList();
     }
 
     @Transactional
     public UserView create(String username, String password, Role role) {
         if (!username.matches("[A-Za-z0-9._@-]{1,100}")) {
-            throw new AccountRefusal(ErrorCode.INVALID_REQUEST,
-                    "a username is 1 to 100 letters, digits, '.', '_', '@' or '-'");
+            throw new AccountRefusal(
+                    ErrorCode.INVALID_REQUEST, "a username is 1 to 100 letters, digits, '.', '_', '@' or '-'");
         }
         requireStrong(password);
         if (users.findByUsername(username).isPresent()) {
@@ -78,7 +81,10 @@ public class UserAccounts implements People {
     @Transactional
     public UserView setEnabled(String username, boolean enabled) {
         AppUser user = find(username);
-        if (!enabled && user.role() == Role.ADMIN && user.enabled() && users.countByRoleAndEnabledTrue(Role.ADMIN) <= 1) {
+        if (!enabled
+                && user.role() == Role.ADMIN
+                && user.enabled()
+                && users.countByRoleAndEnabledTrue(Role.ADMIN) <= 1) {
             throw new AccountRefusal(ErrorCode.INVALID_REQUEST, "the last enabled admin cannot be disabled");
         }
         user.enable(enabled);
@@ -129,8 +135,7 @@ public class UserAccounts implements People {
         String password = configured != null && !configured.isBlank() ? configured : generatePassword();
         try {
             users.saveAndFlush(new AppUser(properties.admin().username(), encoded(password), Role.ADMIN));
-        }
-        catch (org.springframework.dao.DataIntegrityViolationException anotherNodeWasFirst) {
+        } catch (org.springframework.dao.DataIntegrityViolationException anotherNodeWasFirst) {
             return;
         }
         if (configured == null || configured.isBlank()) {
@@ -140,11 +145,11 @@ public class UserAccounts implements People {
                      First start: created admin user '{}' with password
                        {}
                      It is shown only this once. Change it in the console.
-                    ==========================================================""",
-                    properties.admin().username(), password);
-        }
-        else {
-            log.info("First start: created admin user '{}' with the configured password", properties.admin().username());
+                    ==========================================================""", properties.admin().username(), password);
+        } else {
+            log.info(
+                    "First start: created admin user '{}' with the configured password",
+                    properties.admin().username());
         }
     }
 
@@ -155,6 +160,7 @@ public class UserAccounts implements People {
     }
 
     private String encoded(String password) {
-        return Objects.requireNonNull(passwordEncoder.encode(password), "an encoder encodes every password it is given");
+        return Objects.requireNonNull(
+                passwordEncoder.encode(password), "an encoder encodes every password it is given");
     }
 }

@@ -1,13 +1,12 @@
 package io.streamguard.api.users;
 
-import java.util.List;
-
 import io.streamguard.api.users.UserAccounts.UserView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -60,9 +59,10 @@ class UserController {
         return users.setEnabled(username, true);
     }
 
-    record NewUser(@NotBlank String username, @NotBlank String password, @NotNull Role role) {
-    }
+    record NewUser(
+            @NotBlank String username,
+            @NotBlank String password,
+            @NotNull Role role) {}
 
-    record RoleChange(@NotNull Role role) {
-    }
+    record RoleChange(@NotNull Role role) {}
 }

@@ -15,8 +15,7 @@ import tools.jackson.databind.ValueSerializer;
  */
 public final class ActionJson {
 
-    private ActionJson() {
-    }
+    private ActionJson() {}
 
     public static final class Writer extends ValueSerializer<Action> {
 
@@ -32,8 +31,7 @@ public final class ActionJson {
         public Action deserialize(JsonParser in, DeserializationContext context) {
             try {
                 return Action.fromWire(in.getString());
-            }
-            catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException e) {
                 return (Action) context.handleWeirdStringValue(Action.class, in.getString(), e.getMessage());
             }
         }

@@ -1,7 +1,7 @@
 package io.streamguard.api.verdict;
 
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.streamguard.engine.rules.Action;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.annotation.JsonSerialize;
 
@@ -9,14 +9,26 @@ import tools.jackson.databind.annotation.JsonSerialize;
 public record Violation(
         String ruleId,
         String ruleName,
-        @JsonSerialize(using = ActionJson.Writer.class) @JsonDeserialize(using = ActionJson.Reader.class)
-        @Schema(type = "string", allowableValues = { "allow", "warn", "block" }, example = "block") Action action,
+
+        @JsonSerialize(using = ActionJson.Writer.class)
+        @JsonDeserialize(using = ActionJson.Reader.class)
+        @Schema(
+                type = "string",
+                allowableValues = {"allow", "warn", "block"},
+                example = "block")
+        Action action,
+
         int start,
         int end,
         String excerpt) {
 
     public static Violation of(io.streamguard.engine.scan.Violation violation) {
-        return new Violation(violation.ruleId(), violation.ruleName(), violation.action(), violation.start(),
-                violation.end(), violation.excerpt());
+        return new Violation(
+                violation.ruleId(),
+                violation.ruleName(),
+                violation.action(),
+                violation.start(),
+                violation.end(),
+                violation.excerpt());
     }
 }

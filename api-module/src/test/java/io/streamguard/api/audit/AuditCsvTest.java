@@ -1,8 +1,8 @@
 package io.streamguard.api.audit;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class AuditCsvTest {
 
@@ -22,8 +22,8 @@ class AuditCsvTest {
 
     @Test
     void aCellThatStartsLikeAFormulaAfterAnySpacesGetsAnApostrophe() {
-        for (String formula : new String[] {"=1+1", "+1", "-1", "@SUM(A1)", "\t=cmd", "\r=cmd", "  =1", "\n=1",
-                "\u00a0=1"}) {
+        for (String formula :
+                new String[] {"=1+1", "+1", "-1", "@SUM(A1)", "\t=cmd", "\r=cmd", "  =1", "\n=1", "\u00a0=1"}) {
             assertThat(AuditCsv.cell(formula)).as(formula).isEqualTo("\"'" + formula + "\"");
         }
         assertThat(AuditCsv.cell("  x=1")).isEqualTo("\"  x=1\"");

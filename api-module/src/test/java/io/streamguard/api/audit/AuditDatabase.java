@@ -1,5 +1,10 @@
 package io.streamguard.api.audit;
 
+import static io.streamguard.testing.ApiTestClient.basic;
+
+import io.streamguard.api.ApiTestApplication;
+import io.streamguard.testing.ApiTestClient;
+import io.streamguard.testing.PostgresFixture;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -9,17 +14,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.streamguard.api.ApiTestApplication;
-import io.streamguard.testing.ApiTestClient;
-import io.streamguard.testing.PostgresFixture;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-
-import static io.streamguard.testing.ApiTestClient.basic;
 
 /**
  * A database of its own on the test run's Postgres server, for audit tests that tamper with the
@@ -45,8 +44,7 @@ final class AuditDatabase implements AutoCloseable {
         url = m.group(1) + name + m.group(3);
         try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password())) {
             c.createStatement().execute("create database " + name);
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
         writer = new SingleConnectionDataSource(url, server.username(), server.password(), true);
@@ -71,8 +69,11 @@ final class AuditDatabase implements AutoCloseable {
 
     /** Starts a node on this database; {@code properties} as {@code name=value}. */
     Node start(String... properties) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + server.username(), "--spring.datasource.password=" + server.password()));
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=" + server.username(),
+                "--spring.datasource.password=" + server.password()));
         for (String property : properties) {
             args.add("--" + property);
         }
@@ -98,16 +99,23 @@ final class AuditDatabase implements AutoCloseable {
 
         String newApiKey() {
             return api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "audit-" + UUID.randomUUID()))
-                    .body().get("apiKey").asString();
+                    .body()
+                    .get("apiKey")
+                    .asString();
         }
 
         /** Writes {@code count} rows through {@code /v1/check}, returning their audit ids in order. */
         List<UUID> checks(String apiKey, int count) {
             List<UUID> ids = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                var check = api.post("/v1/check", ApiTestClient.bearer(apiKey), Map.of(
-                        "context", Map.of("userId", "tamper-user", "botId", "bot", "sessionId", "s"),
-                        "content", "message number " + i));
+                var check = api.post(
+                        "/v1/check",
+                        ApiTestClient.bearer(apiKey),
+                        Map.of(
+                                "context",
+                                Map.of("userId", "tamper-user", "botId", "bot", "sessionId", "s"),
+                                "content",
+                                "message number " + i));
                 ids.add(UUID.fromString(check.body().get("auditId").asString()));
             }
             return ids;
@@ -131,8 +139,7 @@ final class AuditDatabase implements AutoCloseable {
         writer.destroy();
         try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password())) {
             c.createStatement().execute("drop database if exists " + name + " with (force)");
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,19 +1,18 @@
 package io.streamguard.api.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamguard.api.audit.AuditRecord.Outcome;
+import io.streamguard.api.verdict.Violation;
+import io.streamguard.engine.rules.Action;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-
-import io.streamguard.api.audit.AuditRecord.Outcome;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import io.streamguard.api.verdict.Violation;
-import io.streamguard.engine.rules.Action;
 
 /**
  * The row encoding and its MAC are pinned byte for byte: a change to either breaks every stored
@@ -31,11 +30,28 @@ class AuditEncodingTest {
         }
     }
 
-    static final AuditRow ROW = new AuditRow(42,
-            new AuditRecord(new UUID(1, 2), Outcome.FINISHED, "s-1", new UUID(3, 4), "u", "b", "t", Action.BLOCK, "héllo",
-                    List.of(new Violation("r-1", "Key", Action.BLOCK, 1, 3, "él")), 7, 2, 3,
-                    Instant.ofEpochSecond(1), Instant.ofEpochSecond(2, 500_000)),
-            List.of("r-1"), Instant.ofEpochSecond(3), null, null);
+    static final AuditRow ROW = new AuditRow(
+            42,
+            new AuditRecord(
+                    new UUID(1, 2),
+                    Outcome.FINISHED,
+                    "s-1",
+                    new UUID(3, 4),
+                    "u",
+                    "b",
+                    "t",
+                    Action.BLOCK,
+                    "héllo",
+                    List.of(new Violation("r-1", "Key", Action.BLOCK, 1, 3, "él")),
+                    7,
+                    2,
+                    3,
+                    Instant.ofEpochSecond(1),
+                    Instant.ofEpochSecond(2, 500_000)),
+            List.of("r-1"),
+            Instant.ofEpochSecond(3),
+            null,
+            null);
 
     /** Written out by hand (version, kind, then length-prefixed fields in order) and MACed independently. */
     private static final String ENCODED = "0101"
@@ -55,6 +71,7 @@ class AuditEncodingTest {
             + "000000080000000000000007" + "000000080000000000000002" + "000000080000000000000003"
             + "0000000800000000000f4240" + "0000000800000000001e8674" + "0000000800000000002dc6c0"
             + "ffffffff" + "ffffffff";
+
     private static final String MAC = "92bbc64626a68560b358320888a84562642406a285dcbed906ad94a2c93c785f";
 
     @Test
@@ -75,29 +92,160 @@ class AuditEncodingTest {
                 r -> new AuditRow(43, r.record(), r.firedRuleIds(), r.recordedAt(), null, null),
                 r -> new AuditRow(r.sequence(), r.record(), List.of(), r.recordedAt(), null, null),
                 r -> new AuditRow(r.sequence(), r.record(), List.of("r-1", "r-2"), r.recordedAt(), null, null),
-                r -> new AuditRow(r.sequence(), r.record(), r.firedRuleIds(), r.recordedAt().plusNanos(1000), null, null),
+                r -> new AuditRow(
+                        r.sequence(),
+                        r.record(),
+                        r.firedRuleIds(),
+                        r.recordedAt().plusNanos(1000),
+                        null,
+                        null),
                 r -> new AuditRow(r.sequence(), r.record(), r.firedRuleIds(), r.recordedAt(), "", null),
                 r -> new AuditRow(r.sequence(), r.record(), r.firedRuleIds(), r.recordedAt(), null, "0"),
-                r -> record(r, new AuditRecord(new UUID(1, 3), Outcome.FINISHED, "s-1", new UUID(3, 4), "u", "b", "t",
-                        Action.BLOCK, "héllo", r.record().violations(), 7, 2, 3, r.record().startedAt(), r.record().finishedAt())),
-                r -> record(r, new AuditRecord(new UUID(1, 2), Outcome.EXPIRED, "s-1", new UUID(3, 4), "u", "b", "t",
-                        Action.BLOCK, "héllo", r.record().violations(), 7, 2, 3, r.record().startedAt(), r.record().finishedAt())),
-                r -> record(r, new AuditRecord(new UUID(1, 2), Outcome.FINISHED, null, new UUID(3, 4), "u", "b", "t",
-                        Action.BLOCK, "héllo", r.record().violations(), 7, 2, 3, r.record().startedAt(), r.record().finishedAt())),
+                r -> record(
+                        r,
+                        new AuditRecord(
+                                new UUID(1, 3),
+                                Outcome.FINISHED,
+                                "s-1",
+                                new UUID(3, 4),
+                                "u",
+                                "b",
+                                "t",
+                                Action.BLOCK,
+                                "héllo",
+                                r.record().violations(),
+                                7,
+                                2,
+                                3,
+                                r.record().startedAt(),
+                                r.record().finishedAt())),
+                r -> record(
+                        r,
+                        new AuditRecord(
+                                new UUID(1, 2),
+                                Outcome.EXPIRED,
+                                "s-1",
+                                new UUID(3, 4),
+                                "u",
+                                "b",
+                                "t",
+                                Action.BLOCK,
+                                "héllo",
+                                r.record().violations(),
+                                7,
+                                2,
+                                3,
+                                r.record().startedAt(),
+                                r.record().finishedAt())),
+                r -> record(
+                        r,
+                        new AuditRecord(
+                                new UUID(1, 2),
+                                Outcome.FINISHED,
+                                null,
+                                new UUID(3, 4),
+                                "u",
+                                "b",
+                                "t",
+                                Action.BLOCK,
+                                "héllo",
+                                r.record().violations(),
+                                7,
+                                2,
+                                3,
+                                r.record().startedAt(),
+                                r.record().finishedAt())),
                 // Moving a character between two neighbouring fields changes the bytes: the lengths differ.
-                r -> record(r, new AuditRecord(new UUID(1, 2), Outcome.FINISHED, "s-1", new UUID(3, 4), "ub", "", "t",
-                        Action.BLOCK, "héllo", r.record().violations(), 7, 2, 3, r.record().startedAt(), r.record().finishedAt())),
-                r -> record(r, new AuditRecord(new UUID(1, 2), Outcome.FINISHED, "s-1", new UUID(3, 4), "u", "b", "t",
-                        Action.BLOCK, "hello", r.record().violations(), 7, 2, 3, r.record().startedAt(), r.record().finishedAt())),
-                r -> record(r, new AuditRecord(new UUID(1, 2), Outcome.FINISHED, "s-1", new UUID(3, 4), "u", "b", "t",
-                        Action.BLOCK, "héllo", List.of(new Violation("r-1", "Key", Action.BLOCK, 1, 4, "él")), 7, 2, 3,
-                        r.record().startedAt(), r.record().finishedAt())),
-                r -> record(r, new AuditRecord(new UUID(1, 2), Outcome.FINISHED, "s-1", new UUID(3, 4), "u", "b", "t",
-                        Action.BLOCK, "héllo", r.record().violations(), 7, 2, null, r.record().startedAt(),
-                        r.record().finishedAt())),
-                r -> record(r, new AuditRecord(new UUID(1, 2), Outcome.FINISHED, "s-1", new UUID(3, 4), "u", "b", "t",
-                        Action.BLOCK, "héllo", r.record().violations(), 8, 2, 3, r.record().startedAt(),
-                        r.record().finishedAt())));
+                r -> record(
+                        r,
+                        new AuditRecord(
+                                new UUID(1, 2),
+                                Outcome.FINISHED,
+                                "s-1",
+                                new UUID(3, 4),
+                                "ub",
+                                "",
+                                "t",
+                                Action.BLOCK,
+                                "héllo",
+                                r.record().violations(),
+                                7,
+                                2,
+                                3,
+                                r.record().startedAt(),
+                                r.record().finishedAt())),
+                r -> record(
+                        r,
+                        new AuditRecord(
+                                new UUID(1, 2),
+                                Outcome.FINISHED,
+                                "s-1",
+                                new UUID(3, 4),
+                                "u",
+                                "b",
+                                "t",
+                                Action.BLOCK,
+                                "hello",
+                                r.record().violations(),
+                                7,
+                                2,
+                                3,
+                                r.record().startedAt(),
+                                r.record().finishedAt())),
+                r -> record(
+                        r,
+                        new AuditRecord(
+                                new UUID(1, 2),
+                                Outcome.FINISHED,
+                                "s-1",
+                                new UUID(3, 4),
+                                "u",
+                                "b",
+                                "t",
+                                Action.BLOCK,
+                                "héllo",
+                                List.of(new Violation("r-1", "Key", Action.BLOCK, 1, 4, "él")),
+                                7,
+                                2,
+                                3,
+                                r.record().startedAt(),
+                                r.record().finishedAt())),
+                r -> record(
+                        r,
+                        new AuditRecord(
+                                new UUID(1, 2),
+                                Outcome.FINISHED,
+                                "s-1",
+                                new UUID(3, 4),
+                                "u",
+                                "b",
+                                "t",
+                                Action.BLOCK,
+                                "héllo",
+                                r.record().violations(),
+                                7,
+                                2,
+                                null,
+                                r.record().startedAt(),
+                                r.record().finishedAt())),
+                r -> record(
+                        r,
+                        new AuditRecord(
+                                new UUID(1, 2),
+                                Outcome.FINISHED,
+                                "s-1",
+                                new UUID(3, 4),
+                                "u",
+                                "b",
+                                "t",
+                                Action.BLOCK,
+                                "héllo",
+                                r.record().violations(),
+                                8,
+                                2,
+                                3,
+                                r.record().startedAt(),
+                                r.record().finishedAt())));
         for (var edit : edits) {
             assertThat(macs.row(edit.apply(ROW), PREV)).isNotEqualTo(original);
         }
@@ -110,7 +258,8 @@ class AuditEncodingTest {
     @Test
     void theApplicationsJsonSettingsCannotReachTheEncoding() {
         byte[] before = AuditEncoding.row(ROW, PREV);
-        JsonMapper indenting = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+        JsonMapper indenting =
+                JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
         indenting.writeValueAsString(ROW.record());
         assertThat(AuditEncoding.row(ROW, PREV)).isEqualTo(before);
         assertThat(AuditRows.violationsJson(ROW.record().violations())).doesNotContain("\n");
@@ -129,7 +278,7 @@ class AuditEncodingTest {
     }
 
     private static AuditRow record(AuditRow row, AuditRecord record) {
-        return new AuditRow(row.sequence(), record, row.firedRuleIds(), row.recordedAt(), row.legacyPrevHash(),
-                row.legacyHash());
+        return new AuditRow(
+                row.sequence(), record, row.firedRuleIds(), row.recordedAt(), row.legacyPrevHash(), row.legacyHash());
     }
 }

@@ -1,10 +1,9 @@
 package io.streamguard.api.audit;
 
-import java.util.AbstractMap;
-
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.AbstractMap;
+import org.junit.jupiter.api.Test;
 
 /** The cluster's audit head only ever moves forward, whatever order the heads arrive in. */
 class AuditHeadAdvanceTest {
@@ -28,7 +27,9 @@ class AuditHeadAdvanceTest {
 
         assertThat(new AuditHead.Advance(head(4)).process(entry)).isFalse();
         assertThat(entry.getValue()).isSameAs(five);
-        assertThat(new AuditHead.Advance(head(5)).process(entry)).as("the same row again").isFalse();
+        assertThat(new AuditHead.Advance(head(5)).process(entry))
+                .as("the same row again")
+                .isFalse();
         assertThat(entry.getValue()).isSameAs(five);
 
         var six = head(6);

@@ -1,5 +1,10 @@
 package io.streamguard.api.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamguard.api.audit.AuditHead.Advance;
+import io.streamguard.api.audit.AuditHead.Sealed;
+import io.streamguard.api.cluster.GridCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -7,13 +12,7 @@ import java.io.DataOutputStream;
 import java.time.Instant;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.UUID;
-
-import io.streamguard.api.audit.AuditHead.Advance;
-import io.streamguard.api.audit.AuditHead.Sealed;
-import io.streamguard.api.cluster.GridCodec;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The cluster's chain head only moves forward, whatever order the appending nodes report in. */
 class AuditHeadTest {
@@ -33,8 +32,11 @@ class AuditHeadTest {
     void theProcessorSurvivesTheWire() throws Exception {
         Advance advance = new Advance(new Sealed(9, new byte[] {1, 2, 3}));
         @SuppressWarnings("unchecked")
-        var codec = (GridCodec<Advance>) new AuditWireTypes().codecs().stream()
-                .filter(c -> c.type() == Advance.class).findFirst().orElseThrow();
+        var codec = (GridCodec<Advance>) new AuditWireTypes()
+                .codecs().stream()
+                        .filter(c -> c.type() == Advance.class)
+                        .findFirst()
+                        .orElseThrow();
         var bytes = new ByteArrayOutputStream();
         codec.writer().write(new DataOutputStream(bytes), advance);
         Advance copy = codec.reader().read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));

@@ -1,24 +1,23 @@
 package io.streamguard.api.audit;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
+import static io.streamguard.testing.ApiTestClient.basic;
+import static io.streamguard.testing.ApiTestClient.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.streamguard.api.ApiIntegrationTest;
 import io.streamguard.testing.ApiTestClient;
 import io.streamguard.testing.ApiTestClient.Response;
 import io.streamguard.testing.PostgresFixture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static io.streamguard.testing.ApiTestClient.basic;
-import static io.streamguard.testing.ApiTestClient.bearer;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Postgres really stops (the server process ends) for a minute while streams finish: every
@@ -40,10 +39,15 @@ class AuditOutageIT {
     @Test
     void finishesDuringAnOutageAnswerAndTheirRowsArriveOnceAfterIt() throws Exception {
         ApiTestClient api = new ApiTestClient("http://localhost:" + port);
-        String key = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "outage")).body().get("apiKey").asString();
+        String key = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "outage"))
+                .body()
+                .get("apiKey")
+                .asString();
         List<String> streams = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            Response start = api.post("/v1/stream/start", bearer(key),
+            Response start = api.post(
+                    "/v1/stream/start",
+                    bearer(key),
                     Map.of("context", Map.of("userId", "outage", "botId", "bot", "sessionId", "s" + i)));
             String streamId = start.body().get("streamId").asString();
             api.post("/v1/stream/update", bearer(key), Map.of("streamId", streamId, "content", "message " + i));
@@ -58,28 +62,36 @@ class AuditOutageIT {
             for (String streamId : streams) {
                 Response finish = api.post("/v1/stream/finish", bearer(key), Map.of("streamId", streamId));
                 assertThat(finish.status()).isEqualTo(200);
-                auditIds.put(streamId, UUID.fromString(finish.body().get("auditId").asString()));
+                auditIds.put(
+                        streamId, UUID.fromString(finish.body().get("auditId").asString()));
                 Thread.sleep(spacing);
             }
             long left = OUTAGE.toNanos() - (System.nanoTime() - outageStarted);
             if (left > 0) {
                 Thread.sleep(Duration.ofNanos(left));
             }
-        }
-        finally {
+        } finally {
             PostgresFixture.start();
         }
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
-            for (var entry : auditIds.entrySet()) {
-                var rows = jdbc.sql("select id from audit_entry where stream_id = :s").param("s", entry.getKey())
-                        .query(UUID.class).list();
-                assertThat(rows).containsExactly(entry.getValue());
-            }
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .untilAsserted(() -> {
+                    for (var entry : auditIds.entrySet()) {
+                        var rows = jdbc.sql("select id from audit_entry where stream_id = :s")
+                                .param("s", entry.getKey())
+                                .query(UUID.class)
+                                .list();
+                        assertThat(rows).containsExactly(entry.getValue());
+                    }
+                });
         Response again = api.post("/v1/stream/finish", bearer(key), Map.of("streamId", streams.getFirst()));
-        assertThat(again.body().get("auditId").asString()).isEqualTo(auditIds.get(streams.getFirst()).toString());
+        assertThat(again.body().get("auditId").asString())
+                .isEqualTo(auditIds.get(streams.getFirst()).toString());
         var verification = api.get("/v1/admin/audit/verify", ADMIN).body();
-        assertThat(verification.get("ok").asBoolean()).as(verification.toString()).isTrue();
+        assertThat(verification.get("ok").asBoolean())
+                .as(verification.toString())
+                .isTrue();
     }
 }

@@ -1,9 +1,8 @@
 package io.streamguard.api.audit;
 
+import io.streamguard.api.cluster.WireSamples;
 import java.util.List;
 import java.util.Map;
-
-import io.streamguard.api.cluster.WireSamples;
 
 /** The audit feature's wire types, for the cluster's round-trip test. */
 class AuditWireSamples implements WireSamples {

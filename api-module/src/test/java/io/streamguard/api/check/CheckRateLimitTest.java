@@ -1,14 +1,13 @@
 package io.streamguard.api.check;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.map.ExtendedMapEntry;
 import java.util.AbstractMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import com.hazelcast.map.ExtendedMapEntry;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The check rate limit's rule, as the owning member runs it: a bucket one second deep per client, refilled at the
@@ -81,14 +80,18 @@ class CheckRateLimitTest {
      */
     @Test
     void aRetryAfterTheAnsweredWaitAlwaysGetsItsToken() {
-        for (int rate : new int[] { 1, 3, 4, 7, 100, 1000 }) {
+        for (int rate : new int[] {1, 3, 4, 7, 100, 1000}) {
             CheckBucket empty = new CheckBucket(0, T0);
             long full = (long) Math.ceil(1000.0 / rate);
             for (long t = T0; t < T0 + full; t++) {
                 long wait = new TakeCheckToken(t, rate).process(entry(empty));
                 long exact = (long) Math.ceil((1 - (t - T0) * rate / 1000.0) * 1000.0 / rate - 1e-9);
-                assertThat(wait).as("rate %d at +%d ms", rate, t - T0).isPositive().isBetween(exact, exact + 1);
-                assertThat(new TakeCheckToken(t + wait, rate).process(entry(empty))).isZero();
+                assertThat(wait)
+                        .as("rate %d at +%d ms", rate, t - T0)
+                        .isPositive()
+                        .isBetween(exact, exact + 1);
+                assertThat(new TakeCheckToken(t + wait, rate).process(entry(empty)))
+                        .isZero();
             }
         }
     }

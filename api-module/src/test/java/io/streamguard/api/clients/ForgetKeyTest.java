@@ -1,12 +1,7 @@
 package io.streamguard.api.clients;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.util.Map;
-import java.util.UUID;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.config.SerializerConfig;
 import com.hazelcast.core.HazelcastInstance;
@@ -16,12 +11,16 @@ import com.hazelcast.nio.serialization.StreamSerializer;
 import io.streamguard.api.cluster.ClusterMaps;
 import io.streamguard.api.cluster.GridCodec;
 import io.streamguard.testing.LoneMember;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A revocation as each member runs it: remembered for good, and the key gone from the member's replica at once. */
 class ForgetKeyTest {
@@ -31,9 +30,14 @@ class ForgetKeyTest {
     @BeforeAll
     static void start() {
         // The grant's own codec, unsealed: the seal is the cluster's business and has its own tests.
-        member = LoneMember.start(Map.of(), config -> new ClientWireTypes().codecs().forEach(codec -> config
-                .getSerializationConfig().addSerializerConfig(new SerializerConfig().setTypeClass(codec.type())
-                        .setImplementation(plain(codec)))));
+        member = LoneMember.start(
+                Map.of(),
+                config -> new ClientWireTypes()
+                        .codecs()
+                        .forEach(codec -> config.getSerializationConfig()
+                                .addSerializerConfig(new SerializerConfig()
+                                        .setTypeClass(codec.type())
+                                        .setImplementation(plain(codec)))));
     }
 
     @AfterAll

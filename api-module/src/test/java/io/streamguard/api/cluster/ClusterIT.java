@@ -1,5 +1,13 @@
 package io.streamguard.api.cluster;
 
+import static io.streamguard.testing.ApiTestClient.basic;
+import static io.streamguard.testing.ApiTestClient.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.streamguard.api.cluster.LocalCluster.Node;
+import io.streamguard.testing.ApiTestClient;
+import io.streamguard.testing.ApiTestClient.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,10 +16,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import io.streamguard.api.cluster.LocalCluster.Node;
-import io.streamguard.testing.ApiTestClient;
-import io.streamguard.testing.ApiTestClient.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -20,11 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static io.streamguard.testing.ApiTestClient.basic;
-import static io.streamguard.testing.ApiTestClient.bearer;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Three real nodes (HTTP and Hazelcast each) on one Postgres: a stream does not care which node
@@ -42,11 +41,16 @@ class ClusterIT {
 
     @BeforeAll
     void startCluster() {
-        cluster = new LocalCluster(3, "streamguard.limits.idle-timeout-seconds=" + IDLE_SECONDS,
-                "streamguard.limits.max-open-streams-per-client=100", "streamguard.limits.max-updates-per-second=20",
+        cluster = new LocalCluster(
+                3,
+                "streamguard.limits.idle-timeout-seconds=" + IDLE_SECONDS,
+                "streamguard.limits.max-open-streams-per-client=100",
+                "streamguard.limits.max-updates-per-second=20",
                 "streamguard.janitor.interval-millis=300");
         jdbc = cluster.node(0).context().getBean(JdbcClient.class);
-        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.node(0).hazelcast().getCluster().getMembers().size() == 3);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        cluster.node(0).hazelcast().getCluster().getMembers().size() == 3);
     }
 
     @AfterAll
@@ -61,12 +65,25 @@ class ClusterIT {
         String word = keywordRule("block");
         String streamId = start(cluster.node(0).api(), key);
 
-        Response update = cluster.node(1).api().post("/v1/stream/update", bearer(key),
-                Map.of("streamId", streamId, "delta", "we talk about " + word.substring(0, 3), "position", 0));
+        Response update = cluster.node(1)
+                .api()
+                .post(
+                        "/v1/stream/update",
+                        bearer(key),
+                        Map.of("streamId", streamId, "delta", "we talk about " + word.substring(0, 3), "position", 0));
         assertThat(update.status()).isEqualTo(200);
-        Response update2 = cluster.node(2).api().post("/v1/stream/update", bearer(key),
-                Map.of("streamId", streamId, "delta", word.substring(3) + " today", "position",
-                        update.body().get("position").asInt()));
+        Response update2 = cluster.node(2)
+                .api()
+                .post(
+                        "/v1/stream/update",
+                        bearer(key),
+                        Map.of(
+                                "streamId",
+                                streamId,
+                                "delta",
+                                word.substring(3) + " today",
+                                "position",
+                                update.body().get("position").asInt()));
         assertThat(update2.body().get("deltaViolations")).hasSize(1);
 
         Response finish = cluster.node(2).api().post("/v1/stream/finish", bearer(key), Map.of("streamId", streamId));
@@ -97,8 +114,11 @@ class ClusterIT {
         }
         Response finish = cluster.node(0).api().post("/v1/stream/finish", bearer(key), Map.of("streamId", streamId));
         String content = jdbc.sql("select content from audit_entry where id = :id")
-                .param("id", java.util.UUID.fromString(finish.body().get("auditId").asString()))
-                .query(String.class).single();
+                .param(
+                        "id",
+                        java.util.UUID.fromString(finish.body().get("auditId").asString()))
+                .query(String.class)
+                .single();
         for (String delta : deltas) {
             assertThat(content.split(java.util.regex.Pattern.quote(delta), -1)).hasSize(2);
         }
@@ -112,13 +132,15 @@ class ClusterIT {
         String streamId = start(cluster.node(0).api(), key);
         String word = keywordRule("warn");
 
-        Response old = cluster.node(1).api().post("/v1/stream/update", bearer(key),
-                Map.of("streamId", streamId, "content", "mentions " + word));
+        Response old = cluster.node(1)
+                .api()
+                .post("/v1/stream/update", bearer(key), Map.of("streamId", streamId, "content", "mentions " + word));
         assertThat(old.body().get("deltaViolations")).isEmpty();
 
         String fresh = start(cluster.node(2).api(), key);
-        Response now = cluster.node(1).api().post("/v1/stream/update", bearer(key),
-                Map.of("streamId", fresh, "content", "mentions " + word));
+        Response now = cluster.node(1)
+                .api()
+                .post("/v1/stream/update", bearer(key), Map.of("streamId", fresh, "content", "mentions " + word));
         assertThat(now.body().get("deltaViolations")).hasSize(1);
     }
 
@@ -128,22 +150,36 @@ class ClusterIT {
         String key = newClient();
         String word = keywordRule("warn");
         String abandoned = start(cluster.node(0).api(), key);
-        cluster.node(1).api().post("/v1/stream/update", bearer(key),
-                Map.of("streamId", abandoned, "content", "left behind " + word));
+        cluster.node(1)
+                .api()
+                .post(
+                        "/v1/stream/update",
+                        bearer(key),
+                        Map.of("streamId", abandoned, "content", "left behind " + word));
         String finished = start(cluster.node(2).api(), key);
-        cluster.node(2).api().post("/v1/stream/finish", bearer(key), Map.of("streamId", finished, "finalContent", "done"));
+        cluster.node(2)
+                .api()
+                .post("/v1/stream/finish", bearer(key), Map.of("streamId", finished, "finalContent", "done"));
 
         await().atMost(Duration.ofSeconds(IDLE_SECONDS + 10)).until(() -> auditRows(abandoned) == 1);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> auditRows(abandoned) == 1);
         var row = jdbc.sql("select outcome, content, action from audit_entry where stream_id = :id")
-                .param("id", abandoned).query().singleRow();
-        assertThat(row).containsEntry("outcome", "expired").containsEntry("content", "left behind " + word)
+                .param("id", abandoned)
+                .query()
+                .singleRow();
+        assertThat(row)
+                .containsEntry("outcome", "expired")
+                .containsEntry("content", "left behind " + word)
                 .containsEntry("action", "warn");
-        assertThat(jdbc.sql("select outcome from audit_entry where stream_id = :id").param("id", finished)
-                .query(String.class).list()).containsExactly("finished");
+        assertThat(jdbc.sql("select outcome from audit_entry where stream_id = :id")
+                        .param("id", finished)
+                        .query(String.class)
+                        .list())
+                .containsExactly("finished");
 
-        Response late = cluster.node(0).api().post("/v1/stream/update", bearer(key),
-                Map.of("streamId", abandoned, "content", "too late"));
+        Response late = cluster.node(0)
+                .api()
+                .post("/v1/stream/update", bearer(key), Map.of("streamId", abandoned, "content", "too late"));
         assertThat(late.status()).isEqualTo(404);
     }
 
@@ -152,7 +188,10 @@ class ClusterIT {
     void limitsHoldHoweverRequestsAreSpreadOverNodes() {
         String key = newClient();
         for (int i = 0; i < 100; i++) {
-            assertThat(cluster.node(i % 3).api().post("/v1/stream/start", bearer(key), context()).status())
+            assertThat(cluster.node(i % 3)
+                            .api()
+                            .post("/v1/stream/start", bearer(key), context())
+                            .status())
                     .isEqualTo(201);
         }
         Response refused = cluster.node(1).api().post("/v1/stream/start", bearer(key), context());
@@ -164,8 +203,12 @@ class ClusterIT {
         String streamId = start(cluster.node(0).api(), other);
         int limited = 0;
         for (int i = 0; i < 60; i++) {
-            Response r = cluster.node(i % 3).api().post("/v1/stream/update", bearer(other),
-                    Map.of("streamId", streamId, "content", "x".repeat(i + 1)));
+            Response r = cluster.node(i % 3)
+                    .api()
+                    .post(
+                            "/v1/stream/update",
+                            bearer(other),
+                            Map.of("streamId", streamId, "content", "x".repeat(i + 1)));
             if (r.status() == 429) {
                 limited++;
                 assertThat(r.body().get("code").asString()).isEqualTo("rate_limited");
@@ -198,15 +241,25 @@ class ClusterIT {
     @Test
     @Order(7)
     void aRevokedKeyStopsWorkingOnEveryNodeAtOnce() {
-        var created = cluster.node(0).api().post("/v1/admin/api-clients", ADMIN, Map.of("name", "to revoke")).body();
+        var created = cluster.node(0)
+                .api()
+                .post("/v1/admin/api-clients", ADMIN, Map.of("name", "to revoke"))
+                .body();
         String key = created.get("apiKey").asString();
         for (Node node : cluster.nodes()) {
-            assertThat(node.api().post("/v1/stream/start", bearer(key), context()).status()).isEqualTo(201);
+            assertThat(node.api()
+                            .post("/v1/stream/start", bearer(key), context())
+                            .status())
+                    .isEqualTo(201);
         }
-        cluster.node(0).api().post("/v1/admin/api-clients/" + created.get("clientId").asString() + "/revoke", ADMIN,
-                Map.of());
+        cluster.node(0)
+                .api()
+                .post("/v1/admin/api-clients/" + created.get("clientId").asString() + "/revoke", ADMIN, Map.of());
         for (Node node : cluster.nodes()) {
-            assertThat(node.api().post("/v1/stream/start", bearer(key), context()).status()).isEqualTo(401);
+            assertThat(node.api()
+                            .post("/v1/stream/start", bearer(key), context())
+                            .status())
+                    .isEqualTo(401);
         }
     }
 
@@ -219,8 +272,12 @@ class ClusterIT {
         List<String> streams = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             String streamId = start(cluster.node(i % 3).api(), key);
-            Response first = cluster.node((i + 1) % 3).api().post("/v1/stream/update", bearer(key),
-                    Map.of("streamId", streamId, "delta", "before the crash " + word + ". ", "position", 0));
+            Response first = cluster.node((i + 1) % 3)
+                    .api()
+                    .post(
+                            "/v1/stream/update",
+                            bearer(key),
+                            Map.of("streamId", streamId, "delta", "before the crash " + word + ". ", "position", 0));
             assertThat(first.body().get("deltaViolations")).hasSize(1);
             streams.add(streamId);
         }
@@ -234,7 +291,9 @@ class ClusterIT {
         for (String streamId : streams) {
             ApiTestClient api = survivors.get(i++ % 2).api();
             String before = "before the crash " + word + ". ";
-            Response next = api.post("/v1/stream/update", bearer(key),
+            Response next = api.post(
+                    "/v1/stream/update",
+                    bearer(key),
                     Map.of("streamId", streamId, "delta", "after it.", "position", before.length()));
             assertThat(next.status()).as("stream %s", streamId).isEqualTo(200);
             assertThat(next.body().get("position").asInt()).isEqualTo(before.length() + "after it.".length());
@@ -243,14 +302,17 @@ class ClusterIT {
             assertThat(finish.body().get("violations")).hasSize(1);
             assertThat(auditRows(streamId)).isEqualTo(1);
         }
-        System.out.printf("Failover: %d of %d streams were owned by the killed member and carried on%n",
+        System.out.printf(
+                "Failover: %d of %d streams were owned by the killed member and carried on%n",
                 moved.size(), streams.size());
     }
 
     private void appendWithRetry(ApiTestClient api, String key, String streamId, String delta) {
         int position = 0;
         while (true) {
-            Response r = api.post("/v1/stream/update", bearer(key),
+            Response r = api.post(
+                    "/v1/stream/update",
+                    bearer(key),
                     Map.of("streamId", streamId, "delta", delta, "position", position));
             switch (r.status()) {
                 case 200 -> {
@@ -266,32 +328,48 @@ class ClusterIT {
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     private long auditRows(String streamId) {
-        return jdbc.sql("select count(*) from audit_entry where stream_id = :id").param("id", streamId)
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from audit_entry where stream_id = :id")
+                .param("id", streamId)
+                .query(Long.class)
+                .single();
     }
 
     private String newClient() {
-        return cluster.node(0).api().post("/v1/admin/api-clients", ADMIN, Map.of("name", "cluster test"))
-                .body().get("apiKey").asString();
+        return cluster.node(0)
+                .api()
+                .post("/v1/admin/api-clients", ADMIN, Map.of("name", "cluster test"))
+                .body()
+                .get("apiKey")
+                .asString();
     }
 
     private String keywordRule(String action) {
         String word = "kw" + Long.toString(System.nanoTime(), 36);
-        Response rule = cluster.node(2).api().post("/v1/admin/rules", ADMIN,
-                Map.of("name", "rule " + word, "kind", "keyword", "keywords", List.of(word), "action", action));
+        Response rule = cluster.node(2)
+                .api()
+                .post(
+                        "/v1/admin/rules",
+                        ADMIN,
+                        Map.of("name", "rule " + word, "kind", "keyword", "keywords", List.of(word), "action", action));
         assertThat(rule.status()).isEqualTo(201);
         // The contract: a change is live for new streams on every node within one second.
-        long version = jdbc.sql("select max(version) from rule_set_version").query(Long.class).single();
+        long version = jdbc.sql("select max(version) from rule_set_version")
+                .query(Long.class)
+                .single();
         for (Node node : cluster.nodes()) {
-            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10)).until(() ->
-                    node.context().getBean(io.streamguard.api.rules.RuleSets.class).current().version() >= version);
+            await().atMost(Duration.ofSeconds(1))
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> node.context()
+                                    .getBean(io.streamguard.api.rules.RuleSets.class)
+                                    .current()
+                                    .version()
+                            >= version);
         }
         return word;
     }

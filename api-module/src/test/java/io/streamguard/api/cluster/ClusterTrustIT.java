@@ -1,13 +1,10 @@
 package io.streamguard.api.cluster;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
+import static io.streamguard.testing.ApiTestClient.basic;
+import static io.streamguard.testing.ApiTestClient.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
@@ -17,6 +14,14 @@ import io.streamguard.api.cluster.ForeignMember.CapturedKeyGrant;
 import io.streamguard.api.cluster.ForeignMember.CapturedSession;
 import io.streamguard.api.cluster.LocalCluster.Node;
 import io.streamguard.testing.ApiTestClient.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,12 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static io.streamguard.testing.ApiTestClient.basic;
-import static io.streamguard.testing.ApiTestClient.bearer;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The attacks of someone who reaches the cluster port with only the product's own jar and the
@@ -50,17 +49,25 @@ class ClusterTrustIT {
     HazelcastInstance stranger;
     /** Streams started before the stranger came, each holding an AWS key; the stranger's arrival moves some to it. */
     final List<String> streams = new ArrayList<>();
+
     String streamsKey;
     String keyToRevoke;
 
     @BeforeAll
     void startCluster() {
         // Strangers stay in this cluster so that their attacks can be tried; the last test shows the default.
-        cluster = new LocalCluster(2, "streamguard.janitor.interval-millis=300", "streamguard.cluster.expel-strangers=false");
+        cluster = new LocalCluster(
+                2, "streamguard.janitor.interval-millis=300", "streamguard.cluster.expel-strangers=false");
         jdbc = cluster.node(0).context().getBean(JdbcClient.class);
-        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.node(0).hazelcast().getCluster().getMembers().size() == 2);
-        Response rule = cluster.node(0).api().post("/v1/admin/rules", ADMIN, Map.of("name", "AWS key",
-                "kind", "regex", "pattern", "AKIA[0-9A-Z]{16}", "action", "block"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        cluster.node(0).hazelcast().getCluster().getMembers().size() == 2);
+        Response rule = cluster.node(0)
+                .api()
+                .post(
+                        "/v1/admin/rules",
+                        ADMIN,
+                        Map.of("name", "AWS key", "kind", "regex", "pattern", "AKIA[0-9A-Z]{16}", "action", "block"));
         assertThat(rule.status()).isEqualTo(201);
     }
 
@@ -79,9 +86,13 @@ class ClusterTrustIT {
         assertThat(address.getHost()).isEqualTo("127.0.0.1");
         String name = cluster.node(0).hazelcast().getConfig().getClusterName();
         String configured = cluster.node(0).context().getEnvironment().getProperty("streamguard.cluster.name");
-        assertThat(name).startsWith(configured + "-").isNotEqualTo(configured)
-                .isEqualTo(ClusterConfiguration.clusterName(configured, ClusterSecret.of("test-cluster-secret-0123456789abcdef")))
-                .isNotEqualTo(ClusterConfiguration.clusterName(configured, ClusterSecret.of("another-secret-0123456789abcdefgh")));
+        assertThat(name)
+                .startsWith(configured + "-")
+                .isNotEqualTo(configured)
+                .isEqualTo(ClusterConfiguration.clusterName(
+                        configured, ClusterSecret.of("test-cluster-secret-0123456789abcdef")))
+                .isNotEqualTo(ClusterConfiguration.clusterName(
+                        configured, ClusterSecret.of("another-secret-0123456789abcdefgh")));
     }
 
     @Test
@@ -102,11 +113,19 @@ class ClusterTrustIT {
         streamsKey = newClient();
         keyToRevoke = newClient();
         for (int i = 0; i < 30; i++) {
-            Response started = cluster.node(i % 2).api().post("/v1/stream/start", bearer(streamsKey),
-                    Map.of("context", Map.of("userId", SECRET_USER, "botId", "bot", "sessionId", "tab")));
+            Response started = cluster.node(i % 2)
+                    .api()
+                    .post(
+                            "/v1/stream/start",
+                            bearer(streamsKey),
+                            Map.of("context", Map.of("userId", SECRET_USER, "botId", "bot", "sessionId", "tab")));
             String streamId = started.body().get("streamId").asString();
-            Response update = cluster.node(1).api().post("/v1/stream/update", bearer(streamsKey),
-                    Map.of("streamId", streamId, "delta", "my key is " + AWS_KEY + " keep it", "position", 0));
+            Response update = cluster.node(1)
+                    .api()
+                    .post(
+                            "/v1/stream/update",
+                            bearer(streamsKey),
+                            Map.of("streamId", streamId, "delta", "my key is " + AWS_KEY + " keep it", "position", 0));
             assertThat(update.body().get("action").asString()).isEqualTo("block");
             streams.add(streamId);
         }
@@ -114,8 +133,14 @@ class ClusterTrustIT {
         joinStranger();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             for (Node node : cluster.nodes()) {
-                assertThat(tampering(node).count(GridTampering.Kind.FOREIGN_MEMBER)).isPositive();
-                assertThat(node.context().getBean(ClusterIntegrity.class).health().getStatus().getCode()).isEqualTo("DOWN");
+                assertThat(tampering(node).count(GridTampering.Kind.FOREIGN_MEMBER))
+                        .isPositive();
+                assertThat(node.context()
+                                .getBean(ClusterIntegrity.class)
+                                .health()
+                                .getStatus()
+                                .getCode())
+                        .isEqualTo("DOWN");
             }
         });
 
@@ -123,7 +148,10 @@ class ClusterTrustIT {
             Object seen = stranger.getMap(ClusterMaps.STREAMS).get(streamId);
             assertThat(seen).isInstanceOf(CapturedSession.class);
             String bytes = new String(((CapturedSession) seen).bytes, StandardCharsets.ISO_8859_1);
-            assertThat(bytes).doesNotContain(AWS_KEY).doesNotContain(SECRET_USER).doesNotContain("my key is");
+            assertThat(bytes)
+                    .doesNotContain(AWS_KEY)
+                    .doesNotContain(SECRET_USER)
+                    .doesNotContain("my key is");
         }
         Object grant = stranger.getReplicatedMap(ClusterMaps.API_KEYS).get(sha256(streamsKey));
         assertThat(grant).isInstanceOf(CapturedKeyGrant.class);
@@ -138,13 +166,15 @@ class ClusterTrustIT {
         long forgedBefore = total(GridTampering.Kind.FORGED_DATA);
         try {
             stranger.getReplicatedMap(ClusterMaps.API_KEYS).put(sha256(forgedKey), new CapturedKeyGrant(random(80)));
-        }
-        catch (RuntimeException refused) {
+        } catch (RuntimeException refused) {
             // refused on the spot is as good as refused on arrival
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> total(GridTampering.Kind.FORGED_DATA) > forgedBefore);
         for (Node node : cluster.nodes()) {
-            assertThat(node.api().post("/v1/stream/start", bearer(forgedKey), context()).status()).isEqualTo(401);
+            assertThat(node.api()
+                            .post("/v1/stream/start", bearer(forgedKey), context())
+                            .status())
+                    .isEqualTo(401);
         }
     }
 
@@ -155,16 +185,27 @@ class ClusterTrustIT {
         Object captured = stranger.getReplicatedMap(ClusterMaps.API_KEYS).get(sha256(key));
         assertThat(captured).isInstanceOf(CapturedKeyGrant.class);
 
-        String clientId = jdbc.sql("select id from api_client where key_hash = ?").param(sha256(key))
-                .query(String.class).single();
-        assertThat(cluster.node(0).api().post("/v1/admin/api-clients/" + clientId + "/revoke", ADMIN, Map.of())
-                .status()).isEqualTo(200);
+        String clientId = jdbc.sql("select id from api_client where key_hash = ?")
+                .param(sha256(key))
+                .query(String.class)
+                .single();
+        assertThat(cluster.node(0)
+                        .api()
+                        .post("/v1/admin/api-clients/" + clientId + "/revoke", ADMIN, Map.of())
+                        .status())
+                .isEqualTo(200);
         stranger.getReplicatedMap(ClusterMaps.API_KEYS).put(sha256(key), captured);
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                cluster.node(0).hazelcast().getReplicatedMap(ClusterMaps.API_KEYS).containsKey(sha256(key)));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> cluster.node(0)
+                        .hazelcast()
+                        .getReplicatedMap(ClusterMaps.API_KEYS)
+                        .containsKey(sha256(key)));
 
         for (Node node : cluster.nodes()) {
-            assertThat(node.api().post("/v1/stream/start", bearer(key), context()).status()).isEqualTo(401);
+            assertThat(node.api()
+                            .post("/v1/stream/start", bearer(key), context())
+                            .status())
+                    .isEqualTo(401);
         }
         assertThat(total(GridTampering.Kind.REVOKED_KEY_REPLAYED)).isPositive();
     }
@@ -177,28 +218,32 @@ class ClusterTrustIT {
         for (int i = 0; i < 5; i++) {
             try {
                 stranger.getMap(ClusterMaps.STREAMS).set("forged-" + i, new CapturedSession(random(300)));
-            }
-            catch (RuntimeException refused) {
+            } catch (RuntimeException refused) {
                 // the owner could not open it: refused
             }
         }
         // A real sealed session, ended, copied under another stream's id is not acted on either.
         String original = ownedByUs();
         streams.remove(original);
-        assertThat(cluster.node(0).api().post("/v1/stream/finish", bearer(streamsKey), Map.of("streamId", original))
-                .status()).isEqualTo(200);
+        assertThat(cluster.node(0)
+                        .api()
+                        .post("/v1/stream/finish", bearer(streamsKey), Map.of("streamId", original))
+                        .status())
+                .isEqualTo(200);
         Object copy = stranger.getMap(ClusterMaps.STREAMS).get(original);
         assertThat(copy).isInstanceOf(CapturedSession.class);
         try {
             stranger.getMap(ClusterMaps.STREAMS).set("copied-" + original, copy);
-        }
-        catch (RuntimeException refused) {
+        } catch (RuntimeException refused) {
             // its new owner may refuse it at once
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> total(GridTampering.Kind.FORGED_DATA) > forgedBefore);
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
         assertThat(jdbc.sql("select count(*) from audit_entry where user_id = 'ceo' or stream_id like 'forged-%'"
-                + " or stream_id like 'copied-%'").query(Long.class).single()).isZero();
+                                + " or stream_id like 'copied-%'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
         assertThat(auditRows()).isEqualTo(rowsBefore + 1);
     }
 
@@ -214,11 +259,16 @@ class ClusterTrustIT {
 
         assertThat(total(GridTampering.Kind.STREAM_REMOVED)).isGreaterThanOrEqualTo(removedBefore + 3);
         // An eviction is reported only once done; the stream is put back as it was.
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                cluster.node(0).hazelcast().getMap(ClusterMaps.STREAMS).containsKey(streamId));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        cluster.node(0).hazelcast().getMap(ClusterMaps.STREAMS).containsKey(streamId));
         assertThat(finish(streamId).body().get("action").asString()).isEqualTo("block");
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
-                "select count(*) from audit_entry where stream_id = ?").param(streamId).query(Long.class).single() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("select count(*) from audit_entry where stream_id = ?")
+                                .param(streamId)
+                                .query(Long.class)
+                                .single()
+                        == 1);
         streams.remove(streamId);
     }
 
@@ -238,8 +288,14 @@ class ClusterTrustIT {
     void aStreamRolledBackToAnOlderSealedCopyOfItselfIsRefused() {
         String id = ownedByUs();
         Object olderCopy = stranger.getMap(ClusterMaps.STREAMS).get(id);
-        assertThat(cluster.node(0).api().post("/v1/stream/update", bearer(streamsKey),
-                Map.of("streamId", id, "delta", " and more", "position", 38)).status()).isEqualTo(200);
+        assertThat(cluster.node(0)
+                        .api()
+                        .post(
+                                "/v1/stream/update",
+                                bearer(streamsKey),
+                                Map.of("streamId", id, "delta", " and more", "position", 38))
+                        .status())
+                .isEqualTo(200);
         long replacedBefore = total(GridTampering.Kind.STREAM_REPLACED);
 
         assertThatThrownBy(() -> stranger.getMap(ClusterMaps.STREAMS).put(id, olderCopy));
@@ -264,25 +320,36 @@ class ClusterTrustIT {
 
         long destroyedBefore = total(GridTampering.Kind.STRUCTURE_DESTROYED);
         stranger.getMap(ClusterMaps.NODE_ACTIVITY).destroy();
-        await().atMost(Duration.ofSeconds(10)).until(() -> total(GridTampering.Kind.STRUCTURE_DESTROYED) > destroyedBefore);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> total(GridTampering.Kind.STRUCTURE_DESTROYED) > destroyedBefore);
 
         // What passes no interceptor is put back by the nodes that own the streams, from what they hold.
         String cleared = ownedByUs();
         long removedBefore = total(GridTampering.Kind.STREAM_REMOVED);
         stranger.getMap(ClusterMaps.STREAMS).clear();
-        await().atMost(Duration.ofSeconds(10)).until(() -> total(GridTampering.Kind.STREAM_REMOVED) > removedBefore
-                && cluster.node(0).hazelcast().getMap(ClusterMaps.STREAMS).containsKey(cleared));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> total(GridTampering.Kind.STREAM_REMOVED) > removedBefore
+                        && cluster.node(0)
+                                .hazelcast()
+                                .getMap(ClusterMaps.STREAMS)
+                                .containsKey(cleared));
 
         stranger.getMap(ClusterMaps.STREAMS).destroy();
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                cluster.node(0).hazelcast().getMap(ClusterMaps.STREAMS).containsKey(cleared));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        cluster.node(0).hazelcast().getMap(ClusterMaps.STREAMS).containsKey(cleared));
         // Watched again once back: a delete is refused as before.
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThatThrownBy(() -> stranger.getMap(ClusterMaps.STREAMS).delete(cleared)));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThatThrownBy(
+                        () -> stranger.getMap(ClusterMaps.STREAMS).delete(cleared)));
         Response finish = finish(cleared);
         assertThat(finish.body().get("action").asString()).isEqualTo("block");
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
-                "select count(*) from audit_entry where stream_id = ?").param(cleared).query(Long.class).single() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("select count(*) from audit_entry where stream_id = ?")
+                                .param(cleared)
+                                .query(Long.class)
+                                .single()
+                        == 1);
         streams.clear();
     }
 
@@ -293,7 +360,12 @@ class ClusterTrustIT {
         stranger = null;
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             for (Node node : cluster.nodes()) {
-                assertThat(node.context().getBean(ClusterIntegrity.class).health().getStatus().getCode()).isEqualTo("UP");
+                assertThat(node.context()
+                                .getBean(ClusterIntegrity.class)
+                                .health()
+                                .getStatus()
+                                .getCode())
+                        .isEqualTo("UP");
             }
         });
         String key = newClient();
@@ -301,8 +373,11 @@ class ClusterTrustIT {
             Response started = cluster.node(i % 2).api().post("/v1/stream/start", bearer(key), context());
             assertThat(started.status()).isEqualTo(201);
             String streamId = started.body().get("streamId").asString();
-            assertThat(cluster.node((i + 1) % 2).api().post("/v1/stream/finish", bearer(key),
-                    Map.of("streamId", streamId)).status()).isEqualTo(200);
+            assertThat(cluster.node((i + 1) % 2)
+                            .api()
+                            .post("/v1/stream/finish", bearer(key), Map.of("streamId", streamId))
+                            .status())
+                    .isEqualTo(200);
         }
     }
 
@@ -315,15 +390,24 @@ class ClusterTrustIT {
             try {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                     assertThat(member.getCluster().getMembers()).hasSize(1);
-                    assertThat(guarded.node(0).context().getBean(GridTampering.class)
-                            .count(GridTampering.Kind.FOREIGN_MEMBER)).isPositive();
+                    assertThat(guarded.node(0)
+                                    .context()
+                                    .getBean(GridTampering.class)
+                                    .count(GridTampering.Kind.FOREIGN_MEMBER))
+                            .isPositive();
                 });
-                String key = guarded.node(0).api().post("/v1/admin/api-clients", ADMIN, Map.of("name", "after"))
-                        .body().get("apiKey").asString();
-                assertThat(guarded.node(0).api().post("/v1/stream/start", bearer(key), context()).status())
+                String key = guarded.node(0)
+                        .api()
+                        .post("/v1/admin/api-clients", ADMIN, Map.of("name", "after"))
+                        .body()
+                        .get("apiKey")
+                        .asString();
+                assertThat(guarded.node(0)
+                                .api()
+                                .post("/v1/stream/start", bearer(key), context())
+                                .status())
                         .isEqualTo(201);
-            }
-            finally {
+            } finally {
                 intruder.getLifecycleService().terminate();
             }
         }
@@ -335,11 +419,19 @@ class ClusterTrustIT {
     }
 
     private static HazelcastInstance join(LocalCluster target) {
-        var members = target.nodes().stream().map(n -> {
-            var address = n.hazelcast().getCluster().getLocalMember().getAddress();
-            return address.getHost() + ":" + address.getPort();
-        }).toList();
-        int port = target.node(0).hazelcast().getCluster().getLocalMember().getAddress().getPort() + 50;
+        var members = target.nodes().stream()
+                .map(n -> {
+                    var address = n.hazelcast().getCluster().getLocalMember().getAddress();
+                    return address.getHost() + ":" + address.getPort();
+                })
+                .toList();
+        int port = target.node(0)
+                        .hazelcast()
+                        .getCluster()
+                        .getLocalMember()
+                        .getAddress()
+                        .getPort()
+                + 50;
         return ForeignMember.join(target.node(0).hazelcast().getConfig().getClusterName(), port, members);
     }
 
@@ -348,12 +440,17 @@ class ClusterTrustIT {
      * operation on a stream whose backup the stranger holds fails (503) while he is in the cluster.
      */
     private String ownedByUs() {
-        return streams.stream().filter(this::wholeOnOurNodes).findFirst()
+        return streams.stream()
+                .filter(this::wholeOnOurNodes)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no stream left wholly on our nodes"));
     }
 
     private boolean wholeOnOurNodes(String streamId) {
-        var partitions = ((HazelcastInstanceProxy) cluster.node(0).hazelcast()).getOriginal().node.getPartitionService();
+        var partitions = ((HazelcastInstanceProxy) cluster.node(0).hazelcast())
+                .getOriginal()
+                .node
+                .getPartitionService();
         var partition = partitions.getPartition(partitions.getPartitionId(streamId));
         var strangerAddress = stranger.getCluster().getLocalMember().getAddress();
         for (int replica = 0; replica < 2; replica++) {
@@ -378,8 +475,12 @@ class ClusterTrustIT {
     }
 
     private String newClient() {
-        return cluster.node(0).api().post("/v1/admin/api-clients", ADMIN, Map.of("name", "trust test"))
-                .body().get("apiKey").asString();
+        return cluster.node(0)
+                .api()
+                .post("/v1/admin/api-clients", ADMIN, Map.of("name", "trust test"))
+                .body()
+                .get("apiKey")
+                .asString();
     }
 
     private static Map<String, Object> context() {
@@ -394,9 +495,9 @@ class ClusterTrustIT {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -14,9 +14,11 @@ class ClusterWireSamples implements WireSamples {
             nonce[i] = (byte) (i * 37 - 128);
         }
         return Map.of(
-                MemberCheck.class, List.of(new MemberCheck(nonce), new MemberCheck(new byte[0]),
-                        new MemberCheck(new byte[1024])),
-                MemberCheck.Proof.class, List.of(new MemberCheck.Proof(nonce, UUID.randomUUID()),
-                        new MemberCheck.Proof(new byte[0], new UUID(0, 0))));
+                MemberCheck.class,
+                        List.of(new MemberCheck(nonce), new MemberCheck(new byte[0]), new MemberCheck(new byte[1024])),
+                MemberCheck.Proof.class,
+                        List.of(
+                                new MemberCheck.Proof(nonce, UUID.randomUUID()),
+                                new MemberCheck.Proof(new byte[0], new UUID(0, 0))));
     }
 }

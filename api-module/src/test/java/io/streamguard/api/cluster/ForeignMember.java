@@ -1,9 +1,5 @@
 package io.streamguard.api.cluster;
 
-import java.io.IOException;
-import java.util.List;
-import java.util.function.Function;
-
 import com.hazelcast.config.Config;
 import com.hazelcast.config.SerializerConfig;
 import com.hazelcast.core.Hazelcast;
@@ -11,6 +7,9 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.StreamSerializer;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * A stranger's Hazelcast member, built from the same library the product ships, that knows the
@@ -59,8 +58,7 @@ final class ForeignMember {
         }
 
         @Override
-        public void afterGet(Object value) {
-        }
+        public void afterGet(Object value) {}
 
         @Override
         public Object interceptPut(Object oldValue, Object newValue) {
@@ -68,8 +66,7 @@ final class ForeignMember {
         }
 
         @Override
-        public void afterPut(Object value) {
-        }
+        public void afterPut(Object value) {}
 
         @Override
         public Object interceptRemove(Object removedValue) {
@@ -77,8 +74,7 @@ final class ForeignMember {
         }
 
         @Override
-        public void afterRemove(Object value) {
-        }
+        public void afterRemove(Object value) {}
     }
 
     private record Capture<T extends Captured>(int typeId, Function<byte[], T> make) implements StreamSerializer<T> {
@@ -113,17 +109,20 @@ final class ForeignMember {
         join.getTcpIpConfig().setEnabled(true).setMembers(members);
         config.getMapConfig("streams").setInMemoryFormat(com.hazelcast.config.InMemoryFormat.OBJECT);
         var serialization = config.getSerializationConfig();
-        serialization.addSerializerConfig(new SerializerConfig().setTypeClass(CapturedSession.class)
+        serialization.addSerializerConfig(new SerializerConfig()
+                .setTypeClass(CapturedSession.class)
                 .setImplementation(new Capture<>(1002, CapturedSession::new)));
-        serialization.addSerializerConfig(new SerializerConfig().setTypeClass(CapturedKeyGrant.class)
+        serialization.addSerializerConfig(new SerializerConfig()
+                .setTypeClass(CapturedKeyGrant.class)
                 .setImplementation(new Capture<>(1101, CapturedKeyGrant::new)));
-        serialization.addSerializerConfig(new SerializerConfig().setTypeClass(CapturedActivity.class)
+        serialization.addSerializerConfig(new SerializerConfig()
+                .setTypeClass(CapturedActivity.class)
                 .setImplementation(new Capture<>(1013, CapturedActivity::new)));
-        serialization.addSerializerConfig(new SerializerConfig().setTypeClass(CapturedInterceptor.class)
+        serialization.addSerializerConfig(new SerializerConfig()
+                .setTypeClass(CapturedInterceptor.class)
                 .setImplementation(new Capture<>(1014, CapturedInterceptor::new)));
         return Hazelcast.newHazelcastInstance(config);
     }
 
-    private ForeignMember() {
-    }
+    private ForeignMember() {}
 }

@@ -1,11 +1,10 @@
 package io.streamguard.api.cluster;
 
-import java.nio.charset.StandardCharsets;
-
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 class GridSealTest {
 
@@ -31,9 +30,11 @@ class GridSealTest {
         for (int i = 0; i < sealed.length; i++) {
             byte[] altered = sealed.clone();
             altered[i] ^= 1;
-            assertThatThrownBy(() -> seal.open(altered, GridSeal.context("x"))).isInstanceOf(ForgedGridDataException.class);
+            assertThatThrownBy(() -> seal.open(altered, GridSeal.context("x")))
+                    .isInstanceOf(ForgedGridDataException.class);
         }
-        assertThatThrownBy(() -> seal.open(new byte[5], GridSeal.context("x"))).isInstanceOf(ForgedGridDataException.class);
+        assertThatThrownBy(() -> seal.open(new byte[5], GridSeal.context("x")))
+                .isInstanceOf(ForgedGridDataException.class);
     }
 
     @Test

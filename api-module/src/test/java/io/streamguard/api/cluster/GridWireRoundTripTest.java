@@ -1,5 +1,18 @@
 package io.streamguard.api.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.hazelcast.config.SerializationConfig;
+import com.hazelcast.config.SerializerConfig;
+import com.hazelcast.internal.serialization.InternalSerializationService;
+import com.hazelcast.internal.serialization.impl.DefaultSerializationServiceBuilder;
+import com.hazelcast.map.IMap;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import io.streamguard.api.audit.AuditRecord;
+import io.streamguard.engine.rules.Action;
+import io.streamguard.engine.scan.StreamScan;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -21,25 +34,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
-import com.hazelcast.config.SerializationConfig;
-import com.hazelcast.config.SerializerConfig;
-import com.hazelcast.internal.serialization.InternalSerializationService;
-import com.hazelcast.internal.serialization.impl.DefaultSerializationServiceBuilder;
-import com.hazelcast.map.IMap;
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import io.streamguard.api.audit.AuditRecord;
-import io.streamguard.engine.rules.Action;
-import io.streamguard.engine.scan.StreamScan;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.core.ResolvableType;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Every type of ours that crosses the cluster wire comes back as it went, through the serializers the members
@@ -60,8 +59,9 @@ class GridWireRoundTripTest {
         var classes = new ClassFileImporter().importPackages(BASE_PACKAGE);
         codecs = new ArrayList<>();
         for (JavaClass type : classes) {
-            if (type.isAssignableTo(GridTypes.class) && !type.isInterface() && !type.getModifiers()
-                    .contains(com.tngtech.archunit.core.domain.JavaModifier.ABSTRACT)) {
+            if (type.isAssignableTo(GridTypes.class)
+                    && !type.isInterface()
+                    && !type.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.ABSTRACT)) {
                 codecs.addAll(((GridTypes) instantiate(type.reflect())).codecs());
             }
         }
@@ -69,14 +69,17 @@ class GridWireRoundTripTest {
         for (JavaClass type : classes) {
             if (type.isAssignableTo(WireSamples.class) && !type.isInterface()) {
                 ((WireSamples) instantiate(type.reflect())).samples().forEach((wireType, values) -> {
-                    assertThat(samples.put(wireType, values)).as("samples of %s given twice", wireType).isNull();
+                    assertThat(samples.put(wireType, values))
+                            .as("samples of %s given twice", wireType)
+                            .isNull();
                 });
             }
         }
         var serialization = new SerializationConfig();
         var seal = new GridSeal(ClusterSecret.of("a-cluster-secret-of-enough-length-1234"));
         for (GridCodec<?> codec : codecs) {
-            serialization.addSerializerConfig(new SerializerConfig().setTypeClass(codec.type())
+            serialization.addSerializerConfig(new SerializerConfig()
+                    .setTypeClass(codec.type())
                     .setImplementation(new SealedSerializer<>(codec, seal, new GridTampering())));
         }
         wire = new DefaultSerializationServiceBuilder().setConfig(serialization).build();
@@ -84,25 +87,41 @@ class GridWireRoundTripTest {
 
     @Test
     void everyFeatureRegistersWireTypes() {
-        assertThat(codecs).extracting(c -> c.type().getPackageName()).contains(BASE_PACKAGE + ".audit",
-                BASE_PACKAGE + ".check", BASE_PACKAGE + ".clients", BASE_PACKAGE + ".cluster", BASE_PACKAGE + ".stream");
+        assertThat(codecs)
+                .extracting(c -> c.type().getPackageName())
+                .contains(
+                        BASE_PACKAGE + ".audit",
+                        BASE_PACKAGE + ".check",
+                        BASE_PACKAGE + ".clients",
+                        BASE_PACKAGE + ".cluster",
+                        BASE_PACKAGE + ".stream");
     }
 
     @Test
     void typeIdsAreUniqueAcrossAllFeatures() {
         Map<Integer, List<String>> byId = new TreeMap<>();
-        codecs.forEach(c -> byId.computeIfAbsent(c.typeId(), id -> new ArrayList<>()).add(c.type().getName()));
-        assertThat(byId).allSatisfy((id, types) -> assertThat(types).as("type id %d", id).hasSize(1));
+        codecs.forEach(c -> byId.computeIfAbsent(c.typeId(), id -> new ArrayList<>())
+                .add(c.type().getName()));
+        assertThat(byId)
+                .allSatisfy(
+                        (id, types) -> assertThat(types).as("type id %d", id).hasSize(1));
         assertThat(new HashSet<>(codecs.stream().map(GridCodec::type).toList())).hasSize(codecs.size());
     }
 
     @Test
     void everyWireTypeHasASample() {
-        List<String> missing = codecs.stream().map(GridCodec::type)
-                .filter(type -> samples.getOrDefault(type, List.of()).isEmpty()).map(Class::getName).toList();
-        assertThat(missing).as("wire types without a sample in a WireSamples class").isEmpty();
+        List<String> missing = codecs.stream()
+                .map(GridCodec::type)
+                .filter(type -> samples.getOrDefault(type, List.of()).isEmpty())
+                .map(Class::getName)
+                .toList();
+        assertThat(missing)
+                .as("wire types without a sample in a WireSamples class")
+                .isEmpty();
         List<String> stale = samples.keySet().stream()
-                .filter(type -> codecs.stream().noneMatch(c -> c.type() == type)).map(Class::getName).toList();
+                .filter(type -> codecs.stream().noneMatch(c -> c.type() == type))
+                .map(Class::getName)
+                .toList();
         assertThat(stale).as("samples for types no GridTypes registers").isEmpty();
     }
 
@@ -114,7 +133,9 @@ class GridWireRoundTripTest {
                 assertSame(codec.type(), sample, back);
                 byte[] bytes = encode(codec, sample);
                 assertSame(codec.type(), sample, decode(codec, bytes));
-                assertThat(encode(codec, back)).as("%s written again", codec.type().getSimpleName()).isEqualTo(bytes);
+                assertThat(encode(codec, back))
+                        .as("%s written again", codec.type().getSimpleName())
+                        .isEqualTo(bytes);
             }
         }
     }
@@ -129,16 +150,24 @@ class GridWireRoundTripTest {
                 enumsIn(sample, constants, new IdentityHashMap<>());
                 byte[] bytes = encode(codec, sample);
                 for (Enum<?> constant : constants) {
-                    seen.computeIfAbsent(constant.getDeclaringClass(), k -> new HashSet<>()).add(constant);
+                    seen.computeIfAbsent(constant.getDeclaringClass(), k -> new HashSet<>())
+                            .add(constant);
                     // By its name, or by the lower-case wire name the API uses for it.
-                    assertThat(Math.max(indexOf(bytes, lengthPrefixed(constant.name())),
-                            indexOf(bytes, lengthPrefixed(constant.name().toLowerCase(Locale.ROOT)))))
-                            .as("%s in %s is written by name", constant, codec.type().getSimpleName()).isNotNegative();
+                    assertThat(Math.max(
+                                    indexOf(bytes, lengthPrefixed(constant.name())),
+                                    indexOf(
+                                            bytes,
+                                            lengthPrefixed(constant.name().toLowerCase(Locale.ROOT)))))
+                            .as(
+                                    "%s in %s is written by name",
+                                    constant, codec.type().getSimpleName())
+                            .isNotNegative();
                 }
             }
         }
         assertThat(seen.keySet()).as("our enums on the wire").contains(Action.class, AuditRecord.Outcome.class);
-        seen.forEach((type, constants) -> assertThat(constants).as("samples hold every %s", type.getSimpleName())
+        seen.forEach((type, constants) -> assertThat(constants)
+                .as("samples hold every %s", type.getSimpleName())
                 .containsExactlyInAnyOrder((Object[]) type.getEnumConstants()));
     }
 
@@ -149,7 +178,9 @@ class GridWireRoundTripTest {
         }
         // What a member holds only for itself (its instance, its own books) does not travel; the engine's scan
         // state is compared in the engine's own encoding, which leaves out its scratch space.
-        assertThat(back).as(type.getSimpleName()).usingRecursiveComparison()
+        assertThat(back)
+                .as(type.getSimpleName())
+                .usingRecursiveComparison()
                 .ignoringFieldsMatchingRegexes("(.*\\.)?hazelcast", "(.*\\.)?tampering", "(.*\\.)?putBack")
                 .withEqualsForType((a, b) -> Arrays.equals(a.toBytes(), b.toBytes()), StreamScan.class)
                 .isEqualTo(sample);
@@ -157,8 +188,7 @@ class GridWireRoundTripTest {
 
     private static boolean holdsArray(Class<?> record) {
         for (var component : record.getRecordComponents()) {
-            if (component.getType().isArray()
-                    || component.getType().isRecord() && holdsArray(component.getType())) {
+            if (component.getType().isArray() || component.getType().isRecord() && holdsArray(component.getType())) {
                 return true;
             }
         }
@@ -175,7 +205,9 @@ class GridWireRoundTripTest {
     private static Object decode(GridCodec<?> codec, byte[] bytes) throws IOException {
         var in = new DataInputStream(new ByteArrayInputStream(bytes));
         Object read = codec.reader().read(in);
-        assertThat(in.available()).as("every byte of %s read", codec.type().getSimpleName()).isZero();
+        assertThat(in.available())
+                .as("every byte of %s read", codec.type().getSimpleName())
+                .isZero();
         return read;
     }
 
@@ -197,10 +229,12 @@ class GridWireRoundTripTest {
             values.forEach(v -> enumsIn(v, found, visited));
             return;
         }
-        for (Class<?> type = value.getClass(); type != null && type.getName().startsWith(BASE_PACKAGE);
+        for (Class<?> type = value.getClass();
+                type != null && type.getName().startsWith(BASE_PACKAGE);
                 type = type.getSuperclass()) {
             for (Field field : type.getDeclaredFields()) {
-                if (Modifier.isStatic(field.getModifiers()) || Modifier.isTransient(field.getModifiers())
+                if (Modifier.isStatic(field.getModifiers())
+                        || Modifier.isTransient(field.getModifiers())
                         || field.getType().isPrimitive()) {
                     continue;
                 }
@@ -210,8 +244,7 @@ class GridWireRoundTripTest {
                     if (held != null) {
                         enumsIn(held, found, visited);
                     }
-                }
-                catch (IllegalAccessException e) {
+                } catch (IllegalAccessException e) {
                     throw new IllegalStateException(e);
                 }
             }
@@ -220,7 +253,10 @@ class GridWireRoundTripTest {
 
     private static byte[] lengthPrefixed(String text) {
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(4 + utf8.length).putInt(utf8.length).put(utf8).array();
+        return ByteBuffer.allocate(4 + utf8.length)
+                .putInt(utf8.length)
+                .put(utf8)
+                .array();
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
@@ -247,19 +283,16 @@ class GridWireRoundTripTest {
             Class<?> parameter = constructor.getParameterTypes()[i];
             if (parameter == GridTampering.class) {
                 arguments[i] = new GridTampering();
-            }
-            else if (parameter == ObjectProvider.class) {
+            } else if (parameter == ObjectProvider.class) {
                 arguments[i] = new StaticListableBeanFactory().getBeanProvider(ResolvableType.forClass(IMap.class));
-            }
-            else {
+            } else {
                 return fail("%s takes a %s: teach this test to build one", type.getName(), parameter.getName());
             }
         }
         try {
             constructor.setAccessible(true);
             return constructor.newInstance(arguments);
-        }
-        catch (ReflectiveOperationException e) {
+        } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot make " + type.getName(), e);
         }
     }

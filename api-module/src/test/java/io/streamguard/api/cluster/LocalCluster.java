@@ -1,16 +1,15 @@
 package io.streamguard.api.cluster;
 
+import com.hazelcast.core.HazelcastInstance;
+import io.streamguard.api.ApiTestApplication;
+import io.streamguard.testing.ApiTestClient;
+import io.streamguard.testing.PostgresFixture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.IntStream;
-
-import com.hazelcast.core.HazelcastInstance;
-import io.streamguard.api.ApiTestApplication;
-import io.streamguard.testing.ApiTestClient;
-import io.streamguard.testing.PostgresFixture;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
@@ -56,9 +55,9 @@ final class LocalCluster implements AutoCloseable {
         public void onApplicationEvent(ApplicationEvent event) {
             if (acquire && event instanceof ApplicationStartingEvent) {
                 SETUP.lock();
-            }
-            else if (!acquire && (event instanceof ApplicationEnvironmentPreparedEvent
-                    || event instanceof ApplicationFailedEvent) && SETUP.isHeldByCurrentThread()) {
+            } else if (!acquire
+                    && (event instanceof ApplicationEnvironmentPreparedEvent || event instanceof ApplicationFailedEvent)
+                    && SETUP.isHeldByCurrentThread()) {
                 SETUP.unlock();
             }
         }
@@ -71,14 +70,21 @@ final class LocalCluster implements AutoCloseable {
 
     LocalCluster(int size, String... properties) {
         int basePort = 6100 + ThreadLocalRandom.current().nextInt(300) * 10;
-        String members = String.join(",", IntStream.range(0, size).mapToObj(i -> "127.0.0.1:" + (basePort + i)).toList());
+        String members = String.join(
+                ",",
+                IntStream.range(0, size)
+                        .mapToObj(i -> "127.0.0.1:" + (basePort + i))
+                        .toList());
         String name = "cluster-it-" + UUID.randomUUID();
         List<Thread> starting = new ArrayList<>();
         Node[] started = new Node[size];
         for (int i = 0; i < size; i++) {
             int index = i;
-            List<String> args = new ArrayList<>(List.of("--server.port=0", "--streamguard.cluster.port=" + (basePort + i),
-                    "--streamguard.cluster.members=" + members, "--streamguard.cluster.name=" + name));
+            List<String> args = new ArrayList<>(List.of(
+                    "--server.port=0",
+                    "--streamguard.cluster.port=" + (basePort + i),
+                    "--streamguard.cluster.members=" + members,
+                    "--streamguard.cluster.name=" + name));
             for (String property : properties) {
                 args.add("--" + property);
             }
@@ -87,15 +93,15 @@ final class LocalCluster implements AutoCloseable {
                         .initializers(new PostgresFixture())
                         .listeners(new OneLoggingSetupAtATime(true), new OneLoggingSetupAtATime(false))
                         .run(args.toArray(String[]::new));
-                int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+                int port =
+                        ((WebServerApplicationContext) context).getWebServer().getPort();
                 started[index] = new Node(context, new ApiTestClient("http://localhost:" + port));
             }));
         }
         for (Thread thread : starting) {
             try {
                 thread.join();
-            }
-            catch (InterruptedException e) {
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
@@ -119,6 +125,8 @@ final class LocalCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        nodes.stream().filter(n -> n.context().isActive()).forEach(n -> n.context().close());
+        nodes.stream()
+                .filter(n -> n.context().isActive())
+                .forEach(n -> n.context().close());
     }
 }

@@ -1,17 +1,16 @@
 package io.streamguard.api.rules;
 
-import java.util.Map;
+import static io.streamguard.testing.ApiTestClient.basic;
+import static io.streamguard.testing.ApiTestClient.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamguard.api.ApiIntegrationTest;
 import io.streamguard.testing.ApiTestClient;
 import io.streamguard.testing.ApiTestClient.Response;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import static io.streamguard.testing.ApiTestClient.basic;
-import static io.streamguard.testing.ApiTestClient.bearer;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A client-side regex rule runs in the browser's backtracking RegExp: it ships in a JavaScript form that means
@@ -34,8 +33,8 @@ class ClientSideRulesIT {
 
     @Test
     void aClientSideRegexThatCanBacktrackExponentiallyIsRefusedWithTheReason() {
-        Map<String, Object> rule = Map.of("name", "digits", "kind", "regex", "pattern", "(\\d+\\s?)+qzq",
-                "action", "warn", "clientSide", true);
+        Map<String, Object> rule = Map.of(
+                "name", "digits", "kind", "regex", "pattern", "(\\d+\\s?)+qzq", "action", "warn", "clientSide", true);
         Response refused = api.post("/v1/admin/rules", ADMIN, rule);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.contentType()).startsWith("application/problem+json");
@@ -47,30 +46,52 @@ class ClientSideRulesIT {
         serverOnly.put("clientSide", false);
         Response saved = api.post("/v1/admin/rules", ADMIN, serverOnly);
         assertThat(saved.status()).isEqualTo(201);
-        assertThat(api.delete("/v1/admin/rules/" + saved.body().get("id").asString(), ADMIN).status()).isEqualTo(204);
+        assertThat(api.delete("/v1/admin/rules/" + saved.body().get("id").asString(), ADMIN)
+                        .status())
+                .isEqualTo(204);
     }
 
     @Test
     void aClientSideRegexShipsInAJavaScriptFormWithItsInlineFlagsTranslated() {
-        Response saved = api.post("/v1/admin/rules", ADMIN, Map.of("name", "ticket", "kind", "regex",
-                "pattern", "(?i)qzx-(?-i:K)\\d{3}\\z", "action", "warn", "clientSide", true));
+        Response saved = api.post(
+                "/v1/admin/rules",
+                ADMIN,
+                Map.of(
+                        "name",
+                        "ticket",
+                        "kind",
+                        "regex",
+                        "pattern",
+                        "(?i)qzx-(?-i:K)\\d{3}\\z",
+                        "action",
+                        "warn",
+                        "clientSide",
+                        true));
         assertThat(saved.status()).isEqualTo(201);
         String id = saved.body().get("id").asString();
         try {
             String apiKey = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "client form"))
-                    .body().get("apiKey").asString();
-            Response start = api.post("/v1/stream/start", bearer(apiKey),
+                    .body()
+                    .get("apiKey")
+                    .asString();
+            Response start = api.post(
+                    "/v1/stream/start",
+                    bearer(apiKey),
                     Map.of("context", Map.of("userId", "u", "botId", "b", "sessionId", "s")));
             assertThat(start.status()).isEqualTo(201);
-            var shipped = java.util.stream.StreamSupport
-                    .stream(start.body().get("clientRules").get("regex").spliterator(), false)
-                    .filter(r -> r.get("id").asString().equals(id)).findFirst().orElseThrow();
+            var shipped = java.util.stream.StreamSupport.stream(
+                            start.body().get("clientRules").get("regex").spliterator(), false)
+                    .filter(r -> r.get("id").asString().equals(id))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(shipped.get("pattern").asString()).isEqualTo("[Qq][Zz][Xx]-K\\d{3}$");
             assertThat(shipped.get("flags").asString()).isEmpty();
-            assertThat(api.get("/v1/admin/rules/" + id, ADMIN).body().get("pattern").asString())
+            assertThat(api.get("/v1/admin/rules/" + id, ADMIN)
+                            .body()
+                            .get("pattern")
+                            .asString())
                     .isEqualTo("(?i)qzx-(?-i:K)\\d{3}\\z");
-        }
-        finally {
+        } finally {
             api.delete("/v1/admin/rules/" + id, ADMIN);
         }
     }

@@ -1,23 +1,22 @@
 package io.streamguard.api.rules;
 
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import static io.streamguard.testing.ApiTestClient.basic;
+import static io.streamguard.testing.ApiTestClient.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamguard.api.ApiIntegrationTest;
 import io.streamguard.engine.scan.Violation;
 import io.streamguard.testing.ApiTestClient;
 import io.streamguard.testing.ApiTestClient.Response;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-
-import static io.streamguard.testing.ApiTestClient.basic;
-import static io.streamguard.testing.ApiTestClient.bearer;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One meaning per rule field: every field of every rule kind, set to something other than its default through
@@ -46,7 +45,10 @@ class RuleFieldsIT {
     @BeforeEach
     void client() {
         api = new ApiTestClient("http://localhost:" + port);
-        key = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "fields")).body().get("apiKey").asString();
+        key = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "fields"))
+                .body()
+                .get("apiKey")
+                .asString();
         word = "fw" + Long.toString(System.nanoTime(), 36);
     }
 
@@ -55,8 +57,7 @@ class RuleFieldsIT {
         switch (kind) {
             case "keyword" -> rule.put("keywords", List.of(word));
             case "regex" -> rule.put("pattern", word.toUpperCase() + "[0-9]+");
-            default -> {
-            }
+            default -> {}
         }
         return rule;
     }
@@ -83,10 +84,16 @@ class RuleFieldsIT {
 
     /** The actions of this test's rule's violations in {@code content}, checked now. */
     private List<String> fired(String ruleId, String content) {
-        JsonNode body = api.post("/v1/check", bearer(key), Map.of("context",
-                Map.of("userId", "u", "botId", "b", "sessionId", "s"), "content", content)).body();
-        return body.get("violations").valueStream().filter(v -> v.get("ruleId").asString().equals(ruleId))
-                .map(v -> v.get("action").asString() + ":" + v.get("excerpt").asString()).toList();
+        JsonNode body = api.post(
+                        "/v1/check",
+                        bearer(key),
+                        Map.of("context", Map.of("userId", "u", "botId", "b", "sessionId", "s"), "content", content))
+                .body();
+        return body.get("violations")
+                .valueStream()
+                .filter(v -> v.get("ruleId").asString().equals(ruleId))
+                .map(v -> v.get("action").asString() + ":" + v.get("excerpt").asString())
+                .toList();
     }
 
     @Test
@@ -138,7 +145,8 @@ class RuleFieldsIT {
         String id = created(base("keyword")).get("id").asString();
         assertThat(fired(id, "a " + word.toUpperCase() + " and " + word + "s")).hasSize(2);
 
-        JsonNode exact = api.put("/v1/admin/rules/" + id, ADMIN, with(base("keyword"), "caseSensitive", true)).body();
+        JsonNode exact = api.put("/v1/admin/rules/" + id, ADMIN, with(base("keyword"), "caseSensitive", true))
+                .body();
         assertThat(exact.get("caseSensitive").asBoolean()).isTrue();
         assertThat(fired(id, "a " + word.toUpperCase() + " and " + word + "s")).containsExactly("warn:" + word);
 
@@ -149,8 +157,10 @@ class RuleFieldsIT {
         api.put("/v1/admin/rules/" + id, ADMIN, with(base("keyword"), "action", "block"));
         assertThat(fired(id, word)).containsExactly("block:" + word);
 
-        Response renamed = api.put("/v1/admin/rules/" + id, ADMIN, with(with(base("keyword"), "name", "renamed"),
-                "description", "why it exists"));
+        Response renamed = api.put(
+                "/v1/admin/rules/" + id,
+                ADMIN,
+                with(with(base("keyword"), "name", "renamed"), "description", "why it exists"));
         assertThat(renamed.body().get("name").asString()).isEqualTo("renamed");
         assertThat(renamed.body().get("description").asString()).isEqualTo("why it exists");
 
@@ -160,22 +170,37 @@ class RuleFieldsIT {
         Response otherId = api.put("/v1/admin/rules/" + id, ADMIN, with(base("keyword"), "id", "r-999999"));
         assertThat(otherId.status()).isEqualTo(400);
         assertThat(otherId.body().get("code").asString()).isEqualTo("invalid_request");
-        assertThat(api.put("/v1/admin/rules/" + id, ADMIN, with(base("keyword"), "id", id)).status()).isEqualTo(200);
+        assertThat(api.put("/v1/admin/rules/" + id, ADMIN, with(base("keyword"), "id", id))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void clientSideRulesAreShippedWithTheirFolding() {
         String id = created(with(with(base("keyword"), "clientSide", true), "keywords", List.of(word + "kiss")))
-                .get("id").asString();
+                .get("id")
+                .asString();
         String regexId = created(with(with(base("regex"), "clientSide", true), "caseSensitive", false))
-                .get("id").asString();
-        JsonNode start = api.post("/v1/stream/start", bearer(key), Map.of("context",
-                Map.of("userId", "u", "botId", "b", "sessionId", "s"))).body();
-        JsonNode regex = start.get("clientRules").get("regex").valueStream()
-                .filter(r -> r.get("id").asString().equals(regexId)).findFirst().orElseThrow();
+                .get("id")
+                .asString();
+        JsonNode start = api.post(
+                        "/v1/stream/start",
+                        bearer(key),
+                        Map.of("context", Map.of("userId", "u", "botId", "b", "sessionId", "s")))
+                .body();
+        JsonNode regex = start.get("clientRules")
+                .get("regex")
+                .valueStream()
+                .filter(r -> r.get("id").asString().equals(regexId))
+                .findFirst()
+                .orElseThrow();
         assertThat(regex.get("flags").asString()).isEqualTo("i");
-        JsonNode shipped = start.get("clientRules").get("keywords").valueStream()
-                .filter(k -> k.get("id").asString().equals(id)).findFirst().orElseThrow();
+        JsonNode shipped = start.get("clientRules")
+                .get("keywords")
+                .valueStream()
+                .filter(k -> k.get("id").asString().equals(id))
+                .findFirst()
+                .orElseThrow();
         assertThat(shipped.get("caseSensitive").asBoolean()).isFalse();
         assertThat(shipped.get("folded").get(0).asString()).isEqualTo(word + "kiss");
         assertThat(shipped.get("foldMap").get("\u212A").asString()).isEqualTo("k");
@@ -185,7 +210,9 @@ class RuleFieldsIT {
 
     @Test
     void theSecretKindUsesItsNearKeywords() {
-        String id = created(with(base("secret"), "keywords", List.of(word))).get("id").asString();
+        String id = created(with(base("secret"), "keywords", List.of(word)))
+                .get("id")
+                .asString();
         String token = "Zx9Qw3Er7Ty1Ui5Op2As8Df4Gh6Jk0Lm";
         assertThat(fired(id, word + " = " + token)).hasSize(1);
         assertThat(fired(id, "token = " + token)).isEmpty();
@@ -201,12 +228,14 @@ class RuleFieldsIT {
                   "keywords":["%2$s"],"caseSensitive":false,"wholeWord":false,"action":"block","clientSide":false,
                   "enabled":true,"description":""}]
                 """.formatted(word.toUpperCase(), word);
-        long version = versions.saveAndFlush(new RuleSetVersion("test", Instant.now(), old)).version();
+        long version = versions.saveAndFlush(new RuleSetVersion("test", Instant.now(), old))
+                .version();
         var rules = ruleSets.ruleSet(version);
         assertThat(rules.rules()).hasSize(2);
         assertThat(rules.check(word + "1 " + word.toUpperCase() + "2 x" + word + "x"))
                 .extracting(Violation::ruleId, Violation::excerpt)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("r-old2", word),
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("r-old2", word),
                         org.assertj.core.groups.Tuple.tuple("r-old1", word.toUpperCase() + "2"),
                         org.assertj.core.groups.Tuple.tuple("r-old2", word.toUpperCase()),
                         org.assertj.core.groups.Tuple.tuple("r-old2", word));

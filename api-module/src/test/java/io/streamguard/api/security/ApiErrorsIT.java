@@ -1,17 +1,16 @@
 package io.streamguard.api.security;
 
-import java.util.Map;
+import static io.streamguard.testing.ApiTestClient.basic;
+import static io.streamguard.testing.ApiTestClient.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamguard.api.ApiIntegrationTest;
 import io.streamguard.testing.ApiTestClient;
 import io.streamguard.testing.ApiTestClient.Response;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import static io.streamguard.testing.ApiTestClient.basic;
-import static io.streamguard.testing.ApiTestClient.bearer;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Credentials and malformed requests get problem+json with the codes of the contract. */
 @ApiIntegrationTest
@@ -43,13 +42,19 @@ class ApiErrorsIT {
 
     @Test
     void aPluginKeyCannotReachTheAdminApi() {
-        String key = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "p")).body().get("apiKey").asString();
+        String key = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "p"))
+                .body()
+                .get("apiKey")
+                .asString();
         assertProblem(api.get("/v1/admin/rules", bearer(key)), 403, "forbidden");
     }
 
     @Test
     void malformedJsonIsAnInvalidRequestWithoutInternals() {
-        String key = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "p")).body().get("apiKey").asString();
+        String key = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "p"))
+                .body()
+                .get("apiKey")
+                .asString();
         Response response = api.post("/v1/stream/start", bearer(key), "{\"context\": ");
         assertProblem(response, 400, "invalid_request");
         assertThat(response.raw().body()).doesNotContain("Exception").doesNotContain("at io.");
@@ -57,15 +62,22 @@ class ApiErrorsIT {
 
     @Test
     void missingContextFieldsAreNamed() {
-        String key = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "p")).body().get("apiKey").asString();
+        String key = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "p"))
+                .body()
+                .get("apiKey")
+                .asString();
         Response response = api.post("/v1/stream/start", bearer(key), Map.of("context", Map.of("userId", "u")));
         assertProblem(response, 400, "invalid_request");
-        assertThat(response.body().get("detail").asString()).contains("context.botId").contains("context.sessionId");
+        assertThat(response.body().get("detail").asString())
+                .contains("context.botId")
+                .contains("context.sessionId");
     }
 
     @Test
     void anUnsafeRegexIsRefusedWithTheReason() {
-        Response response = api.post("/v1/admin/rules", ADMIN,
+        Response response = api.post(
+                "/v1/admin/rules",
+                ADMIN,
                 Map.of("name", "backref", "kind", "regex", "pattern", "(a)\\1", "action", "warn"));
         assertProblem(response, 400, "invalid_request");
         assertThat(response.body().get("detail").asString()).containsIgnoringCase("backreference");

@@ -1,17 +1,16 @@
 package io.streamguard.api.security;
 
-import java.util.Map;
+import static io.streamguard.testing.ApiTestClient.basic;
+import static io.streamguard.testing.ApiTestClient.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamguard.api.ApiIntegrationTest;
 import io.streamguard.testing.ApiTestClient;
 import io.streamguard.testing.ApiTestClient.Response;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
-
-import static io.streamguard.testing.ApiTestClient.basic;
-import static io.streamguard.testing.ApiTestClient.bearer;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One API key cannot starve the others: a client that opens a thousand streams of 256 K
@@ -20,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * share of the heap.
  */
 @ApiIntegrationTest
-@TestPropertySource(properties = {"streamguard.limits.max-client-chars=20000000",
-        "streamguard.limits.max-updates-per-second=1000"})
+@TestPropertySource(
+        properties = {"streamguard.limits.max-client-chars=20000000", "streamguard.limits.max-updates-per-second=1000"})
 class ClientBudgetIT {
 
     private static final String ADMIN = basic("admin", "admin-test-password");
@@ -34,20 +33,27 @@ class ClientBudgetIT {
     @Test
     void aThousandFullStreamsOfOneClientLeaveAnotherClientUntouched() {
         var api = new ApiTestClient("http://localhost:" + port);
-        String attacker = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "greedy")).body().get("apiKey").asString();
-        String neighbour = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "neighbour")).body().get("apiKey").asString();
+        String attacker = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "greedy"))
+                .body()
+                .get("apiKey")
+                .asString();
+        String neighbour = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "neighbour"))
+                .body()
+                .get("apiKey")
+                .asString();
 
         int accepted = 0;
         int refused = 0;
         for (int i = 0; i < STREAMS; i++) {
             Response started = api.post("/v1/stream/start", bearer(attacker), context());
             assertThat(started.status()).isEqualTo(201);
-            Response filled = api.post("/v1/stream/update", bearer(attacker), Map.of("streamId",
-                    started.body().get("streamId").asString(), "content", FULL, "position", 0));
+            Response filled = api.post(
+                    "/v1/stream/update",
+                    bearer(attacker),
+                    Map.of("streamId", started.body().get("streamId").asString(), "content", FULL, "position", 0));
             if (filled.status() == 200) {
                 accepted++;
-            }
-            else {
+            } else {
                 assertThat(filled.status()).isEqualTo(429);
                 assertThat(filled.body().get("code").asString()).isEqualTo("client_budget_exceeded");
                 assertThat(filled.raw().headers().firstValue("Retry-After")).isPresent();
@@ -61,9 +67,14 @@ class ClientBudgetIT {
         Response started = api.post("/v1/stream/start", bearer(neighbour), context());
         assertThat(started.status()).isEqualTo(201);
         String streamId = started.body().get("streamId").asString();
-        assertThat(api.post("/v1/stream/update", bearer(neighbour), Map.of("streamId", streamId, "content", FULL,
-                "position", 0)).status()).isEqualTo(200);
-        assertThat(api.post("/v1/stream/finish", bearer(neighbour), Map.of("streamId", streamId)).status())
+        assertThat(api.post(
+                                "/v1/stream/update",
+                                bearer(neighbour),
+                                Map.of("streamId", streamId, "content", FULL, "position", 0))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.post("/v1/stream/finish", bearer(neighbour), Map.of("streamId", streamId))
+                        .status())
                 .isEqualTo(200);
         assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
     }
@@ -71,12 +82,16 @@ class ClientBudgetIT {
     @Test
     void finishingWithTheWholeTextAtOnceIsHeldToTheSameBudget() {
         var api = new ApiTestClient("http://localhost:" + port);
-        String finisher = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "finisher")).body().get("apiKey")
+        String finisher = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "finisher"))
+                .body()
+                .get("apiKey")
                 .asString();
         int accepted = 0;
         for (int i = 0; i < 100; i++) {
             Response started = api.post("/v1/stream/start", bearer(finisher), context());
-            Response finished = api.post("/v1/stream/finish", bearer(finisher),
+            Response finished = api.post(
+                    "/v1/stream/finish",
+                    bearer(finisher),
                     Map.of("streamId", started.body().get("streamId").asString(), "finalContent", FULL));
             if (finished.status() == 200) {
                 accepted++;

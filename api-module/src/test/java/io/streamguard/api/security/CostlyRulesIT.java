@@ -1,22 +1,21 @@
 package io.streamguard.api.security;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.Random;
+import static io.streamguard.testing.ApiTestClient.basic;
+import static io.streamguard.testing.ApiTestClient.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.streamguard.api.ApiIntegrationTest;
 import io.streamguard.testing.ApiTestClient;
 import io.streamguard.testing.ApiTestClient.Response;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
-
-import static io.streamguard.testing.ApiTestClient.basic;
-import static io.streamguard.testing.ApiTestClient.bearer;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A rule whose automaton explodes ({@code [ab]*a[ab]{999}}, 2^1000 DFA states) on 100,000 chars of
@@ -41,13 +40,19 @@ class CostlyRulesIT {
     @BeforeEach
     void ruleAndClient() {
         api = new ApiTestClient("http://localhost:" + port);
-        key = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "costly")).body().get("apiKey").asString();
-        Response saved = api.post("/v1/admin/rules", ADMIN, Map.of("name", "exploding", "kind", "regex",
-                "pattern", "[ab]*a[ab]{999}", "action", "block"));
+        key = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "costly"))
+                .body()
+                .get("apiKey")
+                .asString();
+        Response saved = api.post(
+                "/v1/admin/rules",
+                ADMIN,
+                Map.of("name", "exploding", "kind", "regex", "pattern", "[ab]*a[ab]{999}", "action", "block"));
         assertThat(saved.status()).isEqualTo(201);
         ruleId = saved.body().get("id").asString();
         String probe = "a" + "b".repeat(999);
-        await().atMost(Duration.ofSeconds(5)).until(() -> check(probe).body().get("violations").size() == 1);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> check(probe).body().get("violations").size() == 1);
     }
 
     @AfterEach
@@ -65,7 +70,8 @@ class CostlyRulesIT {
         assertThat(checked.body().get("violations").get(0).get("start").asInt()).isZero();
         assertThat(checked.body().get("violations").get(0).get("end").asInt()).isEqualTo(expectedEnd(text));
 
-        assertThat(api.get("/actuator/health", null).body().get("status").asString()).isEqualTo("UP");
+        assertThat(api.get("/actuator/health", null).body().get("status").asString())
+                .isEqualTo("UP");
         assertThat(check("nothing to see here").status()).isEqualTo(200);
     }
 
@@ -77,7 +83,8 @@ class CostlyRulesIT {
         assertThat(tooCostly.body().get("code").asString()).isEqualTo("scan_budget_exceeded");
         assertThat(tooCostly.body().get("detail").asString()).contains("shorter content");
 
-        assertThat(api.get("/actuator/health", null).body().get("status").asString()).isEqualTo("UP");
+        assertThat(api.get("/actuator/health", null).body().get("status").asString())
+                .isEqualTo("UP");
         Response next = check(randomAb(50_000, 8));
         assertThat(next.status()).isEqualTo(200);
     }
@@ -85,25 +92,31 @@ class CostlyRulesIT {
     @Test
     void aStreamUpdateOverTheBudgetChangesNothingAndTheStreamGoesOn() {
         String text = randomAb(200_000, 9);
-        String stream = api.post("/v1/stream/start", bearer(key), Map.of("context", CONTEXT)).body()
-                .get("streamId").asString();
-        Response first = api.post("/v1/stream/update", bearer(key),
+        String stream = api.post("/v1/stream/start", bearer(key), Map.of("context", CONTEXT))
+                .body()
+                .get("streamId")
+                .asString();
+        Response first = api.post(
+                "/v1/stream/update",
+                bearer(key),
                 Map.of("streamId", stream, "delta", text.substring(0, 100_000), "position", 0));
         assertThat(first.status()).isEqualTo(200);
 
         // a rewrite from the first char rescans all 200,000 chars; appending them would scan only the new half
         String rewritten = "c" + text.substring(1);
-        Response tooCostly = api.post("/v1/stream/update", bearer(key),
-                Map.of("streamId", stream, "content", rewritten));
+        Response tooCostly =
+                api.post("/v1/stream/update", bearer(key), Map.of("streamId", stream, "content", rewritten));
         assertThat(tooCostly.status()).isEqualTo(422);
         assertThat(tooCostly.body().get("code").asString()).isEqualTo("scan_budget_exceeded");
-        Response finishTooCostly = api.post("/v1/stream/finish", bearer(key),
-                Map.of("streamId", stream, "finalContent", rewritten));
+        Response finishTooCostly =
+                api.post("/v1/stream/finish", bearer(key), Map.of("streamId", stream, "finalContent", rewritten));
         assertThat(finishTooCostly.status()).isEqualTo(422);
         assertThat(finishTooCostly.body().get("code").asString()).isEqualTo("scan_budget_exceeded");
 
         // the stream is where it was: the rest arrives as a delta at the old position
-        Response rest = api.post("/v1/stream/update", bearer(key),
+        Response rest = api.post(
+                "/v1/stream/update",
+                bearer(key),
                 Map.of("streamId", stream, "delta", text.substring(100_000), "position", 100_000));
         assertThat(rest.status()).isEqualTo(200);
         assertThat(rest.body().get("position").asInt()).isEqualTo(200_000);
@@ -111,16 +124,21 @@ class CostlyRulesIT {
         assertThat(finished.status()).isEqualTo(200);
         assertThat(finished.body().get("violations")).hasSize(1);
         assertThat(finished.body().get("violations").get(0).get("end").asInt()).isEqualTo(expectedEnd(text));
-        assertThat(api.get("/actuator/health", null).body().get("status").asString()).isEqualTo("UP");
+        assertThat(api.get("/actuator/health", null).body().get("status").asString())
+                .isEqualTo("UP");
     }
 
     @Test
     void aPatternThatExpandsTooFarIsRefusedSayingWhatToChange() {
-        Response refused = api.post("/v1/admin/rules", ADMIN, Map.of("name", "nested", "kind", "regex",
-                "pattern", "(?:[ab]{1,100}){1,100}", "action", "block"));
+        Response refused = api.post(
+                "/v1/admin/rules",
+                ADMIN,
+                Map.of("name", "nested", "kind", "regex", "pattern", "(?:[ab]{1,100}){1,100}", "action", "block"));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body().get("code").asString()).isEqualTo("invalid_request");
-        assertThat(refused.body().get("detail").asString()).contains("too large").contains("20,100")
+        assertThat(refused.body().get("detail").asString())
+                .contains("too large")
+                .contains("20,100")
                 .contains("use smaller bounds");
     }
 

@@ -1,5 +1,12 @@
 package io.streamguard.api.security;
 
+import static io.streamguard.testing.ApiTestClient.basic;
+import static io.streamguard.testing.ApiTestClient.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamguard.api.ApiIntegrationTest;
+import io.streamguard.testing.ApiTestClient;
+import io.streamguard.testing.ApiTestClient.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,10 +22,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.streamguard.api.ApiIntegrationTest;
-import io.streamguard.testing.ApiTestClient;
-import io.streamguard.testing.ApiTestClient.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,10 +30,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import static io.streamguard.testing.ApiTestClient.basic;
-import static io.streamguard.testing.ApiTestClient.bearer;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each attack that once got through, sent as an attacker would, and refused: one test per attack.
@@ -57,7 +56,10 @@ class HostileInputIT {
     @BeforeEach
     void client() {
         api = new ApiTestClient("http://localhost:" + port);
-        key = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "hostile")).body().get("apiKey").asString();
+        key = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "hostile"))
+                .body()
+                .get("apiKey")
+                .asString();
     }
 
     @Test
@@ -83,9 +85,13 @@ class HostileInputIT {
         }
         assertThat(checkRows()).isEqualTo(rowsBefore);
 
-        HttpResponse<String> yamlAnswer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url("/v1/admin/rules"))
-                .header("Authorization", ADMIN).header("Accept", "application/yaml").build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> yamlAnswer = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(url("/v1/admin/rules"))
+                                .header("Authorization", ADMIN)
+                                .header("Accept", "application/yaml")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(yamlAnswer.statusCode()).isEqualTo(406);
         assertProblemBody(yamlAnswer, 406, "not_acceptable");
     }
@@ -93,18 +99,25 @@ class HostileInputIT {
     @Test
     void aDuplicateKeyCannotHideASecretBehindAHarmlessValue() {
         long rowsBefore = checkRows();
-        Response hidden = api.post("/v1/check", bearer(key),
+        Response hidden = api.post(
+                "/v1/check",
+                bearer(key),
                 "{\"context\":" + CONTEXT + ",\"content\":\"AKIAIOSFODNN7EXAMPLE\",\"content\":\"harmless\"}");
         assertProblem(hidden, 400, "invalid_request");
         assertThat(hidden.body().get("detail").asString()).contains("'content'").contains("more than once");
 
-        Response nested = api.post("/v1/stream/start", bearer(key),
+        Response nested = api.post(
+                "/v1/stream/start",
+                bearer(key),
                 "{\"context\":{\"userId\":\"a\",\"userId\":\"b\",\"botId\":\"b\",\"sessionId\":\"s\"}}");
         assertProblem(nested, 400, "invalid_request");
         assertThat(nested.body().get("detail").asString()).contains("'context.userId'");
 
-        Response rule = api.post("/v1/admin/rules", ADMIN, "{\"name\":\"n\",\"kind\":\"keyword\",\"keywords\":[\"dup-a\"],"
-                + "\"action\":\"block\",\"action\":\"warn\"}");
+        Response rule = api.post(
+                "/v1/admin/rules",
+                ADMIN,
+                "{\"name\":\"n\",\"kind\":\"keyword\",\"keywords\":[\"dup-a\"],"
+                        + "\"action\":\"block\",\"action\":\"warn\"}");
         assertProblem(rule, 400, "invalid_request");
         assertThat(rule.body().get("detail").asString()).contains("'action'");
         assertThat(checkRows()).isEqualTo(rowsBefore);
@@ -112,10 +125,14 @@ class HostileInputIT {
 
     @Test
     void aFloatStringOrBooleanWhereAnIntegerIsMeantIsRefusedNamingTheField() {
-        String stream = api.post("/v1/stream/start", bearer(key), "{\"context\":" + CONTEXT + "}").body()
-                .get("streamId").asString();
+        String stream = api.post("/v1/stream/start", bearer(key), "{\"context\":" + CONTEXT + "}")
+                .body()
+                .get("streamId")
+                .asString();
         for (String position : List.of("22.5", "22.0", "1e1", "\"22\"", "true", "[22]")) {
-            Response response = api.post("/v1/stream/update", bearer(key),
+            Response response = api.post(
+                    "/v1/stream/update",
+                    bearer(key),
                     "{\"streamId\":\"" + stream + "\",\"delta\":\"x\",\"position\":" + position + "}");
             assertProblem(response, 400, "invalid_request");
             assertThat(response.body().get("detail").asString()).as(position).contains("'position'");
@@ -124,7 +141,9 @@ class HostileInputIT {
         assertProblem(limit, 400, "invalid_request");
         assertThat(limit.body().get("detail").asString()).contains("limit");
 
-        Response numberForText = api.post("/v1/check", bearer(key),
+        Response numberForText = api.post(
+                "/v1/check",
+                bearer(key),
                 "{\"context\":{\"userId\":42,\"botId\":\"b\",\"sessionId\":\"s\"},\"content\":\"x\"}");
         assertProblem(numberForText, 400, "invalid_request");
         assertThat(numberForText.body().get("detail").asString()).contains("'context.userId'");
@@ -132,15 +151,19 @@ class HostileInputIT {
         assertProblem(indexForEnum, 400, "invalid_request");
         assertThat(indexForEnum.body().get("detail").asString()).contains("'role'");
 
-        Response whole = api.post("/v1/stream/update", bearer(key),
-                "{\"streamId\":\"" + stream + "\",\"delta\":\"x\",\"position\":0}");
+        Response whole = api.post(
+                "/v1/stream/update", bearer(key), "{\"streamId\":\"" + stream + "\",\"delta\":\"x\",\"position\":0}");
         assertThat(whole.status()).isEqualTo(200);
     }
 
     @Test
     void aNulInAQueryParameterIsRefusedNamingTheParameter() {
-        for (String path : List.of("/v1/audit?q=a%00b", "/v1/audit?userId=%00", "/v1/audit/export.csv?botId=x%00",
-                "/v1/admin/streams?limit=%00", "/v1/admin/audit/access?limit=1%00")) {
+        for (String path : List.of(
+                "/v1/audit?q=a%00b",
+                "/v1/audit?userId=%00",
+                "/v1/audit/export.csv?botId=x%00",
+                "/v1/admin/streams?limit=%00",
+                "/v1/admin/audit/access?limit=1%00")) {
             Response response = api.get(path, ADMIN);
             assertProblem(response, 400, "invalid_request");
             String parameter = path.substring(path.indexOf('?') + 1, path.indexOf('='));
@@ -170,7 +193,8 @@ class HostileInputIT {
         requests.put("GET /v1/{bad} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400);
         requests.put("GET /v1/a\"b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400);
         requests.put("G@T / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400);
-        requests.put("GET /v1/audit HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\nConnection: close\r\n\r\n",
+        requests.put(
+                "GET /v1/audit HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\nConnection: close\r\n\r\n",
                 400);
         requests.put("GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400);
         requests.put("GET /v1/audit HTTP/1.1\r\nHost: x\r\nBad Header: y\r\nConnection: close\r\n\r\n", 400);
@@ -186,10 +210,14 @@ class HostileInputIT {
         requests.put("GET /error HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\nConnection: close\r\n\r\n", 404);
         for (var request : requests.entrySet()) {
             RawResponse response = raw(request.getKey().getBytes(StandardCharsets.ISO_8859_1));
-            String what = request.getKey().substring(0, Math.min(60, request.getKey().length()));
+            String what =
+                    request.getKey().substring(0, Math.min(60, request.getKey().length()));
             assertThat(response.status()).as(what).isEqualTo(request.getValue());
             assertThat(response.headers().get("content-type")).as(what).startsWith("application/problem+json");
-            assertThat(response.body()).as(what).doesNotContainIgnoringCase("<html").doesNotContain("Exception")
+            assertThat(response.body())
+                    .as(what)
+                    .doesNotContainIgnoringCase("<html")
+                    .doesNotContain("Exception")
                     .doesNotContain("Tomcat");
             JsonNode problem = JSON.readTree(response.body());
             assertThat(problem.get("status").asInt()).as(what).isEqualTo(request.getValue());
@@ -214,22 +242,35 @@ class HostileInputIT {
         assertThat(statuses.subList(0, 5)).containsOnly(200);
         assertThat(limited).as("statuses %s", statuses).isNotNull();
         assertProblem(limited, 429, "rate_limited");
-        assertThat(limited.raw().headers().firstValue("Retry-After")).hasValueSatisfying(
-                seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 2));
+        assertThat(limited.raw().headers().firstValue("Retry-After"))
+                .hasValueSatisfying(
+                        seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 2));
         assertThat(limited.body().get("maxChecksPerSecond").asInt()).isEqualTo(5);
 
-        String other = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "other")).body().get("apiKey").asString();
+        String other = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "other"))
+                .body()
+                .get("apiKey")
+                .asString();
         assertThat(api.post("/v1/check", bearer(other), body).status()).isEqualTo(200);
     }
 
     @Test
     void csvCellsWithSeparatorsAndFormulasStayOneQuotedDefusedCell() {
         String user = "csv-" + System.nanoTime();
-        List<String> contents = List.of("x;=1+1;y", "x,=1+1", "\t=cmd", " =HYPERLINK(\"http://x\")", "-2+3",
-                "@SUM(A1)", "\r=1", "plain \"quoted\"\nnext line");
+        List<String> contents = List.of(
+                "x;=1+1;y",
+                "x,=1+1",
+                "\t=cmd",
+                " =HYPERLINK(\"http://x\")",
+                "-2+3",
+                "@SUM(A1)",
+                "\r=1",
+                "plain \"quoted\"\nnext line");
         for (String content : contents) {
-            Response check = api.post("/v1/check", bearer(key), Map.of(
-                    "context", Map.of("userId", user, "botId", "=bot", "sessionId", "s"), "content", content));
+            Response check = api.post(
+                    "/v1/check",
+                    bearer(key),
+                    Map.of("context", Map.of("userId", user, "botId", "=bot", "sessionId", "s"), "content", content));
             assertThat(check.status()).isEqualTo(200);
             pause();
         }
@@ -247,8 +288,16 @@ class HostileInputIT {
             assertThat(row.get(4)).isEqualTo("'=bot");
             found.add(row.get(12));
         });
-        assertThat(found).containsExactlyInAnyOrder("x;=1+1;y", "x,=1+1", "'\t=cmd", "' =HYPERLINK(\"http://x\")",
-                "'-2+3", "'@SUM(A1)", "'\r=1", "plain \"quoted\"\nnext line");
+        assertThat(found)
+                .containsExactlyInAnyOrder(
+                        "x;=1+1;y",
+                        "x,=1+1",
+                        "'\t=cmd",
+                        "' =HYPERLINK(\"http://x\")",
+                        "'-2+3",
+                        "'@SUM(A1)",
+                        "'\r=1",
+                        "plain \"quoted\"\nnext line");
         for (String line : csv.split("\r\n")) {
             assertThat(line).as("every cell quoted").startsWith("\"").endsWith("\"");
         }
@@ -261,15 +310,22 @@ class HostileInputIT {
         assertThat(anonymous.body().get("status").asString()).isEqualTo("UP");
         assertThat(anonymous.body().has("components")).isFalse();
         String compliance = "health-" + System.nanoTime();
-        api.post("/v1/admin/users", ADMIN, Map.of("username", compliance, "password", "compliance-password",
-                "role", "COMPLIANCE"));
-        assertThat(api.get("/actuator/health", basic(compliance, "compliance-password")).body().has("components"))
+        api.post(
+                "/v1/admin/users",
+                ADMIN,
+                Map.of("username", compliance, "password", "compliance-password", "role", "COMPLIANCE"));
+        assertThat(api.get("/actuator/health", basic(compliance, "compliance-password"))
+                        .body()
+                        .has("components"))
                 .isFalse();
-        assertThat(api.get("/actuator/health", bearer(key)).body().has("components")).isFalse();
+        assertThat(api.get("/actuator/health", bearer(key)).body().has("components"))
+                .isFalse();
 
         Response admin = api.get("/actuator/health", ADMIN);
-        assertThat(admin.body().get("components").get("db").get("status").asString()).isEqualTo("UP");
-        assertThat(admin.body().get("components").get("hazelcast").get("status").asString()).isEqualTo("UP");
+        assertThat(admin.body().get("components").get("db").get("status").asString())
+                .isEqualTo("UP");
+        assertThat(admin.body().get("components").get("hazelcast").get("status").asString())
+                .isEqualTo("UP");
 
         for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
             Response response = api.get(probe, null);
@@ -283,20 +339,22 @@ class HostileInputIT {
     private static void pause() {
         try {
             Thread.sleep(220);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     private static boolean startsLikeAFormula(String cell) {
         String stripped = cell.stripLeading();
-        return !cell.isEmpty() && ("=+-@\t\r".indexOf(cell.charAt(0)) >= 0
-                || (!stripped.isEmpty() && "=+-@".indexOf(stripped.charAt(0)) >= 0));
+        return !cell.isEmpty()
+                && ("=+-@\t\r".indexOf(cell.charAt(0)) >= 0
+                        || (!stripped.isEmpty() && "=+-@".indexOf(stripped.charAt(0)) >= 0));
     }
 
     private long checkRows() {
-        return jdbc.sql("select count(*) from audit_entry where outcome = 'checked'").query(Long.class).single();
+        return jdbc.sql("select count(*) from audit_entry where outcome = 'checked'")
+                .query(Long.class)
+                .single();
     }
 
     private URI url(String path) {
@@ -305,13 +363,17 @@ class HostileInputIT {
 
     private HttpResponse<String> send(String method, String path, String contentType, String body, String auth)
             throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(url(path)).header("Content-Type", contentType)
-                .header("Authorization", auth).method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(url(path))
+                                .header("Content-Type", contentType)
+                                .header("Authorization", auth)
+                                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
-    record RawResponse(int status, Map<String, String> headers, String body) {
-    }
+    record RawResponse(int status, Map<String, String> headers, String body) {}
 
     /** One request as bytes on a fresh connection, the way no HTTP client library would send it. */
     private RawResponse raw(byte[] request) throws IOException {
@@ -321,30 +383,32 @@ class HostileInputIT {
             try {
                 socket.getOutputStream().write(request);
                 socket.getOutputStream().flush();
-            }
-            catch (SocketException closedEarly) {
+            } catch (SocketException closedEarly) {
                 // The server may answer and close before it has read everything sent; read its answer.
             }
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[8192];
             try {
-                for (int n; (n = in.read(buffer)) >= 0;) {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
                     received.write(buffer, 0, n);
                 }
-            }
-            catch (SocketException reset) {
+            } catch (SocketException reset) {
                 // A reset after the answer (unread request bytes) ends the exchange.
             }
         }
         String text = received.toString(StandardCharsets.UTF_8);
         int headEnd = text.indexOf("\r\n\r\n");
-        assertThat(headEnd).as("a response to %s", new String(request, 0, Math.min(60, request.length),
-                StandardCharsets.ISO_8859_1)).isPositive();
+        assertThat(headEnd)
+                .as(
+                        "a response to %s",
+                        new String(request, 0, Math.min(60, request.length), StandardCharsets.ISO_8859_1))
+                .isPositive();
         String[] lines = text.substring(0, headEnd).split("\r\n");
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT),
+            headers.put(
+                    lines[i].substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT),
                     lines[i].substring(colon + 1).strip());
         }
         return new RawResponse(Integer.parseInt(lines[0].split(" ")[1]), headers, text.substring(headEnd + 4));
@@ -361,8 +425,8 @@ class HostileInputIT {
     }
 
     private static void assertProblemBody(HttpResponse<String> response, int status, String code) {
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.get("code").asString()).isEqualTo(code);
@@ -396,10 +460,11 @@ class HostileInputIT {
                         }
                         cell.append(c);
                     }
-                }
-                else {
+                } else {
                     while (i < csv.length() && csv.charAt(i) != separator && csv.charAt(i) != '\r') {
-                        assertThat(csv.charAt(i)).as("a quote inside an unquoted cell").isNotEqualTo('"');
+                        assertThat(csv.charAt(i))
+                                .as("a quote inside an unquoted cell")
+                                .isNotEqualTo('"');
                         cell.append(csv.charAt(i++));
                     }
                 }
@@ -407,9 +472,10 @@ class HostileInputIT {
                 cell.setLength(0);
                 if (i < csv.length() && csv.charAt(i) == separator) {
                     i++;
-                }
-                else {
-                    assertThat(csv.startsWith("\r\n", i)).as("a row ends with CRLF at %d", i).isTrue();
+                } else {
+                    assertThat(csv.startsWith("\r\n", i))
+                            .as("a row ends with CRLF at %d", i)
+                            .isTrue();
                     i += 2;
                     rows.add(row);
                     row = new ArrayList<>();

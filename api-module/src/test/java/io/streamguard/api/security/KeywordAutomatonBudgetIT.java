@@ -1,23 +1,22 @@
 package io.streamguard.api.security;
 
+import static io.streamguard.testing.ApiTestClient.basic;
+import static io.streamguard.testing.ApiTestClient.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamguard.api.ApiIntegrationTest;
+import io.streamguard.testing.ApiTestClient;
+import io.streamguard.testing.ApiTestClient.Response;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-
-import io.streamguard.api.ApiIntegrationTest;
-import io.streamguard.testing.ApiTestClient;
-import io.streamguard.testing.ApiTestClient.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
-
-import static io.streamguard.testing.ApiTestClient.basic;
-import static io.streamguard.testing.ApiTestClient.bearer;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The security tester's keyword rule (1,000 keywords of 200 random CJK chars) against a keyword
@@ -26,8 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * large, and the node goes on answering checks.
  */
 @ApiIntegrationTest
-@TestPropertySource(properties = {"streamguard.limits.keyword-automaton-dense-bytes=1048576",
-        "streamguard.limits.keyword-automaton-bytes=4194304"})
+@TestPropertySource(
+        properties = {
+            "streamguard.limits.keyword-automaton-dense-bytes=1048576",
+            "streamguard.limits.keyword-automaton-bytes=4194304"
+        })
 class KeywordAutomatonBudgetIT {
 
     private static final String ADMIN = basic("admin", "admin-test-password");
@@ -42,21 +44,31 @@ class KeywordAutomatonBudgetIT {
     @BeforeEach
     void client() {
         api = new ApiTestClient("http://localhost:" + port);
-        key = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "kw-budget")).body().get("apiKey").asString();
+        key = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "kw-budget"))
+                .body()
+                .get("apiKey")
+                .asString();
     }
 
     @Test
     void theTestersRuleIsRefusedAtSaveAndChecksGoOn() {
         List<String> keywords = cjk(1000, 200, 1);
-        Response refused = api.post("/v1/admin/rules", ADMIN, Map.of("name", "cjk", "kind", "keyword",
-                "keywords", keywords, "action", "block"));
+        Response refused = api.post(
+                "/v1/admin/rules",
+                ADMIN,
+                Map.of("name", "cjk", "kind", "keyword", "keywords", keywords, "action", "block"));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.body().get("code").asString()).isEqualTo("invalid_request");
-        assertThat(refused.body().get("detail").asString()).contains("keyword automaton of ", " MiB",
-                "more than the 4.0 MiB allowed", "use fewer or shorter keywords");
+        assertThat(refused.body().get("detail").asString())
+                .contains(
+                        "keyword automaton of ",
+                        " MiB",
+                        "more than the 4.0 MiB allowed",
+                        "use fewer or shorter keywords");
 
-        Response checked = api.post("/v1/check", bearer(key), Map.of("context", CONTEXT, "content", "hello 世界 " + keywords.get(3)));
+        Response checked = api.post(
+                "/v1/check", bearer(key), Map.of("context", CONTEXT, "content", "hello 世界 " + keywords.get(3)));
         assertThat(checked.status()).isEqualTo(200);
         assertThat(checked.body().get("violations")).isEmpty();
         Response started = api.post("/v1/stream/start", bearer(key), Map.of("context", CONTEXT));
@@ -66,27 +78,46 @@ class KeywordAutomatonBudgetIT {
     @Test
     void rulesThatFitAloneAreRefusedWhenTogetherTheyDoNot() {
         List<String> first = cjk(400, 200, 2);
-        Response saved = api.post("/v1/admin/rules", ADMIN, Map.of("name", "cjk-a", "kind", "keyword",
-                "keywords", first, "action", "block"));
+        Response saved = api.post(
+                "/v1/admin/rules",
+                ADMIN,
+                Map.of("name", "cjk-a", "kind", "keyword", "keywords", first, "action", "block"));
         assertThat(saved.status()).isEqualTo(201);
         String id = saved.body().get("id").asString();
         try {
-            Response second = api.post("/v1/admin/rules", ADMIN, Map.of("name", "cjk-b", "kind", "keyword",
-                    "keywords", cjk(400, 200, 3), "action", "block", "enabled", false));
+            Response second = api.post(
+                    "/v1/admin/rules",
+                    ADMIN,
+                    Map.of(
+                            "name",
+                            "cjk-b",
+                            "kind",
+                            "keyword",
+                            "keywords",
+                            cjk(400, 200, 3),
+                            "action",
+                            "block",
+                            "enabled",
+                            false));
             assertThat(second.status()).isEqualTo(201);
             String secondId = second.body().get("id").asString();
             Response enable = api.post("/v1/admin/rules/" + secondId + "/enable", ADMIN, Map.of());
             assertThat(enable.status()).isEqualTo(400);
             assertThat(enable.body().get("code").asString()).isEqualTo("invalid_request");
             assertThat(enable.body().get("detail").asString()).contains("all keywords of all enabled rules share");
-            assertThat(api.get("/v1/admin/rules/" + secondId, ADMIN).body().get("enabled").asBoolean()).isFalse();
-            assertThat(api.delete("/v1/admin/rules/" + secondId, ADMIN).status()).isEqualTo(204);
+            assertThat(api.get("/v1/admin/rules/" + secondId, ADMIN)
+                            .body()
+                            .get("enabled")
+                            .asBoolean())
+                    .isFalse();
+            assertThat(api.delete("/v1/admin/rules/" + secondId, ADMIN).status())
+                    .isEqualTo(204);
 
-            Response checked = api.post("/v1/check", bearer(key), Map.of("context", CONTEXT, "content", "x " + first.get(7) + " y"));
+            Response checked = api.post(
+                    "/v1/check", bearer(key), Map.of("context", CONTEXT, "content", "x " + first.get(7) + " y"));
             assertThat(checked.status()).isEqualTo(200);
             assertThat(checked.body().get("violations")).hasSize(1);
-        }
-        finally {
+        } finally {
             assertThat(api.delete("/v1/admin/rules/" + id, ADMIN).status()).isEqualTo(204);
         }
     }
@@ -103,13 +134,26 @@ class KeywordAutomatonBudgetIT {
             words.add(w.toString());
         }
         List<String> list = new ArrayList<>(words);
-        Response saved = api.post("/v1/admin/rules", ADMIN, Map.of("name", "many", "kind", "keyword",
-                "keywords", list, "wholeWord", true, "action", "warn"));
+        Response saved = api.post(
+                "/v1/admin/rules",
+                ADMIN,
+                Map.of("name", "many", "kind", "keyword", "keywords", list, "wholeWord", true, "action", "warn"));
         assertThat(saved.status()).isEqualTo(201);
-        Response tooMany = api.post("/v1/admin/rules", ADMIN, Map.of("name", "too-many", "kind", "keyword",
-                "keywords", concat(list, "zzzzzzzzzzzzzzzzzz"), "action", "warn"));
+        Response tooMany = api.post(
+                "/v1/admin/rules",
+                ADMIN,
+                Map.of(
+                        "name",
+                        "too-many",
+                        "kind",
+                        "keyword",
+                        "keywords",
+                        concat(list, "zzzzzzzzzzzzzzzzzz"),
+                        "action",
+                        "warn"));
         assertThat(tooMany.status()).isEqualTo(400);
-        assertThat(api.delete("/v1/admin/rules/" + saved.body().get("id").asString(), ADMIN).status())
+        assertThat(api.delete("/v1/admin/rules/" + saved.body().get("id").asString(), ADMIN)
+                        .status())
                 .isEqualTo(204);
     }
 

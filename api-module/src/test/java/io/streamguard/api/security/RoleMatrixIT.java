@@ -1,20 +1,19 @@
 package io.streamguard.api.security;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
+import static io.streamguard.testing.ApiTestClient.basic;
+import static io.streamguard.testing.ApiTestClient.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamguard.api.ApiIntegrationTest;
 import io.streamguard.testing.ApiTestClient;
 import io.streamguard.testing.ApiTestClient.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import static io.streamguard.testing.ApiTestClient.basic;
-import static io.streamguard.testing.ApiTestClient.bearer;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every endpoint of the API against every kind of caller. A cell says which statuses are right:
@@ -26,12 +25,22 @@ class RoleMatrixIT {
 
     private static final String ADMIN = basic("admin", "admin-test-password");
 
-    enum Caller { NONE, PLUGIN, REVOKED, ADMIN, COMPLIANCE }
-
-    enum Access { PUBLIC, PLUGIN, PEOPLE, ADMIN }
-
-    record Endpoint(String method, String path, Object body, Access access) {
+    enum Caller {
+        NONE,
+        PLUGIN,
+        REVOKED,
+        ADMIN,
+        COMPLIANCE
     }
+
+    enum Access {
+        PUBLIC,
+        PLUGIN,
+        PEOPLE,
+        ADMIN
+    }
+
+    record Endpoint(String method, String path, Object body, Access access) {}
 
     @LocalServerPort
     int port;
@@ -42,21 +51,48 @@ class RoleMatrixIT {
     @BeforeEach
     void callers() {
         api = new ApiTestClient("http://localhost:" + port);
-        String key = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "matrix")).body().get("apiKey").asString();
-        var revoked = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "revoked")).body();
+        String key = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "matrix"))
+                .body()
+                .get("apiKey")
+                .asString();
+        var revoked = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "revoked"))
+                .body();
         api.post("/v1/admin/api-clients/" + revoked.get("clientId").asString() + "/revoke", ADMIN, Map.of());
         String compliance = "matrix-" + System.nanoTime();
-        api.post("/v1/admin/users", ADMIN, Map.of("username", compliance, "password", "compliance-password",
-                "role", "COMPLIANCE"));
-        credentials = Map.of(Caller.NONE, "", Caller.PLUGIN, bearer(key),
-                Caller.REVOKED, bearer(revoked.get("apiKey").asString()), Caller.ADMIN, ADMIN,
-                Caller.COMPLIANCE, basic(compliance, "compliance-password"));
+        api.post(
+                "/v1/admin/users",
+                ADMIN,
+                Map.of("username", compliance, "password", "compliance-password", "role", "COMPLIANCE"));
+        credentials = Map.of(
+                Caller.NONE,
+                "",
+                Caller.PLUGIN,
+                bearer(key),
+                Caller.REVOKED,
+                bearer(revoked.get("apiKey").asString()),
+                Caller.ADMIN,
+                ADMIN,
+                Caller.COMPLIANCE,
+                basic(compliance, "compliance-password"));
     }
 
     @Test
     void everyEndpointAnswersEveryCallerAsItsRoleRequires() {
-        String ruleId = api.post("/v1/admin/rules", ADMIN, Map.of("name", "matrix", "kind", "keyword",
-                "keywords", List.of("matrix-word"), "action", "warn")).body().get("id").asString();
+        String ruleId = api.post(
+                        "/v1/admin/rules",
+                        ADMIN,
+                        Map.of(
+                                "name",
+                                "matrix",
+                                "kind",
+                                "keyword",
+                                "keywords",
+                                List.of("matrix-word"),
+                                "action",
+                                "warn"))
+                .body()
+                .get("id")
+                .asString();
         Map<String, Object> context = Map.of("userId", "u", "botId", "b", "sessionId", "s");
         List<Endpoint> endpoints = List.of(
                 new Endpoint("POST", "/v1/check", Map.of("context", context, "content", "x"), Access.PLUGIN),
@@ -64,11 +100,25 @@ class RoleMatrixIT {
                 new Endpoint("POST", "/v1/stream/update", Map.of("streamId", "s", "content", "x"), Access.PLUGIN),
                 new Endpoint("POST", "/v1/stream/finish", Map.of("streamId", "s"), Access.PLUGIN),
                 new Endpoint("GET", "/v1/admin/rules", null, Access.ADMIN),
-                new Endpoint("POST", "/v1/admin/rules", Map.of("name", "n", "kind", "keyword", "keywords",
-                        List.of("matrix-other"), "action", "warn"), Access.ADMIN),
+                new Endpoint(
+                        "POST",
+                        "/v1/admin/rules",
+                        Map.of("name", "n", "kind", "keyword", "keywords", List.of("matrix-other"), "action", "warn"),
+                        Access.ADMIN),
                 new Endpoint("GET", "/v1/admin/rules/" + ruleId, null, Access.ADMIN),
-                new Endpoint("PUT", "/v1/admin/rules/" + ruleId, Map.of("name", "matrix", "kind", "keyword",
-                        "keywords", List.of("matrix-word"), "action", "warn"), Access.ADMIN),
+                new Endpoint(
+                        "PUT",
+                        "/v1/admin/rules/" + ruleId,
+                        Map.of(
+                                "name",
+                                "matrix",
+                                "kind",
+                                "keyword",
+                                "keywords",
+                                List.of("matrix-word"),
+                                "action",
+                                "warn"),
+                        Access.ADMIN),
                 new Endpoint("GET", "/v1/admin/rules/" + ruleId + "/history", null, Access.ADMIN),
                 new Endpoint("POST", "/v1/admin/rules/" + ruleId + "/enable", Map.of(), Access.ADMIN),
                 new Endpoint("DELETE", "/v1/admin/rules/r-0", null, Access.ADMIN),
@@ -116,23 +166,26 @@ class RoleMatrixIT {
         boolean operations = path.startsWith("/actuator");
         return switch (access) {
             case PUBLIC -> "allowed";
-            case PLUGIN -> switch (caller) {
-                case PLUGIN -> "allowed";
-                case NONE, REVOKED -> "401";
-                case ADMIN, COMPLIANCE -> "403";
-            };
-            case PEOPLE -> switch (caller) {
-                case ADMIN, COMPLIANCE -> "allowed";
-                case NONE, REVOKED -> "401";
-                case PLUGIN -> "403";
-            };
-            case ADMIN -> switch (caller) {
-                case ADMIN -> "allowed";
-                case NONE, REVOKED -> "401";
-                // The operations endpoints take no API keys: a key there is no credential at all.
-                case PLUGIN -> operations ? "401" : "403";
-                case COMPLIANCE -> "403";
-            };
+            case PLUGIN ->
+                switch (caller) {
+                    case PLUGIN -> "allowed";
+                    case NONE, REVOKED -> "401";
+                    case ADMIN, COMPLIANCE -> "403";
+                };
+            case PEOPLE ->
+                switch (caller) {
+                    case ADMIN, COMPLIANCE -> "allowed";
+                    case NONE, REVOKED -> "401";
+                    case PLUGIN -> "403";
+                };
+            case ADMIN ->
+                switch (caller) {
+                    case ADMIN -> "allowed";
+                    case NONE, REVOKED -> "401";
+                    // The operations endpoints take no API keys: a key there is no credential at all.
+                    case PLUGIN -> operations ? "401" : "403";
+                    case COMPLIANCE -> "403";
+                };
         };
     }
 

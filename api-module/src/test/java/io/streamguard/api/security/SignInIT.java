@@ -1,5 +1,15 @@
 package io.streamguard.api.security;
 
+import static io.streamguard.testing.ApiTestClient.basic;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.streamguard.api.ApiIntegrationTest;
+import io.streamguard.api.cluster.ClusterMaps;
+import io.streamguard.api.system.StreamGuardProperties;
+import io.streamguard.testing.ApiTestClient;
+import io.streamguard.testing.Prometheus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,21 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
-import io.streamguard.api.ApiIntegrationTest;
-import io.streamguard.api.cluster.ClusterMaps;
-import io.streamguard.api.system.StreamGuardProperties;
-import io.streamguard.testing.ApiTestClient;
-import io.streamguard.testing.Prometheus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import static io.streamguard.testing.ApiTestClient.basic;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Password guessing, watched from outside through the public metrics: a locked-out user costs no
@@ -55,8 +54,12 @@ class SignInIT {
     void aUser() {
         api = new ApiTestClient("http://localhost:" + port);
         user = "guessed-" + System.nanoTime();
-        assertThat(api.post("/v1/admin/users", ADMIN, Map.of("username", user, "password", "the-right-password",
-                "role", "COMPLIANCE")).status()).isEqualTo(201);
+        assertThat(api.post(
+                                "/v1/admin/users",
+                                ADMIN,
+                                Map.of("username", user, "password", "the-right-password", "role", "COMPLIANCE"))
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -66,7 +69,8 @@ class SignInIT {
         double locked = Prometheus.sample(api, REFUSED, "reason=\"locked\"");
 
         for (int i = 0; i < 20; i++) {
-            assertThat(from("198.51.100.1", basic(user, i % 2 == 0 ? "wrong" : "the-right-password"))).isEqualTo(401);
+            assertThat(from("198.51.100.1", basic(user, i % 2 == 0 ? "wrong" : "the-right-password")))
+                    .isEqualTo(401);
         }
 
         assertThat(checks()).isEqualTo(checks);
@@ -79,11 +83,13 @@ class SignInIT {
         double bad = Prometheus.sample(api, REFUSED, "reason=\"bad_credentials\"");
 
         for (int i = 0; i < 5; i++) {
-            assertThat(from("198.51.100.2", basic("nobody-" + System.nanoTime(), "whatever"))).isEqualTo(401);
+            assertThat(from("198.51.100.2", basic("nobody-" + System.nanoTime(), "whatever")))
+                    .isEqualTo(401);
         }
 
         assertThat(checks()).isEqualTo(checks + 5);
-        assertThat(Prometheus.sample(api, REFUSED, "reason=\"bad_credentials\"")).isEqualTo(bad + 5);
+        assertThat(Prometheus.sample(api, REFUSED, "reason=\"bad_credentials\""))
+                .isEqualTo(bad + 5);
     }
 
     @Test
@@ -92,7 +98,9 @@ class SignInIT {
 
         assertThat(from("198.51.100.3", basic(user, "the-right-password"))).isEqualTo(401);
         assertThat(from("198.51.100.4", basic(user, "the-right-password"))).isEqualTo(200);
-        assertThat(api.get("/v1/audit?limit=1", basic(user, "the-right-password")).status()).isEqualTo(200);
+        assertThat(api.get("/v1/audit?limit=1", basic(user, "the-right-password"))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -102,7 +110,9 @@ class SignInIT {
         }
 
         assertThat(from("192.0.2.99", basic(user, "the-right-password"))).isEqualTo(401);
-        assertThat(api.get("/v1/audit?limit=1", basic(user, "the-right-password")).status()).isEqualTo(401);
+        assertThat(api.get("/v1/audit?limit=1", basic(user, "the-right-password"))
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -111,7 +121,8 @@ class SignInIT {
         String sprayer = "198.51.100.60";
         double checksBefore = checks();
         for (int i = 0; i < limit; i++) {
-            assertThat(from(sprayer, basic("sprayed-" + System.nanoTime() + "-" + i, "wrongpassword1"))).isEqualTo(401);
+            assertThat(from(sprayer, basic("sprayed-" + System.nanoTime() + "-" + i, "wrongpassword1")))
+                    .isEqualTo(401);
         }
         assertThat(checks()).isEqualTo(checksBefore + limit);
         double checks = checks();
@@ -127,9 +138,11 @@ class SignInIT {
 
         assertThat(checks()).isEqualTo(checks);
         assertThat(Prometheus.sample(api, REFUSED, "reason=\"address_locked\"")).isEqualTo(addressLocked + 32);
-        assertThat(Prometheus.sample(api, REFUSED, "reason=\"bad_credentials\"")).isEqualTo(bad);
+        assertThat(Prometheus.sample(api, REFUSED, "reason=\"bad_credentials\""))
+                .isEqualTo(bad);
         assertThat(from("198.51.100.61", basic(user, "the-right-password"))).isEqualTo(200);
-        assertThat(fromUntrustedPeerWithoutForwarding(basic(user, "the-right-password"))).isEqualTo(200);
+        assertThat(fromUntrustedPeerWithoutForwarding(basic(user, "the-right-password")))
+                .isEqualTo(200);
         assertThat(checks()).isEqualTo(checks + 2);
     }
 
@@ -138,10 +151,12 @@ class SignInIT {
         int limit = properties.security().signIn().maxFailuresPerAddressAnyUser();
         String sprayer = "198.51.100.62";
         for (int i = 0; i < limit - 1; i++) {
-            assertThat(from(sprayer, basic("sprayed-" + System.nanoTime() + "-" + i, "wrongpassword1"))).isEqualTo(401);
+            assertThat(from(sprayer, basic("sprayed-" + System.nanoTime() + "-" + i, "wrongpassword1")))
+                    .isEqualTo(401);
         }
         assertThat(from(sprayer, basic(user, "the-right-password"))).isEqualTo(200);
-        assertThat(from(sprayer, basic("sprayed-last-" + System.nanoTime(), "wrongpassword1"))).isEqualTo(401);
+        assertThat(from(sprayer, basic("sprayed-last-" + System.nanoTime(), "wrongpassword1")))
+                .isEqualTo(401);
         double checks = checks();
 
         assertThat(from(sprayer, basic(user, "the-right-password"))).isEqualTo(401);
@@ -151,10 +166,12 @@ class SignInIT {
     @Test
     void forwardedForFromAnUntrustedPeerIsIgnored() throws IOException {
         for (int i = 0; i < 10; i++) {
-            assertThat(fromUntrustedPeer("198.51.100." + (100 + i), basic(user, "wrong-" + i))).isEqualTo(401);
+            assertThat(fromUntrustedPeer("198.51.100." + (100 + i), basic(user, "wrong-" + i)))
+                    .isEqualTo(401);
         }
 
-        assertThat(fromUntrustedPeer("198.51.100.200", basic(user, "the-right-password"))).isEqualTo(401);
+        assertThat(fromUntrustedPeer("198.51.100.200", basic(user, "the-right-password")))
+                .isEqualTo(401);
         assertThat(from("198.51.100.200", basic(user, "the-right-password"))).isEqualTo(200);
     }
 
@@ -167,11 +184,15 @@ class SignInIT {
         assertThat(lockedKeys).noneMatch(key -> key.contains(user) || key.contains("198.51.100.5"));
         Set<String> keysOfThisUser = new HashSet<>(lockedKeys);
         keysOfThisUser.removeAll(before);
-        assertThat(keysOfThisUser).as("per user, per user and address, per address").hasSize(3);
+        assertThat(keysOfThisUser)
+                .as("per user, per user and address, per address")
+                .hasSize(3);
 
         String other = user + "-other";
-        api.post("/v1/admin/users", ADMIN, Map.of("username", other, "password", "the-right-password", "role",
-                "COMPLIANCE"));
+        api.post(
+                "/v1/admin/users",
+                ADMIN,
+                Map.of("username", other, "password", "the-right-password", "role", "COMPLIANCE"));
         guess(other, "198.51.100.5", 1);
         Set<String> otherKeys = new HashSet<>(failures.keySet());
         otherKeys.removeAll(lockedKeys);
@@ -190,7 +211,8 @@ class SignInIT {
     }
 
     private int from(String address, String authorization) {
-        return api.get("/v1/audit?limit=1", authorization, Map.of("X-Forwarded-For", address)).status();
+        return api.get("/v1/audit?limit=1", authorization, Map.of("X-Forwarded-For", address))
+                .status();
     }
 
     private double checks() {
@@ -201,8 +223,7 @@ class SignInIT {
     private int fromUntrustedPeerWithoutForwarding(String authorization) {
         try {
             return rawRequest("127.0.0.3", authorization, "");
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
@@ -218,8 +239,8 @@ class SignInIT {
             socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 5000);
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET /v1/audit?limit=1 HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization
-                    + "\r\n" + extraHeaders + "Connection: close\r\n\r\n")
+            out.write(("GET /v1/audit?limit=1 HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization + "\r\n"
+                            + extraHeaders + "Connection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();

@@ -1,6 +1,6 @@
 package io.streamguard.api.security;
 
-import java.util.Map;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -9,14 +9,13 @@ import io.streamguard.api.cluster.ClusterSecret;
 import io.streamguard.api.cluster.GridSeal;
 import io.streamguard.api.system.StreamGuardProperties;
 import io.streamguard.testing.LoneMember;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sign-in throttle's three counts, on a real member's map. (Its window runs on the wall clock, which the
@@ -40,9 +39,10 @@ class SignInThrottleTest {
 
     private static SignInThrottle throttle(ClusterSecret secret) {
         var properties = new Binder(new MapConfigurationPropertySource(Map.of(
-                "streamguard.security.sign-in.max-failures-per-address", Integer.toString(PER_PAIR),
-                "streamguard.security.sign-in.max-failures-per-user", Integer.toString(PER_USER),
-                "streamguard.security.sign-in.max-failures-per-address-any-user", Integer.toString(PER_ADDRESS))))
+                        "streamguard.security.sign-in.max-failures-per-address", Integer.toString(PER_PAIR),
+                        "streamguard.security.sign-in.max-failures-per-user", Integer.toString(PER_USER),
+                        "streamguard.security.sign-in.max-failures-per-address-any-user",
+                                Integer.toString(PER_ADDRESS))))
                 .bindOrCreate("streamguard", StreamGuardProperties.class);
         return new SignInThrottle(member, new GridSeal(secret), secret, properties);
     }
@@ -112,8 +112,9 @@ class SignInThrottleTest {
     void theGridHoldsNoNamesAndNoCountAnyoneCouldReadOrWrite() {
         fail("alice", "10.0.0.1", 1);
         var map = failures();
-        assertThat(map.keySet()).hasSize(3).allSatisfy(key -> assertThat(key).matches("[0-9a-f]{64}")
-                .doesNotContain("alice"));
+        assertThat(map.keySet())
+                .hasSize(3)
+                .allSatisfy(key -> assertThat(key).matches("[0-9a-f]{64}").doesNotContain("alice"));
         assertThat(map.values()).allSatisfy(value -> assertThat(value).hasSizeGreaterThan(12));
 
         // Counts sealed by another cluster, or moved under another key, count as nothing.

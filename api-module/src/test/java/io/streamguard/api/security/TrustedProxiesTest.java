@@ -1,11 +1,10 @@
 package io.streamguard.api.security;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class TrustedProxiesTest {
 
@@ -20,7 +19,8 @@ class TrustedProxiesTest {
     @Test
     void behindTrustedProxiesTheClientIsTheRightMostUntrustedHop() {
         assertThat(proxies.clientOf("10.1.2.3", "198.51.100.1")).isEqualTo("198.51.100.1");
-        assertThat(proxies.clientOf("10.1.2.3", "6.6.6.6, 198.51.100.1, 192.168.1.7")).isEqualTo("198.51.100.1");
+        assertThat(proxies.clientOf("10.1.2.3", "6.6.6.6, 198.51.100.1, 192.168.1.7"))
+                .isEqualTo("198.51.100.1");
         assertThat(proxies.clientOf("fd12::1", "2001:db8::9")).isEqualTo("2001:db8::9");
     }
 

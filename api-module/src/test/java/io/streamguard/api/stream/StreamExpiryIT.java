@@ -1,14 +1,18 @@
 package io.streamguard.api.stream;
 
+import static io.streamguard.testing.ApiTestClient.basic;
+import static io.streamguard.testing.ApiTestClient.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.streamguard.api.ApiIntegrationTest;
+import io.streamguard.testing.ApiTestClient;
+import io.streamguard.testing.ApiTestClient.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import io.streamguard.api.ApiIntegrationTest;
-import io.streamguard.testing.ApiTestClient;
-import io.streamguard.testing.ApiTestClient.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,18 +22,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
-import static io.streamguard.testing.ApiTestClient.basic;
-import static io.streamguard.testing.ApiTestClient.bearer;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * Expiry is a finish: a stream abandoned with a match still pending at the end of its text is audited with
  * exactly the verdict and violations that finishing it would have given, and the outcome {@code expired}.
  */
 @ApiIntegrationTest
-@TestPropertySource(properties = {"streamguard.limits.idle-timeout-seconds=" + StreamExpiryIT.IDLE_SECONDS,
-        "streamguard.janitor.interval-millis=300"})
+@TestPropertySource(
+        properties = {
+            "streamguard.limits.idle-timeout-seconds=" + StreamExpiryIT.IDLE_SECONDS,
+            "streamguard.janitor.interval-millis=300"
+        })
 class StreamExpiryIT {
 
     static final int IDLE_SECONDS = 3;
@@ -49,7 +51,9 @@ class StreamExpiryIT {
     void createClient() {
         api = new ApiTestClient("http://localhost:" + port);
         apiKey = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "abandoning plugin"))
-                .body().get("apiKey").asString();
+                .body()
+                .get("apiKey")
+                .asString();
     }
 
     @AfterEach
@@ -59,13 +63,26 @@ class StreamExpiryIT {
 
     @Test
     void aWholeWordKeywordCutAtTheEndOfAnAbandonedStreamIsInItsExpiredRow() {
-        ruleId = rule(Map.of("name", "Codename " + System.nanoTime(), "kind", "keyword",
-                "keywords", List.of("project falcon"), "caseSensitive", false, "wholeWord", true, "action", "block"));
+        ruleId = rule(Map.of(
+                "name",
+                "Codename " + System.nanoTime(),
+                "kind",
+                "keyword",
+                "keywords",
+                List.of("project falcon"),
+                "caseSensitive",
+                false,
+                "wholeWord",
+                true,
+                "action",
+                "block"));
         List<String> updates = List.of("Ask about project fal", "con");
 
         String abandoned = start();
         Response last = send(abandoned, updates);
-        assertThat(last.body().get("action").asString()).as("the word may go on").isEqualTo("allow");
+        assertThat(last.body().get("action").asString())
+                .as("the word may go on")
+                .isEqualTo("allow");
         String finished = start();
         send(finished, updates);
         Response finish = api.post("/v1/stream/finish", bearer(apiKey), Map.of("streamId", finished));
@@ -85,8 +102,15 @@ class StreamExpiryIT {
 
     @Test
     void aRegexMatchEndingAtTheEndOfAnAbandonedStreamIsInItsExpiredRow() {
-        ruleId = rule(Map.of("name", "Secret block " + System.nanoTime(), "kind", "regex",
-                "pattern", "BEGIN SECRET[^#]*END SECRET", "action", "block"));
+        ruleId = rule(Map.of(
+                "name",
+                "Secret block " + System.nanoTime(),
+                "kind",
+                "regex",
+                "pattern",
+                "BEGIN SECRET[^#]*END SECRET",
+                "action",
+                "block"));
         List<String> updates = List.of("here BEGIN SECRET abc ", "END SECRET");
 
         String abandoned = start();
@@ -117,9 +141,15 @@ class StreamExpiryIT {
     }
 
     private JsonNode expiredRow(String streamId) {
-        UUID auditId = await().atMost(Duration.ofSeconds(IDLE_SECONDS + 20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> jdbc.sql("select id from audit_entry where stream_id = :id").param("id", streamId)
-                        .query(UUID.class).optional(), Optional::isPresent).orElseThrow();
+        UUID auditId = await().atMost(Duration.ofSeconds(IDLE_SECONDS + 20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> jdbc.sql("select id from audit_entry where stream_id = :id")
+                                .param("id", streamId)
+                                .query(UUID.class)
+                                .optional(),
+                        Optional::isPresent)
+                .orElseThrow();
         return auditEntry(auditId.toString());
     }
 
@@ -130,7 +160,10 @@ class StreamExpiryIT {
     }
 
     private List<JsonNode> ours(JsonNode violations) {
-        return violations.valueStream().filter(v -> v.get("ruleId").asString().equals(ruleId)).toList();
+        return violations
+                .valueStream()
+                .filter(v -> v.get("ruleId").asString().equals(ruleId))
+                .toList();
     }
 
     private String rule(Map<String, Object> definition) {
@@ -143,7 +176,9 @@ class StreamExpiryIT {
         int position = 0;
         Response answer = null;
         for (String delta : deltas) {
-            answer = api.post("/v1/stream/update", bearer(apiKey),
+            answer = api.post(
+                    "/v1/stream/update",
+                    bearer(apiKey),
                     Map.of("streamId", streamId, "delta", delta, "position", position));
             assertThat(answer.status()).isEqualTo(200);
             position += delta.length();
@@ -152,7 +187,9 @@ class StreamExpiryIT {
     }
 
     private String start() {
-        Response start = api.post("/v1/stream/start", bearer(apiKey),
+        Response start = api.post(
+                "/v1/stream/start",
+                bearer(apiKey),
                 Map.of("context", Map.of("userId", "u-9", "botId", "chatgpt", "sessionId", "tab-9")));
         assertThat(start.status()).isEqualTo(201);
         return start.body().get("streamId").asString();

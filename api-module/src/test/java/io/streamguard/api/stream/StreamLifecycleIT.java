@@ -1,20 +1,19 @@
 package io.streamguard.api.stream;
 
-import java.util.List;
-import java.util.Map;
+import static io.streamguard.testing.ApiTestClient.basic;
+import static io.streamguard.testing.ApiTestClient.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamguard.api.ApiIntegrationTest;
 import io.streamguard.testing.ApiTestClient;
 import io.streamguard.testing.ApiTestClient.Response;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static io.streamguard.testing.ApiTestClient.basic;
-import static io.streamguard.testing.ApiTestClient.bearer;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The plugin's whole journey over HTTP: key, rule, stream in pieces, one audit row. */
 @ApiIntegrationTest
@@ -42,12 +41,26 @@ class StreamLifecycleIT {
     @Test
     void keywordSplitAcrossTwoUpdatesIsFoundOnceAndAuditedOnce() {
         String keyword = "falcon-" + System.nanoTime();
-        Response rule = api.post("/v1/admin/rules", ADMIN, Map.of("name", "Project codename", "kind", "keyword",
-                "keywords", List.of(keyword), "action", "block", "clientSide", true));
+        Response rule = api.post(
+                "/v1/admin/rules",
+                ADMIN,
+                Map.of(
+                        "name",
+                        "Project codename",
+                        "kind",
+                        "keyword",
+                        "keywords",
+                        List.of(keyword),
+                        "action",
+                        "block",
+                        "clientSide",
+                        true));
         assertThat(rule.status()).isEqualTo(201);
         String ruleId = rule.body().get("id").asString();
 
-        Response start = api.post("/v1/stream/start", bearer(apiKey),
+        Response start = api.post(
+                "/v1/stream/start",
+                bearer(apiKey),
                 Map.of("context", Map.of("userId", "u-42", "botId", "chatgpt", "sessionId", "tab-7")));
         assertThat(start.status()).isEqualTo(201);
         String streamId = start.body().get("streamId").asString();
@@ -55,7 +68,8 @@ class StreamLifecycleIT {
 
         String first = "The plan for project " + keyword.substring(0, 4);
         String full = "The plan for project " + keyword + " is secret.";
-        Response update1 = api.post("/v1/stream/update", bearer(apiKey), Map.of("streamId", streamId, "content", first));
+        Response update1 =
+                api.post("/v1/stream/update", bearer(apiKey), Map.of("streamId", streamId, "content", first));
         assertThat(update1.status()).isEqualTo(200);
         assertThat(update1.body().get("action").asString()).isEqualTo("allow");
         assertThat(update1.body().get("deltaViolations")).isEmpty();
@@ -83,8 +97,10 @@ class StreamLifecycleIT {
         Response again = api.post("/v1/stream/finish", bearer(apiKey), Map.of("streamId", streamId));
         assertThat(again.body().get("auditId").asString()).isEqualTo(auditId);
 
-        long rows = jdbc.sql("select count(*) from audit_entry where stream_id = :id").param("id", streamId)
-                .query(Long.class).single();
+        long rows = jdbc.sql("select count(*) from audit_entry where stream_id = :id")
+                .param("id", streamId)
+                .query(Long.class)
+                .single();
         assertThat(rows).isEqualTo(1);
 
         Response entry = api.get("/v1/audit/" + auditId, ADMIN);
@@ -94,10 +110,11 @@ class StreamLifecycleIT {
         assertThat(entry.body().get("action").asString()).isEqualTo("block");
         assertThat(entry.body().get("updateCount").asInt()).isEqualTo(3);
         assertThat(entry.body().get("context").get("userId").asString()).isEqualTo("u-42");
-        assertThat(entry.body().get("violations").get(0).get("ruleId").asString()).isEqualTo(ruleId);
+        assertThat(entry.body().get("violations").get(0).get("ruleId").asString())
+                .isEqualTo(ruleId);
 
-        Response afterFinish = api.post("/v1/stream/update", bearer(apiKey),
-                Map.of("streamId", streamId, "content", full + " more"));
+        Response afterFinish =
+                api.post("/v1/stream/update", bearer(apiKey), Map.of("streamId", streamId, "content", full + " more"));
         assertThat(afterFinish.status()).isEqualTo(409);
         assertThat(afterFinish.body().get("code").asString()).isEqualTo("stream_finished");
     }
@@ -105,12 +122,12 @@ class StreamLifecycleIT {
     @Test
     void deltaFormAppendsAtTheServersPositionAndRefusesAStaleOne() {
         String streamId = start();
-        Response first = api.post("/v1/stream/update", bearer(apiKey),
-                Map.of("streamId", streamId, "delta", "Hello ", "position", 0));
+        Response first = api.post(
+                "/v1/stream/update", bearer(apiKey), Map.of("streamId", streamId, "delta", "Hello ", "position", 0));
         assertThat(first.body().get("position").asInt()).isEqualTo(6);
 
-        Response stale = api.post("/v1/stream/update", bearer(apiKey),
-                Map.of("streamId", streamId, "delta", "world", "position", 2));
+        Response stale = api.post(
+                "/v1/stream/update", bearer(apiKey), Map.of("streamId", streamId, "delta", "world", "position", 2));
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.contentType()).startsWith("application/problem+json");
         assertThat(stale.body().get("code").asString()).isEqualTo("position_mismatch");
@@ -121,11 +138,13 @@ class StreamLifecycleIT {
     void aStreamOfAnotherClientIsNotFound() {
         String streamId = start();
         String otherKey = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "other plugin"))
-                .body().get("apiKey").asString();
+                .body()
+                .get("apiKey")
+                .asString();
 
         Response stolen = api.post("/v1/stream/update", bearer(otherKey), Map.of("streamId", streamId, "content", "x"));
-        Response unknown = api.post("/v1/stream/update", bearer(otherKey),
-                Map.of("streamId", "no-such-stream", "content", "x"));
+        Response unknown =
+                api.post("/v1/stream/update", bearer(otherKey), Map.of("streamId", "no-such-stream", "content", "x"));
 
         assertThat(stolen.status()).isEqualTo(404);
         assertThat(stolen.body().get("code").asString()).isEqualTo("stream_not_found");
@@ -134,9 +153,14 @@ class StreamLifecycleIT {
 
     @Test
     void oneShotCheckWritesOneAuditEntry() {
-        Response check = api.post("/v1/check", bearer(apiKey), Map.of(
-                "context", Map.of("userId", "u-1", "botId", "chatgpt", "sessionId", "tab-1"),
-                "content", "nothing to see here"));
+        Response check = api.post(
+                "/v1/check",
+                bearer(apiKey),
+                Map.of(
+                        "context",
+                        Map.of("userId", "u-1", "botId", "chatgpt", "sessionId", "tab-1"),
+                        "content",
+                        "nothing to see here"));
         assertThat(check.status()).isEqualTo(200);
         assertThat(check.body().get("action").asString()).isEqualTo("allow");
         Response entry = api.get("/v1/audit/" + check.body().get("auditId").asString(), ADMIN);
@@ -144,8 +168,12 @@ class StreamLifecycleIT {
     }
 
     private String start() {
-        return api.post("/v1/stream/start", bearer(apiKey),
-                Map.of("context", Map.of("userId", "u-1", "botId", "chatgpt", "sessionId", "tab-1")))
-                .body().get("streamId").asString();
+        return api.post(
+                        "/v1/stream/start",
+                        bearer(apiKey),
+                        Map.of("context", Map.of("userId", "u-1", "botId", "chatgpt", "sessionId", "tab-1")))
+                .body()
+                .get("streamId")
+                .asString();
     }
 }

@@ -1,9 +1,6 @@
 package io.streamguard.api.stream;
 
-import java.util.AbstractMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.streamguard.api.audit.AuditRecord;
@@ -17,13 +14,15 @@ import io.streamguard.engine.rules.RuleKind;
 import io.streamguard.engine.rules.RuleSpec;
 import io.streamguard.engine.scan.CompiledRuleSet;
 import io.streamguard.testing.LoneMember;
+import java.util.AbstractMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The processors that change a stream, run as Hazelcast runs them on the owning member: {@code process} on one
@@ -39,10 +38,29 @@ class StreamProcessorsTest {
     private static final long T0 = 1_764_000_000_000L;
     private static final String AWS_KEY = "AKIAQWERTYUIOPASDFGH";
 
-    private static final CompiledRuleSet RULES = RuleSetCompiler.compile(3, List.of(
-            new RuleSpec("r-1", "AWS key", RuleKind.REGEX, "AKIA[0-9A-Z]{16}", "", List.of(), true, false,
-                    Action.BLOCK),
-            new RuleSpec("r-2", "Codename", RuleKind.KEYWORD, null, "", List.of("falcon"), false, false, Action.WARN)));
+    private static final CompiledRuleSet RULES = RuleSetCompiler.compile(
+            3,
+            List.of(
+                    new RuleSpec(
+                            "r-1",
+                            "AWS key",
+                            RuleKind.REGEX,
+                            "AKIA[0-9A-Z]{16}",
+                            "",
+                            List.of(),
+                            true,
+                            false,
+                            Action.BLOCK),
+                    new RuleSpec(
+                            "r-2",
+                            "Codename",
+                            RuleKind.KEYWORD,
+                            null,
+                            "",
+                            List.of("falcon"),
+                            false,
+                            false,
+                            Action.WARN)));
     private static final GridTampering TAMPERING = new GridTampering();
 
     private static HazelcastInstance member;
@@ -54,7 +72,7 @@ class StreamProcessorsTest {
     static void startMember() {
         member = LoneMember.start(Map.of(NodeServices.class.getName(), new NodeServices(version -> RULES, TAMPERING)));
         var properties = new Binder(new MapConfigurationPropertySource(
-                Map.of("streamguard.limits.max-client-chars", Integer.toString(MAX_CLIENT_CHARS))))
+                        Map.of("streamguard.limits.max-client-chars", Integer.toString(MAX_CLIENT_CHARS))))
                 .bindOrCreate("streamguard", StreamGuardProperties.class);
         budget = new ClientMemoryBudget(properties, member);
     }
@@ -67,8 +85,14 @@ class StreamProcessorsTest {
     // --- the one place the test builds stream-side domain objects
 
     private StreamSession session(String streamId, UUID owner) {
-        return new StreamSession(streamId, owner, new StreamContext("u-1", "bot", "tab"), RULES.version(),
-                RULES.newScan(), T0, UPDATES_PER_SECOND);
+        return new StreamSession(
+                streamId,
+                owner,
+                new StreamContext("u-1", "bot", "tab"),
+                RULES.version(),
+                RULES.newScan(),
+                T0,
+                UPDATES_PER_SECOND);
     }
 
     private static Violation violation(String ruleId, Action action, int start, int end, String excerpt) {
@@ -79,7 +103,8 @@ class StreamProcessorsTest {
         return new AbstractMap.SimpleEntry<>(key, session);
     }
 
-    private <R> R run(com.hazelcast.map.EntryProcessor<String, StreamSession, R> processor,
+    private <R> R run(
+            com.hazelcast.map.EntryProcessor<String, StreamSession, R> processor,
             Map.Entry<String, StreamSession> entry) {
         if (processor instanceof com.hazelcast.core.HazelcastInstanceAware aware) {
             aware.setHazelcastInstance(member);
@@ -98,9 +123,14 @@ class StreamProcessorsTest {
         var entry = entry("s-1", session("s-1", client));
         var outcome = run(delta("s-1", "key " + AWS_KEY + " ", 0, T0), entry);
 
-        assertThat(outcome).isEqualTo(new UpdateOutcome.Checked(Action.BLOCK,
-                List.of(violation("r-1", Action.BLOCK, 4, 24, AWS_KEY)), 25, List.of(), List.of(),
-                ((UpdateOutcome.Checked) outcome).safeOffset()));
+        assertThat(outcome)
+                .isEqualTo(new UpdateOutcome.Checked(
+                        Action.BLOCK,
+                        List.of(violation("r-1", Action.BLOCK, 4, 24, AWS_KEY)),
+                        25,
+                        List.of(),
+                        List.of(),
+                        ((UpdateOutcome.Checked) outcome).safeOffset()));
         StreamSession after = entry.getValue();
         assertThat(after.scan().content()).isEqualTo("key " + AWS_KEY + " ");
         assertThat(after.updateCount()).isEqualTo(1);
@@ -113,8 +143,9 @@ class StreamProcessorsTest {
     void aRewriteWithdrawsWhatVanished() {
         var entry = entry("s-1", session("s-1", client));
         run(UpdateStream.ofContent("s-1", client, "the falcon lands", T0, MAX_CONTENT, UPDATES_PER_SECOND), entry);
-        var outcome = (UpdateOutcome.Checked) run(UpdateStream.ofContent("s-1", client, "the eagle lands", T0 + 600,
-                MAX_CONTENT, UPDATES_PER_SECOND), entry);
+        var outcome = (UpdateOutcome.Checked) run(
+                UpdateStream.ofContent("s-1", client, "the eagle lands", T0 + 600, MAX_CONTENT, UPDATES_PER_SECOND),
+                entry);
 
         // The action is the stream's most severe so far: a warning once given stands.
         assertThat(outcome.action()).isEqualTo(Action.WARN);
@@ -182,8 +213,11 @@ class StreamProcessorsTest {
         assertThat(run(delta("s-1", "yy", MAX_CONTENT - 1, T0 + 500), entry))
                 .isEqualTo(new UpdateOutcome.ContentTooLarge(MAX_CONTENT));
         assertThat(entry.getValue().scan().position()).isEqualTo(MAX_CONTENT - 1);
-        assertThat(run(UpdateStream.ofContent("s-1", client, "z".repeat(MAX_CONTENT + 1), T0 + 1000, MAX_CONTENT,
-                UPDATES_PER_SECOND), entry)).isEqualTo(new UpdateOutcome.ContentTooLarge(MAX_CONTENT));
+        assertThat(run(
+                        UpdateStream.ofContent(
+                                "s-1", client, "z".repeat(MAX_CONTENT + 1), T0 + 1000, MAX_CONTENT, UPDATES_PER_SECOND),
+                        entry))
+                .isEqualTo(new UpdateOutcome.ContentTooLarge(MAX_CONTENT));
         budget.forget("s-1");
     }
 
@@ -217,8 +251,8 @@ class StreamProcessorsTest {
 
         // Another client still has its whole budget.
         var anothers = entry("s-3", session("s-3", UUID.randomUUID()));
-        var other = UpdateStream.ofDelta("s-3", anothers.getValue().clientId(), "z".repeat(MAX_CONTENT), 0, T0,
-                MAX_CONTENT, UPDATES_PER_SECOND);
+        var other = UpdateStream.ofDelta(
+                "s-3", anothers.getValue().clientId(), "z".repeat(MAX_CONTENT), 0, T0, MAX_CONTENT, UPDATES_PER_SECOND);
         assertThat(run(other, anothers)).isInstanceOf(UpdateOutcome.Checked.class);
         budget.forget("s-1");
         budget.forget("s-3");
@@ -236,7 +270,8 @@ class StreamProcessorsTest {
         assertThat(backup).isNotNull();
         assertThat(backup.backup).isTrue();
         assertThat(run(backup, replica)).isEqualTo(outcome);
-        assertThat(replica.getValue().scan().content()).isEqualTo(primary.getValue().scan().content());
+        assertThat(replica.getValue().scan().content())
+                .isEqualTo(primary.getValue().scan().content());
         assertThat(replica.getValue().updateCount()).isEqualTo(1);
         assertThat(budget.heldBy(client)).as("the backup keeps no books").isEqualTo(held);
         budget.forget("s-1");
@@ -250,8 +285,8 @@ class StreamProcessorsTest {
         run(delta("s-1", "falcon", 0, T0), entry);
         UUID auditId = UUID.randomUUID();
 
-        var outcome = (UpdateOutcome.Finished) run(new FinishStream("s-1", client, null, auditId, T0 + 5_000,
-                MAX_CONTENT), entry);
+        var outcome = (UpdateOutcome.Finished)
+                run(new FinishStream("s-1", client, null, auditId, T0 + 5_000, MAX_CONTENT), entry);
         AuditRecord audit = outcome.audit();
         assertThat(audit.auditId()).isEqualTo(auditId);
         assertThat(audit.outcome()).isEqualTo(AuditRecord.Outcome.FINISHED);
@@ -274,12 +309,14 @@ class StreamProcessorsTest {
     void aFinalContentIsCheckedAndCountedAsAnUpdate() {
         var entry = entry("s-1", session("s-1", client));
         run(delta("s-1", "key ", 0, T0), entry);
-        var outcome = (UpdateOutcome.Finished) run(new FinishStream("s-1", client, "key " + AWS_KEY, UUID.randomUUID(),
-                T0 + 1_000, MAX_CONTENT), entry);
+        var outcome = (UpdateOutcome.Finished) run(
+                new FinishStream("s-1", client, "key " + AWS_KEY, UUID.randomUUID(), T0 + 1_000, MAX_CONTENT), entry);
 
         assertThat(outcome.newViolations()).containsExactly(violation("r-1", Action.BLOCK, 4, 24, AWS_KEY));
         assertThat(outcome.audit().action()).isEqualTo(Action.BLOCK);
-        assertThat(outcome.audit().blockedAt()).as("the length when it became a block").isEqualTo(24);
+        assertThat(outcome.audit().blockedAt())
+                .as("the length when it became a block")
+                .isEqualTo(24);
         assertThat(outcome.audit().updateCount()).isEqualTo(2);
         assertThat(entry.getValue().scan().content()).isEqualTo("key " + AWS_KEY);
         budget.forget("s-1");
@@ -293,8 +330,11 @@ class StreamProcessorsTest {
                 .isEqualTo(new UpdateOutcome.StreamNotFound());
 
         var open = entry("s-1", session("s-1", client));
-        assertThat(run(new FinishStream("s-1", client, "x".repeat(MAX_CONTENT + 1), UUID.randomUUID(), T0,
-                MAX_CONTENT), open)).isEqualTo(new UpdateOutcome.ContentTooLarge(MAX_CONTENT));
+        assertThat(run(
+                        new FinishStream(
+                                "s-1", client, "x".repeat(MAX_CONTENT + 1), UUID.randomUUID(), T0, MAX_CONTENT),
+                        open))
+                .isEqualTo(new UpdateOutcome.ContentTooLarge(MAX_CONTENT));
         assertThat(open.getValue().ended()).isFalse();
 
         var missing = entry("s-1", (StreamSession) null);
@@ -311,7 +351,9 @@ class StreamProcessorsTest {
         run(delta("s-1", "falcon", 0, T0), entry);
         UUID auditId = UUID.randomUUID();
 
-        assertThat(run(new ExpireStream("s-1", auditId, T0 + 119_999, 120_000), entry)).as("not idle yet").isNull();
+        assertThat(run(new ExpireStream("s-1", auditId, T0 + 119_999, 120_000), entry))
+                .as("not idle yet")
+                .isNull();
         assertThat(entry.getValue().ended()).isFalse();
 
         AuditRecord audit = run(new ExpireStream("s-1", auditId, T0 + 120_000, 120_000), entry);
@@ -322,7 +364,8 @@ class StreamProcessorsTest {
         assertThat(audit.violations()).containsExactly(violation("r-2", Action.WARN, 0, 6, "falcon"));
         assertThat(entry.getValue().ended()).isTrue();
 
-        assertThat(run(new ExpireStream("s-1", UUID.randomUUID(), T0 + 500_000, 120_000), entry)).isNull();
+        assertThat(run(new ExpireStream("s-1", UUID.randomUUID(), T0 + 500_000, 120_000), entry))
+                .isNull();
         assertThat(entry.getValue().auditId()).isEqualTo(auditId);
         budget.forget("s-1");
     }
@@ -330,12 +373,15 @@ class StreamProcessorsTest {
     @Test
     void expiryLeavesOtherEntriesAlone() {
         var other = entry("s-2", session("s-2", client));
-        assertThat(run(new ExpireStream("s-1", UUID.randomUUID(), T0 + 999_999, 1), other)).isNull();
+        assertThat(run(new ExpireStream("s-1", UUID.randomUUID(), T0 + 999_999, 1), other))
+                .isNull();
         assertThat(other.getValue().ended()).isFalse();
         var misplaced = entry("s-1", session("s-2", client));
-        assertThat(run(new ExpireStream("s-1", UUID.randomUUID(), T0 + 999_999, 1), misplaced)).isNull();
+        assertThat(run(new ExpireStream("s-1", UUID.randomUUID(), T0 + 999_999, 1), misplaced))
+                .isNull();
         assertThat(misplaced.getValue().ended()).isFalse();
-        assertThat(run(new ExpireStream("s-1", UUID.randomUUID(), T0, 1), entry("s-1", (StreamSession) null))).isNull();
+        assertThat(run(new ExpireStream("s-1", UUID.randomUUID(), T0, 1), entry("s-1", (StreamSession) null)))
+                .isNull();
     }
 
     // --- ConfirmAudited
@@ -348,7 +394,9 @@ class StreamProcessorsTest {
 
         var ended = entry("s-1", session("s-1", client));
         ended.getValue().end(UUID.randomUUID(), AuditRecord.Outcome.FINISHED, T0);
-        assertThat(run(new ConfirmAudited("s-2"), ended)).as("made for another stream").isFalse();
+        assertThat(run(new ConfirmAudited("s-2"), ended))
+                .as("made for another stream")
+                .isFalse();
         assertThat(ended.getValue().audited()).isFalse();
         assertThat(run(new ConfirmAudited("s-1"), ended)).isTrue();
         assertThat(ended.getValue().audited()).isTrue();
@@ -356,6 +404,7 @@ class StreamProcessorsTest {
         var misplaced = entry("s-1", session("s-2", client));
         misplaced.getValue().end(UUID.randomUUID(), AuditRecord.Outcome.FINISHED, T0);
         assertThat(run(new ConfirmAudited("s-1"), misplaced)).isFalse();
-        assertThat(run(new ConfirmAudited("s-1"), entry("s-1", (StreamSession) null))).isFalse();
+        assertThat(run(new ConfirmAudited("s-1"), entry("s-1", (StreamSession) null)))
+                .isFalse();
     }
 }

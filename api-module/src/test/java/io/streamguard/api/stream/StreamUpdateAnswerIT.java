@@ -1,21 +1,20 @@
 package io.streamguard.api.stream;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import static io.streamguard.testing.ApiTestClient.basic;
+import static io.streamguard.testing.ApiTestClient.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamguard.api.ApiIntegrationTest;
 import io.streamguard.testing.ApiTestClient;
 import io.streamguard.testing.ApiTestClient.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-
-import static io.streamguard.testing.ApiTestClient.basic;
-import static io.streamguard.testing.ApiTestClient.bearer;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The update answer over HTTP: the verdict in the update where a violation becomes certain, the safe offset,
@@ -38,9 +37,21 @@ class StreamUpdateAnswerIT {
     void createClientAndRule() {
         api = new ApiTestClient("http://localhost:" + port);
         apiKey = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "update answer plugin"))
-                .body().get("apiKey").asString();
-        Response rule = api.post("/v1/admin/rules", ADMIN, Map.of("name", "Slack token " + System.nanoTime(),
-                "kind", "regex", "pattern", SLACK_TOKEN, "action", "block"));
+                .body()
+                .get("apiKey")
+                .asString();
+        Response rule = api.post(
+                "/v1/admin/rules",
+                ADMIN,
+                Map.of(
+                        "name",
+                        "Slack token " + System.nanoTime(),
+                        "kind",
+                        "regex",
+                        "pattern",
+                        SLACK_TOKEN,
+                        "action",
+                        "block"));
         assertThat(rule.status()).isEqualTo(201);
         ruleId = rule.body().get("id").asString();
     }
@@ -59,11 +70,15 @@ class StreamUpdateAnswerIT {
         answers.add(first);
         assertThat(first.body().get("action").asString()).isEqualTo("allow");
         assertThat(ours(first.body().get("deltaViolations"))).isEmpty();
-        assertThat(first.body().get("safeOffset").asInt()).as("xoxb- may yet become a token").isLessThanOrEqualTo(12);
+        assertThat(first.body().get("safeOffset").asInt())
+                .as("xoxb- may yet become a token")
+                .isLessThanOrEqualTo(12);
 
         Response second = append(streamId, "1234567890abc", 17);
         answers.add(second);
-        assertThat(second.body().get("action").asString()).as("certain once ten chars follow xoxb-").isEqualTo("block");
+        assertThat(second.body().get("action").asString())
+                .as("certain once ten chars follow xoxb-")
+                .isEqualTo("block");
         List<JsonNode> found = ours(second.body().get("deltaViolations"));
         assertThat(found).hasSize(1);
         assertThat(found.getFirst().get("start").asInt()).isEqualTo(12);
@@ -73,11 +88,16 @@ class StreamUpdateAnswerIT {
         Response third = append(streamId, " thanks", 30);
         answers.add(third);
         assertThat(third.body().get("action").asString()).isEqualTo("block");
-        assertThat(ours(third.body().get("deltaViolations"))).as("reported once").isEmpty();
-        assertThat(ours(third.body().get("revisedViolations"))).as("the span did not change").isEmpty();
+        assertThat(ours(third.body().get("deltaViolations")))
+                .as("reported once")
+                .isEmpty();
+        assertThat(ours(third.body().get("revisedViolations")))
+                .as("the span did not change")
+                .isEmpty();
 
         for (Response answer : answers) {
-            assertThat(answer.body().get("safeOffset").asInt()).isBetween(0, answer.body().get("position").asInt());
+            assertThat(answer.body().get("safeOffset").asInt())
+                    .isBetween(0, answer.body().get("position").asInt());
             assertThat(answer.body().get("withdrawnViolations")).isEmpty();
         }
 
@@ -101,7 +121,9 @@ class StreamUpdateAnswerIT {
         List<JsonNode> found = ours(first.body().get("deltaViolations"));
         assertThat(found).hasSize(1);
         assertThat(found.getFirst().get("start").asInt()).isEqualTo(12);
-        assertThat(found.getFirst().get("end").asInt()).as("the span known so far").isEqualTo(27);
+        assertThat(found.getFirst().get("end").asInt())
+                .as("the span known so far")
+                .isEqualTo(27);
 
         Response second = append(streamId, "abc thanks", 27);
         assertThat(ours(second.body().get("deltaViolations"))).isEmpty();
@@ -123,7 +145,9 @@ class StreamUpdateAnswerIT {
         Response first = append(streamId, "my token is xoxb-1234567890", 0);
         assertThat(ours(first.body().get("deltaViolations"))).hasSize(1);
 
-        Response finish = api.post("/v1/stream/finish", bearer(apiKey),
+        Response finish = api.post(
+                "/v1/stream/finish",
+                bearer(apiKey),
                 Map.of("streamId", streamId, "finalContent", "my token is xoxb-1234567890abc"));
         assertThat(finish.status()).isEqualTo(200);
         assertThat(finish.body().get("position").asInt()).isEqualTo(30);
@@ -132,30 +156,38 @@ class StreamUpdateAnswerIT {
         assertThat(revised).hasSize(1);
         assertThat(revised.getFirst().get("end").asInt()).isEqualTo(30);
         assertThat(revised.getFirst().get("previous").get("end").asInt()).isEqualTo(27);
-        assertThat(ours(finish.body().get("violations"))).singleElement()
+        assertThat(ours(finish.body().get("violations")))
+                .singleElement()
                 .satisfies(v -> assertThat(v.get("end").asInt()).isEqualTo(30));
 
         Response again = api.post("/v1/stream/finish", bearer(apiKey), Map.of("streamId", streamId));
-        assertThat(again.body().get("auditId").asString()).isEqualTo(finish.body().get("auditId").asString());
-        assertThat(again.body().get("revisedViolations")).as("a retried finish changes nothing").isEmpty();
+        assertThat(again.body().get("auditId").asString())
+                .isEqualTo(finish.body().get("auditId").asString());
+        assertThat(again.body().get("revisedViolations"))
+                .as("a retried finish changes nothing")
+                .isEmpty();
         assertThat(again.body().get("safeOffset").asInt()).isEqualTo(30);
     }
 
     @Test
     void aRewriteThatRemovesATokenWithdrawsIt() {
         String streamId = start();
-        Response first = api.post("/v1/stream/update", bearer(apiKey),
+        Response first = api.post(
+                "/v1/stream/update",
+                bearer(apiKey),
                 Map.of("streamId", streamId, "content", "use xoxp-0123456789abcdef now"));
         List<JsonNode> found = ours(first.body().get("deltaViolations"));
         assertThat(found).hasSize(1);
 
-        Response rewritten = api.post("/v1/stream/update", bearer(apiKey),
-                Map.of("streamId", streamId, "content", "use [redacted] now"));
+        Response rewritten = api.post(
+                "/v1/stream/update", bearer(apiKey), Map.of("streamId", streamId, "content", "use [redacted] now"));
         assertThat(rewritten.status()).isEqualTo(200);
         List<JsonNode> withdrawn = ours(rewritten.body().get("withdrawnViolations"));
         assertThat(withdrawn).hasSize(1);
-        assertThat(withdrawn.getFirst().get("start").asInt()).isEqualTo(found.getFirst().get("start").asInt());
-        assertThat(withdrawn.getFirst().get("end").asInt()).isEqualTo(found.getFirst().get("end").asInt());
+        assertThat(withdrawn.getFirst().get("start").asInt())
+                .isEqualTo(found.getFirst().get("start").asInt());
+        assertThat(withdrawn.getFirst().get("end").asInt())
+                .isEqualTo(found.getFirst().get("end").asInt());
         assertThat(rewritten.body().get("position").asInt()).isEqualTo("use [redacted] now".length());
         assertThat(rewritten.body().get("safeOffset").asInt()).isBetween(0, "use [redacted] now".length());
     }
@@ -167,30 +199,61 @@ class StreamUpdateAnswerIT {
         JsonNode schemas = docs.body().get("components").get("schemas");
         JsonNode update = schemas.get("UpdateResponse").get("properties");
         assertThat(update.get("safeOffset").get("description").asString()).contains("hold back the rest");
-        assertThat(update.get("revisedViolations").get("description").asString()).contains("settled differently");
-        assertThat(update.get("withdrawnViolations").get("description").asString()).isNotBlank();
+        assertThat(update.get("revisedViolations").get("description").asString())
+                .contains("settled differently");
+        assertThat(update.get("withdrawnViolations").get("description").asString())
+                .isNotBlank();
         assertThat(update.get("deltaViolations").get("description").asString()).contains("became certain");
-        assertThat(update.get("action").get("enum").valueStream().map(JsonNode::asString).toList())
+        assertThat(update.get("action")
+                        .get("enum")
+                        .valueStream()
+                        .map(JsonNode::asString)
+                        .toList())
                 .containsExactly("allow", "warn", "block");
         JsonNode finish = schemas.get("FinishResponse").get("properties");
         assertThat(finish.get("safeOffset").get("description").asString()).isNotBlank();
-        assertThat(finish.get("revisedViolations").get("description").asString()).isNotBlank();
+        assertThat(finish.get("revisedViolations").get("description").asString())
+                .isNotBlank();
         JsonNode revised = schemas.get("RevisedViolation").get("properties");
         assertThat(revised.get("previous").get("$ref").asString()).endsWith("/ViolationSpan");
-        assertThat(schemas.get("ViolationSpan").get("properties").propertyNames()).containsExactly("start", "end");
-        assertThat(revised.get("action").get("enum").valueStream().map(JsonNode::asString).toList())
+        assertThat(schemas.get("ViolationSpan").get("properties").propertyNames())
+                .containsExactly("start", "end");
+        assertThat(revised.get("action")
+                        .get("enum")
+                        .valueStream()
+                        .map(JsonNode::asString)
+                        .toList())
                 .containsExactly("warn", "block");
-        JsonNode example = docs.body().get("paths").get("/v1/stream/update").get("post").get("responses").get("200")
-                .get("content").get("application/json").get("examples").get("revised").get("value");
-        assertThat(example.get("revisedViolations").get(0).get("previous").get("end").asInt()).isEqualTo(27);
+        JsonNode example = docs.body()
+                .get("paths")
+                .get("/v1/stream/update")
+                .get("post")
+                .get("responses")
+                .get("200")
+                .get("content")
+                .get("application/json")
+                .get("examples")
+                .get("revised")
+                .get("value");
+        assertThat(example.get("revisedViolations")
+                        .get(0)
+                        .get("previous")
+                        .get("end")
+                        .asInt())
+                .isEqualTo(27);
     }
 
     private List<JsonNode> ours(JsonNode violations) {
-        return violations.valueStream().filter(v -> v.get("ruleId").asString().equals(ruleId)).toList();
+        return violations
+                .valueStream()
+                .filter(v -> v.get("ruleId").asString().equals(ruleId))
+                .toList();
     }
 
     private Response append(String streamId, String delta, int position) {
-        Response answer = api.post("/v1/stream/update", bearer(apiKey),
+        Response answer = api.post(
+                "/v1/stream/update",
+                bearer(apiKey),
                 Map.of("streamId", streamId, "delta", delta, "position", position));
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body().get("position").asInt()).isEqualTo(position + delta.length());
@@ -198,7 +261,9 @@ class StreamUpdateAnswerIT {
     }
 
     private String start() {
-        Response start = api.post("/v1/stream/start", bearer(apiKey),
+        Response start = api.post(
+                "/v1/stream/start",
+                bearer(apiKey),
                 Map.of("context", Map.of("userId", "u-7", "botId", "chatgpt", "sessionId", "tab-3")));
         assertThat(start.status()).isEqualTo(201);
         return start.body().get("streamId").asString();

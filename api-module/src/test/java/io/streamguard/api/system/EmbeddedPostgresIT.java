@@ -1,5 +1,11 @@
 package io.streamguard.api.system;
 
+import static io.streamguard.testing.ApiTestClient.basic;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamguard.api.ApiTestApplication;
+import io.streamguard.testing.ApiTestClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,18 +13,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.UUID;
-
-import io.streamguard.api.ApiTestApplication;
-import io.streamguard.testing.ApiTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import static io.streamguard.testing.ApiTestClient.basic;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The one-command default's own PostgreSQL asks every connection for a password kept beside its
@@ -49,10 +48,14 @@ class EmbeddedPostgresIT {
     }
 
     private int startCheckAndStop(Path directory) throws IOException {
-        try (ConfigurableApplicationContext node = new SpringApplicationBuilder(ApiTestApplication.class).run(
-                "--server.port=0", "--streamguard.embedded-db.data-directory=" + directory,
-                "--streamguard.cluster.name=embedded-" + UUID.randomUUID())) {
-            int dbPort = node.getBean(EmbeddedPostgresConfiguration.EmbeddedDatabase.class).postgres().getPort();
+        try (ConfigurableApplicationContext node = new SpringApplicationBuilder(ApiTestApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--streamguard.embedded-db.data-directory=" + directory,
+                        "--streamguard.cluster.name=embedded-" + UUID.randomUUID())) {
+            int dbPort = node.getBean(EmbeddedPostgresConfiguration.EmbeddedDatabase.class)
+                    .postgres()
+                    .getPort();
             Path passwordFile = directory.resolve(LocalPostgres.PASSWORD_FILE);
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
                     .isEqualTo("rw-------");
@@ -60,22 +63,26 @@ class EmbeddedPostgresIT {
                     .noneMatch(line -> !line.startsWith("#") && line.contains("trust"));
             String url = "jdbc:postgresql://localhost:" + dbPort + "/postgres";
 
-            assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "").close())
+            assertThatThrownBy(() ->
+                            DriverManager.getConnection(url, "postgres", "").close())
                     .isInstanceOf(SQLException.class);
-            assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "guessed").close())
-                    .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
+            assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "guessed")
+                            .close())
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("password authentication failed");
             String password = Files.readString(passwordFile).strip();
             try (var connection = DriverManager.getConnection(url, "postgres", password)) {
                 assertThat(connection.isValid(2)).isTrue();
-            }
-            catch (SQLException e) {
+            } catch (SQLException e) {
                 throw new AssertionError(e);
             }
 
             int httpPort = ((WebServerApplicationContext) node).getWebServer().getPort();
             var api = new ApiTestClient("http://localhost:" + httpPort);
             assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
-            assertThat(api.get("/v1/admin/users", basic("admin", "admin-test-password")).status()).isEqualTo(200);
+            assertThat(api.get("/v1/admin/users", basic("admin", "admin-test-password"))
+                            .status())
+                    .isEqualTo(200);
             return dbPort;
         }
     }

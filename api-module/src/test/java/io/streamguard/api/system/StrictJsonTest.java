@@ -1,23 +1,22 @@
 package io.streamguard.api.system;
 
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** JSON read as it was written: no field twice, nothing after the value, no value of another JSON type coerced. */
 class StrictJsonTest {
 
     enum Level {
-        LOW, HIGH
+        LOW,
+        HIGH
     }
 
-    record Body(String text, int count, double ratio, boolean on, Level level) {
-    }
+    record Body(String text, int count, double ratio, boolean on, Level level) {}
 
     private final JsonMapper mapper = StrictJson.configure(JsonMapper.builder()).build();
 
@@ -29,8 +28,10 @@ class StrictJsonTest {
     void jsonAsWrittenIsRead() {
         assertThat(read("{\"text\":\"t\",\"count\":2,\"ratio\":0.5,\"on\":true,\"level\":\"HIGH\"}"))
                 .isEqualTo(new Body("t", 2, 0.5, true, Level.HIGH));
-        assertThat(read("{\"text\":\"t\",\"count\":2,\"ratio\":1,\"on\":false,\"level\":\"LOW\"}").ratio())
-                .as("an integer is a number").isEqualTo(1.0);
+        assertThat(read("{\"text\":\"t\",\"count\":2,\"ratio\":1,\"on\":false,\"level\":\"LOW\"}")
+                        .ratio())
+                .as("an integer is a number")
+                .isEqualTo(1.0);
     }
 
     @Test

@@ -10,27 +10,27 @@ package io.streamguard.engine.detect;
  */
 public sealed interface DetectorScan permits CreditCardScan, IbanScan, SecretScan {
 
-	/** Reads {@code buf[from, to)}; {@code buf[0, from)} is the text already read. */
-	void scan(char[] buf, int from, int to, Sink sink);
+    /** Reads {@code buf[from, to)}; {@code buf[0, from)} is the text already read. */
+    void scan(char[] buf, int from, int to, Sink sink);
 
-	/** Decides what is pending as if the text ended at {@code length}. */
-	void finish(char[] buf, int length, Sink sink);
+    /** Decides what is pending as if the text ended at {@code length}. */
+    void finish(char[] buf, int length, Sink sink);
 
-	/** The start of the candidate still pending (it could become a match), or {@link Integer#MAX_VALUE}. */
-	int pendingFrom();
+    /** The start of the candidate still pending (it could become a match), or {@link Integer#MAX_VALUE}. */
+    int pendingFrom();
 
-	/** The state as ints; {@code restore(save())} gives an equal detector. */
-	int[] save();
+    /** The state as ints; {@code restore(save())} gives an equal detector. */
+    int[] save();
 
-	void restore(int[] state);
+    void restore(int[] state);
 
-	DetectorScan copy();
+    DetectorScan copy();
 
-	/**
-	 * Letters, digits and the underscore, as the detectors see the edges of a number or token (whole-word
-	 * keywords use {@link io.streamguard.engine.keyword.WordBoundary}).
-	 */
-	static boolean isWord(char c) {
-		return c == '_' || Character.isLetterOrDigit(c);
-	}
+    /**
+     * Letters, digits and the underscore, as the detectors see the edges of a number or token (whole-word
+     * keywords use {@link io.streamguard.engine.keyword.WordBoundary}).
+     */
+    static boolean isWord(char c) {
+        return c == '_' || Character.isLetterOrDigit(c);
+    }
 }

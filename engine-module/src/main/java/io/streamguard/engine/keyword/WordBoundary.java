@@ -18,180 +18,199 @@ package io.streamguard.engine.keyword;
  */
 public final class WordBoundary {
 
-	static final byte OTHER = 0;
+    static final byte OTHER = 0;
 
-	static final byte NEWLINE = 1;
+    static final byte NEWLINE = 1;
 
-	/** Extend, Format and ZWJ: they belong to the char before them (WB4). */
-	static final byte IGNORE = 2;
+    /** Extend, Format and ZWJ: they belong to the char before them (WB4). */
+    static final byte IGNORE = 2;
 
-	/** ALetter, Hebrew_Letter and Numeric: the rules join them alike once WB6/7/11/12 are left out. */
-	static final byte ALNUM = 3;
+    /** ALetter, Hebrew_Letter and Numeric: the rules join them alike once WB6/7/11/12 are left out. */
+    static final byte ALNUM = 3;
 
-	static final byte KATAKANA = 4;
+    static final byte KATAKANA = 4;
 
-	static final byte EXTEND_NUM_LET = 5;
+    static final byte EXTEND_NUM_LET = 5;
 
-	private static final byte[] BMP = new byte[65536];
+    private static final byte[] BMP = new byte[65536];
 
-	static {
-		for (int c = 0; c < 65536; c++) {
-			BMP[c] = Character.isSurrogate((char) c) ? OTHER : compute(c);
-		}
-	}
+    static {
+        for (int c = 0; c < 65536; c++) {
+            BMP[c] = Character.isSurrogate((char) c) ? OTHER : compute(c);
+        }
+    }
 
-	private WordBoundary() {
-	}
+    private WordBoundary() {}
 
-	/** The Word_Break class of a code point, as this class groups them. */
-	static byte classOf(int cp) {
-		if (cp < 65536) {
-			return BMP[cp];
-		}
-		return compute(cp);
-	}
+    /** The Word_Break class of a code point, as this class groups them. */
+    static byte classOf(int cp) {
+        if (cp < 65536) {
+            return BMP[cp];
+        }
+        return compute(cp);
+    }
 
-	private static byte compute(int cp) {
-		if (cp < 128) {
-			if (cp == '\n' || cp == '\r' || cp == 0x0B || cp == 0x0C) {
-				return NEWLINE;
-			}
-			if (cp == '_') {
-				return EXTEND_NUM_LET;
-			}
-			return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ? ALNUM : OTHER;
-		}
-		if (cp == 0x85 || cp == 0x2028 || cp == 0x2029) {
-			return NEWLINE;
-		}
-		if (cp == 0x200B) {
-			return OTHER;
-		}
-		int type = Character.getType(cp);
-		if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
-				|| type == Character.COMBINING_SPACING_MARK || type == Character.FORMAT
-				|| (cp >= 0x1F3FB && cp <= 0x1F3FF) || cp == 0xFF9E || cp == 0xFF9F) {
-			return IGNORE;
-		}
-		if (type == Character.CONNECTOR_PUNCTUATION || cp == 0x202F) {
-			return EXTEND_NUM_LET;
-		}
-		Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-		if (script == Character.UnicodeScript.KATAKANA || (cp >= 0x3031 && cp <= 0x3035) || cp == 0x309B
-				|| cp == 0x309C || cp == 0x30A0 || cp == 0x30FC || cp == 0xFF70) {
-			return KATAKANA;
-		}
-		if (type == Character.DECIMAL_DIGIT_NUMBER) {
-			return ALNUM;
-		}
-		if (script == Character.UnicodeScript.HIRAGANA || Character.isIdeographic(cp) || spaceless(script)) {
-			return OTHER;
-		}
-		if (Character.isAlphabetic(cp) || extraLetter(cp)) {
-			return ALNUM;
-		}
-		return OTHER;
-	}
+    private static byte compute(int cp) {
+        if (cp < 128) {
+            if (cp == '\n' || cp == '\r' || cp == 0x0B || cp == 0x0C) {
+                return NEWLINE;
+            }
+            if (cp == '_') {
+                return EXTEND_NUM_LET;
+            }
+            return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ? ALNUM : OTHER;
+        }
+        if (cp == 0x85 || cp == 0x2028 || cp == 0x2029) {
+            return NEWLINE;
+        }
+        if (cp == 0x200B) {
+            return OTHER;
+        }
+        int type = Character.getType(cp);
+        if (type == Character.NON_SPACING_MARK
+                || type == Character.ENCLOSING_MARK
+                || type == Character.COMBINING_SPACING_MARK
+                || type == Character.FORMAT
+                || (cp >= 0x1F3FB && cp <= 0x1F3FF)
+                || cp == 0xFF9E
+                || cp == 0xFF9F) {
+            return IGNORE;
+        }
+        if (type == Character.CONNECTOR_PUNCTUATION || cp == 0x202F) {
+            return EXTEND_NUM_LET;
+        }
+        Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+        if (script == Character.UnicodeScript.KATAKANA
+                || (cp >= 0x3031 && cp <= 0x3035)
+                || cp == 0x309B
+                || cp == 0x309C
+                || cp == 0x30A0
+                || cp == 0x30FC
+                || cp == 0xFF70) {
+            return KATAKANA;
+        }
+        if (type == Character.DECIMAL_DIGIT_NUMBER) {
+            return ALNUM;
+        }
+        if (script == Character.UnicodeScript.HIRAGANA || Character.isIdeographic(cp) || spaceless(script)) {
+            return OTHER;
+        }
+        if (Character.isAlphabetic(cp) || extraLetter(cp)) {
+            return ALNUM;
+        }
+        return OTHER;
+    }
 
-	/** Scripts whose words are not separated by spaces (Line_Break=Complex_Context): no rule joins their letters. */
-	private static boolean spaceless(Character.UnicodeScript script) {
-		return switch (script) {
-			case THAI, LAO, MYANMAR, KHMER, TAI_LE, NEW_TAI_LUE, TAI_THAM, TAI_VIET, AHOM -> true;
-			default -> false;
-		};
-	}
+    /** Scripts whose words are not separated by spaces (Line_Break=Complex_Context): no rule joins their letters. */
+    private static boolean spaceless(Character.UnicodeScript script) {
+        return switch (script) {
+            case THAI, LAO, MYANMAR, KHMER, TAI_LE, NEW_TAI_LUE, TAI_THAM, TAI_VIET, AHOM -> true;
+            default -> false;
+        };
+    }
 
-	/** Modifier letters and marks that Word_Break counts as ALetter although they are not Alphabetic. */
-	private static boolean extraLetter(int cp) {
-		return (cp >= 0x02C2 && cp <= 0x02C5) || (cp >= 0x02D2 && cp <= 0x02D7) || cp == 0x02DE || cp == 0x02DF
-				|| (cp >= 0x02E5 && cp <= 0x02EB) || cp == 0x02ED || (cp >= 0x02EF && cp <= 0x02FF)
-				|| (cp >= 0x055A && cp <= 0x055C) || cp == 0x055E || cp == 0x058A || cp == 0x05F3
-				|| (cp >= 0xA708 && cp <= 0xA716) || cp == 0xA720 || cp == 0xA721 || cp == 0xA789 || cp == 0xA78A
-				|| cp == 0xAB5B;
-	}
+    /** Modifier letters and marks that Word_Break counts as ALetter although they are not Alphabetic. */
+    private static boolean extraLetter(int cp) {
+        return (cp >= 0x02C2 && cp <= 0x02C5)
+                || (cp >= 0x02D2 && cp <= 0x02D7)
+                || cp == 0x02DE
+                || cp == 0x02DF
+                || (cp >= 0x02E5 && cp <= 0x02EB)
+                || cp == 0x02ED
+                || (cp >= 0x02EF && cp <= 0x02FF)
+                || (cp >= 0x055A && cp <= 0x055C)
+                || cp == 0x055E
+                || cp == 0x058A
+                || cp == 0x05F3
+                || (cp >= 0xA708 && cp <= 0xA716)
+                || cp == 0xA720
+                || cp == 0xA721
+                || cp == 0xA789
+                || cp == 0xA78A
+                || cp == 0xAB5B;
+    }
 
-	private static boolean joins(byte before, byte after) {
-		if (before < ALNUM || after < ALNUM) {
-			return false;
-		}
-		return before == after || before == EXTEND_NUM_LET || after == EXTEND_NUM_LET;
-	}
+    private static boolean joins(byte before, byte after) {
+        if (before < ALNUM || after < ALNUM) {
+            return false;
+        }
+        return before == after || before == EXTEND_NUM_LET || after == EXTEND_NUM_LET;
+    }
 
-	/** The class of the one unit {@code c} as a look-ahead sees it. */
-	private static byte unitClass(char c) {
-		if (Character.isHighSurrogate(c)) {
-			// by plane, so that a client can do the same whatever its Unicode version
-			if (c <= '\uD83B') {
-				return ALNUM; // U+10000-U+1EFFF: mostly letters of historic scripts and math alphanumerics
-			}
-			return c == '\uDB40' ? IGNORE : OTHER; // tags and variation selectors; symbols, emoji, ideographs
-		}
-		return BMP[c];
-	}
+    /** The class of the one unit {@code c} as a look-ahead sees it. */
+    private static byte unitClass(char c) {
+        if (Character.isHighSurrogate(c)) {
+            // by plane, so that a client can do the same whatever its Unicode version
+            if (c <= '\uD83B') {
+                return ALNUM; // U+10000-U+1EFFF: mostly letters of historic scripts and math alphanumerics
+            }
+            return c == '\uDB40' ? IGNORE : OTHER; // tags and variation selectors; symbols, emoji, ideographs
+        }
+        return BMP[c];
+    }
 
-	/**
-	 * Whether there is a word boundary at {@code at}, with {@code text[0, limit)} known ({@code at < limit}):
-	 * the start check of an occurrence that begins at {@code at}.
-	 */
-	public static boolean isStart(char[] text, int at, int limit) {
-		if (at == 0) {
-			return true;
-		}
-		char c = text[at];
-		char b = text[at - 1];
-		if (c < 128 && b < 128) {
-			return !(asciiWord(b) && asciiWord(c));
-		}
-		int cp = c;
-		if (Character.isHighSurrogate(c) && at + 1 < limit && Character.isLowSurrogate(text[at + 1])) {
-			cp = Character.toCodePoint(c, text[at + 1]);
-		}
-		return boundary(text, at, classOf(cp));
-	}
+    /**
+     * Whether there is a word boundary at {@code at}, with {@code text[0, limit)} known ({@code at < limit}):
+     * the start check of an occurrence that begins at {@code at}.
+     */
+    public static boolean isStart(char[] text, int at, int limit) {
+        if (at == 0) {
+            return true;
+        }
+        char c = text[at];
+        char b = text[at - 1];
+        if (c < 128 && b < 128) {
+            return !(asciiWord(b) && asciiWord(c));
+        }
+        int cp = c;
+        if (Character.isHighSurrogate(c) && at + 1 < limit && Character.isLowSurrogate(text[at + 1])) {
+            cp = Character.toCodePoint(c, text[at + 1]);
+        }
+        return boundary(text, at, classOf(cp));
+    }
 
-	/**
-	 * Whether there is a word boundary at {@code at} given only {@code text[0, at]}: the end check of an
-	 * occurrence that ends at {@code at}, made when the one unit after it has arrived. At the end of the text
-	 * there is always a boundary.
-	 */
-	public static boolean isEnd(char[] text, int at) {
-		char c = text[at];
-		char b = text[at - 1];
-		if (c < 128 && b < 128) {
-			return !(asciiWord(b) && asciiWord(c));
-		}
-		return boundary(text, at, unitClass(c));
-	}
+    /**
+     * Whether there is a word boundary at {@code at} given only {@code text[0, at]}: the end check of an
+     * occurrence that ends at {@code at}, made when the one unit after it has arrived. At the end of the text
+     * there is always a boundary.
+     */
+    public static boolean isEnd(char[] text, int at) {
+        char c = text[at];
+        char b = text[at - 1];
+        if (c < 128 && b < 128) {
+            return !(asciiWord(b) && asciiWord(c));
+        }
+        return boundary(text, at, unitClass(c));
+    }
 
-	private static boolean asciiWord(char c) {
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-	}
+    private static boolean asciiWord(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    }
 
-	private static boolean boundary(char[] text, int at, byte after) {
-		int p = at;
-		byte before;
-		do {
-			char last = text[--p];
-			int cp = last;
-			if (Character.isLowSurrogate(last) && p > 0 && Character.isHighSurrogate(text[p - 1])) {
-				cp = Character.toCodePoint(text[--p], last);
-			}
-			before = classOf(cp);
-			if (after == IGNORE) {
-				// WB3a: nothing attaches to a line break; otherwise WB4 attaches the char to the one before
-				return before == NEWLINE;
-			}
-		}
-		while (before == IGNORE && p > 0);
-		// a run of Extend at the start of the text has no char to attach to: it is Other
-		return before == IGNORE || !joins(before, after);
-	}
+    private static boolean boundary(char[] text, int at, byte after) {
+        int p = at;
+        byte before;
+        do {
+            char last = text[--p];
+            int cp = last;
+            if (Character.isLowSurrogate(last) && p > 0 && Character.isHighSurrogate(text[p - 1])) {
+                cp = Character.toCodePoint(text[--p], last);
+            }
+            before = classOf(cp);
+            if (after == IGNORE) {
+                // WB3a: nothing attaches to a line break; otherwise WB4 attaches the char to the one before
+                return before == NEWLINE;
+            }
+        } while (before == IGNORE && p > 0);
+        // a run of Extend at the start of the text has no char to attach to: it is Other
+        return before == IGNORE || !joins(before, after);
+    }
 
-	/**
-	 * Whether the end of an occurrence of {@code keyword} depends on the char after it: always, unless the
-	 * keyword ends with a line break (WB4 lets Extend and Format attach to any other char).
-	 */
-	public static boolean endNeedsLookahead(String keyword) {
-		return keyword.isEmpty() || classOf(keyword.charAt(keyword.length() - 1)) != NEWLINE;
-	}
+    /**
+     * Whether the end of an occurrence of {@code keyword} depends on the char after it: always, unless the
+     * keyword ends with a line break (WB4 lets Extend and Format attach to any other char).
+     */
+    public static boolean endNeedsLookahead(String keyword) {
+        return keyword.isEmpty() || classOf(keyword.charAt(keyword.length() - 1)) != NEWLINE;
+    }
 }

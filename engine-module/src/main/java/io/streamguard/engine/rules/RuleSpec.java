@@ -2,7 +2,6 @@ package io.streamguard.engine.rules;
 
 import java.util.List;
 import java.util.Objects;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,53 +20,70 @@ import org.jspecify.annotations.Nullable;
  * fires the rule. An empty list means {@link #DEFAULT_SECRET_KEYWORDS}.</li>
  * </ul>
  */
-public record RuleSpec(String id, String name, RuleKind kind, @Nullable String pattern, @Nullable String flags,
-		List<String> keywords, boolean caseSensitive, boolean wholeWord, Action action) {
+public record RuleSpec(
+        String id,
+        String name,
+        RuleKind kind,
+        @Nullable String pattern,
+        @Nullable String flags,
+        List<String> keywords,
+        boolean caseSensitive,
+        boolean wholeWord,
+        Action action) {
 
-	public static final List<String> DEFAULT_SECRET_KEYWORDS = List.of("api_key", "apikey", "api-key", "secret",
-			"token", "password", "passwd", "access_key", "private_key", "client_secret", "auth");
+    public static final List<String> DEFAULT_SECRET_KEYWORDS = List.of(
+            "api_key",
+            "apikey",
+            "api-key",
+            "secret",
+            "token",
+            "password",
+            "passwd",
+            "access_key",
+            "private_key",
+            "client_secret",
+            "auth");
 
-	public RuleSpec {
-		Objects.requireNonNull(id, "id");
-		Objects.requireNonNull(name, "name");
-		Objects.requireNonNull(kind, "kind");
-		Objects.requireNonNull(action, "action");
-		keywords = List.copyOf(keywords);
-		flags = flags == null ? "" : flags;
-	}
+    public RuleSpec {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(action, "action");
+        keywords = List.copyOf(keywords);
+        flags = flags == null ? "" : flags;
+    }
 
-	public static RuleSpec keyword(String id, String name, List<String> keywords, boolean caseSensitive,
-			boolean wholeWord, Action action) {
-		return new RuleSpec(id, name, RuleKind.KEYWORD, null, "", keywords, caseSensitive, wholeWord, action);
-	}
+    public static RuleSpec keyword(
+            String id, String name, List<String> keywords, boolean caseSensitive, boolean wholeWord, Action action) {
+        return new RuleSpec(id, name, RuleKind.KEYWORD, null, "", keywords, caseSensitive, wholeWord, action);
+    }
 
-	public static RuleSpec regex(String id, String name, String pattern, String flags, Action action) {
-		return new RuleSpec(id, name, RuleKind.REGEX, pattern, flags, List.of(), flags.indexOf('i') < 0, false,
-				action);
-	}
+    public static RuleSpec regex(String id, String name, String pattern, String flags, Action action) {
+        return new RuleSpec(id, name, RuleKind.REGEX, pattern, flags, List.of(), flags.indexOf('i') < 0, false, action);
+    }
 
-	/** A built-in detector; for {@code SECRET} the near keywords are {@link #DEFAULT_SECRET_KEYWORDS}. */
-	public static RuleSpec detector(String id, String name, RuleKind kind, Action action) {
-		return new RuleSpec(id, name, kind, null, "", List.of(), false, false, action);
-	}
+    /** A built-in detector; for {@code SECRET} the near keywords are {@link #DEFAULT_SECRET_KEYWORDS}. */
+    public static RuleSpec detector(String id, String name, RuleKind kind, Action action) {
+        return new RuleSpec(id, name, kind, null, "", List.of(), false, false, action);
+    }
 
-	/** A {@code SECRET} detector that looks for tokens shortly after one of {@code nearKeywords}. */
-	public static RuleSpec secret(String id, String name, List<String> nearKeywords, Action action) {
-		return new RuleSpec(id, name, RuleKind.SECRET, null, "", nearKeywords, false, false, action);
-	}
+    /** A {@code SECRET} detector that looks for tokens shortly after one of {@code nearKeywords}. */
+    public static RuleSpec secret(String id, String name, List<String> nearKeywords, Action action) {
+        return new RuleSpec(id, name, RuleKind.SECRET, null, "", nearKeywords, false, false, action);
+    }
 
-	/** The flags as given, never null after construction. */
-	@Override
-	public String flags() {
-		return Objects.requireNonNull(flags);
-	}
+    /** The flags as given, never null after construction. */
+    @Override
+    public String flags() {
+        return Objects.requireNonNull(flags);
+    }
 
-	public boolean hasFlag(char flag) {
-		return flags().indexOf(flag) >= 0;
-	}
+    public boolean hasFlag(char flag) {
+        return flags().indexOf(flag) >= 0;
+    }
 
-	/** The near keywords of a {@code SECRET} rule, defaults applied. */
-	public List<String> secretKeywords() {
-		return keywords.isEmpty() ? DEFAULT_SECRET_KEYWORDS : keywords;
-	}
+    /** The near keywords of a {@code SECRET} rule, defaults applied. */
+    public List<String> secretKeywords() {
+        return keywords.isEmpty() ? DEFAULT_SECRET_KEYWORDS : keywords;
+    }
 }

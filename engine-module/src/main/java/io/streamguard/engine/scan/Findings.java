@@ -8,59 +8,59 @@ import java.util.Arrays;
  */
 final class Findings {
 
-	private static final int FIELDS = 4;
+    private static final int FIELDS = 4;
 
-	private int[] data = new int[8 * FIELDS];
+    private int[] data = new int[8 * FIELDS];
 
-	private int count;
+    private int count;
 
-	int size() {
-		return count;
-	}
+    int size() {
+        return count;
+    }
 
-	int rule(int i) {
-		return data[FIELDS * i];
-	}
+    int rule(int i) {
+        return data[FIELDS * i];
+    }
 
-	int start(int i) {
-		return data[FIELDS * i + 1];
-	}
+    int start(int i) {
+        return data[FIELDS * i + 1];
+    }
 
-	int end(int i) {
-		return data[FIELDS * i + 2];
-	}
+    int end(int i) {
+        return data[FIELDS * i + 2];
+    }
 
-	int foundAt(int i) {
-		return data[FIELDS * i + 3];
-	}
+    int foundAt(int i) {
+        return data[FIELDS * i + 3];
+    }
 
-	void add(int rule, int start, int end, int foundAt) {
-		if (FIELDS * count + FIELDS > data.length) {
-			data = Arrays.copyOf(data, data.length * 2);
-		}
-		data[FIELDS * count] = rule;
-		data[FIELDS * count + 1] = start;
-		data[FIELDS * count + 2] = end;
-		data[FIELDS * count + 3] = foundAt;
-		count++;
-	}
+    void add(int rule, int start, int end, int foundAt) {
+        if (FIELDS * count + FIELDS > data.length) {
+            data = Arrays.copyOf(data, data.length * 2);
+        }
+        data[FIELDS * count] = rule;
+        data[FIELDS * count + 1] = start;
+        data[FIELDS * count + 2] = end;
+        data[FIELDS * count + 3] = foundAt;
+        count++;
+    }
 
-	/** Keeps the first {@code n}. */
-	void truncate(int n) {
-		count = n;
-	}
+    /** Keeps the first {@code n}. */
+    void truncate(int n) {
+        count = n;
+    }
 
-	/** The findings from {@code from} on, for {@link #restore}. */
-	int[] copyFrom(int from) {
-		return Arrays.copyOfRange(data, FIELDS * from, FIELDS * count);
-	}
+    /** The findings from {@code from} on, for {@link #restore}. */
+    int[] copyFrom(int from) {
+        return Arrays.copyOfRange(data, FIELDS * from, FIELDS * count);
+    }
 
-	/** Puts back what {@link #copyFrom} saved at {@code from}, and keeps {@code n} in all. */
-	void restore(int from, int[] saved, int n) {
-		if (FIELDS * from + saved.length > data.length) {
-			data = Arrays.copyOf(data, Math.max(data.length * 2, FIELDS * from + saved.length));
-		}
-		System.arraycopy(saved, 0, data, FIELDS * from, saved.length);
-		count = n;
-	}
+    /** Puts back what {@link #copyFrom} saved at {@code from}, and keeps {@code n} in all. */
+    void restore(int from, int[] saved, int n) {
+        if (FIELDS * from + saved.length > data.length) {
+            data = Arrays.copyOf(data, Math.max(data.length * 2, FIELDS * from + saved.length));
+        }
+        System.arraycopy(saved, 0, data, FIELDS * from, saved.length);
+        count = n;
+    }
 }

@@ -7,28 +7,28 @@ package io.streamguard.engine.scan;
  */
 final class ScanBudget {
 
-	private long limit = Long.MAX_VALUE;
+    private long limit = Long.MAX_VALUE;
 
-	private long spent;
+    private long spent;
 
-	/** Starts a call that may do {@code limit} steps ({@code Long.MAX_VALUE}: any number). */
-	void reset(long limit) {
-		this.limit = limit;
-		this.spent = 0;
-	}
+    /** Starts a call that may do {@code limit} steps ({@code Long.MAX_VALUE}: any number). */
+    void reset(long limit) {
+        this.limit = limit;
+        this.spent = 0;
+    }
 
-	long spent() {
-		return spent;
-	}
+    long spent() {
+        return spent;
+    }
 
-	void spend(long work) {
-		spent += work;
-		if (spent > limit) {
-			exceeded();
-		}
-	}
+    void spend(long work) {
+        spent += work;
+        if (spent > limit) {
+            exceeded();
+        }
+    }
 
-	private void exceeded() {
-		throw new ScanBudgetExceededException(limit);
-	}
+    private void exceeded() {
+        throw new ScanBudgetExceededException(limit);
+    }
 }

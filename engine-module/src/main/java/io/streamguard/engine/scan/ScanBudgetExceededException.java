@@ -6,14 +6,14 @@ package io.streamguard.engine.scan;
  */
 public final class ScanBudgetExceededException extends RuntimeException {
 
-	private final long budget;
+    private final long budget;
 
-	public ScanBudgetExceededException(long budget) {
-		super("the scan needed more than its budget of " + budget + " steps", null, false, false);
-		this.budget = budget;
-	}
+    public ScanBudgetExceededException(long budget) {
+        super("the scan needed more than its budget of " + budget + " steps", null, false, false);
+        this.budget = budget;
+    }
 
-	public long budget() {
-		return budget;
-	}
+    public long budget() {
+        return budget;
+    }
 }

@@ -12,32 +12,31 @@ import io.streamguard.engine.rules.Action;
  */
 public record Violation(String ruleId, String ruleName, Action action, int start, int end, String excerpt) {
 
-	public static final int MAX_EXCERPT = 64;
+    public static final int MAX_EXCERPT = 64;
 
-	/** The excerpt of {@code text[start, end)}; it reads nothing outside the span. */
-	public static String excerpt(CharSequence text, int start, int end) {
-		int cut = end;
-		boolean shortened = false;
-		if (end - start > MAX_EXCERPT) {
-			cut = start + MAX_EXCERPT - 1;
-			if (Character.isHighSurrogate(text.charAt(cut - 1)) && Character.isLowSurrogate(text.charAt(cut))) {
-				cut--;
-			}
-			shortened = true;
-		}
-		StringBuilder out = new StringBuilder(cut - start + 1);
-		for (int i = start; i < cut; i++) {
-			char c = text.charAt(i);
-			if (Character.isHighSurrogate(c) && i + 1 < cut && Character.isLowSurrogate(text.charAt(i + 1))) {
-				out.append(c).append(text.charAt(++i));
-			}
-			else {
-				out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
-			}
-		}
-		if (shortened) {
-			out.append('…');
-		}
-		return out.toString();
-	}
+    /** The excerpt of {@code text[start, end)}; it reads nothing outside the span. */
+    public static String excerpt(CharSequence text, int start, int end) {
+        int cut = end;
+        boolean shortened = false;
+        if (end - start > MAX_EXCERPT) {
+            cut = start + MAX_EXCERPT - 1;
+            if (Character.isHighSurrogate(text.charAt(cut - 1)) && Character.isLowSurrogate(text.charAt(cut))) {
+                cut--;
+            }
+            shortened = true;
+        }
+        StringBuilder out = new StringBuilder(cut - start + 1);
+        for (int i = start; i < cut; i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < cut && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else {
+                out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        if (shortened) {
+            out.append('…');
+        }
+        return out.toString();
+    }
 }

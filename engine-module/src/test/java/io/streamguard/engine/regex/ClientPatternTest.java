@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ClientPatternTest {
 
-	@ParameterizedTest(name = "/{0}/{1} ships as /{2}/{3}")
-	@CsvSource(delimiter = '|', quoteCharacter = '`', emptyValue = "", nullValues = "", textBlock = """
+    @ParameterizedTest(name = "/{0}/{1} ships as /{2}/{3}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', emptyValue = "", nullValues = "", textBlock = """
 			AKIA[0-9A-Z]{16}            |    | AKIA[0-9A-Z]{16}           |
 			(?i)aws_key=\\w+              |    | aws_key=\\w+               | i
 			aws_key                     | i  | aws_key                    | i
@@ -46,11 +46,11 @@ class ClientPatternTest {
 			ab*?c                       |    | ab*?c                      |
 			(?U)ab*c*?                  |    | ab*?c*                     |
 			""")
-	void theClientFormIsThePatternWithWhatJavaScriptLacksTranslated(String pattern, String flags, String source,
-			String clientFlags) {
-		PortableRegex regex = ((PortableRegex.Compiled) PortableRegex.compile(pattern, flags == null ? "" : flags))
-			.regex();
-		assertThat(regex.clientPattern()).isEqualTo(source);
-		assertThat(regex.clientFlags()).isEqualTo(clientFlags == null ? "" : clientFlags);
-	}
+    void theClientFormIsThePatternWithWhatJavaScriptLacksTranslated(
+            String pattern, String flags, String source, String clientFlags) {
+        PortableRegex regex =
+                ((PortableRegex.Compiled) PortableRegex.compile(pattern, flags == null ? "" : flags)).regex();
+        assertThat(regex.clientPattern()).isEqualTo(source);
+        assertThat(regex.clientFlags()).isEqualTo(clientFlags == null ? "" : clientFlags);
+    }
 }

@@ -5,19 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Collections;
 import java.util.List;
-
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class RuleValidatorTest {
 
-	private static List<String> problems(String pattern, String flags) {
-		return RuleValidator.problems(RuleSpec.regex("r", "rule", pattern, flags, Action.WARN));
-	}
+    private static List<String> problems(String pattern, String flags) {
+        return RuleValidator.problems(RuleSpec.regex("r", "rule", pattern, flags, Action.WARN));
+    }
 
-	@ParameterizedTest(name = "{0} is refused because {2}")
-	@CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+    @ParameterizedTest(name = "{0} is refused because {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
 			(a)\\1          |   | backreferences (\\1) are not supported
 			a(?=b)          |   | lookahead
 			(?<=a)b         |   | lookbehind
@@ -46,12 +45,12 @@ class RuleValidatorTest {
 			a\\vb           |   | \\v means
 			a(?>b)          |   | atomic group
 			""")
-	void nonPortableConstructsAreRefusedWithAReasonThatSaysWhatToChange(String pattern, String flags, String reason) {
-		assertThat(problems(pattern, flags == null ? "" : flags)).anyMatch(p -> p.contains(reason));
-	}
+    void nonPortableConstructsAreRefusedWithAReasonThatSaysWhatToChange(String pattern, String flags, String reason) {
+        assertThat(problems(pattern, flags == null ? "" : flags)).anyMatch(p -> p.contains(reason));
+    }
 
-	@ParameterizedTest(name = "{0} is portable")
-	@CsvSource(delimiter = ';', quoteCharacter = '`', textBlock = """
+    @ParameterizedTest(name = "{0} is portable")
+    @CsvSource(delimiter = ';', quoteCharacter = '`', textBlock = """
 			AKIA[0-9A-Z]{16}
 			\\bfoo\\b
 			(?:a|b)+c
@@ -63,12 +62,12 @@ class RuleValidatorTest {
 			\\x41\\u00e9
 			a.b
 			""")
-	void portablePatternsAreAccepted(String pattern) {
-		assertThat(problems(pattern, "")).isEmpty();
-	}
+    void portablePatternsAreAccepted(String pattern) {
+        assertThat(problems(pattern, "")).isEmpty();
+    }
 
-	@ParameterizedTest(name = "{0} with flags ''{1}'' is accepted")
-	@CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+    @ParameterizedTest(name = "{0} with flags ''{1}'' is accepted")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
 			(?i)abc                 |
 			a(?-i:b)c               | i
 			(?i:key)=\\w+           |
@@ -82,103 +81,131 @@ class RuleValidatorTest {
 			é+                      | i
 			(?U)a+b                 |
 			""")
-	void re2AndFlagFormsAreAccepted(String pattern, String flags) {
-		assertThat(problems(pattern, flags == null ? "" : flags)).isEmpty();
-	}
+    void re2AndFlagFormsAreAccepted(String pattern, String flags) {
+        assertThat(problems(pattern, flags == null ? "" : flags)).isEmpty();
+    }
 
-	@Test
-	void aClientSideRegexThatCanBacktrackExponentiallyIsRefusedSayingWhatToWriteInstead() {
-		for (String pattern : List.of("(a+)+", "(a+)+$", "(a|a)*b", "(x|x)*y", "(\\w+\\s?)+$", "(?:a|ab|ba)*c",
-				"(?:\\d+\\.?)+x", "(a|a){0,40}b")) {
-			assertThat(clientSide(pattern)).as(pattern).singleElement().asString()
-				.contains("exponential time", "one way only", "clientSide false");
-		}
-		assertThat(clientSide("(\\w+\\s?)+$")).singleElement().asString().contains("'(?:\\w+\\s?)+'");
-	}
+    @Test
+    void aClientSideRegexThatCanBacktrackExponentiallyIsRefusedSayingWhatToWriteInstead() {
+        for (String pattern : List.of(
+                "(a+)+",
+                "(a+)+$",
+                "(a|a)*b",
+                "(x|x)*y",
+                "(\\w+\\s?)+$",
+                "(?:a|ab|ba)*c",
+                "(?:\\d+\\.?)+x",
+                "(a|a){0,40}b")) {
+            assertThat(clientSide(pattern))
+                    .as(pattern)
+                    .singleElement()
+                    .asString()
+                    .contains("exponential time", "one way only", "clientSide false");
+        }
+        assertThat(clientSide("(\\w+\\s?)+$")).singleElement().asString().contains("'(?:\\w+\\s?)+'");
+    }
 
-	@Test
-	void aRepeatOfSomethingThatCanMatchNothingIsRefusedForJavaScriptMatchesItDifferently() {
-		// JavaScript rejects a round that matches nothing and backtracks: /b(?:c??)?/ finds "bc" where Java finds "b"
-		for (String pattern : List.of("b(?:c??)?", "(a*)*b", "x(?:a|)+", "(?:a?b?){1,3}")) {
-			assertThat(RuleValidator.problems(RuleSpec.regex("r", "r", pattern, "", Action.WARN))).as(pattern)
-				.singleElement().asString().contains("can match nothing");
-		}
-		assertThat(RuleValidator.problems(RuleSpec.regex("r", "r", "(?:a?b?){2}c", "", Action.WARN))).isEmpty();
-	}
+    @Test
+    void aRepeatOfSomethingThatCanMatchNothingIsRefusedForJavaScriptMatchesItDifferently() {
+        // JavaScript rejects a round that matches nothing and backtracks: /b(?:c??)?/ finds "bc" where Java finds "b"
+        for (String pattern : List.of("b(?:c??)?", "(a*)*b", "x(?:a|)+", "(?:a?b?){1,3}")) {
+            assertThat(RuleValidator.problems(RuleSpec.regex("r", "r", pattern, "", Action.WARN)))
+                    .as(pattern)
+                    .singleElement()
+                    .asString()
+                    .contains("can match nothing");
+        }
+        assertThat(RuleValidator.problems(RuleSpec.regex("r", "r", "(?:a?b?){2}c", "", Action.WARN)))
+                .isEmpty();
+    }
 
-	@Test
-	void aClientSideRegexWithPolynomialAmbiguityBetweenUnboundedRepeatsIsRefused() {
-		for (String pattern : List.of("\\d+\\d+x", ".*.*=.*", "\\w+_\\w+x", "a.*b.*=")) {
-			assertThat(clientSide(pattern)).as(pattern).singleElement().asString()
-				.contains("polynomial time", "clientSide false");
-		}
-		assertThat(clientSide("\\d+\\d+x")).singleElement().asString().contains("'\\d+' and '\\d+'");
-	}
+    @Test
+    void aClientSideRegexWithPolynomialAmbiguityBetweenUnboundedRepeatsIsRefused() {
+        for (String pattern : List.of("\\d+\\d+x", ".*.*=.*", "\\w+_\\w+x", "a.*b.*=")) {
+            assertThat(clientSide(pattern))
+                    .as(pattern)
+                    .singleElement()
+                    .asString()
+                    .contains("polynomial time", "clientSide false");
+        }
+        assertThat(clientSide("\\d+\\d+x")).singleElement().asString().contains("'\\d+' and '\\d+'");
+    }
 
-	@Test
-	void aClientSideRegexWithoutThatAmbiguityIsAccepted() {
-		// (a|ab)*c reads each text one way (every round starts with a); a bounded repeat bounds the cost
-		for (String pattern : List.of("AKIA[0-9A-Z]{16}", "(a|ab)*c", "\\d{1,50}\\d+x", "\\w+(?:\\s\\w+)*$",
-				"(?:[a-z0-9]+\\.)+com", "[\\w.+-]+@(?:[a-z0-9-]+\\.)+[a-z]{2,}", "\\w+\\s*=\\s*\\w+", "[\\w.-]{0,50}?(?:key)[ \\t]{0,20}=", "a+")) {
-			assertThat(clientSide(pattern)).as(pattern).isEmpty();
-		}
-		assertThat(RuleValidator.clientSideProblems(RuleSpec.keyword("k", "k", List.of("a"), false, false,
-				Action.WARN))).isEmpty();
-	}
+    @Test
+    void aClientSideRegexWithoutThatAmbiguityIsAccepted() {
+        // (a|ab)*c reads each text one way (every round starts with a); a bounded repeat bounds the cost
+        for (String pattern : List.of(
+                "AKIA[0-9A-Z]{16}",
+                "(a|ab)*c",
+                "\\d{1,50}\\d+x",
+                "\\w+(?:\\s\\w+)*$",
+                "(?:[a-z0-9]+\\.)+com",
+                "[\\w.+-]+@(?:[a-z0-9-]+\\.)+[a-z]{2,}",
+                "\\w+\\s*=\\s*\\w+",
+                "[\\w.-]{0,50}?(?:key)[ \\t]{0,20}=",
+                "a+")) {
+            assertThat(clientSide(pattern)).as(pattern).isEmpty();
+        }
+        assertThat(RuleValidator.clientSideProblems(
+                        RuleSpec.keyword("k", "k", List.of("a"), false, false, Action.WARN)))
+                .isEmpty();
+    }
 
-	@Test
-	void aClientSideRegexTooLargeToProveSafeIsRefusedQuickly() {
-		String pattern = "(?:" + ".|".repeat(600) + ".)*x";
-		long started = System.nanoTime();
-		assertThat(clientSide(pattern)).singleElement().asString().contains("too large to prove");
-		assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
-	}
+    @Test
+    void aClientSideRegexTooLargeToProveSafeIsRefusedQuickly() {
+        String pattern = "(?:" + ".|".repeat(600) + ".)*x";
+        long started = System.nanoTime();
+        assertThat(clientSide(pattern)).singleElement().asString().contains("too large to prove");
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
+    }
 
-	private static List<String> clientSide(String pattern) {
-		RuleSpec spec = RuleSpec.regex("r", "rule", pattern, "", Action.WARN);
-		assertThat(RuleValidator.problems(spec)).as(pattern).isEmpty();
-		return RuleValidator.clientSideProblems(spec);
-	}
+    private static List<String> clientSide(String pattern) {
+        RuleSpec spec = RuleSpec.regex("r", "rule", pattern, "", Action.WARN);
+        assertThat(RuleValidator.problems(spec)).as(pattern).isEmpty();
+        return RuleValidator.clientSideProblems(spec);
+    }
 
-	@Test
-	void aPatternLongerThanTheCapIsRefused() {
-		assertThat(problems("a".repeat(RuleValidator.MAX_PATTERN_LENGTH + 1), ""))
-			.anyMatch(p -> p.contains("more than " + RuleValidator.MAX_PATTERN_LENGTH));
-	}
+    @Test
+    void aPatternLongerThanTheCapIsRefused() {
+        assertThat(problems("a".repeat(RuleValidator.MAX_PATTERN_LENGTH + 1), ""))
+                .anyMatch(p -> p.contains("more than " + RuleValidator.MAX_PATTERN_LENGTH));
+    }
 
-	@Test
-	void keywordRulesNeedKeywordsOfReasonableSize() {
-		assertThat(RuleValidator.problems(RuleSpec.keyword("k", "k", List.of(), false, false, Action.WARN)))
-			.anyMatch(p -> p.contains("list is empty"));
-		assertThat(RuleValidator.problems(RuleSpec.keyword("k", "k", List.of("x".repeat(300)), false, false, Action.WARN)))
-			.anyMatch(p -> p.contains("longer than"));
-		assertThat(RuleValidator.problems(
-				RuleSpec.keyword("k", "k", Collections.nCopies(RuleValidator.MAX_KEYWORDS + 1, "w"), false, false, Action.WARN)))
-			.anyMatch(p -> p.contains("more than 10000"));
-	}
+    @Test
+    void keywordRulesNeedKeywordsOfReasonableSize() {
+        assertThat(RuleValidator.problems(RuleSpec.keyword("k", "k", List.of(), false, false, Action.WARN)))
+                .anyMatch(p -> p.contains("list is empty"));
+        assertThat(RuleValidator.problems(
+                        RuleSpec.keyword("k", "k", List.of("x".repeat(300)), false, false, Action.WARN)))
+                .anyMatch(p -> p.contains("longer than"));
+        assertThat(RuleValidator.problems(RuleSpec.keyword(
+                        "k", "k", Collections.nCopies(RuleValidator.MAX_KEYWORDS + 1, "w"), false, false, Action.WARN)))
+                .anyMatch(p -> p.contains("more than 10000"));
+    }
 
-	@Test
-	void aPatternWhoseAutomatonWouldBeHugeIsRefused() {
-		assertThat(problems("(a{500}){500}", "")).anyMatch(p -> p.contains("too large"));
-		assertThat(problems("(?:[a-z]{1,100}){1,100}", "")).containsExactly("the pattern is too large: its counted "
-				+ "repeats expand to 20,100 automaton positions, more than 10,000; use smaller bounds (e.g. {1,50} "
-				+ "rather than {1,1000}), nest fewer counted repeats, or split the pattern into several rules");
-	}
+    @Test
+    void aPatternWhoseAutomatonWouldBeHugeIsRefused() {
+        assertThat(problems("(a{500}){500}", "")).anyMatch(p -> p.contains("too large"));
+        assertThat(problems("(?:[a-z]{1,100}){1,100}", ""))
+                .containsExactly("the pattern is too large: its counted "
+                        + "repeats expand to 20,100 automaton positions, more than 10,000; use smaller bounds (e.g. {1,50} "
+                        + "rather than {1,1000}), nest fewer counted repeats, or split the pattern into several rules");
+    }
 
-	@Test
-	void largeButLinearPatternsAreAccepted() {
-		// 2,002 positions: the cached automaton could have 2^1000 states, so it runs within its cache budget
-		assertThat(problems("[ab]*a[ab]{999}", "")).isEmpty();
-		// gitleaks' largest
-		assertThat(problems("pypi-AgEIcHlwaS5vcmc[\\w-]{50,1000}", "")).isEmpty();
-	}
+    @Test
+    void largeButLinearPatternsAreAccepted() {
+        // 2,002 positions: the cached automaton could have 2^1000 states, so it runs within its cache budget
+        assertThat(problems("[ab]*a[ab]{999}", "")).isEmpty();
+        // gitleaks' largest
+        assertThat(problems("pypi-AgEIcHlwaS5vcmc[\\w-]{50,1000}", "")).isEmpty();
+    }
 
-	@Test
-	void actionsAndKindsHaveWireNames() {
-		assertThat(Action.fromWire("block")).isEqualTo(Action.BLOCK);
-		assertThat(Action.mostSevere(Action.WARN, Action.BLOCK)).isEqualTo(Action.BLOCK);
-		assertThat(RuleKind.fromWire("credit_card")).isEqualTo(RuleKind.CREDIT_CARD);
-		assertThat(RuleKind.IBAN.wireName()).isEqualTo("iban");
-		assertThatThrownBy(() -> Action.fromWire("deny")).isInstanceOf(IllegalArgumentException.class);
-	}
+    @Test
+    void actionsAndKindsHaveWireNames() {
+        assertThat(Action.fromWire("block")).isEqualTo(Action.BLOCK);
+        assertThat(Action.mostSevere(Action.WARN, Action.BLOCK)).isEqualTo(Action.BLOCK);
+        assertThat(RuleKind.fromWire("credit_card")).isEqualTo(RuleKind.CREDIT_CARD);
+        assertThat(RuleKind.IBAN.wireName()).isEqualTo("iban");
+        assertThatThrownBy(() -> Action.fromWire("deny")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

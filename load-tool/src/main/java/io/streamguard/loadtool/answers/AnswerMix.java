@@ -5,8 +5,14 @@ package io.streamguard.loadtool.answers;
  * (the UI edits earlier text) and some are abandoned (the user closes the tab; no finish ever comes).
  * Shares are fractions of answers.
  */
-public record AnswerMix(int minChars, int maxChars, double longShare, int longChars, double rewriteShare,
-        double abandonShare, double hitShare) {
+public record AnswerMix(
+        int minChars,
+        int maxChars,
+        double longShare,
+        int longChars,
+        double rewriteShare,
+        double abandonShare,
+        double hitShare) {
 
     public static AnswerMix realistic() {
         return new AnswerMix(1_000, 3_000, 0.02, 100_000, 0.10, 0.05, 0.10);

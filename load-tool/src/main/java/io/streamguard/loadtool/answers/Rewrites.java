@@ -8,10 +8,9 @@ import java.util.random.RandomGenerator;
  */
 public final class Rewrites {
 
-    private static final String[] REPLACEMENTS = { "revised", "corrected", "updated", "clarified", "amended" };
+    private static final String[] REPLACEMENTS = {"revised", "corrected", "updated", "clarified", "amended"};
 
-    private Rewrites() {
-    }
+    private Rewrites() {}
 
     public static String editEarlierWord(String text, RandomGenerator random) {
         int limit = Math.max(1, text.length() * 3 / 4);

@@ -12,8 +12,7 @@ public final class Tokens {
 
     static final int LONGEST = 6;
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     public static List<String> split(String text) {
         var tokens = new ArrayList<String>(text.length() / 4 + 1);
@@ -27,8 +26,7 @@ public final class Tokens {
                 while (i < text.length() && Character.isLetterOrDigit(text.charAt(i)) && i - start < LONGEST) {
                     i++;
                 }
-            }
-            else if (i == start) {
+            } else if (i == start) {
                 i++;
             }
             tokens.add(text.substring(start, i));

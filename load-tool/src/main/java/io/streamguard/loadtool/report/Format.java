@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Numbers as the tables print them: "–" for not measured, few digits, no locale surprises. */
 final class Format {
 
-    private Format() {
-    }
+    private Format() {}
 
     static String millis(double value) {
         return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, value < 10 ? "%.2f" : "%.1f", value);

@@ -12,16 +12,14 @@ import java.nio.file.Path;
  */
 public final class PerformanceDoc {
 
-    private PerformanceDoc() {
-    }
+    private PerformanceDoc() {}
 
     public static void writeSection(Path doc, String section, String markdown) {
         try {
             String text = Files.exists(doc) ? Files.readString(doc) : "# Performance\n\n";
             Files.createDirectories(doc.toAbsolutePath().getParent());
             Files.writeString(doc, merge(text, section, markdown));
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

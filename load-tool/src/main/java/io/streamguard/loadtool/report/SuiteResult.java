@@ -1,9 +1,8 @@
 package io.streamguard.loadtool.report;
 
-import java.util.List;
-
 import io.streamguard.loadtool.run.Figures;
 import io.streamguard.loadtool.server.ServerSetup.RulesLoaded;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,11 +10,25 @@ import org.jspecify.annotations.Nullable;
  * streams and the streaming-versus-baseline pair, with what is needed to say how they were made, and the
  * server's hot methods over the measured points when they were recorded.
  */
-public record SuiteResult(String section, String title, int nodes, String machine, String command,
-        RulesLoaded rules, @Nullable Figures target, List<Figures> capacity, List<Figures> contentLength,
-        List<Integer> contentLengthChars, List<Figures> openStreams, @Nullable Figures streaming,
-        @Nullable Figures baseline, @Nullable String hotMethods, @Nullable Figures streamingPerToken,
-        int tokensPerSecond, double idleJvmCores, double idleProcessTreeCores) {
+public record SuiteResult(
+        String section,
+        String title,
+        int nodes,
+        String machine,
+        String command,
+        RulesLoaded rules,
+        @Nullable Figures target,
+        List<Figures> capacity,
+        List<Figures> contentLength,
+        List<Integer> contentLengthChars,
+        List<Figures> openStreams,
+        @Nullable Figures streaming,
+        @Nullable Figures baseline,
+        @Nullable String hotMethods,
+        @Nullable Figures streamingPerToken,
+        int tokensPerSecond,
+        double idleJvmCores,
+        double idleProcessTreeCores) {
 
     /** Server CPU seconds per message less what the idle server burns anyway over the same time. */
     public double netCpuSecondsPerMessage(Figures f, boolean withDatabase) {

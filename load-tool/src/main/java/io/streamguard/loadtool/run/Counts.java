@@ -6,10 +6,23 @@ import java.util.concurrent.atomic.LongAdder;
 final class Counts {
 
     /** The counts at the end of a run. */
-    public record Totals(long calls, long starts, long updates, long rewrites, long finishes, long checks,
-            long messages, long abandoned, long blockedMessages, long rateLimited, long tooManyStreams,
-            long positionMismatches, long errors, long late, long prefillCalls, long messagesInWindow) {
-    }
+    public record Totals(
+            long calls,
+            long starts,
+            long updates,
+            long rewrites,
+            long finishes,
+            long checks,
+            long messages,
+            long abandoned,
+            long blockedMessages,
+            long rateLimited,
+            long tooManyStreams,
+            long positionMismatches,
+            long errors,
+            long late,
+            long prefillCalls,
+            long messagesInWindow) {}
 
     final LongAdder calls = new LongAdder();
     final LongAdder starts = new LongAdder();
@@ -30,8 +43,22 @@ final class Counts {
     final LongAdder messagesInWindow = new LongAdder();
 
     Totals totals() {
-        return new Totals(calls.sum(), starts.sum(), updates.sum(), rewrites.sum(), finishes.sum(), checks.sum(),
-                messages.sum(), abandoned.sum(), blockedMessages.sum(), rateLimited.sum(), tooManyStreams.sum(),
-                positionMismatches.sum(), errors.sum(), late.sum(), prefillCalls.sum(), messagesInWindow.sum());
+        return new Totals(
+                calls.sum(),
+                starts.sum(),
+                updates.sum(),
+                rewrites.sum(),
+                finishes.sum(),
+                checks.sum(),
+                messages.sum(),
+                abandoned.sum(),
+                blockedMessages.sum(),
+                rateLimited.sum(),
+                tooManyStreams.sum(),
+                positionMismatches.sum(),
+                errors.sum(),
+                late.sum(),
+                prefillCalls.sum(),
+                messagesInWindow.sum());
     }
 }

@@ -2,19 +2,23 @@ package io.streamguard.loadtool.run;
 
 import java.util.EnumMap;
 import java.util.Map;
-
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /** Client-side latency of each kind of call, in microseconds to three significant digits. */
 public final class Latencies {
 
-    public enum Call { START, UPDATE, REWRITE, FINISH, CHECK }
+    public enum Call {
+        START,
+        UPDATE,
+        REWRITE,
+        FINISH,
+        CHECK
+    }
 
     /** Percentiles of one kind of call, in milliseconds. */
-    public record Summary(long count, double meanMillis, double p50Millis, double p99Millis, double p999Millis,
-            double maxMillis) {
-    }
+    public record Summary(
+            long count, double meanMillis, double p50Millis, double p99Millis, double p999Millis, double maxMillis) {}
 
     private static final long LONGEST_MICROS = 120_000_000L;
 
@@ -48,8 +52,12 @@ public final class Latencies {
         if (histogram.getTotalCount() == 0) {
             return new Summary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
-        return new Summary(histogram.getTotalCount(), histogram.getMean() / 1000,
-                histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
-                histogram.getValueAtPercentile(99.9) / 1000.0, histogram.getMaxValue() / 1000.0);
+        return new Summary(
+                histogram.getTotalCount(),
+                histogram.getMean() / 1000,
+                histogram.getValueAtPercentile(50) / 1000.0,
+                histogram.getValueAtPercentile(99) / 1000.0,
+                histogram.getValueAtPercentile(99.9) / 1000.0,
+                histogram.getMaxValue() / 1000.0);
     }
 }

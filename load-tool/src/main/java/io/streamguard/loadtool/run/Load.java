@@ -1,8 +1,7 @@
 package io.streamguard.loadtool.run;
 
-import java.time.Duration;
-
 import io.streamguard.loadtool.answers.AnswerMix;
+import java.time.Duration;
 
 /**
  * One measurement point: how many plugins stream at once, how often each sends an update (0: as fast as
@@ -15,11 +14,23 @@ import io.streamguard.loadtool.answers.AnswerMix;
  * 1 is the per-token plugin. The baseline always checks the whole text on every token, so for it
  * {@code updatesPerSecond} is the token rate and {@code tokensPerUpdate} must be 1.
  */
-public record Load(String name, Api api, int streams, double updatesPerSecond, Duration duration, int messages,
-        AnswerMix mix, int prefillChars, long seed, int tokensPerUpdate) {
+public record Load(
+        String name,
+        Api api,
+        int streams,
+        double updatesPerSecond,
+        Duration duration,
+        int messages,
+        AnswerMix mix,
+        int prefillChars,
+        long seed,
+        int tokensPerUpdate) {
 
     /** What the plugins call: streaming sessions, or today's one-shot check of the whole text on every token. */
-    public enum Api { STREAM, BASELINE }
+    public enum Api {
+        STREAM,
+        BASELINE
+    }
 
     public Load {
         if (tokensPerUpdate < 1) {
@@ -31,8 +42,16 @@ public record Load(String name, Api api, int streams, double updatesPerSecond, D
     }
 
     /** A load that sends one update per token. */
-    public Load(String name, Api api, int streams, double updatesPerSecond, Duration duration, int messages,
-            AnswerMix mix, int prefillChars, long seed) {
+    public Load(
+            String name,
+            Api api,
+            int streams,
+            double updatesPerSecond,
+            Duration duration,
+            int messages,
+            AnswerMix mix,
+            int prefillChars,
+            long seed) {
         this(name, api, streams, updatesPerSecond, duration, messages, mix, prefillChars, seed, 1);
     }
 
@@ -41,12 +60,20 @@ public record Load(String name, Api api, int streams, double updatesPerSecond, D
     }
 
     public String describe() {
-        String rate = updatesPerSecond > 0 ? updatesPerSecond + " " + (api == Api.STREAM ? "updates" : "checks")
-                + "/s each" : "as fast as possible";
-        String cadence = api == Api.STREAM ? (tokensPerUpdate == 1 ? ", one token per update"
-                : ", " + tokensPerUpdate + " tokens per update") : ", one check per token";
+        String rate = updatesPerSecond > 0
+                ? updatesPerSecond + " " + (api == Api.STREAM ? "updates" : "checks") + "/s each"
+                : "as fast as possible";
+        String cadence = api == Api.STREAM
+                ? (tokensPerUpdate == 1 ? ", one token per update" : ", " + tokensPerUpdate + " tokens per update")
+                : ", one check per token";
         String bound = isCountBound() ? messages + " messages" : duration.toSeconds() + " s";
-        return "%s, %d plugins, %s%s, %s%s".formatted(api == Api.STREAM ? "streaming" : "baseline /v1/check", streams,
-                rate, cadence, bound, prefillChars > 0 ? ", streams hold " + prefillChars + " chars" : "");
+        return "%s, %d plugins, %s%s, %s%s"
+                .formatted(
+                        api == Api.STREAM ? "streaming" : "baseline /v1/check",
+                        streams,
+                        rate,
+                        cadence,
+                        bound,
+                        prefillChars > 0 ? ", streams hold " + prefillChars + " chars" : "");
     }
 }

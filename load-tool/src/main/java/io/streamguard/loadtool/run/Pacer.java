@@ -27,8 +27,7 @@ final class Pacer {
         boolean onTime = true;
         if (next > now) {
             Thread.sleep(Duration.ofNanos(next - now));
-        }
-        else if (now - next > intervalNanos) {
+        } else if (now - next > intervalNanos) {
             next = now;
             onTime = false;
         }

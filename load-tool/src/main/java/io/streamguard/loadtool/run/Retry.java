@@ -1,13 +1,12 @@
 package io.streamguard.loadtool.run;
 
+import io.streamguard.loadtool.server.StreamGuardHttp.Reply;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-
-import io.streamguard.loadtool.server.StreamGuardHttp.Reply;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,8 +51,7 @@ final class Retry {
             }
             try {
                 return Duration.ofSeconds(Math.max(1, Long.parseLong(header.strip())));
-            }
-            catch (NumberFormatException e) {
+            } catch (NumberFormatException e) {
                 return Duration.ofSeconds(1);
             }
         }
@@ -86,14 +84,14 @@ final class Retry {
      * spent or {@code giveUp} says so (then the last refusal); null when the call failed with an I/O error.
      * Each attempt counts in {@code attempts}, each refusal in {@code refusals}.
      */
-    @Nullable Reply send(Supplier<Reply> call, LongAdder attempts, LongAdder refusals) throws InterruptedException {
-        for (int attempt = 1;; attempt++) {
+    @Nullable
+    Reply send(Supplier<Reply> call, LongAdder attempts, LongAdder refusals) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
             attempts.increment();
             Reply reply;
             try {
                 reply = call.get();
-            }
-            catch (UncheckedIOException e) {
+            } catch (UncheckedIOException e) {
                 ioErrors.accept(e);
                 sleep.sleep(policy.pauseAfterIoError());
                 return null;

@@ -1,5 +1,12 @@
 package io.streamguard.loadtool.run;
 
+import io.streamguard.loadtool.answers.Answer;
+import io.streamguard.loadtool.answers.AnswerGenerator;
+import io.streamguard.loadtool.answers.Rewrites;
+import io.streamguard.loadtool.run.Latencies.Call;
+import io.streamguard.loadtool.server.ServerProcesses;
+import io.streamguard.loadtool.server.ServerSnapshot;
+import io.streamguard.loadtool.server.StreamGuardHttp;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -11,14 +18,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.streamguard.loadtool.answers.Answer;
-import io.streamguard.loadtool.answers.AnswerGenerator;
-import io.streamguard.loadtool.answers.Rewrites;
-import io.streamguard.loadtool.run.Latencies.Call;
-import io.streamguard.loadtool.server.ServerProcesses;
-import io.streamguard.loadtool.server.ServerSnapshot;
-import io.streamguard.loadtool.server.StreamGuardHttp;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -45,6 +44,7 @@ public final class Simulation {
      * 2,000 streams; real plugins open their streams over minutes, not in one millisecond.
      */
     private static final int SETUP_CONCURRENCY = 64;
+
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final List<StreamGuardHttp> nodes;
@@ -52,8 +52,8 @@ public final class Simulation {
     private final List<String> badWords;
     private final ServerProcesses processes;
 
-    public Simulation(List<StreamGuardHttp> nodes, List<String> apiKeys, List<String> badWords,
-            ServerProcesses processes) {
+    public Simulation(
+            List<StreamGuardHttp> nodes, List<String> apiKeys, List<String> badWords, ServerProcesses processes) {
         this.nodes = List.copyOf(nodes);
         this.apiKeys = List.copyOf(apiKeys);
         this.badWords = List.copyOf(badWords);
@@ -70,8 +70,8 @@ public final class Simulation {
 
     /** CPU time this load tool's JVM used so far, all its threads. */
     private static long toolCpuNanos() {
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os.getProcessCpuTime();
     }
 
@@ -97,7 +97,9 @@ public final class Simulation {
             opened = System.nanoTime();
             openedAtMillis = System.currentTimeMillis();
             run.toolCpuAtOpen = toolCpuNanos();
-            run.deadline = load.isCountBound() ? Long.MAX_VALUE : opened + load.duration().toNanos();
+            run.deadline = load.isCountBound()
+                    ? Long.MAX_VALUE
+                    : opened + load.duration().toNanos();
             run.go.countDown();
             if (!load.isCountBound()) {
                 plugins.submit(() -> {
@@ -105,11 +107,9 @@ public final class Simulation {
                         Thread.sleep(Duration.ofNanos(Math.max(0, run.deadline - System.nanoTime())));
                         run.toolCpuAtClose = toolCpuNanos();
                         run.atClose = ServerSnapshot.take(nodes, processes);
-                    }
-                    catch (InterruptedException e) {
+                    } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                    }
-                    catch (RuntimeException e) {
+                    } catch (RuntimeException e) {
                         System.err.println("could not read the server's counters at the window's end: " + e);
                     }
                 });
@@ -125,9 +125,19 @@ public final class Simulation {
             summaries.put(call, run.latencies.summary(call));
         }
         String memoryMethod = processes.isKnown() ? "heap after a full GC" : "heap in use without a forced GC";
-        return new RunResult(load, (closed - opened) / 1e9, run.counts.totals(), summaries, after.since(before),
-                run.heapPerOpenStream, memoryMethod, atClose == null ? null : atClose.since(before),
-                atClose == null ? null : after.since(atClose), openedAtMillis, closedAtMillis, toolCpu / 1e9);
+        return new RunResult(
+                load,
+                (closed - opened) / 1e9,
+                run.counts.totals(),
+                summaries,
+                after.since(before),
+                run.heapPerOpenStream,
+                memoryMethod,
+                atClose == null ? null : atClose.since(before),
+                atClose == null ? null : after.since(atClose),
+                openedAtMillis,
+                closedAtMillis,
+                toolCpu / 1e9);
     }
 
     /**
@@ -187,8 +197,8 @@ public final class Simulation {
             this.answers = answers;
             this.ready = new CountDownLatch(load.streams());
             this.messagesLeft = new AtomicInteger(load.messages());
-            this.retry = new Retry(Retry.Policy.PLUGIN, Thread::sleep, () -> windowClosed() && !load.isCountBound(),
-                    this::callFailed);
+            this.retry = new Retry(
+                    Retry.Policy.PLUGIN, Thread::sleep, () -> windowClosed() && !load.isCountBound(), this::callFailed);
         }
 
         private void callFailed(UncheckedIOException e) {
@@ -210,11 +220,9 @@ public final class Simulation {
             var plugin = new Plugin(this, index);
             try {
                 plugin.run();
-            }
-            catch (InterruptedException e) {
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            }
-            catch (RuntimeException e) {
+            } catch (RuntimeException e) {
                 counts.errors.increment();
                 System.err.println("plugin " + index + " stopped: " + e.getMessage());
             }
@@ -249,8 +257,7 @@ public final class Simulation {
             boolean hasFirst;
             try {
                 run.setup.acquire();
-            }
-            catch (InterruptedException e) {
+            } catch (InterruptedException e) {
                 run.ready.countDown();
                 throw e;
             }
@@ -264,8 +271,7 @@ public final class Simulation {
                         sendPrefill(streamId, prefill);
                     }
                 }
-            }
-            finally {
+            } finally {
                 run.setup.release();
                 run.ready.countDown();
             }
@@ -284,8 +290,7 @@ public final class Simulation {
                         stream(run.answers.next(random), next, "");
                     }
                 }
-            }
-            else {
+            } else {
                 check(first, prefill);
                 while (run.nextMessage()) {
                     check(run.answers.next(random), "");
@@ -300,8 +305,10 @@ public final class Simulation {
         private @Nullable String start() throws InterruptedException {
             newConversation();
             String body = JSON.writeValueAsString(Map.of("context", context));
-            StreamGuardHttp.Reply reply = run.retry.send(() -> node.postAsPlugin(apiKey, "/v1/stream/start", body),
-                    run.counts.calls, run.counts.tooManyStreams);
+            StreamGuardHttp.Reply reply = run.retry.send(
+                    () -> node.postAsPlugin(apiKey, "/v1/stream/start", body),
+                    run.counts.calls,
+                    run.counts.tooManyStreams);
             if (reply == null) {
                 return null;
             }
@@ -318,7 +325,9 @@ public final class Simulation {
             for (int at = 0; at < prefill.length(); at += PREFILL_CHUNK) {
                 String chunk = prefill.substring(at, Math.min(prefill.length(), at + PREFILL_CHUNK));
                 String body = JSON.writeValueAsString(Map.of("streamId", streamId, "delta", chunk, "position", at));
-                run.retry.send(() -> node.postAsPlugin(apiKey, "/v1/stream/update", body), run.counts.prefillCalls,
+                run.retry.send(
+                        () -> node.postAsPlugin(apiKey, "/v1/stream/update", body),
+                        run.counts.prefillCalls,
                         run.counts.rateLimited);
             }
         }
@@ -365,7 +374,8 @@ public final class Simulation {
         }
 
         private boolean update(String streamId, String delta, StringBuilder sent) throws InterruptedException {
-            String body = JSON.writeValueAsString(Map.of("streamId", streamId, "delta", delta, "position", sent.length()));
+            String body =
+                    JSON.writeValueAsString(Map.of("streamId", streamId, "delta", delta, "position", sent.length()));
             StreamGuardHttp.Reply reply = send("/v1/stream/update", body);
             if (reply == null) {
                 return false;
@@ -493,7 +503,8 @@ public final class Simulation {
 
         /** A call within the window, retried while rate limited; null when it failed with an I/O error. */
         private StreamGuardHttp.@Nullable Reply send(String path, String body) throws InterruptedException {
-            return run.retry.send(() -> node.postAsPlugin(apiKey, path, body), run.counts.calls, run.counts.rateLimited);
+            return run.retry.send(
+                    () -> node.postAsPlugin(apiKey, path, body), run.counts.calls, run.counts.rateLimited);
         }
     }
 }

@@ -11,8 +11,7 @@ import java.util.TreeMap;
  */
 public final class Buckets {
 
-    private Buckets() {
-    }
+    private Buckets() {}
 
     public static TreeMap<Double, Double> minus(TreeMap<Double, Double> after, TreeMap<Double, Double> before) {
         var delta = new TreeMap<Double, Double>();

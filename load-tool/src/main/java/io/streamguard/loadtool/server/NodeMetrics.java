@@ -1,5 +1,10 @@
 package io.streamguard.loadtool.server;
 
+import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_33_0.Metrics.Bucket;
+import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_33_0.Metrics.Histogram;
+import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_33_0.Metrics.LabelPair;
+import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_33_0.Metrics.Metric;
+import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_33_0.Metrics.MetricFamily;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,14 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-// The generated classes' package names the protobuf version Prometheus shades in; a new version of the
-// Prometheus client (through the Spring Boot BOM) changes it, and this import fails to compile until updated.
-import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_33_0.Metrics.Bucket;
-import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_33_0.Metrics.Histogram;
-import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_33_0.Metrics.LabelPair;
-import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_33_0.Metrics.Metric;
-import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_33_0.Metrics.MetricFamily;
-
+// The generated classes' package (imported above) names the protobuf version Prometheus shades in; a new version
+// of the Prometheus client (through the Spring Boot BOM) changes it, and those imports fail to compile until updated.
 /**
  * One scrape of a node's metrics, summed over whatever labels a query leaves open.
  * <p>
@@ -33,8 +32,8 @@ import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_3
 public final class NodeMetrics {
 
     /** The media type of the protobuf exposition format: length-delimited {@code MetricFamily} messages. */
-    static final String PROTOBUF = "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;"
-            + "encoding=delimited";
+    static final String PROTOBUF =
+            "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;" + "encoding=delimited";
 
     private final Map<String, MetricFamily> families;
 
@@ -49,12 +48,12 @@ public final class NodeMetrics {
     static NodeMetrics read(InputStream scrape) {
         var families = new HashMap<String, MetricFamily>();
         try {
-            for (MetricFamily family = MetricFamily.parseDelimitedFrom(scrape); family != null;
+            for (MetricFamily family = MetricFamily.parseDelimitedFrom(scrape);
+                    family != null;
                     family = MetricFamily.parseDelimitedFrom(scrape)) {
                 families.put(family.getName(), family);
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("unreadable metrics: " + e.getMessage(), e);
         }
         return new NodeMetrics(families);
@@ -65,8 +64,11 @@ public final class NodeMetrics {
         double sum = 0;
         boolean found = false;
         for (Metric metric : series(family, labels)) {
-            sum += metric.hasCounter() ? metric.getCounter().getValue()
-                    : metric.hasGauge() ? metric.getGauge().getValue() : metric.getUntyped().getValue();
+            sum += metric.hasCounter()
+                    ? metric.getCounter().getValue()
+                    : metric.hasGauge()
+                            ? metric.getGauge().getValue()
+                            : metric.getUntyped().getValue();
             found = true;
         }
         return found ? sum : Double.NaN;
@@ -80,8 +82,13 @@ public final class NodeMetrics {
     public Map<String, Double> byLabel(String family, String label) {
         var values = new HashMap<String, Double>();
         for (Metric metric : series(family, Map.of())) {
-            labelOf(metric, label).ifPresent(value -> values.merge(value, metric.hasCounter()
-                    ? metric.getCounter().getValue() : metric.getGauge().getValue(), Double::sum));
+            labelOf(metric, label)
+                    .ifPresent(value -> values.merge(
+                            value,
+                            metric.hasCounter()
+                                    ? metric.getCounter().getValue()
+                                    : metric.getGauge().getValue(),
+                            Double::sum));
         }
         return values;
     }
@@ -100,8 +107,7 @@ public final class NodeMetrics {
                 Histogram histogram = metric.getHistogram();
                 count += histogram.hasSampleCountFloat() ? histogram.getSampleCountFloat() : histogram.getSampleCount();
                 found = true;
-            }
-            else if (metric.hasSummary()) {
+            } else if (metric.hasSummary()) {
                 count += metric.getSummary().getSampleCount();
                 found = true;
             }
@@ -117,8 +123,7 @@ public final class NodeMetrics {
             if (metric.hasHistogram()) {
                 sum += metric.getHistogram().getSampleSum();
                 found = true;
-            }
-            else if (metric.hasSummary()) {
+            } else if (metric.hasSummary()) {
                 sum += metric.getSummary().getSampleSum();
                 found = true;
             }
@@ -139,14 +144,19 @@ public final class NodeMetrics {
             Histogram histogram = metric.getHistogram();
             boolean infinite = false;
             for (Bucket bucket : histogram.getBucketList()) {
-                double count = bucket.hasCumulativeCountFloat() ? bucket.getCumulativeCountFloat()
+                double count = bucket.hasCumulativeCountFloat()
+                        ? bucket.getCumulativeCountFloat()
                         : bucket.getCumulativeCount();
                 buckets.merge(bucket.getUpperBound(), count, Double::sum);
                 infinite |= Double.isInfinite(bucket.getUpperBound());
             }
             if (!infinite) {
-                buckets.merge(Double.POSITIVE_INFINITY, histogram.hasSampleCountFloat()
-                        ? histogram.getSampleCountFloat() : (double) histogram.getSampleCount(), Double::sum);
+                buckets.merge(
+                        Double.POSITIVE_INFINITY,
+                        histogram.hasSampleCountFloat()
+                                ? histogram.getSampleCountFloat()
+                                : (double) histogram.getSampleCount(),
+                        Double::sum);
             }
         }
         return buckets;
@@ -157,13 +167,18 @@ public final class NodeMetrics {
         if (metrics == null) {
             return List.of();
         }
-        return metrics.getMetricList().stream().filter(metric -> labels.entrySet().stream()
-                .allMatch(label -> labelOf(metric, label.getKey()).filter(label.getValue()::equals).isPresent()))
+        return metrics.getMetricList().stream()
+                .filter(metric -> labels.entrySet().stream()
+                        .allMatch(label -> labelOf(metric, label.getKey())
+                                .filter(label.getValue()::equals)
+                                .isPresent()))
                 .toList();
     }
 
     private static Optional<String> labelOf(Metric metric, String name) {
-        return metric.getLabelList().stream().filter(pair -> pair.getName().equals(name)).findFirst()
+        return metric.getLabelList().stream()
+                .filter(pair -> pair.getName().equals(name))
+                .findFirst()
                 .map(LabelPair::getValue);
     }
 }

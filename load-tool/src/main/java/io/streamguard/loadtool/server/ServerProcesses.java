@@ -81,14 +81,14 @@ public final class ServerProcesses {
         line.add(Long.toString(pid));
         line.addAll(List.of(command));
         try {
-            Process process = new ProcessBuilder(line).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = new ProcessBuilder(line)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return false;
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
@@ -99,8 +99,7 @@ public final class ServerProcesses {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Double.parseDouble(fields[11]) + Double.parseDouble(fields[12]);
-        }
-        catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return 0;
         }
     }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,9 +19,13 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ServerSetup {
 
     /** How the rule import went: the server refuses patterns its validator finds unsafe or non-portable. */
-    public record RulesLoaded(String source, int keywordRules, int keywords, int regexesAccepted,
-            int regexesRefused, boolean alreadyPresent) {
-    }
+    public record RulesLoaded(
+            String source,
+            int keywordRules,
+            int keywords,
+            int regexesAccepted,
+            int regexesRefused,
+            boolean alreadyPresent) {}
 
     static final String PREFIX = "load-tool: ";
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -54,12 +57,17 @@ public final class ServerSetup {
         keywordRule.put("action", "warn");
         require(admin.postAsAdmin("/v1/admin/rules", JSON.writeValueAsString(keywordRule)), "create the keyword rule");
         if (corpus.gitleaksToml() != null) {
-            StreamGuardHttp.Reply imported = admin.postAsAdmin("/v1/admin/rules/import/gitleaks?action=block",
-                    corpus.gitleaksToml(), "application/toml");
+            StreamGuardHttp.Reply imported = admin.postAsAdmin(
+                    "/v1/admin/rules/import/gitleaks?action=block", corpus.gitleaksToml(), "application/toml");
             require(imported, "import the gitleaks rules");
             JsonNode report = JSON.readTree(imported.body());
-            return new RulesLoaded(corpus.source(), 1, corpus.badWords().size(), report.path("created").size(),
-                    report.path("refused").size(), false);
+            return new RulesLoaded(
+                    corpus.source(),
+                    1,
+                    corpus.badWords().size(),
+                    report.path("created").size(),
+                    report.path("refused").size(),
+                    false);
         }
         int accepted = 0;
         int refused = 0;
@@ -73,11 +81,9 @@ public final class ServerSetup {
             StreamGuardHttp.Reply reply = admin.postAsAdmin("/v1/admin/rules", JSON.writeValueAsString(rule));
             if (reply.isSuccess()) {
                 accepted++;
-            }
-            else if (reply.status() == 400) {
+            } else if (reply.status() == 400) {
                 refused++;
-            }
-            else {
+            } else {
                 require(reply, "create rule " + regex.name());
             }
         }
@@ -87,8 +93,8 @@ public final class ServerSetup {
     public List<String> createApiKeys(int count, String label) {
         var keys = new ArrayList<String>();
         for (int i = 0; i < count; i++) {
-            StreamGuardHttp.Reply reply = admin.postAsAdmin("/v1/admin/api-clients",
-                    JSON.writeValueAsString(Map.of("name", PREFIX + label + " " + (i + 1))));
+            StreamGuardHttp.Reply reply = admin.postAsAdmin(
+                    "/v1/admin/api-clients", JSON.writeValueAsString(Map.of("name", PREFIX + label + " " + (i + 1))));
             require(reply, "create an API client");
             keys.add(JSON.readTree(reply.body()).path("apiKey").asString());
         }

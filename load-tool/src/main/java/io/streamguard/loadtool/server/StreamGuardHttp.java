@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.Executors;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +24,8 @@ public final class StreamGuardHttp {
      * An answer with its status, body, the time from sending the request to reading the whole body, and
      * its Retry-After header if it had one.
      */
-    public record Reply(int status, String body, long nanos, @Nullable String retryAfter) {
+    public record Reply(
+            int status, String body, long nanos, @Nullable String retryAfter) {
 
         public boolean isSuccess() {
             return status >= 200 && status < 300;
@@ -46,8 +46,9 @@ public final class StreamGuardHttp {
     public StreamGuardHttp(URI base, String adminUser, String adminPassword) {
         requireLoopback(base);
         this.base = base;
-        this.adminAuthorization = "Basic " + Base64.getEncoder()
-                .encodeToString((adminUser + ":" + adminPassword).getBytes(StandardCharsets.UTF_8));
+        this.adminAuthorization = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((adminUser + ":" + adminPassword).getBytes(StandardCharsets.UTF_8));
     }
 
     public URI base() {
@@ -64,31 +65,38 @@ public final class StreamGuardHttp {
 
     /** A POST as the admin with a body of another type than JSON, e.g. a gitleaks TOML to import. */
     public Reply postAsAdmin(String path, String body, String contentType) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT).header("Content-Type", contentType)
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .timeout(TIMEOUT)
+                .header("Content-Type", contentType)
                 .header("Authorization", adminAuthorization)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build());
     }
 
     public Reply getAsAdmin(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
-                .header("Authorization", adminAuthorization).GET().build());
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .timeout(TIMEOUT)
+                .header("Authorization", adminAuthorization)
+                .GET()
+                .build());
     }
 
     /** The node's metrics as {@code /actuator/prometheus} gives them in the format {@code accept} names. */
     public byte[] prometheus(String accept) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/actuator/prometheus")).timeout(TIMEOUT)
-                .header("Accept", accept).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/actuator/prometheus"))
+                .timeout(TIMEOUT)
+                .header("Accept", accept)
+                .GET()
+                .build();
         try {
             HttpResponse<byte[]> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(request.uri() + " answered " + response.statusCode());
             }
             return response.body();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(request.uri() + ": " + e.getMessage(), e);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while calling " + request.uri(), e);
         }
@@ -96,10 +104,12 @@ public final class StreamGuardHttp {
 
     public boolean isHealthy() {
         try {
-            return send(HttpRequest.newBuilder(base.resolve("/actuator/health")).timeout(Duration.ofSeconds(5))
-                    .GET().build()).isSuccess();
-        }
-        catch (UncheckedIOException e) {
+            return send(HttpRequest.newBuilder(base.resolve("/actuator/health"))
+                            .timeout(Duration.ofSeconds(5))
+                            .GET()
+                            .build())
+                    .isSuccess();
+        } catch (UncheckedIOException e) {
             return false;
         }
     }
@@ -114,15 +124,17 @@ public final class StreamGuardHttp {
     private static Reply send(HttpRequest request) {
         long started = System.nanoTime();
         try {
-            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             long nanos = System.nanoTime() - started;
-            return new Reply(response.statusCode(), response.body(), nanos,
+            return new Reply(
+                    response.statusCode(),
+                    response.body(),
+                    nanos,
                     response.headers().firstValue("Retry-After").orElse(null));
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(request.uri() + ": " + e.getMessage(), e);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while calling " + request.uri(), e);
         }
@@ -131,10 +143,10 @@ public final class StreamGuardHttp {
     private static void requireLoopback(URI base) {
         try {
             if (base.getHost() == null || !InetAddress.getByName(base.getHost()).isLoopbackAddress()) {
-                throw new IllegalArgumentException("load goes to this machine only (127.0.0.1 or localhost), not " + base);
+                throw new IllegalArgumentException(
+                        "load goes to this machine only (127.0.0.1 or localhost), not " + base);
             }
-        }
-        catch (UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalArgumentException("unknown host in " + base, e);
         }
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 
 class AnswerGeneratorTest {
@@ -40,7 +39,10 @@ class AnswerGeneratorTest {
 
         String text = generator.text(1_000, 1, new SplittableRandom(5));
 
-        assertThat(Pattern.compile("\\b(darnation|AKIA[A-Z2-7]{16})\\b").matcher(text).find()).isTrue();
+        assertThat(Pattern.compile("\\b(darnation|AKIA[A-Z2-7]{16})\\b")
+                        .matcher(text)
+                        .find())
+                .isTrue();
     }
 
     @Test

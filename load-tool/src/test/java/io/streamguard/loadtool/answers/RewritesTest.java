@@ -3,7 +3,6 @@ package io.streamguard.loadtool.answers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 
 class RewritesTest {

@@ -21,7 +21,10 @@ class PerformanceDocTest {
 
         String twice = PerformanceDoc.merge(once, "one-node", "new figures");
 
-        assertThat(twice).contains("## Engine\n\nJMH figures.").contains("new figures").doesNotContain("old figures")
+        assertThat(twice)
+                .contains("## Engine\n\nJMH figures.")
+                .contains("new figures")
+                .doesNotContain("old figures")
                 .endsWith("## Notes\n\nby hand\n");
     }
 }

@@ -3,34 +3,61 @@ package io.streamguard.loadtool.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-
 import io.streamguard.loadtool.answers.AnswerMix;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class LoadTest {
 
     @Test
     void aStreamingPluginMayGatherTokensIntoOneUpdate() {
-        var load = new Load("cadence", Load.Api.STREAM, 500, 2, Duration.ofSeconds(30), 0, AnswerMix.realistic(), 0,
-                42, 15);
+        var load = new Load(
+                "cadence", Load.Api.STREAM, 500, 2, Duration.ofSeconds(30), 0, AnswerMix.realistic(), 0, 42, 15);
         assertThat(load.tokensPerUpdate()).isEqualTo(15);
         assertThat(load.describe()).contains("15 tokens per update");
     }
 
     @Test
     void theShortConstructorIsThePerTokenPlugin() {
-        var load = new Load("per token", Load.Api.STREAM, 20, 30, Duration.ofSeconds(30), 40,
-                AnswerMix.fixedLength(1_000, 3_000), 0, 42);
+        var load = new Load(
+                "per token",
+                Load.Api.STREAM,
+                20,
+                30,
+                Duration.ofSeconds(30),
+                40,
+                AnswerMix.fixedLength(1_000, 3_000),
+                0,
+                42);
         assertThat(load.tokensPerUpdate()).isEqualTo(1);
         assertThat(load.describe()).contains("one token per update");
     }
 
     @Test
     void theBaselineChecksOnEveryToken() {
-        assertThatThrownBy(() -> new Load("baseline", Load.Api.BASELINE, 20, 30, Duration.ofSeconds(30), 40,
-                AnswerMix.fixedLength(1_000, 3_000), 0, 42, 15)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Load("none", Load.Api.STREAM, 20, 30, Duration.ofSeconds(30), 40,
-                AnswerMix.fixedLength(1_000, 3_000), 0, 42, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Load(
+                        "baseline",
+                        Load.Api.BASELINE,
+                        20,
+                        30,
+                        Duration.ofSeconds(30),
+                        40,
+                        AnswerMix.fixedLength(1_000, 3_000),
+                        0,
+                        42,
+                        15))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Load(
+                        "none",
+                        Load.Api.STREAM,
+                        20,
+                        30,
+                        Duration.ofSeconds(30),
+                        40,
+                        AnswerMix.fixedLength(1_000, 3_000),
+                        0,
+                        42,
+                        0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -3,6 +3,7 @@ package io.streamguard.loadtool.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamguard.loadtool.server.StreamGuardHttp.Reply;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -11,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
-
-import io.streamguard.loadtool.server.StreamGuardHttp.Reply;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +41,8 @@ class RetryTest {
     void aRefusalIsRetriedAfterTheDelayTheServerAsksForUntilTheCallIsTaken() throws InterruptedException {
         Reply ok = reply(200, null);
 
-        Reply answer = retry(Retry.Policy.PLUGIN).send(server(reply(429, "2"), reply(429, null), ok), attempts,
-                refusals);
+        Reply answer =
+                retry(Retry.Policy.PLUGIN).send(server(reply(429, "2"), reply(429, null), ok), attempts, refusals);
 
         assertThat(answer).isSameAs(ok);
         assertThat(attempts.sum()).isEqualTo(3);
@@ -55,7 +54,8 @@ class RetryTest {
     void otherFailuresAreTheCallersToJudgeAndNotRetried() throws InterruptedException {
         for (int status : new int[] {400, 409, 500, 503}) {
             Reply failure = reply(status, "1");
-            assertThat(retry(Retry.Policy.PLUGIN).send(server(failure), attempts, refusals)).isSameAs(failure);
+            assertThat(retry(Retry.Policy.PLUGIN).send(server(failure), attempts, refusals))
+                    .isSameAs(failure);
         }
         assertThat(attempts.sum()).isEqualTo(4);
         assertThat(refusals.sum()).isZero();

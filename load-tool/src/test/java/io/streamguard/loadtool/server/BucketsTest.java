@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.TreeMap;
-
 import org.junit.jupiter.api.Test;
 
 class BucketsTest {
@@ -25,7 +24,8 @@ class BucketsTest {
 
     @Test
     void anEmptyHistogramHasNoQuantile() {
-        assertThat(Buckets.quantile(cumulative(0.001, 0, Double.POSITIVE_INFINITY, 0), 0.99)).isNaN();
+        assertThat(Buckets.quantile(cumulative(0.001, 0, Double.POSITIVE_INFINITY, 0), 0.99))
+                .isNaN();
     }
 
     @Test
@@ -33,7 +33,9 @@ class BucketsTest {
         var before = cumulative(0.001, 10, Double.POSITIVE_INFINITY, 10);
         var after = cumulative(0.001, 15, Double.POSITIVE_INFINITY, 30);
 
-        assertThat(Buckets.minus(after, before)).containsEntry(0.001, 5.0).containsEntry(Double.POSITIVE_INFINITY, 20.0);
+        assertThat(Buckets.minus(after, before))
+                .containsEntry(0.001, 5.0)
+                .containsEntry(Double.POSITIVE_INFINITY, 20.0);
     }
 
     private static TreeMap<Double, Double> cumulative(double... boundsAndCounts) {

@@ -2,18 +2,17 @@ package io.streamguard.loadtool.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,27 +28,45 @@ class NodeMetricsTest {
     @BeforeAll
     static void scrape() throws IOException {
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Counter.builder("streamguard.audit.appended").tag("outcome", "checked").register(registry).increment(3);
-        Counter.builder("streamguard.audit.appended").tag("outcome", "finished").register(registry).increment(2);
-        Gauge.builder("jvm.memory.used", HEAP_EDEN, AtomicLong::get).baseUnit("bytes").tags("area", "heap", "id", "eden")
+        Counter.builder("streamguard.audit.appended")
+                .tag("outcome", "checked")
+                .register(registry)
+                .increment(3);
+        Counter.builder("streamguard.audit.appended")
+                .tag("outcome", "finished")
+                .register(registry)
+                .increment(2);
+        Gauge.builder("jvm.memory.used", HEAP_EDEN, AtomicLong::get)
+                .baseUnit("bytes")
+                .tags("area", "heap", "id", "eden")
                 .register(registry);
-        Gauge.builder("jvm.memory.used", HEAP_OLD, AtomicLong::get).baseUnit("bytes").tags("area", "heap", "id", "old")
+        Gauge.builder("jvm.memory.used", HEAP_OLD, AtomicLong::get)
+                .baseUnit("bytes")
+                .tags("area", "heap", "id", "old")
                 .register(registry);
-        Gauge.builder("jvm.memory.used", NON_HEAP, AtomicLong::get).baseUnit("bytes")
-                .tags("area", "nonheap", "id", "meta").register(registry);
-        Gauge.builder("jvm.info", () -> 1).tags("runtime", "OpenJDK Runtime Environment", "version", "25.0.3+9-LTS")
+        Gauge.builder("jvm.memory.used", NON_HEAP, AtomicLong::get)
+                .baseUnit("bytes")
+                .tags("area", "nonheap", "id", "meta")
                 .register(registry);
-        Timer update = Timer.builder("streamguard.stream.update").serviceLevelObjectives(Duration.ofMillis(1),
-                Duration.ofMillis(10)).register(registry);
+        Gauge.builder("jvm.info", () -> 1)
+                .tags("runtime", "OpenJDK Runtime Environment", "version", "25.0.3+9-LTS")
+                .register(registry);
+        Timer update = Timer.builder("streamguard.stream.update")
+                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(10))
+                .register(registry);
         update.record(Duration.ofNanos(500_000));
         update.record(Duration.ofNanos(600_000));
         update.record(Duration.ofMillis(5));
         update.record(Duration.ofMillis(50));
         for (String status : new String[] {"200", "429"}) {
-            Timer.builder("http.server.requests").tags("uri", "/v1/stream/update", "status", status).register(registry)
+            Timer.builder("http.server.requests")
+                    .tags("uri", "/v1/stream/update", "status", status)
+                    .register(registry)
                     .record(Duration.ofMillis(status.equals("200") ? 4 : 2));
         }
-        Timer.builder("http.server.requests").tags("uri", "/v1/check", "status", "200").register(registry)
+        Timer.builder("http.server.requests")
+                .tags("uri", "/v1/check", "status", "200")
+                .register(registry)
                 .record(Duration.ofMillis(8));
         var scrape = new ByteArrayOutputStream();
         registry.scrape(scrape, NodeMetrics.PROTOBUF);
@@ -65,7 +82,8 @@ class NodeMetricsTest {
 
     @Test
     void gaugesAreSummedOverTheLabelsLeftOpen() {
-        assertThat(metrics.value("jvm_memory_used_bytes", Map.of("area", "heap"))).isEqualTo(1_000);
+        assertThat(metrics.value("jvm_memory_used_bytes", Map.of("area", "heap")))
+                .isEqualTo(1_000);
         assertThat(metrics.value("jvm_memory_used_bytes")).isEqualTo(1_050);
     }
 
@@ -80,7 +98,9 @@ class NodeMetricsTest {
     @Test
     void histogramBucketsAreCumulativeByUpperBoundWithTheInfiniteOne() {
         assertThat(metrics.buckets("streamguard_stream_update_seconds"))
-                .containsEntry(0.001, 2.0).containsEntry(0.01, 3.0).containsEntry(Double.POSITIVE_INFINITY, 4.0);
+                .containsEntry(0.001, 2.0)
+                .containsEntry(0.01, 3.0)
+                .containsEntry(Double.POSITIVE_INFINITY, 4.0);
         assertThat(metrics.count("streamguard_stream_update_seconds", Map.of())).isEqualTo(4);
         assertThat(metrics.sum("streamguard_stream_update_seconds", Map.of())).isCloseTo(0.0561, within());
     }
@@ -95,7 +115,8 @@ class NodeMetricsTest {
     void aMissingMetricIsNaNOrEmpty() {
         assertThat(metrics.value("no_such_metric")).isNaN();
         assertThat(metrics.count("no_such_metric", Map.of())).isNaN();
-        assertThat(metrics.value("jvm_memory_used_bytes", Map.of("area", "none"))).isNaN();
+        assertThat(metrics.value("jvm_memory_used_bytes", Map.of("area", "none")))
+                .isNaN();
         assertThat(metrics.buckets("no_such_metric")).isEmpty();
         assertThat(metrics.label("jvm_info", "no_such_label")).isEmpty();
     }
