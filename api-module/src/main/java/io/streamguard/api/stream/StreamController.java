@@ -75,7 +75,7 @@ class StreamController {
     @PostMapping("/update")
     UpdateResponse update(
             @Valid @RequestBody UpdateRequest request, @AuthenticationPrincipal ApiClientPrincipal client) {
-        StreamService.Checked checked;
+        UpdateOutcome.Checked checked;
         if (request.content() != null && request.delta() == null) {
             if (request.position() != null
                     && request.position() > request.content().length()) {

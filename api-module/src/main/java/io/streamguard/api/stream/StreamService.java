@@ -103,7 +103,7 @@ public class StreamService {
         return new Started(streamId, now.plus(limits.idleTimeout()), ruleSet);
     }
 
-    public Checked updateContent(UUID clientId, String streamId, String content) {
+    UpdateOutcome.Checked updateContent(UUID clientId, String streamId, String content) {
         requireWithinLimit(content.length());
         return update(
                 streamId,
@@ -116,7 +116,7 @@ public class StreamService {
                         limits.maxUpdatesPerSecond()));
     }
 
-    public Checked appendDelta(UUID clientId, String streamId, String delta, int position) {
+    UpdateOutcome.Checked appendDelta(UUID clientId, String streamId, String delta, int position) {
         requireWithinLimit(delta.length());
         return update(
                 streamId,
@@ -130,7 +130,7 @@ public class StreamService {
                         limits.maxUpdatesPerSecond()));
     }
 
-    private Checked update(String streamId, UpdateStream update) {
+    private UpdateOutcome.Checked update(String streamId, UpdateStream update) {
         long started = System.nanoTime();
         UpdateOutcome outcome = streams.executeOnKey(streamId, update);
         metrics.updated(System.nanoTime() - started, outcome);
@@ -203,15 +203,9 @@ public class StreamService {
                 .toList();
     }
 
-    private Checked checked(UpdateOutcome outcome) {
+    private UpdateOutcome.Checked checked(UpdateOutcome outcome) {
         if (outcome instanceof UpdateOutcome.Checked checked) {
-            return new Checked(
-                    checked.action(),
-                    checked.newViolations(),
-                    checked.position(),
-                    checked.withdrawn(),
-                    checked.revised(),
-                    checked.safeOffset());
+            return checked;
         }
         throw refusal(outcome);
     }
@@ -267,15 +261,6 @@ public class StreamService {
     }
 
     public record Started(String streamId, Instant expiresAt, PublishedRuleSet ruleSet) {}
-
-    /** An update's answer; see {@link UpdateOutcome.Checked}. */
-    public record Checked(
-            Action action,
-            List<Violation> newViolations,
-            int position,
-            List<Violation> withdrawn,
-            List<RevisedViolation> revised,
-            int safeOffset) {}
 
     /**
      * A finish's answer: the message's verdict, and what this call changed (empty for a retried finish).
