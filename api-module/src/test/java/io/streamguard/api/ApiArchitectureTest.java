@@ -1,6 +1,7 @@
 package io.streamguard.api;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,9 +10,12 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.streamguard.api.system.Refusal;
+import io.streamguard.engine.rules.Action;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * The API module's boundaries: no console code, entities and repositories stay inside their feature, and
@@ -79,6 +83,21 @@ class ApiArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.springframework..", "jakarta.servlet..")
+                .check(api);
+    }
+
+    /**
+     * An {@link Action} is spelled by its wire name ({@code "warn"}) wherever a record holding one is written as
+     * JSON, whatever the mapper: a component without the writer would answer {@code "WARN"}.
+     */
+    @Test
+    void everyActionInARecordIsWrittenByItsWireName() {
+        fields().that()
+                .haveRawType(Action.class)
+                .should()
+                .beAnnotatedWith(JsonSerialize.class)
+                .andShould()
+                .beAnnotatedWith(JsonDeserialize.class)
                 .check(api);
     }
 

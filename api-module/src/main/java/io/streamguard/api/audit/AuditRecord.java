@@ -1,11 +1,14 @@
 package io.streamguard.api.audit;
 
+import io.streamguard.api.verdict.ActionJson;
 import io.streamguard.api.verdict.Violation;
 import io.streamguard.engine.rules.Action;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * Everything one audit row says about one message, as the stream or check hands it over. It
@@ -19,7 +22,10 @@ public record AuditRecord(
         String userId,
         String botId,
         String sessionId,
+
+        @JsonSerialize(using = ActionJson.Writer.class) @JsonDeserialize(using = ActionJson.Reader.class)
         Action action,
+
         String content,
         List<Violation> violations,
         long ruleSetVersion,

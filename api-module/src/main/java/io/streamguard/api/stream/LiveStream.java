@@ -1,6 +1,7 @@
 package io.streamguard.api.stream;
 
 import com.hazelcast.projection.Projection;
+import io.streamguard.api.verdict.ActionJson;
 import io.streamguard.api.verdict.Violation;
 import io.streamguard.engine.rules.Action;
 import java.time.Instant;
@@ -8,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /** A live stream as the admin sees it; {@code owner} is the member that holds it. */
 public record LiveStream(
@@ -20,7 +23,10 @@ public record LiveStream(
         Instant lastUpdateAt,
         int position,
         int updateCount,
+
+        @JsonSerialize(using = ActionJson.Writer.class) @JsonDeserialize(using = ActionJson.Reader.class)
         Action action,
+
         List<Violation> violations) {
 
     LiveStream withOwner(String owner) {

@@ -11,6 +11,7 @@ import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.MemoryGuard;
 import io.streamguard.api.system.Refusal;
 import io.streamguard.api.system.StreamGuardProperties;
+import io.streamguard.api.verdict.ActionJson;
 import io.streamguard.api.verdict.Violation;
 import io.streamguard.engine.rules.Action;
 import java.security.SecureRandom;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * Streaming sessions: start one, check what is new, finish with one audit row. The work of an
@@ -267,7 +270,9 @@ public class StreamService {
      * After a finish nothing is pending, so the safe offset is the position.
      */
     public record Finished(
+            @JsonSerialize(using = ActionJson.Writer.class) @JsonDeserialize(using = ActionJson.Reader.class)
             Action action,
+
             List<Violation> violations,
             UUID auditId,
             int position,

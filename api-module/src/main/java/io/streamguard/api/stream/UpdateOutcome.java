@@ -1,9 +1,12 @@
 package io.streamguard.api.stream;
 
 import io.streamguard.api.audit.AuditRecord;
+import io.streamguard.api.verdict.ActionJson;
 import io.streamguard.api.verdict.Violation;
 import io.streamguard.engine.rules.Action;
 import java.util.List;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /** What an entry processor on the stream's owner answers (sealed on the wire by {@link StreamWireTypes}). */
 sealed interface UpdateOutcome {
@@ -13,7 +16,9 @@ sealed interface UpdateOutcome {
      * and the offset before which nothing can still become part of a violation.
      */
     record Checked(
+            @JsonSerialize(using = ActionJson.Writer.class) @JsonDeserialize(using = ActionJson.Reader.class)
             Action action,
+
             List<Violation> newViolations,
             int position,
             List<Violation> withdrawn,
