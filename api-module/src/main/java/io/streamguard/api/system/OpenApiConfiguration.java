@@ -48,8 +48,13 @@ class OpenApiConfiguration {
     static final String ACCESS_TOKEN = "accessToken";
     static final String PROBLEM = "Problem";
     private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String JSON = "application/json";
     private static final String REF = "#/components/schemas/";
     private static final String NOT_BLANK = "x-streamguard-not-blank";
+    private static final List<String> ACTIONS = List.of("allow", "warn", "block");
+    private static final List<String> RULE_ACTIONS = List.of("warn", "block");
+    private static final List<String> RULE_KINDS = List.of("keyword", "regex", "credit_card", "iban", "secret");
+    private static final List<String> AUDIT_OUTCOMES = List.of("finished", "expired", "checked");
 
     @Bean
     OpenAPI streamGuardOpenApi() {
@@ -114,29 +119,13 @@ class OpenApiConfiguration {
                 return;
             }
             schemas.put(PROBLEM, problemSchema());
-            schemas.put(
-                    "Action",
-                    enumSchema(
-                            "What to do with the text: show it, show it with a warning, or block it",
-                            "allow",
-                            "warn",
-                            "block"));
-            schemas.put("RuleAction", enumSchema("What a rule asks for when it matches", "warn", "block"));
-            schemas.put(
-                    "RuleKind", enumSchema("How a rule matches", "keyword", "regex", "credit_card", "iban", "secret"));
-            schemas.put(
-                    "AuditOutcome",
-                    enumSchema(
-                            "How the audited message ended: a stream finished or expired, or a one-shot check",
-                            "finished",
-                            "expired",
-                            "checked"));
-            refer(schemas, "Action", "UpdateResponse.action", "FinishResponse.action", "CheckResponse.action");
-            refer(schemas, "Action", "Violation.action", "RevisedViolation.action", "AuditEntryView.action");
-            refer(schemas, "RuleAction", "RuleDefinition.action", "RuleView.action");
-            refer(schemas, "RuleAction", "ClientRegex.action", "ClientKeywords.action");
-            refer(schemas, "RuleKind", "RuleDefinition.kind", "RuleView.kind");
-            refer(schemas, "AuditOutcome", "AuditEntryView.outcome");
+            // Inline, as springdoc writes the enums it knows: a generated client gets one enum per field.
+            enumerate(schemas, ACTIONS, "UpdateResponse.action", "FinishResponse.action", "CheckResponse.action");
+            enumerate(schemas, ACTIONS, "AuditEntryView.action");
+            enumerate(schemas, RULE_ACTIONS, "RuleDefinition.action", "RuleView.action");
+            enumerate(schemas, RULE_ACTIONS, "ClientRegex.action", "ClientKeywords.action");
+            enumerate(schemas, RULE_KINDS, "RuleDefinition.kind", "RuleView.kind");
+            enumerate(schemas, AUDIT_OUTCOMES, "AuditEntryView.outcome");
 
             for (String text : List.of("UpdateRequest.content", "UpdateRequest.delta", "FinishRequest.finalContent")) {
                 property(schemas, text).ifPresent(p -> p.setMaxLength(maxContentChars));
@@ -171,6 +160,14 @@ class OpenApiConfiguration {
         if (path.startsWith("/v1/audit")) {
             auditParameters(operation);
         }
+        if (path.equals("/v1/admin/rules/import/gitleaks")) {
+            var action = parameter(operation, "action");
+            if (action != null) {
+                Schema<Object> actions = enumSchema(RULE_ACTIONS);
+                actions.setDefault("block");
+                action.setSchema(actions);
+            }
+        }
 
         Set<ErrorCode> codes = EnumSet.of(
                 ErrorCode.INVALID_REQUEST,
@@ -186,6 +183,12 @@ class OpenApiConfiguration {
         codes.addAll(refusals(path, method));
 
         ApiResponses responses = operation.getResponses();
+        // Springdoc writes */* where a method declares nothing; every such answer of ours is JSON.
+        responses.values().forEach(response -> {
+            if (response.getContent() != null && response.getContent().containsKey("*/*")) {
+                response.getContent().addMediaType(JSON, response.getContent().remove("*/*"));
+            }
+        });
         Map<Integer, List<ErrorCode>> byStatus = new TreeMap<>();
         for (ErrorCode code : codes) {
             byStatus.computeIfAbsent(Problems.status(code).value(), s -> new ArrayList<>())
@@ -198,11 +201,11 @@ class OpenApiConfiguration {
     private static void auditParameters(Operation operation) {
         var action = parameter(operation, "action");
         if (action != null) {
-            action.setSchema(ref("Action"));
+            action.setSchema(enumSchema(ACTIONS));
         }
         var outcome = parameter(operation, "outcome");
         if (outcome != null) {
-            outcome.setSchema(ref("AuditOutcome"));
+            outcome.setSchema(enumSchema(AUDIT_OUTCOMES));
         }
         var sort = parameter(operation, "sort");
         if (sort != null) {
@@ -372,23 +375,14 @@ class OpenApiConfiguration {
         property(schemas, "CheckRequest.content").ifPresent(p -> p.setExample("My card is 4111 1111 1111 1111"));
     }
 
+    /** The values a text field takes, as the JSON spells them; its description stays. */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private static void refer(Map<String, Schema> schemas, String target, String... properties) {
+    private static void enumerate(Map<String, Schema> schemas, List<String> values, String... properties) {
         for (String qualified : properties) {
-            int dot = qualified.indexOf('.');
-            Schema owner = schemas.get(qualified.substring(0, dot));
-            if (owner == null || owner.getProperties() == null) {
-                continue;
-            }
-            Schema current = (Schema) owner.getProperties().get(qualified.substring(dot + 1));
-            if (current == null) {
-                continue;
-            }
-            Schema reference = ref(target);
-            if (current.getDescription() != null) {
-                reference.setDescription(current.getDescription());
-            }
-            owner.getProperties().put(qualified.substring(dot + 1), reference);
+            property(schemas, qualified).ifPresent(property -> {
+                property.setEnum(null);
+                values.forEach(property::addEnumItemObject);
+            });
         }
     }
 
@@ -423,12 +417,10 @@ class OpenApiConfiguration {
         dropZeroMinLength(schema.getItems());
     }
 
-    private static Schema<Object> enumSchema(String description, String... values) {
-        Schema<Object> schema = schema("string").description(description);
-        for (String value : values) {
-            schema.addEnumItemObject(value);
-        }
-        return schema.example(values[values.length - 1]);
+    private static Schema<Object> enumSchema(List<String> values) {
+        Schema<Object> schema = schema("string");
+        values.forEach(schema::addEnumItemObject);
+        return schema;
     }
 
     /** A schema of the 3.1 document springdoc writes: there the type is a set, and `type` alone is not written. */
