@@ -14,7 +14,8 @@ public record Violation(
         @JsonDeserialize(using = ActionJson.Reader.class)
         @Schema(
                 type = "string",
-                allowableValues = {"allow", "warn", "block"},
+                description = "The rule's action: a rule warns or blocks",
+                allowableValues = {"warn", "block"},
                 example = "block")
         Action action,
 
