@@ -121,7 +121,7 @@ class OpenApiConfiguration {
             schemas.put(PROBLEM, problemSchema());
             // Inline, as springdoc writes the enums it knows: a generated client gets one enum per field.
             enumerate(schemas, ACTIONS, "UpdateResponse.action", "FinishResponse.action", "CheckResponse.action");
-            enumerate(schemas, ACTIONS, "AuditEntryView.action");
+            enumerate(schemas, ACTIONS, "AuditEntryView.action", "LiveStream.action");
             enumerate(schemas, RULE_ACTIONS, "RuleDefinition.action", "RuleView.action");
             enumerate(schemas, RULE_ACTIONS, "ClientRegex.action", "ClientKeywords.action");
             enumerate(schemas, RULE_KINDS, "RuleDefinition.kind", "RuleView.kind");
