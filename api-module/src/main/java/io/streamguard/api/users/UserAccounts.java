@@ -128,8 +128,8 @@ public class UserAccounts implements People {
     /**
      * Runs when the node is ready: with several nodes starting at once on an empty database the
      * unique username lets exactly one of them create the admin, and only that one prints the
-     * generated password. Ordered last among the ready listeners, so that the banner is the last
-     * thing a first start prints and a newcomer finds it at the bottom of the log.
+     * generated password. The ready event comes after the "Started" line, and this listener after
+     * every ordered one, so that the banner closes the startup log where a newcomer looks first.
      */
     @EventListener(ApplicationReadyEvent.class)
     @Order(Ordered.LOWEST_PRECEDENCE)
