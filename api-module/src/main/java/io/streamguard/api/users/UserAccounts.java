@@ -10,6 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -124,10 +127,13 @@ public class UserAccounts implements People {
 
     /**
      * Runs when the node is ready: with several nodes starting at once on an empty database the
-     * unique username lets exactly one of them create the admin.
+     * unique username lets exactly one of them create the admin, and only that one prints the
+     * generated password. The ready event comes after the "Started" line, and this listener after
+     * every ordered one, so that the banner closes the startup log where a newcomer looks first.
      */
     @EventListener(ApplicationReadyEvent.class)
-    public void createFirstAdmin() {
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    public void createFirstAdmin(ApplicationReadyEvent ready) {
         if (users.count() > 0) {
             return;
         }
@@ -139,18 +145,50 @@ public class UserAccounts implements People {
             return;
         }
         if (configured == null || configured.isBlank()) {
-            log.warn("""
-
-                    ==========================================================
-                     First start: created admin user '{}' with password
-                       {}
-                     It is shown only this once. Change it in the console.
-                    ==========================================================""", properties.admin().username(), password);
+            log.warn(
+                    "{}",
+                    firstStartBanner(
+                            properties.admin().username(),
+                            password,
+                            consoleUrl(ready.getApplicationContext().getEnvironment())));
         } else {
             log.info(
                     "First start: created admin user '{}' with the configured password",
                     properties.admin().username());
         }
+    }
+
+    /** The console's address as this node serves it: the port it actually listens on (0 in the settings means any). */
+    static String consoleUrl(Environment environment) {
+        String scheme = environment.getProperty("server.ssl.enabled", Boolean.class, false) ? "https" : "http";
+        String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        String host = environment.getProperty("server.address", "localhost");
+        if (host.isBlank() || host.equals("0.0.0.0") || host.equals("::")) {
+            host = "localhost";
+        } else if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        String contextPath = environment.getProperty("server.servlet.context-path", "");
+        return scheme + "://" + host + ":" + port + contextPath + "/";
+    }
+
+    static String firstStartBanner(String username, String password, String consoleUrl) {
+        String rule = "=".repeat(72);
+        return String.join(
+                System.lineSeparator(),
+                "",
+                "",
+                rule,
+                "  StreamGuard is ready. First start: an admin user was created.",
+                "",
+                "    Console:   " + consoleUrl,
+                "    User:      " + username,
+                "    Password:  " + password,
+                "",
+                "  It is shown only this once. Change it in the console,",
+                "  or set STREAMGUARD_ADMIN_PASSWORD before the first start instead.",
+                rule,
+                "");
     }
 
     private static String generatePassword() {
