@@ -9,7 +9,10 @@ ROWS=${1:-1000000}
 PORT=${AUDIT_BENCH_PORT:-18080}
 # the development build: only it holds the audit seeder (never the production jar)
 JAR=$PWD/server/target/streamguard-dev.jar
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+# a JDK 21+ as the launcher finds it, for mvn and java alike
+JAVA_HOME=$(./streamguard java 2>/dev/null) || { ./streamguard java; exit 1; }
+export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+JAVA=$JAVA_HOME/bin/java
 [ -f "$JAR" ] || mvn -B -q -Pdev-tools -DskipTests package
 WORK=$(mktemp -d)
 PASSWORD=bench-$RANDOM-$RANDOM

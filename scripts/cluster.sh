@@ -11,7 +11,10 @@ cd "$(dirname "$0")/.."
 DIR=${STREAMGUARD_CLUSTER_DIR:-data/cluster}
 JAR=server/target/streamguard.jar
 DB_PORT=${STREAMGUARD_CLUSTER_DB_PORT:-55432}
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+# a JDK 21+ as the launcher finds it, for mvn and java alike
+JAVA_HOME=$(./streamguard java 2>/dev/null) || { ./streamguard java; exit 1; }
+export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+JAVA=$JAVA_HOME/bin/java
 MEMBERS=127.0.0.1:5701,127.0.0.1:5702,127.0.0.1:5703
 mkdir -p "$DIR"
 

@@ -11,7 +11,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+# a JDK 21+ as the launcher finds it, for mvn and java alike
+JAVA_HOME=$(./streamguard java 2>/dev/null) || { ./streamguard java; exit 1; }
+export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+JAVA=$JAVA_HOME/bin/java
 SECONDS_PER_POINT=${PERF_SECONDS:-30}
 PORT=${PERF_PORT:-18080}
 MODE=${1:-one-node}
