@@ -233,6 +233,8 @@ class ClusterIT {
         live.body().forEach(s -> {
             listed.add(s.get("streamId").asString());
             owners.add(s.get("owner").asString());
+            // spelled as every other answer spells an action, whatever the JSON settings
+            assertThat(s.get("action").asString()).isIn("allow", "warn", "block");
         });
         assertThat(listed).containsAll(started);
         assertThat(owners).hasSizeGreaterThan(1);
