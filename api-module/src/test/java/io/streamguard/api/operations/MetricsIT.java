@@ -42,6 +42,7 @@ class MetricsIT {
             "max",
             "min",
             "count",
+            "count_values",
             "avg",
             "by",
             "without",
@@ -199,6 +200,7 @@ class MetricsIT {
         for (String expression : expressions) {
             String bare = expression
                     .replaceAll("\\{[^}]*}", " ")
+                    .replaceAll("\"[^\"]*\"", " ")
                     .replaceAll("\\[[^]]*]", " ")
                     .replaceAll("(by|without) \\([^)]*\\)", " ")
                     .replaceAll("\\boffset \\w+", " ");
