@@ -79,6 +79,13 @@ public class AuditLog {
         checkpoints.appended(new AuditCheckpoint(tip.nextSequence(), stored.auditId(), mac, Instant.now()));
         meters.counter("streamguard.audit.appended", "outcome", stored.outcome().wireName())
                 .increment();
+        meters.counter(
+                        "streamguard.verdicts",
+                        "outcome",
+                        stored.outcome().wireName(),
+                        "action",
+                        stored.action().wireName())
+                .increment();
         return true;
     }
 

@@ -4,6 +4,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.streamguard.api.cluster.ClusterMaps;
 import io.streamguard.api.cluster.NodeServices;
 import io.streamguard.api.rules.PublishedRuleSet.ClientKeywords;
@@ -32,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * most once per node; streams start with the newest version this node knows of.
  */
 @Service
-public class RuleSets implements NodeServices.CompiledRuleSets {
+public class RuleSets implements NodeServices.CompiledRuleSets, MeterBinder {
 
     private static final Logger log = LoggerFactory.getLogger(RuleSets.class);
     private static final TypeReference<List<RuleDefinition>> SNAPSHOT = new TypeReference<>() {};
@@ -84,6 +87,14 @@ public class RuleSets implements NodeServices.CompiledRuleSets {
             }
         }
         return published(latest);
+    }
+
+    /** {@code streamguard_rules_version}: the newest version this node knows, so nodes can be compared. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("streamguard.rules.version", this, sets -> sets.latest)
+                .description("Newest rule-set version this node knows (0 before its first stream or check)")
+                .register(registry);
     }
 
     /** Called once a new version is committed: this node uses it at once, the others within milliseconds. */

@@ -58,10 +58,12 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         try {
             authentication = person ? personOf(credential) : clientOf(credential);
         } catch (DataAccessException | TransactionException storageAway) {
-            Problems.write(response, ErrorCode.UNAVAILABLE, "Storage is temporarily unavailable; retry shortly.");
+            Problems.write(
+                    request, response, ErrorCode.UNAVAILABLE, "Storage is temporarily unavailable; retry shortly.");
             return;
         } catch (HazelcastException | HazelcastInstanceNotActiveException clusterAway) {
-            Problems.write(response, ErrorCode.UNAVAILABLE, "This node has lost its cluster; retry on another.");
+            Problems.write(
+                    request, response, ErrorCode.UNAVAILABLE, "This node has lost its cluster; retry on another.");
             return;
         }
         if (authentication.isEmpty()) {

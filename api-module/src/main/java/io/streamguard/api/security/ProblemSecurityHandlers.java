@@ -18,6 +18,7 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
             throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer realm=\"streamguard\", Basic realm=\"streamguard\"");
         Problems.write(
+                request,
                 response,
                 ErrorCode.UNAUTHORIZED,
                 "Send an API key as 'Authorization: Bearer <apiKey>', or a user's credentials over HTTP Basic.");
@@ -26,6 +27,7 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
-        Problems.write(response, ErrorCode.FORBIDDEN, "Your credential does not grant access to this endpoint.");
+        Problems.write(
+                request, response, ErrorCode.FORBIDDEN, "Your credential does not grant access to this endpoint.");
     }
 }

@@ -30,6 +30,7 @@ final class WellFormedCredentials extends OncePerRequestFilter {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, BASIC, 0, BASIC.length()) && !wellFormed(header)) {
             Problems.write(
+                    request,
                     response,
                     ErrorCode.INVALID_REQUEST,
                     "The header 'Authorization' must carry user name and password as UTF-8 text without NUL.");

@@ -4,13 +4,17 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.streamguard.engine.rules.Action;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
  * This node's stream meters, as served at {@code /actuator/metrics} and {@code /actuator/prometheus}:
  * {@code streamguard.stream.update} and {@code .finish} time the cluster call as the server sees
- * it (with p50/p99/p99.9), {@code .started} and {@code .blocked} count.
+ * it (with p50/p99/p99.9), {@code .started} and {@code .blocked} count, {@code .updates} counts
+ * the updates checked by the action they left the stream with.
  */
 @Component
 class StreamMetrics {
@@ -19,6 +23,7 @@ class StreamMetrics {
     private final Timer finish;
     private final Counter started;
     private final Counter blockingUpdates;
+    private final Map<Action, Counter> updatesByAction = new EnumMap<>(Action.class);
     private final SecondBuckets recentUpdates = new SecondBuckets();
     private final SecondBuckets recentBlocks = new SecondBuckets();
 
@@ -31,6 +36,14 @@ class StreamMetrics {
         this.blockingUpdates = Counter.builder("streamguard.stream.blocking.updates")
                 .description("Updates that found a new violation with action block")
                 .register(registry);
+        for (Action action : Action.values()) {
+            updatesByAction.put(
+                    action,
+                    Counter.builder("streamguard.stream.updates")
+                            .description("Stream updates checked, by the action the stream stands at after each")
+                            .tag("action", action.wireName())
+                            .register(registry));
+        }
     }
 
     private static Timer timer(MeterRegistry registry, String name, String description) {
@@ -49,6 +62,9 @@ class StreamMetrics {
         update.record(nanos, TimeUnit.NANOSECONDS);
         long second = System.currentTimeMillis() / 1000;
         recentUpdates.add(second);
+        if (outcome instanceof UpdateOutcome.Checked checked) {
+            Objects.requireNonNull(updatesByAction.get(checked.action())).increment();
+        }
         if (outcome instanceof UpdateOutcome.Checked checked
                 && checked.newViolations().stream().anyMatch(v -> v.action() == Action.BLOCK)) {
             blockingUpdates.increment();

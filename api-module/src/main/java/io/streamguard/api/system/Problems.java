@@ -1,5 +1,6 @@
 package io.streamguard.api.system;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -59,7 +60,9 @@ public final class Problems {
         };
     }
 
+    /** The body of an answer Spring MVC sends; counted as a rejection. */
     public static ProblemDetail of(ErrorCode code, String detail) {
+        Rejections.countCurrent(code);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status(code), detail);
         problem.setType(code.type());
         problem.setTitle(code.title());
@@ -67,7 +70,10 @@ public final class Problems {
         return problem;
     }
 
-    public static void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
+    /** Answers the request with the code's status and problem; counted as a rejection. */
+    public static void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String detail)
+            throws IOException {
+        Rejections.count(request, code);
         response.setStatus(status(code).value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
@@ -79,6 +85,7 @@ public final class Problems {
      * {@link ErrorCode}, its title the status's own reason where no code matches it exactly.
      */
     public static String json(int status, String detail) {
+        Rejections.countCurrent(codeFor(status));
         return JSON.writeValueAsString(body(status, detail));
     }
 

@@ -33,7 +33,10 @@ final class RequestSizeLimit extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
             Problems.write(
-                    response, ErrorCode.CONTENT_TOO_LARGE, "A request body may be at most " + maxBytes + " bytes.");
+                    request,
+                    response,
+                    ErrorCode.CONTENT_TOO_LARGE,
+                    "A request body may be at most " + maxBytes + " bytes.");
             return;
         }
         chain.doFilter(new Capped(request, maxBytes), response);
