@@ -63,6 +63,7 @@ class ClusterConfiguration {
             GridSeal seal,
             GridTampering tampering,
             List<GridTypes> gridTypes,
+            List<MemberContext> memberContexts,
             ObjectProvider<NodeServices.CompiledRuleSets> ruleSets) {
         var cluster = properties.cluster();
         Config config = new ClasspathYamlConfig("hazelcast.yaml");
@@ -101,6 +102,7 @@ class ClusterConfiguration {
         // Looked up lazily: Boot starts the member before JPA, and the node's services need JPA.
         NodeServices.CompiledRuleSets lazy = version -> ruleSets.getObject().ruleSet(version);
         config.getUserContext().put(NodeServices.class.getName(), new NodeServices(lazy, tampering));
+        memberContexts.forEach(context -> config.getUserContext().put(context.contextKey(), context));
         return config;
     }
 

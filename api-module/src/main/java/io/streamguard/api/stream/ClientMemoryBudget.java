@@ -1,6 +1,7 @@
 package io.streamguard.api.stream;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.streamguard.api.cluster.MemberContext;
 import io.streamguard.api.system.StreamGuardProperties;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  * share), and cleaned of streams that moved to another member.
  */
 @Component
-public class ClientMemoryBudget {
+public class ClientMemoryBudget implements MemberContext {
 
     /** Heap per character held: the text, its checkpoints, the matcher state and a backup elsewhere. */
     static final int BYTES_PER_CHAR = 4;
@@ -31,8 +32,7 @@ public class ClientMemoryBudget {
     private final Map<UUID, AtomicLong> byClient = new ConcurrentHashMap<>();
     private final long maxCharsPerClient;
 
-    ClientMemoryBudget(StreamGuardProperties properties, HazelcastInstance hazelcast) {
-        hazelcast.getUserContext().put(ClientMemoryBudget.class.getName(), this);
+    ClientMemoryBudget(StreamGuardProperties properties) {
         var limits = properties.limits();
         this.maxCharsPerClient = limits.maxClientChars() > 0
                 ? limits.maxClientChars()
@@ -43,7 +43,7 @@ public class ClientMemoryBudget {
     static ClientMemoryBudget of(HazelcastInstance hazelcast) {
         return (ClientMemoryBudget) Objects.requireNonNull(
                 hazelcast.getUserContext().get(ClientMemoryBudget.class.getName()),
-                "the cluster configuration puts the budget in the member's user context");
+                "the cluster configuration puts the budget in the member's user context before it starts");
     }
 
     public long maxCharsPerClient() {

@@ -70,11 +70,15 @@ class StreamProcessorsTest {
 
     @BeforeAll
     static void startMember() {
-        member = LoneMember.start(Map.of(NodeServices.class.getName(), new NodeServices(version -> RULES, TAMPERING)));
         var properties = new Binder(new MapConfigurationPropertySource(
                         Map.of("streamguard.limits.max-client-chars", Integer.toString(MAX_CLIENT_CHARS))))
                 .bindOrCreate("streamguard", StreamGuardProperties.class);
-        budget = new ClientMemoryBudget(properties, member);
+        budget = new ClientMemoryBudget(properties);
+        member = LoneMember.start(Map.of(
+                NodeServices.class.getName(),
+                new NodeServices(version -> RULES, TAMPERING),
+                budget.contextKey(),
+                budget));
     }
 
     @AfterAll
