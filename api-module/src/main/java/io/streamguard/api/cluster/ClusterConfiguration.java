@@ -22,8 +22,9 @@ import org.springframework.context.annotation.Configuration;
  * member protects itself: it listens on one interface only (loopback unless told otherwise), takes
  * members and no clients, joins only a cluster whose name derives from the shared secret, and
  * every value, processor and answer of ours crosses the wire sealed under that secret. It finds the
- * other members in a fixed list (TCP-IP) or, on Kubernetes, in the addresses a headless service's DNS
- * name resolves to; never both. {@code hazelcast.yaml} holds what every node shares; the properties what differs per node.
+ * other members in a fixed list (TCP-IP) or, on Kubernetes, at the addresses a headless service's
+ * DNS name resolves to; never both. {@code hazelcast.yaml} holds what every node shares; the
+ * properties what differs per node.
  */
 @Configuration(proxyBeanMethods = false)
 class ClusterConfiguration {

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.ServerSocketEndpointConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.instance.EndpointQualifier;
 import io.streamguard.api.system.StreamGuardProperties;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -68,6 +73,33 @@ class ClusterDiscoveryTest {
         // Still no client endpoint, and the name still derives from the secret.
         assertThat(config.getAdvancedNetworkConfig().getEndpointConfigs()).containsOnlyKeys(EndpointQualifier.MEMBER);
         assertThat(config.getClusterName()).isEqualTo(ClusterConfiguration.clusterName("streamguard", SECRET));
+    }
+
+    /**
+     * Hazelcast accepts the configuration and runs its DNS lookup: {@code localhost} stands for the headless service
+     * and resolves to this member's own address (no Kubernetes here, and no second address to join).
+     */
+    @Test
+    void aMemberStartsWithKubernetesDiscoveryAndListensOnItsPodAddressAlone() throws IOException {
+        int port;
+        try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Config config = hazelcastConfig(Map.of(
+                "streamguard.cluster.kubernetes.service-dns", "localhost",
+                "streamguard.cluster.bind-interface", "127.0.0.1",
+                "streamguard.cluster.port", String.valueOf(port)));
+        config.setProperty("hazelcast.wait.seconds.before.join", "0");
+
+        HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
+        try {
+            var address = member.getCluster().getLocalMember().getAddress();
+            assertThat(address.getHost()).isEqualTo("127.0.0.1");
+            assertThat(address.getPort()).isEqualTo(port);
+            assertThat(member.getCluster().getMembers()).hasSize(1);
+        } finally {
+            member.shutdown();
+        }
     }
 
     @Test
