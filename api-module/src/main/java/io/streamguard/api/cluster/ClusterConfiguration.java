@@ -21,8 +21,10 @@ import org.springframework.context.annotation.Configuration;
  * This node's Hazelcast member. Hazelcast's open-source edition authenticates nobody, so the
  * member protects itself: it listens on one interface only (loopback unless told otherwise), takes
  * members and no clients, joins only a cluster whose name derives from the shared secret, and
- * every value, processor and answer of ours crosses the wire sealed under that secret.
- * {@code hazelcast.yaml} holds what every node shares; the properties what differs per node.
+ * every value, processor and answer of ours crosses the wire sealed under that secret. It finds the
+ * other members in a fixed list (TCP-IP) or, on Kubernetes, at the addresses a headless service's
+ * DNS name resolves to; never both. {@code hazelcast.yaml} holds what every node shares; the
+ * properties what differs per node.
  */
 @Configuration(proxyBeanMethods = false)
 class ClusterConfiguration {
@@ -37,12 +39,13 @@ class ClusterConfiguration {
         if (cluster.secret() != null && !cluster.secret().isBlank()) {
             return ClusterSecret.of(cluster.secret());
         }
-        if (members(properties).isEmpty()) {
+        if (members(properties).isEmpty() && !properties.cluster().kubernetes().enabled()) {
             Path dataDirectory = properties.embeddedDb().dataDirectory().toAbsolutePath();
             return ClusterSecret.inFile(dataDirectory.resolveSibling("cluster-secret"));
         }
         throw new IllegalStateException("STREAMGUARD_CLUSTER_SECRET is required when STREAMGUARD_CLUSTER_MEMBERS"
-                + " is set: give every node of the cluster the same secret of at least " + ClusterSecret.MIN_LENGTH
+                + " or STREAMGUARD_CLUSTER_KUBERNETES_SERVICEDNS is set: give every node of the cluster the same secret of at least "
+                + ClusterSecret.MIN_LENGTH
                 + " characters (for example: openssl rand -base64 32).");
     }
 
@@ -74,17 +77,41 @@ class ClusterConfiguration {
         // The advanced network with a member endpoint and no client endpoint: clients cannot connect at all.
         var network = config.getAdvancedNetworkConfig().setEnabled(true);
         var members = members(properties);
+        var kubernetes = cluster.kubernetes();
+        if (!members.isEmpty() && kubernetes.enabled()) {
+            throw new IllegalStateException("STREAMGUARD_CLUSTER_MEMBERS and STREAMGUARD_CLUSTER_KUBERNETES_SERVICEDNS"
+                    + " are both set: a node finds the others either in the member list or by Kubernetes discovery,"
+                    + " not both. Unset one of them.");
+        }
+        if (kubernetes.enabled() && cluster.bindInterface() == null) {
+            throw new IllegalStateException("STREAMGUARD_CLUSTER_BINDINTERFACE is required with Kubernetes discovery:"
+                    + " set it to the pod's own address (an env entry from the field status.podIP), so that the member"
+                    + " listens on the pod network and on nothing else.");
+        }
+        boolean alone = members.isEmpty() && !kubernetes.enabled();
         var endpoint = (ServerSocketEndpointConfig) Objects.requireNonNull(
                 network.getEndpointConfigs().get(EndpointQualifier.MEMBER),
                 "the advanced network has a member endpoint");
-        endpoint.setPort(cluster.port()).setPortAutoIncrement(members.isEmpty());
+        endpoint.setPort(cluster.port()).setPortAutoIncrement(alone);
         endpoint.getInterfaces()
                 .setEnabled(true)
                 .addInterface(cluster.bindInterface() == null ? "127.0.0.1" : cluster.bindInterface());
         JoinConfig join = network.getJoin();
         join.getAutoDetectionConfig().setEnabled(false);
         join.getMulticastConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setMembers(members);
+        if (kubernetes.enabled()) {
+            // DNS lookup: no access to the Kubernetes API, so no service account or RBAC is needed.
+            join.getTcpIpConfig().setEnabled(false);
+            join.getKubernetesConfig()
+                    .setEnabled(true)
+                    .setProperty(
+                            "service-dns",
+                            Objects.requireNonNull(kubernetes.serviceDns()).strip())
+                    .setProperty("service-dns-timeout", String.valueOf(kubernetes.serviceDnsTimeoutSeconds()))
+                    .setProperty("service-port", String.valueOf(cluster.port()));
+        } else {
+            join.getTcpIpConfig().setEnabled(true).setMembers(members);
+        }
 
         var serialization = config.getSerializationConfig();
         for (GridTypes types : gridTypes) {

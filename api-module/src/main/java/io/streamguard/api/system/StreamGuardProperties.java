@@ -61,23 +61,39 @@ public record StreamGuardProperties(
     }
 
     /**
-     * This node's Hazelcast member: its port, the members it joins by TCP-IP, the network interface
-     * it binds to (loopback unless named), and the secret every member of the cluster shares
-     * (required with members; a single node keeps a generated one beside its data).
+     * This node's Hazelcast member: its port, how it finds the others (the members it joins by
+     * TCP-IP, or Kubernetes discovery, never both), the network interface it binds to (loopback
+     * unless named), and the secret every member of the cluster shares (required with members or
+     * discovery; a single node keeps a generated one beside its data).
      */
     public record Cluster(
             @DefaultValue("streamguard") @NotBlank String name,
             @DefaultValue("5701") @Min(1) @Max(65535) int port,
             @DefaultValue List<String> members,
+            @Valid @DefaultValue Kubernetes kubernetes,
             @Nullable String bindInterface,
             @Nullable String secret,
             @DefaultValue("true") boolean expelStrangers) {
 
         @Override
         public String toString() {
-            return "Cluster[name=" + name + ", port=" + port + ", members=" + members + ", bindInterface="
-                    + bindInterface + ", secret=" + (secret == null ? "none" : "hidden") + ", expelStrangers="
-                    + expelStrangers + "]";
+            return "Cluster[name=" + name + ", port=" + port + ", members=" + members + ", kubernetes=" + kubernetes
+                    + ", bindInterface=" + bindInterface + ", secret=" + (secret == null ? "none" : "hidden")
+                    + ", expelStrangers=" + expelStrangers + "]";
+        }
+    }
+
+    /**
+     * Hazelcast's Kubernetes discovery in DNS-lookup mode: the members are the addresses the
+     * headless service's DNS name resolves to ({@code <service>.<namespace>.svc.cluster.local}).
+     * Off while no name is given; needs no access to the Kubernetes API.
+     */
+    public record Kubernetes(
+            @Nullable String serviceDns,
+            @DefaultValue("5") @Min(1) int serviceDnsTimeoutSeconds) {
+
+        public boolean enabled() {
+            return serviceDns != null && !serviceDns.isBlank();
         }
     }
 
