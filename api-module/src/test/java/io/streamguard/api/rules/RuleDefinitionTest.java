@@ -85,16 +85,7 @@ class RuleDefinitionTest {
     @Test
     void aRegexRulesCaseFollowsItsFlagsUnlessSaidOtherwise() {
         assertThat(regex("", null).authoredSpec("r-1"))
-                .isEqualTo(new RuleSpec(
-                        "r-1",
-                        "AWS key",
-                        RuleKind.REGEX,
-                        "AKIA[0-9A-Z]{16}",
-                        "",
-                        List.of(),
-                        true,
-                        false,
-                        Action.BLOCK));
+                .isEqualTo(RuleSpec.regex("r-1", "AWS key", "AKIA[0-9A-Z]{16}", "", Action.BLOCK));
         assertThat(regex("i", null).authoredSpec("r-1").caseSensitive()).isFalse();
         RuleSpec insensitive = regex("", false).authoredSpec("r-1");
         assertThat(insensitive.flags()).isEqualTo("i");

@@ -10,7 +10,6 @@ import io.streamguard.api.system.StreamGuardProperties;
 import io.streamguard.api.verdict.Violation;
 import io.streamguard.engine.compile.RuleSetCompiler;
 import io.streamguard.engine.rules.Action;
-import io.streamguard.engine.rules.RuleKind;
 import io.streamguard.engine.rules.RuleSpec;
 import io.streamguard.engine.scan.CompiledRuleSet;
 import io.streamguard.testing.LoneMember;
@@ -41,26 +40,8 @@ class StreamProcessorsTest {
     private static final CompiledRuleSet RULES = RuleSetCompiler.compile(
             3,
             List.of(
-                    new RuleSpec(
-                            "r-1",
-                            "AWS key",
-                            RuleKind.REGEX,
-                            "AKIA[0-9A-Z]{16}",
-                            "",
-                            List.of(),
-                            true,
-                            false,
-                            Action.BLOCK),
-                    new RuleSpec(
-                            "r-2",
-                            "Codename",
-                            RuleKind.KEYWORD,
-                            null,
-                            "",
-                            List.of("falcon"),
-                            false,
-                            false,
-                            Action.WARN)));
+                    RuleSpec.regex("r-1", "AWS key", "AKIA[0-9A-Z]{16}", "", Action.BLOCK),
+                    RuleSpec.keyword("r-2", "Codename", List.of("falcon"), false, false, Action.WARN)));
     private static final GridTampering TAMPERING = new GridTampering();
 
     private static HazelcastInstance member;

@@ -8,7 +8,6 @@ import io.streamguard.api.cluster.GridTampering;
 import io.streamguard.api.verdict.Violation;
 import io.streamguard.engine.compile.RuleSetCompiler;
 import io.streamguard.engine.rules.Action;
-import io.streamguard.engine.rules.RuleKind;
 import io.streamguard.engine.rules.RuleSpec;
 import io.streamguard.engine.scan.CompiledRuleSet;
 import java.time.Instant;
@@ -27,9 +26,7 @@ class StreamQueriesTest {
 
     private static final long T0 = 1_764_000_000_000L;
     private static final CompiledRuleSet RULES = RuleSetCompiler.compile(
-            3,
-            List.of(new RuleSpec(
-                    "r-2", "Codename", RuleKind.KEYWORD, null, "", List.of("falcon"), false, false, Action.WARN)));
+            3, List.of(RuleSpec.keyword("r-2", "Codename", List.of("falcon"), false, false, Action.WARN)));
 
     private final UUID client = UUID.randomUUID();
 

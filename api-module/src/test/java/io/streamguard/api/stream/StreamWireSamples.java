@@ -6,7 +6,6 @@ import io.streamguard.api.cluster.WireSamples;
 import io.streamguard.api.verdict.Violation;
 import io.streamguard.engine.compile.RuleSetCompiler;
 import io.streamguard.engine.rules.Action;
-import io.streamguard.engine.rules.RuleKind;
 import io.streamguard.engine.rules.RuleSpec;
 import io.streamguard.engine.scan.CompiledRuleSet;
 import java.time.Instant;
@@ -179,25 +178,7 @@ class StreamWireSamples implements WireSamples {
         return RuleSetCompiler.compile(
                 3,
                 List.of(
-                        new RuleSpec(
-                                "r-1",
-                                "AWS key",
-                                RuleKind.REGEX,
-                                "AKIA[0-9A-Z]{16}",
-                                "",
-                                List.of(),
-                                true,
-                                false,
-                                Action.BLOCK),
-                        new RuleSpec(
-                                "r-2",
-                                "Words",
-                                RuleKind.KEYWORD,
-                                null,
-                                "",
-                                List.of("secret", "AKIA"),
-                                false,
-                                false,
-                                Action.WARN)));
+                        RuleSpec.regex("r-1", "AWS key", "AKIA[0-9A-Z]{16}", "", Action.BLOCK),
+                        RuleSpec.keyword("r-2", "Words", List.of("secret", "AKIA"), false, false, Action.WARN)));
     }
 }
