@@ -1,5 +1,7 @@
 # The StreamGuard node image. Build the jar first: mvn -B -DskipTests package
-FROM eclipse-temurin:21-jre
+# BASE_IMAGE: any image with a Java 21+ `java` on the PATH and apt (Debian or Ubuntu).
+ARG BASE_IMAGE=eclipse-temurin:21-jre
+FROM ${BASE_IMAGE}
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
     && useradd --system --home /app streamguard
 WORKDIR /app

@@ -6,15 +6,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * The one real Postgres of a test run: a Testcontainers container where a Docker engine answers,
- * an embedded server with a throwaway data directory otherwise. Started once per JVM and shared
+ * an embedded server with a throwaway data directory otherwise. The system property
+ * {@code streamguard.test.postgres} chooses: {@code auto} (the default), {@code container} (fails
+ * when no Docker API answers, for the containers profile) or {@code embedded}. The container's image
+ * is {@code postgres:16-alpine} unless {@code STREAMGUARD_TEST_POSTGRES_IMAGE} names a compatible one. Started once per JVM and shared
  * by every integration test; tests create their own data and never assume an empty database.
  * {@link #stop()} and {@link #start()} take it away and bring it back on the same address and
  * data, for outage tests.
@@ -36,7 +41,12 @@ public final class PostgresFixture implements ApplicationContextInitializer<Conf
 
     public static synchronized Database database() {
         if (server == null) {
-            server = DockerClientFactory.instance().isDockerAvailable() ? new ContainerServer() : new EmbeddedServer();
+            server = switch (System.getProperty("streamguard.test.postgres", "auto")) {
+                case "container" -> new ContainerServer();
+                case "embedded" -> new EmbeddedServer();
+                default ->
+                    DockerClientFactory.instance().isDockerAvailable() ? new ContainerServer() : new EmbeddedServer();
+            };
         }
         return server.database();
     }
@@ -50,6 +60,12 @@ public final class PostgresFixture implements ApplicationContextInitializer<Conf
     public static synchronized void start() {
         database();
         server.start();
+    }
+
+    /** Whether this run's Postgres is a container (the Testcontainers path). */
+    public static synchronized boolean inContainer() {
+        database();
+        return server instanceof ContainerServer;
     }
 
     @Override
@@ -67,7 +83,10 @@ public final class PostgresFixture implements ApplicationContextInitializer<Conf
 
     private static final class ContainerServer implements Server {
 
-        private final PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
+        private final PostgreSQLContainer container =
+                new PostgreSQLContainer(DockerImageName.parse(Objects.requireNonNullElse(
+                                System.getenv("STREAMGUARD_TEST_POSTGRES_IMAGE"), "postgres:16-alpine"))
+                        .asCompatibleSubstituteFor("postgres"));
 
         ContainerServer() {
             container.start();
