@@ -12,6 +12,7 @@ import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 /**
  * One client's open socket: the streams it is told about, when it was last heard from, and a frame being
@@ -22,10 +23,16 @@ final class StreamSocket {
 
     private static final Logger log = LoggerFactory.getLogger(StreamSocket.class);
 
+    private static final CloseStatus NOT_READING =
+            CloseStatus.POLICY_VIOLATION.withReason("the client does not read its frames");
+
     /** Stands for a frame that grew beyond what the socket reads; its text is dropped. */
     static final String TOO_LARGE = new String("too large");
 
     private final WebSocketSession session;
+    /** Undecorated: the decorator would turn any close of a socket over its limits into Spring's own code 4500. */
+    private final WebSocketSession raw;
+
     private final UUID clientId;
     private final Set<String> streams = ConcurrentHashMap.newKeySet();
     private final StringBuilder parts = new StringBuilder();
@@ -39,6 +46,7 @@ final class StreamSocket {
                 sendTimeLimitMillis,
                 sendBufferBytes,
                 ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
+        this.raw = session;
         this.clientId = clientId;
     }
 
@@ -100,10 +108,12 @@ final class StreamSocket {
         }
         try {
             session.sendMessage(new TextMessage(json));
+        } catch (SessionLimitExceededException notReading) {
+            log.debug("Socket {} closed: its client does not read its frames", id());
+            closeUnread();
         } catch (IOException | RuntimeException e) {
-            // A client that does not read its answers, or is gone: the decorator has closed, or will close, it.
             log.debug("Frame not sent on socket {}: {}", id(), e.getClass().getSimpleName());
-            close(CloseStatus.SESSION_NOT_RELIABLE);
+            close(CloseStatus.SERVER_ERROR);
         }
     }
 
@@ -114,9 +124,19 @@ final class StreamSocket {
         }
         try {
             session.sendMessage(new PingMessage());
+        } catch (SessionLimitExceededException notReading) {
+            closeUnread();
         } catch (IOException | RuntimeException e) {
             log.debug("Ping not sent on socket {}: {}", id(), e.getClass().getSimpleName());
-            close(CloseStatus.SESSION_NOT_RELIABLE);
+            close(CloseStatus.SERVER_ERROR);
+        }
+    }
+
+    private void closeUnread() {
+        try {
+            raw.close(NOT_READING);
+        } catch (IOException | RuntimeException e) {
+            log.debug("Socket {} not closed cleanly: {}", id(), e.getClass().getSimpleName());
         }
     }
 
