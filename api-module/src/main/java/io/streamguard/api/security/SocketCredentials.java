@@ -31,7 +31,9 @@ final class SocketCredentials extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !PATH.equals(request.getRequestURI());
+        // The decoded path, as the handler mapping sees it: an encoded spelling of the path is the same endpoint.
+        String pathInfo = request.getPathInfo();
+        return !PATH.equals(request.getServletPath() + (pathInfo == null ? "" : pathInfo));
     }
 
     @Override
