@@ -7,7 +7,9 @@ import io.streamguard.api.system.Rejections;
 import io.streamguard.api.system.StreamGuardProperties;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -109,7 +111,7 @@ class StreamSocketHandler extends TextWebSocketHandler {
                 ErrorCode.CONTENT_TOO_LARGE,
                 "A frame may be at most " + maxFrameChars + " characters, its content at most "
                         + limits.maxContentChars() + "; the frame was dropped unread.",
-                java.util.Map.of("maxContentChars", limits.maxContentChars()),
+                Map.of("maxContentChars", limits.maxContentChars()),
                 null);
     }
 
@@ -161,13 +163,7 @@ class StreamSocketHandler extends TextWebSocketHandler {
 
     private Object start(StreamSocket socket, SocketFrames.Start frame) {
         if (socket.streams().size() >= maxStreamsPerSocket) {
-            return new SocketError(
-                    frame.id(),
-                    ErrorCode.TOO_MANY_STREAMS,
-                    "This socket carries " + maxStreamsPerSocket
-                            + " open streams, the most one socket may; finish some first, or open another socket.",
-                    java.util.Map.of("maxStreamsPerSocket", maxStreamsPerSocket),
-                    java.time.Duration.ofSeconds(1));
+            return tooManyStreams(frame.id());
         }
         var started = streams.start(socket.clientId(), frame.context());
         sockets.pushTo(started.streamId(), socket);
@@ -239,13 +235,7 @@ class StreamSocketHandler extends TextWebSocketHandler {
 
     private Object resume(StreamSocket socket, SocketFrames.Resume frame) {
         if (!socket.streams().contains(frame.streamId()) && socket.streams().size() >= maxStreamsPerSocket) {
-            return new SocketError(
-                    frame.id(),
-                    ErrorCode.TOO_MANY_STREAMS,
-                    "This socket carries " + maxStreamsPerSocket
-                            + " open streams, the most one socket may; finish some first, or open another socket.",
-                    java.util.Map.of("maxStreamsPerSocket", maxStreamsPerSocket),
-                    java.time.Duration.ofSeconds(1));
+            return tooManyStreams(frame.id());
         }
         StreamService.Resumed resumed;
         try {
@@ -261,6 +251,16 @@ class StreamSocketHandler extends TextWebSocketHandler {
                 resumed.action().wireName(),
                 resumed.position(),
                 resumed.safeOffset());
+    }
+
+    private SocketError tooManyStreams(String id) {
+        return new SocketError(
+                id,
+                ErrorCode.TOO_MANY_STREAMS,
+                "This socket carries " + maxStreamsPerSocket
+                        + " open streams, the most one socket may; finish some first, or open another socket.",
+                Map.of("maxStreamsPerSocket", maxStreamsPerSocket),
+                Duration.ofSeconds(1));
     }
 
     /** A stream found ended or unknown is no longer pushed to. */
@@ -348,7 +348,7 @@ class StreamSocketHandler extends TextWebSocketHandler {
                     id,
                     ErrorCode.INVALID_REQUEST,
                     detail,
-                    errors.isEmpty() ? java.util.Map.of() : java.util.Map.of("errors", errors),
+                    errors.isEmpty() ? Map.of() : Map.of("errors", errors),
                     null);
         }
     }

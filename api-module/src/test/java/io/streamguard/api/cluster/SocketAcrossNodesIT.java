@@ -79,13 +79,18 @@ class SocketAcrossNodesIT {
         String key = newClient();
         for (int node = 0; node < 2; node++) {
             try (var socket = SocketTestClient.withHeader(ws(node), key)) {
-                // Streams on both members, so that at least one is owned by the member without the socket.
+                // Streams until both members own one: one is expired by the member without the socket.
                 List<String> streamIds = new java.util.ArrayList<>();
-                for (int i = 0; i < 4; i++) {
+                int index = node;
+                while (streamIds.size() < 20
+                        && (streamIds.stream()
+                                        .allMatch(id -> cluster.node(index).owns(id))
+                                || streamIds.stream()
+                                        .noneMatch(id -> cluster.node(index).owns(id)))) {
                     streamIds.add(socket.call("start", CONTEXT).get("streamId").asString());
                 }
-                int index = node;
                 assertThat(streamIds).anyMatch(id -> !cluster.node(index).owns(id));
+                assertThat(streamIds).anyMatch(id -> cluster.node(index).owns(id));
                 List<String> expired = new java.util.ArrayList<>();
                 while (expired.size() < streamIds.size()) {
                     JsonNode push = socket.nextPush(Duration.ofSeconds(20));

@@ -155,21 +155,29 @@ class StreamSocketIT {
     void updatesFasterThanAStreamMayTakeAreRefusedWithWhenToRetry() {
         try (var socket = SocketTestClient.withHeader(ws(), apiKey)) {
             String streamId = socket.call("start", CONTEXT).get("streamId").asString();
-            JsonNode refused = null;
-            int position = 0;
-            for (int i = 0; i < 60 && refused == null; i++) {
-                JsonNode answer =
-                        socket.call("update", Map.of("streamId", streamId, "delta", "a", "position", position));
-                if (answer.get("type").asString().equals("error")) {
-                    refused = answer;
-                } else {
-                    position++;
-                }
+            // Sent at once, without waiting for answers: twice what a stream may take in a second.
+            for (int i = 1; i <= 40; i++) {
+                socket.sendText("{\"type\":\"update\",\"id\":\"u" + i + "\",\"streamId\":\"" + streamId
+                        + "\",\"content\":\"" + "a".repeat(i) + "\"}");
             }
-            assertThat(refused).as("the 21st update within a second").isNotNull();
-            assertThat(refused.get("status").asInt()).isEqualTo(429);
-            assertThat(refused.get("code").asString()).isEqualTo("rate_limited");
-            assertThat(refused.get("retryAfterSeconds").asInt()).isEqualTo(1);
+            List<JsonNode> answers = new java.util.ArrayList<>();
+            for (int i = 1; i <= 40; i++) {
+                answers.add(socket.nextAnswer());
+            }
+            assertThat(answers)
+                    .extracting(answer -> answer.get("id").asString())
+                    .as("answered in order")
+                    .startsWith("u1", "u2", "u3")
+                    .endsWith("u40");
+            List<JsonNode> refused = answers.stream()
+                    .filter(answer -> answer.get("type").asString().equals("error"))
+                    .toList();
+            assertThat(refused).as("beyond the bucket of 20").isNotEmpty();
+            assertThat(refused).allSatisfy(error -> {
+                assertThat(error.get("status").asInt()).isEqualTo(429);
+                assertThat(error.get("code").asString()).isEqualTo("rate_limited");
+                assertThat(error.get("retryAfterSeconds").asInt()).isEqualTo(1);
+            });
         }
     }
 
