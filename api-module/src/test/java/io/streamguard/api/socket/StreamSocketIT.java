@@ -315,6 +315,16 @@ class StreamSocketIT {
                 400,
                 "invalid_request");
         assertRefused(
+                handshake(
+                        "/v1/stream/ws",
+                        Map.of(
+                                "Authorization",
+                                "Bearer " + apiKey,
+                                "Sec-WebSocket-Protocol",
+                                "streamguard.v1, bearer." + apiKey)),
+                400,
+                "invalid_request");
+        assertRefused(
                 handshake("/v1/stream/ws", Map.of("Authorization", "Bearer " + personalToken())), 403, "forbidden");
         assertRefused(handshake("/v1/stream/ws", Map.of("Authorization", ADMIN)), 403, "forbidden");
 
