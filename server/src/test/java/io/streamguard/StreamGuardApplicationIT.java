@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamguard.testing.ApiTestClient;
 import io.streamguard.testing.ApiTestClient.Response;
 import io.streamguard.testing.PostgresFixture;
+import io.streamguard.testing.SocketTestClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -109,6 +110,35 @@ class StreamGuardApplicationIT {
         assertThat(root.statusCode()).isEqualTo(302);
         assertThat(root.headers().firstValue("Location"))
                 .hasValueSatisfying(location -> assertThat(location).endsWith("/login"));
+    }
+
+    /** The stream socket beside the console's own push: the socket's mapping comes before Vaadin's catch-all. */
+    @Test
+    void theStreamSocketServesBesideTheConsole() {
+        String apiKey = api.post(
+                        "/v1/admin/api-clients",
+                        ApiTestClient.basic("admin", "admin-test-password"),
+                        java.util.Map.of("name", "socket beside the console"))
+                .body()
+                .get("apiKey")
+                .asString();
+        try (var socket = SocketTestClient.withProtocolToken("ws://localhost:" + port, apiKey)) {
+            assertThat(socket.subprotocol()).isEqualTo(SocketTestClient.PROTOCOL);
+            var started = socket.call(
+                    "start",
+                    java.util.Map.of(
+                            "context", java.util.Map.of("userId", "u-1", "botId", "chatgpt", "sessionId", "tab-1")));
+            assertThat(started.get("type").asString()).isEqualTo("started");
+            var finished = socket.call(
+                    "finish",
+                    java.util.Map.of("streamId", started.get("streamId").asString(), "finalContent", "Hello"));
+            assertThat(finished.get("type").asString()).isEqualTo("finished");
+            assertThat(finished.get("position").asInt()).isEqualTo(5);
+        }
+        var refused = SocketTestClient.handshake(
+                port, "/v1/stream/ws", java.util.Map.of("Sec-WebSocket-Protocol", SocketTestClient.PROTOCOL));
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.body().get("code").asString()).isEqualTo("unauthorized");
     }
 
     private String raw(String request) throws Exception {

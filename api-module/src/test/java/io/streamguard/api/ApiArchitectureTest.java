@@ -87,6 +87,28 @@ class ApiArchitectureTest {
     }
 
     /**
+     * The stream socket is an edge like the controllers: it alone speaks WebSocket, and no feature depends on
+     * it (a feature tells the socket what happened through what it publishes, e.g. stream expiries).
+     */
+    @Test
+    void theStreamSocketIsAnEdgeThatNoFeatureDependsOn() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.streamguard.api.socket..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework.web.socket..", "jakarta.websocket..")
+                .check(api);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.streamguard.api.socket..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.streamguard.api.socket..")
+                .check(api);
+    }
+
+    /**
      * An {@link Action} is spelled by its wire name ({@code "warn"}) wherever a record holding one is written as
      * JSON, whatever the mapper: a component without the writer would answer {@code "WARN"}.
      */

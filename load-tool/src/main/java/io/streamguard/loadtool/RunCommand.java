@@ -33,6 +33,14 @@ final class RunCommand implements Callable<Integer> {
     Load.Api api = Load.Api.STREAM;
 
     @Option(
+            names = "--transport",
+            paramLabel = "T",
+            defaultValue = "http",
+            description = "how streaming plugins reach the node: http (a request per call) or ws (one WebSocket per"
+                    + " plugin); the baseline is HTTP only (default: http)")
+    Load.Transport transport = Load.Transport.HTTP;
+
+    @Option(
             names = "--streams",
             paramLabel = "N",
             defaultValue = "500",
@@ -96,7 +104,8 @@ final class RunCommand implements Callable<Integer> {
                 mix,
                 prefill,
                 nodes.seed,
-                tokensPerUpdate);
+                tokensPerUpdate,
+                transport);
         Figures figures = target.simulation().run(load).figures();
         Summaries.printDetailed(figures);
         LoadTool.writeJson(json, figures);

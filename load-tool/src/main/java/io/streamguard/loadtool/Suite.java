@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Suite {
 
-    static final List<String> ALL = List.of("streams", "length", "compare", "target", "capacity");
+    static final List<String> ALL = List.of("streams", "length", "compare", "target", "capacity", "socket");
 
     private final Simulation simulation;
     private final Duration point;
@@ -77,6 +77,41 @@ final class Suite {
         Figures streamingPerToken = null;
         Figures baseline = null;
         Figures fiveHundredHoldingOneKb = null;
+        var transports = new ArrayList<SuiteResult.SideBySide>();
+        AnswerMix whole = AnswerMix.fixedLength(1_000, 3_000);
+        Load streamingLoad = new Load(
+                "streaming, " + tokensPerUpdate + " tokens per update",
+                Load.Api.STREAM,
+                20,
+                perStream,
+                point,
+                compareMessages,
+                whole,
+                0,
+                seed,
+                tokensPerUpdate);
+        Load perTokenLoad = new Load(
+                "streaming, one token per update",
+                Load.Api.STREAM,
+                20,
+                tokensPerSecond,
+                point,
+                compareMessages,
+                whole,
+                0,
+                seed,
+                1);
+        Load targetLoad = new Load(
+                "target: 500 streams × " + trim(perStream) + "/s",
+                Load.Api.STREAM,
+                500,
+                perStream,
+                point,
+                0,
+                AnswerMix.realistic(),
+                0,
+                seed,
+                tokensPerUpdate);
         warmUp();
         @Nullable Path recording = this.recording;
         boolean recordingStarted = recording != null && processes.startRecording();
@@ -139,29 +174,8 @@ final class Suite {
                     "-- idle server: %.3f cores (JVM), %.3f with PostgreSQL%n",
                     idle[0],
                     idle[1]);
-            AnswerMix whole = AnswerMix.fixedLength(1_000, 3_000);
-            streaming = point(new Load(
-                    "streaming, " + tokensPerUpdate + " tokens per update",
-                    Load.Api.STREAM,
-                    20,
-                    perStream,
-                    point,
-                    compareMessages,
-                    whole,
-                    0,
-                    seed,
-                    tokensPerUpdate));
-            streamingPerToken = point(new Load(
-                    "streaming, one token per update",
-                    Load.Api.STREAM,
-                    20,
-                    tokensPerSecond,
-                    point,
-                    compareMessages,
-                    whole,
-                    0,
-                    seed,
-                    1));
+            streaming = point(streamingLoad);
+            streamingPerToken = point(perTokenLoad);
             baseline = point(new Load(
                     "baseline, a check per token",
                     Load.Api.BASELINE,
@@ -175,17 +189,7 @@ final class Suite {
                     1));
         }
         if (scenarios.contains("target")) {
-            target = point(new Load(
-                    "target: 500 streams × " + trim(perStream) + "/s",
-                    Load.Api.STREAM,
-                    500,
-                    perStream,
-                    point,
-                    0,
-                    AnswerMix.realistic(),
-                    0,
-                    seed,
-                    tokensPerUpdate));
+            target = point(targetLoad);
         }
         if (scenarios.contains("capacity")) {
             for (double rate : capacityRates) {
@@ -202,6 +206,37 @@ final class Suite {
                         tokensPerUpdate));
                 capacity.add(step);
                 if (step.updateP99() > 10 || step.updatesPerSecond() < 0.9 * step.offeredUpdatesPerSecond()) {
+                    break;
+                }
+            }
+        }
+        if (scenarios.contains("socket")) {
+            // The same loads over the stream socket; the HTTP figures of this suite where it has them.
+            transports.add(overBoth(targetLoad, target));
+            transports.add(overBoth(streamingLoad, streaming));
+            transports.add(overBoth(perTokenLoad, streamingPerToken));
+            for (double rate : capacityRates) {
+                String name = "500 streams × %s/s".formatted(trim(rate));
+                Figures http = capacity.stream()
+                        .filter(step -> step.name().equals(name))
+                        .findFirst()
+                        .orElse(null);
+                var pair = overBoth(
+                        new Load(
+                                name,
+                                Load.Api.STREAM,
+                                500,
+                                rate,
+                                point,
+                                0,
+                                AnswerMix.realistic(),
+                                0,
+                                seed,
+                                tokensPerUpdate),
+                        http);
+                transports.add(pair);
+                Figures ws = pair.ws();
+                if (ws.updateP99() > 10 || ws.updatesPerSecond() < 0.9 * ws.offeredUpdatesPerSecond()) {
                     break;
                 }
             }
@@ -232,7 +267,14 @@ final class Suite {
                 streamingPerToken,
                 tokensPerSecond,
                 idle[0],
-                idle[1]);
+                idle[1],
+                transports);
+    }
+
+    /** The load over WebSocket, beside its HTTP figures (measured now if this suite has none). */
+    private SuiteResult.SideBySide overBoth(Load load, @Nullable Figures http) throws InterruptedException {
+        Figures overHttp = http != null ? http : point(load);
+        return new SuiteResult.SideBySide(overHttp, point(load.over(Load.Transport.WS)));
     }
 
     /** The server's CPU with no load, so that per-message CPU can be given net of it. */

@@ -72,7 +72,7 @@ final class SuiteCommand implements Callable<Integer> {
             names = "--scenarios",
             split = ",",
             paramLabel = "NAME",
-            defaultValue = "streams,length,compare,target,capacity",
+            defaultValue = "streams,length,compare,target,capacity,socket",
             description = "which points, comma-separated or the option repeated (default: ${DEFAULT-VALUE})")
     List<String> scenarios = new ArrayList<>();
 
@@ -186,7 +186,8 @@ final class SuiteCommand implements Callable<Integer> {
                 measured.streamingPerToken(),
                 measured.tokensPerSecond(),
                 measured.idleJvmCores(),
-                measured.idleProcessTreeCores());
+                measured.idleProcessTreeCores(),
+                measured.transports());
         Path charts = Suite.chartPrefix(doc, section);
         SuiteReport.charts(result, charts);
         PerformanceDoc.writeSection(doc, section, SuiteReport.markdown(result, charts.toString()));

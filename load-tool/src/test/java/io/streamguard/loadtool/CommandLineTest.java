@@ -62,6 +62,7 @@ class CommandLineTest {
         RunCommand run = command(RunCommand.class, "run");
 
         assertThat(run.api).isEqualTo(Load.Api.STREAM);
+        assertThat(run.transport).isEqualTo(Load.Transport.HTTP);
         assertThat(run.streams).isEqualTo(500);
         assertThat(run.rate).isEqualTo(2);
         assertThat(run.seconds).isEqualTo(60);
@@ -74,6 +75,17 @@ class CommandLineTest {
         assertThat(run.nodes.corpus).isNull();
         assertThat(run.nodes.serverPids.ids()).isEmpty();
         assertThat(run.nodes.seed).isEqualTo(42);
+    }
+
+    @Test
+    void runStreamsOverWebSocketWhenAsked() {
+        assertThat(command(RunCommand.class, "run", "--transport", "ws").transport)
+                .isEqualTo(Load.Transport.WS);
+        assertThat(command(RunCommand.class, "run", "--transport", "http").transport)
+                .isEqualTo(Load.Transport.HTTP);
+        assertThatThrownBy(() -> LoadTool.commandLine().parseArgs("run", "--transport", "carrier-pigeon"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("carrier-pigeon");
     }
 
     @Test

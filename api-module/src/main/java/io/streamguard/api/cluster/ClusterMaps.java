@@ -15,6 +15,9 @@ public final class ClusterMaps {
     /** New rule-set versions, announced by the node that committed them. */
     public static final String RULE_SET_ANNOUNCEMENTS = "rule-set-announcements";
 
+    /** Streams that expired, announced by the member that expired them, for the sockets that push it. */
+    public static final String STREAM_EXPIRIES = "stream-expiries";
+
     /** Active API keys: SHA-256 of the key to client id, replicated to every member for local reads. */
     public static final String API_KEYS = "api-keys";
 

@@ -70,6 +70,7 @@ class ApiSecurityConfiguration {
                 .securityContext(context -> context.requireExplicitSave(true))
                 .requestCache(cache -> cache.disable())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .addFilterBefore(new SocketCredentials(), BasicAuthenticationFilter.class)
                 .addFilterBefore(new WellFormedCredentials(), BasicAuthenticationFilter.class)
                 .addFilterBefore(
                         new ApiKeyAuthenticationFilter(clients, people, problems), BasicAuthenticationFilter.class)

@@ -35,6 +35,7 @@ class StreamJanitor {
     private final HazelcastInstance hazelcast;
     private final ClientMemoryBudget budget;
     private final GridTampering tampering;
+    private final StreamExpiries expiries;
     private volatile long skipWritesUntil;
 
     StreamJanitor(
@@ -44,8 +45,10 @@ class StreamJanitor {
             StreamGuardProperties properties,
             HazelcastInstance hazelcast,
             ClientMemoryBudget budget,
-            GridTampering tampering) {
+            GridTampering tampering,
+            StreamExpiries expiries) {
         this.tampering = tampering;
+        this.expiries = expiries;
         this.streams = streams;
         this.hazelcast = hazelcast;
         this.budget = budget;
@@ -99,6 +102,7 @@ class StreamJanitor {
                 }
                 if (expired != null) {
                     written = record(streamId, expired);
+                    expiries.announce(streamId, expired);
                 }
             } else if (!session.audited()) {
                 written = record(streamId, session.auditRecord());

@@ -106,7 +106,7 @@ public class StreamService {
         return new Started(streamId, now.plus(limits.idleTimeout()), ruleSet);
     }
 
-    UpdateOutcome.Checked updateContent(UUID clientId, String streamId, String content) {
+    public UpdateOutcome.Checked updateContent(UUID clientId, String streamId, String content) {
         requireWithinLimit(content.length());
         return update(
                 streamId,
@@ -119,7 +119,7 @@ public class StreamService {
                         limits.maxUpdatesPerSecond()));
     }
 
-    UpdateOutcome.Checked appendDelta(UUID clientId, String streamId, String delta, int position) {
+    public UpdateOutcome.Checked appendDelta(UUID clientId, String streamId, String delta, int position) {
         requireWithinLimit(delta.length());
         return update(
                 streamId,
@@ -178,6 +178,32 @@ public class StreamService {
                 finished.newViolations(),
                 finished.withdrawn(),
                 finished.revised());
+    }
+
+    /**
+     * Where an open stream of this client stands, for a client that lost its connection: read from a copy of
+     * the stream, so the stream itself is untouched (no update counted, no rate spent).
+     */
+    public Resumed resume(UUID clientId, String streamId) {
+        StreamSession session = streams.get(streamId);
+        if (session == null
+                || !session.clientId().equals(clientId)
+                || !session.streamId().equals(streamId)) {
+            throw refusal(new UpdateOutcome.StreamNotFound());
+        }
+        if (session.ended()) {
+            throw refusal(
+                    session.auditRecord().outcome() == AuditRecord.Outcome.EXPIRED
+                            ? new UpdateOutcome.StreamNotFound()
+                            : new UpdateOutcome.StreamAlreadyFinished());
+        }
+        var now = session.scan()
+                .append(
+                        ruleSets.ruleSet(session.ruleSetVersion()),
+                        session.scan().position(),
+                        "",
+                        Long.MAX_VALUE);
+        return new Resumed(streamId, now.action(), now.position(), now.safeOffset());
     }
 
     /** Open streams, updates per second and blocks in the last minute, across the cluster. */
@@ -264,6 +290,16 @@ public class StreamService {
     }
 
     public record Started(String streamId, Instant expiresAt, PublishedRuleSet ruleSet) {}
+
+    /** An open stream as a resuming client needs it: its action so far, its position and its safe offset. */
+    public record Resumed(
+            String streamId,
+
+            @JsonSerialize(using = ActionJson.Writer.class) @JsonDeserialize(using = ActionJson.Reader.class)
+            Action action,
+
+            int position,
+            int safeOffset) {}
 
     /**
      * A finish's answer: the message's verdict, and what this call changed (empty for a retried finish).

@@ -9,7 +9,7 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.annotation.JsonSerialize;
 
 /** What an entry processor on the stream's owner answers (sealed on the wire by {@link StreamWireTypes}). */
-sealed interface UpdateOutcome {
+public sealed interface UpdateOutcome {
 
     /**
      * An update's answer: what became certain in it, what a rewrite made vanish, what settled on another span,

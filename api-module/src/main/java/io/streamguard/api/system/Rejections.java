@@ -40,6 +40,11 @@ public class Rejections implements ServletContextAware {
         servletContext.setAttribute(ATTRIBUTE, this);
     }
 
+    /** For refusals answered outside a request, as error frames on a socket. */
+    public void count(ErrorCode code) {
+        Objects.requireNonNull(counters.get(code)).increment();
+    }
+
     static void count(ServletRequest request, ErrorCode code) {
         if (request.getServletContext().getAttribute(ATTRIBUTE) instanceof Rejections rejections) {
             Objects.requireNonNull(rejections.counters.get(code)).increment();

@@ -26,7 +26,8 @@ public record StreamGuardProperties(
         @Valid @DefaultValue Admin admin,
         @Valid @DefaultValue EmbeddedDb embeddedDb,
         @Valid @DefaultValue Audit audit,
-        @Valid @DefaultValue Security security) {
+        @Valid @DefaultValue Security security,
+        @Valid @DefaultValue Socket socket) {
 
     /**
      * Enforced limits; they are also sent to the plugin at stream start. The last five are the
@@ -127,6 +128,19 @@ public record StreamGuardProperties(
             @DefaultValue("100") @Min(1) int maxFailuresPerUser,
             @DefaultValue("50") @Min(1) int maxFailuresPerAddressAnyUser,
             @DefaultValue("5m") Duration window) {}
+
+    /**
+     * The stream socket ({@code /v1/stream/ws}): a WebSocket ping every {@code heartbeat}; a socket that sends
+     * nothing (no frame, no pong) for {@code idleTimeout} is closed, its streams left to expire as usual; at
+     * most {@code maxStreams} streams open on one socket; a send that waits longer than {@code sendTimeLimit}
+     * or more than {@code sendBufferBytes} queued for a client that does not read closes its socket.
+     */
+    public record Socket(
+            @DefaultValue("20s") Duration heartbeat,
+            @DefaultValue("60s") Duration idleTimeout,
+            @DefaultValue("32") @Min(1) int maxStreams,
+            @DefaultValue("10s") Duration sendTimeLimit,
+            @DefaultValue("1048576") @Min(65_536) int sendBufferBytes) {}
 
     /** The Postgres started in-process when no {@code spring.datasource.url} is given. */
     public record EmbeddedDb(

@@ -39,6 +39,7 @@ public final class SuiteReport {
         md.append("Produced by:\n\n```bash\n").append(suite.command()).append("\n```\n\n");
         targets(md, suite);
         comparison(md, suite);
+        transports(md, suite);
         capacity(md, suite);
         contentLength(md, suite, chartPrefix);
         openStreams(md, suite, chartPrefix);
@@ -235,6 +236,61 @@ public final class SuiteReport {
                 .append(" with PostgreSQL. At the pace of a ")
                 .append("real answer the streaming plugin keeps the server mostly idle, so the gross figure is ")
                 .append("mostly that background.\n\n");
+    }
+
+    /** Each load of the "socket" scenario over HTTP and over the stream socket, one row each. */
+    private static void transports(StringBuilder md, SuiteResult suite) {
+        if (suite.transports().isEmpty()) {
+            return;
+        }
+        md.append("### HTTP and WebSocket side by side\n\n");
+        md.append("The same loads (same seed, same answers, same cadence), one run over HTTP (a request per call) and ")
+                .append("one over the stream socket `/v1/stream/ws` (one WebSocket per plugin, a frame per call, see ")
+                .append("websocket.md). Client latency is the time from sending a request or frame to reading its ")
+                .append("whole answer. Over WebSocket the plugin makes one connection: the frames per message are ")
+                .append("the calls it would have made over HTTP.\n\n");
+        md.append(
+                        "| load | transport | updates/s (offered) | update p50 / p99 / p99.9 ms (client) | finish p50 / p99 ms ")
+                .append(
+                        "(client) | server CPU per call (µs) | server CPU s per message (JVM, net of idle) | API calls per ")
+                .append("message | errors |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (SuiteResult.SideBySide pair : suite.transports()) {
+            transportRow(
+                    md, suite, pair.http(), "HTTP", Format.number(pair.http().apiCallsPerMessage()));
+            transportRow(
+                    md,
+                    suite,
+                    pair.ws(),
+                    "WebSocket",
+                    "1 socket (" + Format.number(pair.ws().apiCallsPerMessage()) + " frames)");
+        }
+        md.append('\n');
+    }
+
+    private static void transportRow(StringBuilder md, SuiteResult suite, Figures f, String transport, String calls) {
+        md.append("| ")
+                .append(f.name())
+                .append(" | ")
+                .append(transport)
+                .append(" | ")
+                .append(Format.number(f.updatesPerSecond()))
+                .append(" (")
+                .append(Format.number(f.offeredUpdatesPerSecond()))
+                .append(") | ")
+                .append(triple(f.updateP50(), f.updateP99(), f.updateP999()))
+                .append(" | ")
+                .append(Format.millis(f.finishP50()))
+                .append(" / ")
+                .append(Format.millis(f.finishP99()))
+                .append(" | ")
+                .append(Format.number(f.serverCpuMicrosPerCall()))
+                .append(" | ")
+                .append(f.messages() > 0 ? Format.precise(suite.netCpuSecondsPerMessage(f, false)) : "–")
+                .append(" | ")
+                .append(calls)
+                .append(" | ")
+                .append(f.errors())
+                .append(" |\n");
     }
 
     private static void compare(

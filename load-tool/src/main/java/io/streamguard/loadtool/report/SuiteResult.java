@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The figures of one suite: the target load, the capacity steps, content lengths, numbers of open
- * streams and the streaming-versus-baseline pair, with what is needed to say how they were made, and the
+ * streams, the streaming-versus-baseline pair and loads measured over HTTP and WebSocket alike, with what is needed to say how they were made, and the
  * server's hot methods over the measured points when they were recorded.
  */
 public record SuiteResult(
@@ -28,7 +28,11 @@ public record SuiteResult(
         @Nullable Figures streamingPerToken,
         int tokensPerSecond,
         double idleJvmCores,
-        double idleProcessTreeCores) {
+        double idleProcessTreeCores,
+        List<SideBySide> transports) {
+
+    /** One load measured over HTTP and then, the same in every other respect, over the stream socket. */
+    public record SideBySide(Figures http, Figures ws) {}
 
     /** Server CPU seconds per message less what the idle server burns anyway over the same time. */
     public double netCpuSecondsPerMessage(Figures f, boolean withDatabase) {

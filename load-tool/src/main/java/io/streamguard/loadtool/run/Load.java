@@ -24,12 +24,22 @@ public record Load(
         AnswerMix mix,
         int prefillChars,
         long seed,
-        int tokensPerUpdate) {
+        int tokensPerUpdate,
+        Transport transport) {
 
     /** What the plugins call: streaming sessions, or today's one-shot check of the whole text on every token. */
     public enum Api {
         STREAM,
         BASELINE
+    }
+
+    /**
+     * How a streaming plugin reaches the node: a request per call, or one socket per plugin ({@code /v1/stream/ws})
+     * carrying all its calls. The baseline's check exists over HTTP only.
+     */
+    public enum Transport {
+        HTTP,
+        WS
     }
 
     public Load {
@@ -39,6 +49,51 @@ public record Load(
         if (api == Api.BASELINE && tokensPerUpdate != 1) {
             throw new IllegalArgumentException("the baseline checks on every token (tokens per update 1)");
         }
+        if (api == Api.BASELINE && transport != Transport.HTTP) {
+            throw new IllegalArgumentException("the baseline's /v1/check is HTTP only");
+        }
+    }
+
+    /** A load over HTTP. */
+    public Load(
+            String name,
+            Api api,
+            int streams,
+            double updatesPerSecond,
+            Duration duration,
+            int messages,
+            AnswerMix mix,
+            int prefillChars,
+            long seed,
+            int tokensPerUpdate) {
+        this(
+                name,
+                api,
+                streams,
+                updatesPerSecond,
+                duration,
+                messages,
+                mix,
+                prefillChars,
+                seed,
+                tokensPerUpdate,
+                Transport.HTTP);
+    }
+
+    /** The same load over another transport. */
+    public Load over(Transport other) {
+        return new Load(
+                name,
+                api,
+                streams,
+                updatesPerSecond,
+                duration,
+                messages,
+                mix,
+                prefillChars,
+                seed,
+                tokensPerUpdate,
+                other);
     }
 
     /** A load that sends one update per token. */
@@ -69,7 +124,9 @@ public record Load(
         String bound = isCountBound() ? messages + " messages" : duration.toSeconds() + " s";
         return "%s, %d plugins, %s%s, %s%s"
                 .formatted(
-                        api == Api.STREAM ? "streaming" : "baseline /v1/check",
+                        api == Api.STREAM
+                                ? (transport == Transport.WS ? "streaming over WebSocket" : "streaming")
+                                : "baseline /v1/check",
                         streams,
                         rate,
                         cadence,

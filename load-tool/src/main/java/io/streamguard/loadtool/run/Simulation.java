@@ -7,6 +7,7 @@ import io.streamguard.loadtool.run.Latencies.Call;
 import io.streamguard.loadtool.server.ServerProcesses;
 import io.streamguard.loadtool.server.ServerSnapshot;
 import io.streamguard.loadtool.server.StreamGuardHttp;
+import io.streamguard.loadtool.server.StreamGuardSocket;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -18,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -225,6 +227,8 @@ public final class Simulation {
             } catch (RuntimeException e) {
                 counts.errors.increment();
                 System.err.println("plugin " + index + " stopped: " + e.getMessage());
+            } finally {
+                plugin.close();
             }
         }
     }
@@ -238,6 +242,9 @@ public final class Simulation {
         private final StreamGuardHttp node;
         private final String apiKey;
         private final Map<String, Object> context;
+        /** Over WebSocket, the plugin's one socket, opened at its first call; over HTTP none. */
+        private final @Nullable StreamGuardSocket socket;
+
         private int conversation;
         private @Nullable Pacer pacer;
 
@@ -248,6 +255,18 @@ public final class Simulation {
             this.node = nodes.get(index % nodes.size());
             this.apiKey = apiKeys.get(index / PLUGINS_PER_KEY % apiKeys.size());
             this.context = new LinkedHashMap<>(Map.of("userId", "u-" + index, "botId", "chatgpt"));
+            this.socket = run.load.transport() == Load.Transport.WS ? new StreamGuardSocket(node, apiKey) : null;
+        }
+
+        /** A plugin's call to the stream API, over the load's transport. */
+        private StreamGuardHttp.Reply post(String path, String body) {
+            return socket != null ? socket.post(path, body) : node.postAsPlugin(apiKey, path, body);
+        }
+
+        void close() {
+            if (socket != null) {
+                socket.close();
+            }
         }
 
         void run() throws InterruptedException {
@@ -305,10 +324,8 @@ public final class Simulation {
         private @Nullable String start() throws InterruptedException {
             newConversation();
             String body = JSON.writeValueAsString(Map.of("context", context));
-            StreamGuardHttp.Reply reply = run.retry.send(
-                    () -> node.postAsPlugin(apiKey, "/v1/stream/start", body),
-                    run.counts.calls,
-                    run.counts.tooManyStreams);
+            StreamGuardHttp.Reply reply =
+                    run.retry.send(() -> post("/v1/stream/start", body), run.counts.calls, run.counts.tooManyStreams);
             if (reply == null) {
                 return null;
             }
@@ -325,10 +342,7 @@ public final class Simulation {
             for (int at = 0; at < prefill.length(); at += PREFILL_CHUNK) {
                 String chunk = prefill.substring(at, Math.min(prefill.length(), at + PREFILL_CHUNK));
                 String body = JSON.writeValueAsString(Map.of("streamId", streamId, "delta", chunk, "position", at));
-                run.retry.send(
-                        () -> node.postAsPlugin(apiKey, "/v1/stream/update", body),
-                        run.counts.prefillCalls,
-                        run.counts.rateLimited);
+                run.retry.send(() -> post("/v1/stream/update", body), run.counts.prefillCalls, run.counts.rateLimited);
             }
         }
 
@@ -503,8 +517,9 @@ public final class Simulation {
 
         /** A call within the window, retried while rate limited; null when it failed with an I/O error. */
         private StreamGuardHttp.@Nullable Reply send(String path, String body) throws InterruptedException {
-            return run.retry.send(
-                    () -> node.postAsPlugin(apiKey, path, body), run.counts.calls, run.counts.rateLimited);
+            Supplier<StreamGuardHttp.Reply> call =
+                    path.equals("/v1/check") ? () -> node.postAsPlugin(apiKey, path, body) : () -> post(path, body);
+            return run.retry.send(call, run.counts.calls, run.counts.rateLimited);
         }
     }
 }

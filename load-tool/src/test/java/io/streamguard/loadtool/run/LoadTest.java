@@ -60,4 +60,27 @@ class LoadTest {
                         0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theBaselineIsHttpOnlyAndAStreamingLoadSaysItsTransport() {
+        Load streaming = new Load(
+                "cadence", Load.Api.STREAM, 500, 2, Duration.ofSeconds(30), 0, AnswerMix.realistic(), 0, 42, 15);
+        assertThat(streaming.transport()).isEqualTo(Load.Transport.HTTP);
+        assertThat(streaming.describe()).startsWith("streaming,");
+        Load overSocket = streaming.over(Load.Transport.WS);
+        assertThat(overSocket.describe()).startsWith("streaming over WebSocket,");
+        assertThat(overSocket.over(Load.Transport.HTTP)).isEqualTo(streaming);
+
+        Load baseline = new Load(
+                "baseline",
+                Load.Api.BASELINE,
+                20,
+                30,
+                Duration.ofSeconds(30),
+                40,
+                AnswerMix.fixedLength(1_000, 3_000),
+                0,
+                42);
+        assertThatThrownBy(() -> baseline.over(Load.Transport.WS)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -1,0 +1,92 @@
+package io.streamguard.api.socket;
+
+import io.streamguard.api.security.ApiClientPrincipal;
+import io.streamguard.api.system.Problems;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+
+/**
+ * The handshake, after the API's chain has authenticated the key: the client must speak {@code streamguard.v1}
+ * (a browser offers its key as a second subprotocol, which is never chosen), and the socket belongs to the API
+ * client whose key it presented. A refused handshake is answered with problem+json, as any request is.
+ */
+final class SocketHandshake implements HandshakeInterceptor {
+
+    static final String CLIENT_ID = SocketHandshake.class.getName() + ".clientId";
+
+    @Override
+    public boolean beforeHandshake(
+            ServerHttpRequest request,
+            ServerHttpResponse response,
+            WebSocketHandler handler,
+            Map<String, Object> attributes)
+            throws IOException {
+        if (!new WebSocketHttpHeaders(request.getHeaders())
+                .getSecWebSocketProtocol()
+                .contains(SocketFrames.PROTOCOL)) {
+            refuse(
+                    response,
+                    HttpStatus.BAD_REQUEST,
+                    "Offer the subprotocol '" + SocketFrames.PROTOCOL + "' (header 'Sec-WebSocket-Protocol').");
+            return false;
+        }
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !(authentication.getPrincipal() instanceof ApiClientPrincipal client)) {
+            refuse(response, HttpStatus.FORBIDDEN, "Only an API key opens a stream socket.");
+            return false;
+        }
+        attributes.put(CLIENT_ID, client.clientId());
+        return true;
+    }
+
+    @Override
+    public void afterHandshake(
+            ServerHttpRequest request,
+            ServerHttpResponse response,
+            WebSocketHandler handler,
+            @Nullable Exception exception) {}
+
+    static void refuse(ServerHttpResponse response, HttpStatus status, String detail) throws IOException {
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        response.getBody().write(Problems.json(status.value(), detail).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Spring's handshake, with problem+json instead of its plain-text refusals. */
+    static final class Handshakes extends DefaultHandshakeHandler {
+
+        Handshakes() {
+            setSupportedProtocols(SocketFrames.PROTOCOL);
+        }
+
+        @Override
+        protected void handleInvalidUpgradeHeader(ServerHttpRequest request, ServerHttpResponse response)
+                throws IOException {
+            refuse(
+                    response,
+                    HttpStatus.BAD_REQUEST,
+                    "This is a WebSocket endpoint: open it with 'Upgrade: websocket'.");
+        }
+
+        @Override
+        protected void handleInvalidConnectHeader(ServerHttpRequest request, ServerHttpResponse response)
+                throws IOException {
+            refuse(
+                    response,
+                    HttpStatus.BAD_REQUEST,
+                    "This is a WebSocket endpoint: open it with 'Connection: Upgrade'.");
+        }
+    }
+}

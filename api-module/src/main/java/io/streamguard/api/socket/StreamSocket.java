@@ -1,0 +1,150 @@
+package io.streamguard.api.socket;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
+
+/**
+ * One client's open socket: the streams it is told about, when it was last heard from, and a frame being
+ * received in parts. Frames arrive one at a time; answers and pushes may be sent from several threads at
+ * once, which the session decorator serialises (closing the socket of a client that stops reading).
+ */
+final class StreamSocket {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamSocket.class);
+
+    private static final CloseStatus NOT_READING =
+            CloseStatus.POLICY_VIOLATION.withReason("the client does not read its frames");
+
+    /** Stands for a frame that grew beyond what the socket reads; its text is dropped. */
+    static final String TOO_LARGE = new String("too large");
+
+    private final WebSocketSession session;
+    /** Undecorated: the decorator would turn any close of a socket over its limits into Spring's own code 4500. */
+    private final WebSocketSession raw;
+
+    private final UUID clientId;
+    private final Set<String> streams = ConcurrentHashMap.newKeySet();
+    private final StringBuilder parts = new StringBuilder();
+    private boolean dropping;
+    private volatile long lastHeardNanos = System.nanoTime();
+    private volatile long lastPingNanos = System.nanoTime();
+
+    StreamSocket(WebSocketSession session, UUID clientId, int sendTimeLimitMillis, int sendBufferBytes) {
+        this.session = new ConcurrentWebSocketSessionDecorator(
+                session,
+                sendTimeLimitMillis,
+                sendBufferBytes,
+                ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
+        this.raw = session;
+        this.clientId = clientId;
+    }
+
+    String id() {
+        return session.getId();
+    }
+
+    UUID clientId() {
+        return clientId;
+    }
+
+    Set<String> streams() {
+        return streams;
+    }
+
+    void heard() {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    long lastHeardNanos() {
+        return lastHeardNanos;
+    }
+
+    long lastPingNanos() {
+        return lastPingNanos;
+    }
+
+    /**
+     * The whole frame once its last part arrived, {@link #TOO_LARGE} if it grew beyond {@code maxChars}, else
+     * null (more parts to come). Called by the one thread that receives this socket's frames.
+     */
+    @Nullable
+    String assemble(String part, boolean last, int maxChars) {
+        if (last && parts.isEmpty() && !dropping) {
+            return part.length() > maxChars ? TOO_LARGE : part;
+        }
+        if (!dropping && parts.length() + part.length() <= maxChars) {
+            parts.append(part);
+        } else {
+            dropping = true;
+            parts.setLength(0);
+            parts.trimToSize();
+        }
+        if (!last) {
+            return null;
+        }
+        String frame = dropping ? TOO_LARGE : parts.toString();
+        dropping = false;
+        parts.setLength(0);
+        if (parts.capacity() > 65_536) {
+            parts.trimToSize();
+        }
+        return frame;
+    }
+
+    void send(String json) {
+        if (!session.isOpen()) {
+            return;
+        }
+        try {
+            session.sendMessage(new TextMessage(json));
+        } catch (SessionLimitExceededException notReading) {
+            log.debug("Socket {} closed: its client does not read its frames", id());
+            closeUnread();
+        } catch (IOException | RuntimeException e) {
+            log.debug("Frame not sent on socket {}: {}", id(), e.getClass().getSimpleName());
+            close(CloseStatus.SERVER_ERROR);
+        }
+    }
+
+    void ping() {
+        lastPingNanos = System.nanoTime();
+        if (!session.isOpen()) {
+            return;
+        }
+        try {
+            session.sendMessage(new PingMessage());
+        } catch (SessionLimitExceededException notReading) {
+            closeUnread();
+        } catch (IOException | RuntimeException e) {
+            log.debug("Ping not sent on socket {}: {}", id(), e.getClass().getSimpleName());
+            close(CloseStatus.SERVER_ERROR);
+        }
+    }
+
+    private void closeUnread() {
+        try {
+            raw.close(NOT_READING);
+        } catch (IOException | RuntimeException e) {
+            log.debug("Socket {} not closed cleanly: {}", id(), e.getClass().getSimpleName());
+        }
+    }
+
+    void close(CloseStatus status) {
+        try {
+            session.close(status);
+        } catch (IOException | RuntimeException e) {
+            log.debug("Socket {} not closed cleanly: {}", id(), e.getClass().getSimpleName());
+        }
+    }
+}
