@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -21,6 +22,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
@@ -37,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * PostgreSQL, three nodes and the TLS entry point on the Docker API at DOCKER_HOST (Podman here,
  * with local base images: scripts/containers.sh). Streams go through the entry point while one node's
  * container is killed mid-stream; every stream must still end with its whole text in exactly one
- * verifying audit row. Runs in the {@code containers} profile ({@code ./streamguard test-containers}).
+ * verifying audit row, and the stream socket works through the entry point. Runs in the {@code containers} profile ({@code ./streamguard test-containers}).
  */
 class ComposeDeploymentContainerIT {
 
@@ -148,6 +151,63 @@ class ComposeDeploymentContainerIT {
                 "%d streams, %d updates: %d calls retried after 502/503/504 or a broken connection,"
                         + " %d deltas answered position_mismatch after a retry%n",
                 STREAMS, STREAMS * CHUNKS, RETRIED.get(), RESENT.get());
+    }
+
+    @Test
+    void theStreamSocketWorksThroughTheEntryPoint() throws Exception {
+        var frames = new LinkedBlockingQueue<JsonNode>();
+        WebSocket socket = http.newWebSocketBuilder()
+                .subprotocols("streamguard.v1", "bearer." + apiKey)
+                .buildAsync(URI.create("wss://localhost:" + httpsPort + "/v1/stream/ws"), new WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            frames.add(JSON.readTree(text.toString()));
+                            text.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                })
+                .get(30, TimeUnit.SECONDS);
+        assertThat(socket.getSubprotocol()).isEqualTo("streamguard.v1");
+        socket.sendText("""
+                {"type":"start","id":"1","context":{"userId":"ws","botId":"b","sessionId":"s"}}""", true);
+        JsonNode started = answer(frames, "started");
+        String streamId = started.get("streamId").asString();
+        socket.sendText(
+                JSON.writeValueAsString(Map.of(
+                        "type",
+                        "update",
+                        "id",
+                        "2",
+                        "streamId",
+                        streamId,
+                        "delta",
+                        "it is TICKET-424242 ok",
+                        "position",
+                        0)),
+                true);
+        assertThat(answer(frames, "updated").get("action").asString()).isEqualTo("block");
+        socket.sendText(JSON.writeValueAsString(Map.of("type", "finish", "id", "3", "streamId", streamId)), true);
+        JsonNode finished = answer(frames, "finished");
+        assertThat(finished.get("action").asString()).isEqualTo("block");
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(
+                                get("/v1/audit/" + finished.get("auditId").asString(), admin())
+                                        .statusCode())
+                        .isEqualTo(200));
+    }
+
+    private static JsonNode answer(LinkedBlockingQueue<JsonNode> frames, String type) throws InterruptedException {
+        JsonNode frame = frames.poll(30, TimeUnit.SECONDS);
+        assertThat(frame).as("a %s frame", type).isNotNull();
+        assertThat(frame.get("type").asString()).as(frame.toString()).isEqualTo(type);
+        return frame;
     }
 
     /** One stream's text as the test sent it; every fifth stream carries a ticket number, which blocks. */
