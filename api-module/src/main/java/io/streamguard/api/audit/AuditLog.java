@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -89,6 +91,67 @@ public class AuditLog {
         return true;
     }
 
+    /**
+     * Group commit: appends the records in one transaction, under one lock, as one batched insert,
+     * chained in the order given, with one checkpoint and one move of the head for the last row. A
+     * record whose id already has a row is skipped; a record for a stream that already has a row (in
+     * the table or earlier in this batch) is refused, as {@link #append} refuses it. Either way the
+     * record needs no further writing, so the caller may confirm every record once this returns.
+     *
+     * @return how many rows were appended
+     */
+    @Transactional
+    public int appendBatch(List<AuditRecord> records) {
+        if (records.isEmpty()) {
+            return 0;
+        }
+        lock();
+        Set<UUID> knownIds = new HashSet<>();
+        Set<String> auditedStreams = new HashSet<>();
+        jdbc.sql("select id, stream_id from audit_entry where id = any(cast(:ids as uuid[]))"
+                        + " or stream_id = any(:streams)")
+                .param("ids", records.stream().map(r -> r.auditId().toString()).toArray(String[]::new))
+                .param("streams", records.stream().map(AuditRecord::streamId).toArray(String[]::new))
+                .query(rs -> {
+                    knownIds.add(rs.getObject("id", UUID.class));
+                    String stream = rs.getString("stream_id");
+                    if (stream != null) {
+                        auditedStreams.add(stream);
+                    }
+                });
+        List<AuditRecord> fresh = new ArrayList<>(records.size());
+        for (AuditRecord record : records) {
+            if (!knownIds.add(record.auditId())) {
+                continue;
+            }
+            String stream = record.streamId();
+            if (stream != null && !auditedStreams.add(stream)) {
+                log.error("Stream {} already has an audit row; record {} is not written", stream, record.auditId());
+                continue;
+            }
+            fresh.add(truncatedToDatabasePrecision(record));
+        }
+        if (fresh.isEmpty()) {
+            return 0;
+        }
+        insertChained(fresh, tip(null, null));
+        for (AuditRecord stored : fresh) {
+            meters.counter(
+                            "streamguard.audit.appended",
+                            "outcome",
+                            stored.outcome().wireName())
+                    .increment();
+            meters.counter(
+                            "streamguard.verdicts",
+                            "outcome",
+                            stored.outcome().wireName(),
+                            "action",
+                            stored.action().wireName())
+                    .increment();
+        }
+        return fresh.size();
+    }
+
     /** Appends many records in one transaction and one batch, for seeding; the caller holds no lock. */
     @Transactional
     void appendAll(List<AuditRecord> records) {
@@ -96,41 +159,47 @@ public class AuditLog {
             return;
         }
         lock();
-        Tip tip = tip(null, null);
+        insertChained(
+                records.stream().map(AuditLog::truncatedToDatabasePrecision).toList(), tip(null, null));
+    }
+
+    /** Under the append lock: inserts the records as one batch, chained from {@code tip} in their order. */
+    private void insertChained(List<AuditRecord> records, Tip tip) {
         List<Long> sequences = new ArrayList<>(List.of(tip.nextSequence()));
-        sequences.addAll(
-                jdbc.sql("select nextval(pg_get_serial_sequence('audit_entry', 'seq')) from generate_series(2, :n)")
-                        .param("n", records.size())
-                        .query(Long.class)
-                        .list());
+        if (records.size() > 1) {
+            sequences.addAll(
+                    jdbc.sql("select nextval(pg_get_serial_sequence('audit_entry', 'seq')) from generate_series(2, :n)")
+                            .param("n", records.size())
+                            .query(Long.class)
+                            .list());
+        }
         sequences.sort(null);
         byte[] prev = tip.prevMac();
         List<Object[]> rows = new ArrayList<>(records.size());
-        AuditRecord last = null;
+        Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         for (int i = 0; i < records.size(); i++) {
-            last = truncatedToDatabasePrecision(records.get(i));
-            String[] fired = AuditRows.firedRuleIds(last.violations());
-            AuditRow row = new AuditRow(
-                    sequences.get(i), last, List.of(fired), Instant.now().truncatedTo(ChronoUnit.MICROS), null, null);
+            AuditRecord record = records.get(i);
+            String[] fired = AuditRows.firedRuleIds(record.violations());
+            AuditRow row = new AuditRow(sequences.get(i), record, List.of(fired), recordedAt, null, null);
             byte[] mac = macs.row(row, prev);
             rows.add(new Object[] {
-                last.auditId(),
+                record.auditId(),
                 row.sequence(),
-                last.outcome().wireName(),
-                last.streamId(),
-                last.clientId(),
-                last.userId(),
-                last.botId(),
-                last.sessionId(),
-                last.action().wireName(),
-                last.content(),
-                AuditRows.violationsJson(last.violations()),
+                record.outcome().wireName(),
+                record.streamId(),
+                record.clientId(),
+                record.userId(),
+                record.botId(),
+                record.sessionId(),
+                record.action().wireName(),
+                record.content(),
+                AuditRows.violationsJson(record.violations()),
                 fired,
-                last.ruleSetVersion(),
-                last.updateCount(),
-                last.blockedAt(),
-                Timestamp.from(last.startedAt()),
-                Timestamp.from(last.finishedAt()),
+                record.ruleSetVersion(),
+                record.updateCount(),
+                record.blockedAt(),
+                Timestamp.from(record.startedAt()),
+                Timestamp.from(record.finishedAt()),
                 Timestamp.from(row.recordedAt()),
                 prev,
                 mac,
