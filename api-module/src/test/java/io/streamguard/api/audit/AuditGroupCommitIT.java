@@ -1,0 +1,145 @@
+package io.streamguard.api.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.streamguard.api.ApiIntegrationTest;
+import io.streamguard.api.verdict.Violation;
+import io.streamguard.engine.rules.Action;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The node's audit writer commits rows in groups: many records handed over at once cost a few
+ * transactions, not one each; the chain runs through each group in the order the records came;
+ * and a record written before, or a second record of an audited stream, is not written again.
+ */
+@ApiIntegrationTest
+class AuditGroupCommitIT {
+
+    @Autowired
+    AuditWriter writer;
+
+    @Autowired
+    AuditLog audit;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void manyRecordsHandedOverAtOnceAreCommittedInGroupsChainedInTheirOrder() throws Exception {
+        String run = UUID.randomUUID().toString();
+        int count = 3 * AuditWriter.BATCH;
+        double appendedBefore = appended();
+        List<AuditRecord> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            records.add(record(run + "-" + i, "message " + i));
+        }
+        CountDownLatch written = new CountDownLatch(count);
+        for (AuditRecord record : records) {
+            assertThat(writer.write(record, written::countDown)).isTrue();
+        }
+        assertThat(written.await(60, TimeUnit.SECONDS)).isTrue();
+
+        record Row(UUID id, long seq, Instant recordedAt, byte[] prevMac, byte[] mac) {}
+        List<Row> rows = jdbc.sql("select id, seq, recorded_at, prev_mac, mac from audit_entry"
+                        + " where stream_id like :run order by seq")
+                .param("run", run + "-%")
+                .query((rs, n) -> new Row(
+                        rs.getObject("id", UUID.class),
+                        rs.getLong("seq"),
+                        rs.getTimestamp("recorded_at").toInstant(),
+                        rs.getBytes("prev_mac"),
+                        rs.getBytes("mac")))
+                .list();
+        assertThat(rows)
+                .extracting(Row::id)
+                .containsExactlyElementsOf(
+                        records.stream().map(AuditRecord::auditId).toList());
+        // one group, one transaction: its rows share the time they were recorded
+        Map<Instant, Long> groups = rows.stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        Row::recordedAt, java.util.stream.Collectors.counting()));
+        System.out.printf("Group commit: %d rows in %d groups%n", count, groups.size());
+        assertThat(groups.size()).isBetween(3, count / 4);
+        assertThat(groups.values()).allMatch(size -> size <= AuditWriter.BATCH);
+        for (int i = 1; i < rows.size(); i++) {
+            if (rows.get(i).seq() == rows.get(i - 1).seq() + 1) {
+                assertThat(Arrays.equals(rows.get(i).prevMac(), rows.get(i - 1).mac()))
+                        .as("row %d links to the row before it", rows.get(i).seq())
+                        .isTrue();
+            }
+        }
+        assertThat(appended() - appendedBefore).isEqualTo(count);
+        var verification = audit.verify();
+        assertThat(verification.ok()).as(verification.toString()).isTrue();
+    }
+
+    @Test
+    void aRecordWrittenBeforeOrASecondRecordOfAnAuditedStreamIsNotWrittenButStillConfirmed() throws Exception {
+        String stream = "twice-" + UUID.randomUUID();
+        AuditRecord first = record(stream, "the first");
+        CountDownLatch once = new CountDownLatch(1);
+        writer.write(first, once::countDown);
+        assertThat(once.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CountDownLatch again = new CountDownLatch(2);
+        writer.write(first, again::countDown);
+        writer.write(record(stream, "another row for the same stream"), again::countDown);
+        assertThat(again.await(10, TimeUnit.SECONDS)).isTrue();
+
+        String other = "same-group-" + UUID.randomUUID();
+        AuditRecord kept = record(other, "kept");
+        assertThat(audit.appendBatch(List.of(kept, kept, record(other, "refused"))))
+                .isEqualTo(1);
+
+        assertThat(rowsOf(stream)).containsExactly(first.auditId());
+        assertThat(rowsOf(other)).containsExactly(kept.auditId());
+    }
+
+    private List<UUID> rowsOf(String stream) {
+        return jdbc.sql("select id from audit_entry where stream_id = :s")
+                .param("s", stream)
+                .query(UUID.class)
+                .list();
+    }
+
+    private double appended() {
+        var counter = meters.find("streamguard.audit.appended")
+                .tag("outcome", "finished")
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static AuditRecord record(String streamId, String content) {
+        Instant now = Instant.now();
+        return new AuditRecord(
+                UUID.randomUUID(),
+                AuditRecord.Outcome.FINISHED,
+                streamId,
+                new UUID(0, 1),
+                "group-commit",
+                "bot",
+                "s",
+                Action.WARN,
+                content,
+                List.of(new Violation("r-9", "Nine", Action.WARN, 0, 3, content.substring(0, 3))),
+                1,
+                1,
+                null,
+                now.minusSeconds(1),
+                now);
+    }
+}
