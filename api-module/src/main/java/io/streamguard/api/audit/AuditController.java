@@ -91,7 +91,11 @@ class AuditController {
                 query, who.getName(), new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
     }
 
-    @Operation(summary = "One audit entry with its context, content, violations and outcome")
+    @Operation(
+            summary = "One audit entry with its context, content, violations and outcome",
+            description = "A stream's row is written a few milliseconds after its finish answers. Asked of the"
+                    + " node that took the finish, this waits for the row (up to 2 s); asked of another node"
+                    + " (or while the database is away) it may answer 404 until the row is written: retry.")
     @GetMapping("/{auditId}")
     AuditEntryView get(@PathVariable UUID auditId, Principal who) {
         access.record(who.getName(), Access.READ, auditId.toString());

@@ -77,17 +77,8 @@ public class AuditLog {
             return false;
         }
         AuditRecord stored = truncatedToDatabasePrecision(record);
-        byte[] mac = insert(stored, tip.nextSequence(), tip.prevMac());
-        checkpoints.appended(new AuditCheckpoint(tip.nextSequence(), stored.auditId(), mac, Instant.now()));
-        meters.counter("streamguard.audit.appended", "outcome", stored.outcome().wireName())
-                .increment();
-        meters.counter(
-                        "streamguard.verdicts",
-                        "outcome",
-                        stored.outcome().wireName(),
-                        "action",
-                        stored.action().wireName())
-                .increment();
+        insertChained(List.of(stored), tip);
+        count(stored);
         return true;
     }
 
@@ -135,21 +126,20 @@ public class AuditLog {
             return 0;
         }
         insertChained(fresh, tip(null, null));
-        for (AuditRecord stored : fresh) {
-            meters.counter(
-                            "streamguard.audit.appended",
-                            "outcome",
-                            stored.outcome().wireName())
-                    .increment();
-            meters.counter(
-                            "streamguard.verdicts",
-                            "outcome",
-                            stored.outcome().wireName(),
-                            "action",
-                            stored.action().wireName())
-                    .increment();
-        }
+        fresh.forEach(this::count);
         return fresh.size();
+    }
+
+    private void count(AuditRecord stored) {
+        meters.counter("streamguard.audit.appended", "outcome", stored.outcome().wireName())
+                .increment();
+        meters.counter(
+                        "streamguard.verdicts",
+                        "outcome",
+                        stored.outcome().wireName(),
+                        "action",
+                        stored.action().wireName())
+                .increment();
     }
 
     /** Appends many records in one transaction and one batch, for seeding; the caller holds no lock. */
@@ -227,43 +217,6 @@ public class AuditLog {
             checkpoints.latest().filter(AuditCheckpoints.Stored::genuine).ifPresent(s -> head.recall(s.checkpoint()));
             recalled = true;
         }
-    }
-
-    private byte[] insert(AuditRecord stored, long sequence, byte[] prevMac) {
-        String[] fired = AuditRows.firedRuleIds(stored.violations());
-        AuditRow row = new AuditRow(
-                sequence, stored, List.of(fired), Instant.now().truncatedTo(ChronoUnit.MICROS), null, null);
-        byte[] mac = macs.row(row, prevMac);
-        jdbc.sql("""
-                insert into audit_entry (id, seq, outcome, stream_id, client_id, user_id, bot_id, session_id, action,
-                    content, violations, fired_rule_ids, rule_set_version, update_count, blocked_at, started_at,
-                    finished_at, recorded_at, prev_mac, mac, mac_version)
-                values (:id, :seq, :outcome, :streamId, :clientId, :userId, :botId, :sessionId, :action,
-                    :content, cast(:violations as jsonb), :firedRuleIds, :ruleSetVersion, :updateCount, :blockedAt,
-                    :startedAt, :finishedAt, :recordedAt, :prevMac, :mac, :macVersion)""")
-                .param("id", stored.auditId())
-                .param("seq", sequence)
-                .param("outcome", stored.outcome().wireName())
-                .param("streamId", stored.streamId())
-                .param("clientId", stored.clientId())
-                .param("userId", stored.userId())
-                .param("botId", stored.botId())
-                .param("sessionId", stored.sessionId())
-                .param("action", stored.action().wireName())
-                .param("content", stored.content())
-                .param("violations", AuditRows.violationsJson(stored.violations()))
-                .param("firedRuleIds", fired)
-                .param("ruleSetVersion", stored.ruleSetVersion())
-                .param("updateCount", stored.updateCount())
-                .param("blockedAt", stored.blockedAt())
-                .param("startedAt", Timestamp.from(stored.startedAt()))
-                .param("finishedAt", Timestamp.from(stored.finishedAt()))
-                .param("recordedAt", Timestamp.from(row.recordedAt()))
-                .param("prevMac", prevMac)
-                .param("mac", mac)
-                .param("macVersion", AuditEncoding.VERSION)
-                .update();
-        return mac;
     }
 
     /**

@@ -48,10 +48,12 @@ class AuditGroupCommitIT {
             records.add(record(run + "-" + i, "message " + i));
         }
         CountDownLatch written = new CountDownLatch(count);
+        long began = System.nanoTime();
         for (AuditRecord record : records) {
             assertThat(writer.write(record, written::countDown)).isTrue();
         }
         assertThat(written.await(60, TimeUnit.SECONDS)).isTrue();
+        long groupedNanos = System.nanoTime() - began;
 
         record Row(UUID id, long seq, Instant recordedAt, byte[] prevMac, byte[] mac) {}
         List<Row> rows = jdbc.sql("select id, seq, recorded_at, prev_mac, mac from audit_entry"
@@ -72,7 +74,8 @@ class AuditGroupCommitIT {
         Map<Instant, Long> groups = rows.stream()
                 .collect(java.util.stream.Collectors.groupingBy(
                         Row::recordedAt, java.util.stream.Collectors.counting()));
-        System.out.printf("Group commit: %d rows in %d groups%n", count, groups.size());
+        System.out.printf(
+                "Group commit: %d rows in %d groups, %.0f rows/s%n", count, groups.size(), count * 1e9 / groupedNanos);
         assertThat(groups.size()).isBetween(3, count / 4);
         assertThat(groups.values()).allMatch(size -> size <= AuditWriter.BATCH);
         for (int i = 1; i < rows.size(); i++) {
@@ -85,6 +88,20 @@ class AuditGroupCommitIT {
         assertThat(appended() - appendedBefore).isEqualTo(count);
         var verification = audit.verify();
         assertThat(verification.ok()).as(verification.toString()).isTrue();
+    }
+
+    /** For comparison only (the test database runs without fsync): one transaction per row, as finish did before. */
+    @Test
+    void singleAppendsStillWriteOneRowEachAndAreTimedForComparison() {
+        String run = UUID.randomUUID().toString();
+        int count = AuditWriter.BATCH;
+        long began = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            assertThat(audit.append(record(run + "-" + i, "single " + i))).isTrue();
+        }
+        System.out.printf(
+                "One row per transaction: %d rows, %.0f rows/s%n", count, count * 1e9 / (System.nanoTime() - began));
+        assertThat(rowsOf(run + "-0")).hasSize(1);
     }
 
     @Test
