@@ -282,6 +282,15 @@ public class AuditLog {
         return mac;
     }
 
+    /** Whether Postgres answers at all: tells a refused row from an unreachable database. */
+    boolean reachable() {
+        try {
+            return jdbc.sql("select 1").query(Integer.class).single() == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     @Transactional(readOnly = true)
     public boolean exists(UUID auditId) {
         return jdbc.sql("select count(*) from audit_entry where id = :id")

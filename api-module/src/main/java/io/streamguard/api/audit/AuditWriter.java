@@ -1,5 +1,6 @@
 package io.streamguard.api.audit;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,12 +41,16 @@ public class AuditWriter implements SmartLifecycle {
     private static final long FIRST_BACKOFF_MILLIS = 100;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     private static final Duration FLUSH_AT_STOP = Duration.ofSeconds(10);
+    private static final Duration REFUSED_PAUSE = Duration.ofMinutes(1);
 
     private record Pending(AuditRecord record, Runnable onWritten, CompletableFuture<Void> written) {}
 
     private final AuditLog audit;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Map<UUID, Pending> held = new ConcurrentHashMap<>();
+    /** Records the database refused, and when: offered again only after {@link #REFUSED_PAUSE}. */
+    private final Map<UUID, Long> refused = new ConcurrentHashMap<>();
+
     private volatile boolean failing;
     private volatile boolean running;
     private volatile @Nullable Thread thread;
@@ -57,14 +62,15 @@ public class AuditWriter implements SmartLifecycle {
     /**
      * Hands a record over without waiting. {@code onWritten} runs on the writer's thread once the
      * record needs no more writing: its row committed (or found there already, or refused because
-     * the stream has another row). Returns false if the writer holds too much already; the record
-     * then waits in the cluster map for its owner's janitor.
+     * the stream has another row). Returns false if the writer holds too much already (the record
+     * then waits in the cluster map for its owner's janitor) or the database refused this record
+     * within the last minute.
      */
     public boolean write(AuditRecord record, Runnable onWritten) {
         if (held.containsKey(record.auditId())) {
             return true;
         }
-        if (held.size() >= MAX_HELD) {
+        if (held.size() >= MAX_HELD || refusedLately(record.auditId())) {
             return false;
         }
         Pending pending = new Pending(record, onWritten, new CompletableFuture<>());
@@ -72,6 +78,18 @@ public class AuditWriter implements SmartLifecycle {
             queue.add(pending);
         }
         return true;
+    }
+
+    private boolean refusedLately(UUID auditId) {
+        Long at = refused.get(auditId);
+        if (at == null) {
+            return false;
+        }
+        if (System.nanoTime() - at < REFUSED_PAUSE.toNanos()) {
+            return true;
+        }
+        refused.remove(auditId, at);
+        return false;
     }
 
     /** Whether this node holds the record and has not written it yet. */
@@ -124,6 +142,12 @@ public class AuditWriter implements SmartLifecycle {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (audit.reachable()) {
+                    // Postgres answers, so something in the group itself was refused: one record must not
+                    // hold back the others.
+                    group = oneByOne(group);
+                    continue;
+                }
                 // The group stays whole and is tried again; the records are safe in the cluster map meanwhile.
                 failing = true;
                 log.warn(
@@ -141,20 +165,67 @@ public class AuditWriter implements SmartLifecycle {
             }
             failing = false;
             backoff = FIRST_BACKOFF_MILLIS;
-            for (Pending pending : group) {
-                held.remove(pending.record().auditId(), pending);
-                try {
-                    pending.onWritten().run();
-                } catch (RuntimeException e) {
-                    log.warn(
-                            "Audit row {} written but not confirmed ({}); its owner's janitor will confirm it",
-                            pending.record().auditId(),
-                            e.getClass().getSimpleName());
-                }
-                pending.written().complete(null);
-            }
+            group.forEach(this::written);
             group.clear();
         }
+    }
+
+    /**
+     * Writes the group's records one at a time; a record Postgres refuses while it answers is set
+     * aside: logged, left unconfirmed in the cluster map (where the audit backlog and lag show it),
+     * and taken again from the janitor only after a pause. Returns what is left to retry if Postgres
+     * went away meanwhile.
+     */
+    private List<Pending> oneByOne(List<Pending> group) {
+        failing = false;
+        for (int i = 0; i < group.size(); i++) {
+            Pending pending = group.get(i);
+            try {
+                audit.appendBatch(List.of(pending.record()));
+            } catch (RuntimeException e) {
+                if (!audit.reachable()) {
+                    return new ArrayList<>(group.subList(i, group.size()));
+                }
+                // Not the exception's message: the driver's names the row's values, the message's content.
+                log.error(
+                        "Audit row {} of stream {} refused by the database ({}, SQL state {}); it stays unconfirmed"
+                                + " in the cluster",
+                        pending.record().auditId(),
+                        pending.record().streamId(),
+                        e.getClass().getSimpleName(),
+                        sqlState(e));
+                if (refused.size() < MAX_HELD) {
+                    refused.put(pending.record().auditId(), System.nanoTime());
+                }
+                held.remove(pending.record().auditId(), pending);
+                pending.written().complete(null);
+                continue;
+            }
+            written(pending);
+        }
+        return new ArrayList<>(BATCH);
+    }
+
+    private static @Nullable String sqlState(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+
+    private void written(Pending pending) {
+        held.remove(pending.record().auditId(), pending);
+        try {
+            pending.onWritten().run();
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Audit row {} written but not confirmed ({}); its owner's janitor will confirm it",
+                    pending.record().auditId(),
+                    e.getClass().getSimpleName());
+        }
+        pending.written().complete(null);
     }
 
     @Override

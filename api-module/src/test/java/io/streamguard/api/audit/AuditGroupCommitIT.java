@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -124,6 +125,36 @@ class AuditGroupCommitIT {
 
         assertThat(rowsOf(stream)).containsExactly(first.auditId());
         assertThat(rowsOf(other)).containsExactly(kept.auditId());
+    }
+
+    @Test
+    void aRecordTheDatabaseRefusesHoldsBackNoOtherRecord() throws Exception {
+        String run = UUID.randomUUID().toString();
+        // Postgres refuses a NUL in text; the API never lets one in, so this stands for any refused row.
+        AuditRecord refused = record(run + "-refused", "bad\u0000row");
+        List<AuditRecord> good = List.of(record(run + "-a", "good a"), record(run + "-b", "good b"));
+        CountDownLatch written = new CountDownLatch(good.size());
+        AtomicBoolean refusedConfirmed = new AtomicBoolean();
+        writer.write(good.get(0), written::countDown);
+        writer.write(refused, () -> refusedConfirmed.set(true));
+        writer.write(good.get(1), written::countDown);
+        assertThat(written.await(20, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(rowsOf(run + "-a")).containsExactly(good.get(0).auditId());
+        assertThat(rowsOf(run + "-b")).containsExactly(good.get(1).auditId());
+        assertThat(rowsOf(run + "-refused")).isEmpty();
+        assertThat(refusedConfirmed).isFalse();
+        assertThat(writer.write(refused, () -> refusedConfirmed.set(true)))
+                .as("set aside for a while")
+                .isFalse();
+
+        AuditRecord after = record(run + "-after", "still writing");
+        CountDownLatch next = new CountDownLatch(1);
+        writer.write(after, next::countDown);
+        assertThat(next.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(rowsOf(run + "-after")).containsExactly(after.auditId());
+        var verification = audit.verify();
+        assertThat(verification.ok()).as(verification.toString()).isTrue();
     }
 
     private List<UUID> rowsOf(String stream) {
