@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -25,14 +26,22 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v1/audit")
 class AuditController {
 
+    /**
+     * A finish answers before its row is in Postgres; a read on the node that took the finish waits
+     * this long at most for the rows it still holds, so a client reading its own finish finds it.
+     */
+    private static final Duration READ_YOUR_FINISHES = Duration.ofSeconds(2);
+
     private final AuditLog audit;
     private final AuditAccessLog access;
     private final AuditExport export;
+    private final AuditWriter writer;
 
-    AuditController(AuditLog audit, AuditAccessLog access, AuditExport export) {
+    AuditController(AuditLog audit, AuditAccessLog access, AuditExport export, AuditWriter writer) {
         this.audit = audit;
         this.access = access;
         this.export = export;
+        this.writer = writer;
     }
 
     /** The filters of a search, bound from the query string; every one optional. */
@@ -66,6 +75,7 @@ class AuditController {
         AuditQuery query = filters.query(sort(sort), limit, cursor == null ? null : AuditQuery.Cursor.decode(cursor));
         if (cursor == null) {
             access.record(who.getName(), Access.SEARCH, query.describe());
+            writer.awaitHeld(READ_YOUR_FINISHES);
         }
         return audit.search(query);
     }
@@ -76,15 +86,24 @@ class AuditController {
         AuditQuery query = filters.query(AuditQuery.Sort.TIME, AuditQuery.MAX_LIMIT, null);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"audit-export.csv\"");
+        writer.awaitHeld(READ_YOUR_FINISHES);
         export.writeCsv(
                 query, who.getName(), new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
     }
 
-    @Operation(summary = "One audit entry with its context, content, violations and outcome")
+    @Operation(
+            summary = "One audit entry with its context, content, violations and outcome",
+            description = "A stream's row is written a few milliseconds after its finish answers. Asked of the"
+                    + " node that took the finish, this waits for the row (up to 2 s); asked of another node"
+                    + " (or while the database is away) it may answer 404 until the row is written: retry.")
     @GetMapping("/{auditId}")
     AuditEntryView get(@PathVariable UUID auditId, Principal who) {
         access.record(who.getName(), Access.READ, auditId.toString());
         return audit.find(auditId)
+                .or(() -> {
+                    writer.awaitWritten(auditId, READ_YOUR_FINISHES);
+                    return audit.find(auditId);
+                })
                 .orElseThrow(() -> new AuditRefusal(ErrorCode.AUDIT_ENTRY_NOT_FOUND, "No audit entry " + auditId));
     }
 

@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -75,8 +77,60 @@ public class AuditLog {
             return false;
         }
         AuditRecord stored = truncatedToDatabasePrecision(record);
-        byte[] mac = insert(stored, tip.nextSequence(), tip.prevMac());
-        checkpoints.appended(new AuditCheckpoint(tip.nextSequence(), stored.auditId(), mac, Instant.now()));
+        insertChained(List.of(stored), tip);
+        count(stored);
+        return true;
+    }
+
+    /**
+     * Group commit: appends the records in one transaction, under one lock, as one batched insert,
+     * chained in the order given, with one checkpoint and one move of the head for the last row. A
+     * record whose id already has a row is skipped; a record for a stream that already has a row (in
+     * the table or earlier in this batch) is refused, as {@link #append} refuses it. Either way the
+     * record needs no further writing, so the caller may confirm every record once this returns.
+     *
+     * @return how many rows were appended
+     */
+    @Transactional
+    public int appendBatch(List<AuditRecord> records) {
+        if (records.isEmpty()) {
+            return 0;
+        }
+        lock();
+        Set<UUID> knownIds = new HashSet<>();
+        Set<String> auditedStreams = new HashSet<>();
+        jdbc.sql("select id, stream_id from audit_entry where id = any(cast(:ids as uuid[]))"
+                        + " or stream_id = any(:streams)")
+                .param("ids", records.stream().map(r -> r.auditId().toString()).toArray(String[]::new))
+                .param("streams", records.stream().map(AuditRecord::streamId).toArray(String[]::new))
+                .query(rs -> {
+                    knownIds.add(rs.getObject("id", UUID.class));
+                    String stream = rs.getString("stream_id");
+                    if (stream != null) {
+                        auditedStreams.add(stream);
+                    }
+                });
+        List<AuditRecord> fresh = new ArrayList<>(records.size());
+        for (AuditRecord record : records) {
+            if (!knownIds.add(record.auditId())) {
+                continue;
+            }
+            String stream = record.streamId();
+            if (stream != null && !auditedStreams.add(stream)) {
+                log.error("Stream {} already has an audit row; record {} is not written", stream, record.auditId());
+                continue;
+            }
+            fresh.add(truncatedToDatabasePrecision(record));
+        }
+        if (fresh.isEmpty()) {
+            return 0;
+        }
+        insertChained(fresh, tip(null, null));
+        fresh.forEach(this::count);
+        return fresh.size();
+    }
+
+    private void count(AuditRecord stored) {
         meters.counter("streamguard.audit.appended", "outcome", stored.outcome().wireName())
                 .increment();
         meters.counter(
@@ -86,7 +140,6 @@ public class AuditLog {
                         "action",
                         stored.action().wireName())
                 .increment();
-        return true;
     }
 
     /** Appends many records in one transaction and one batch, for seeding; the caller holds no lock. */
@@ -96,41 +149,47 @@ public class AuditLog {
             return;
         }
         lock();
-        Tip tip = tip(null, null);
+        insertChained(
+                records.stream().map(AuditLog::truncatedToDatabasePrecision).toList(), tip(null, null));
+    }
+
+    /** Under the append lock: inserts the records as one batch, chained from {@code tip} in their order. */
+    private void insertChained(List<AuditRecord> records, Tip tip) {
         List<Long> sequences = new ArrayList<>(List.of(tip.nextSequence()));
-        sequences.addAll(
-                jdbc.sql("select nextval(pg_get_serial_sequence('audit_entry', 'seq')) from generate_series(2, :n)")
-                        .param("n", records.size())
-                        .query(Long.class)
-                        .list());
+        if (records.size() > 1) {
+            sequences.addAll(
+                    jdbc.sql("select nextval(pg_get_serial_sequence('audit_entry', 'seq')) from generate_series(2, :n)")
+                            .param("n", records.size())
+                            .query(Long.class)
+                            .list());
+        }
         sequences.sort(null);
         byte[] prev = tip.prevMac();
         List<Object[]> rows = new ArrayList<>(records.size());
-        AuditRecord last = null;
+        Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         for (int i = 0; i < records.size(); i++) {
-            last = truncatedToDatabasePrecision(records.get(i));
-            String[] fired = AuditRows.firedRuleIds(last.violations());
-            AuditRow row = new AuditRow(
-                    sequences.get(i), last, List.of(fired), Instant.now().truncatedTo(ChronoUnit.MICROS), null, null);
+            AuditRecord record = records.get(i);
+            String[] fired = AuditRows.firedRuleIds(record.violations());
+            AuditRow row = new AuditRow(sequences.get(i), record, List.of(fired), recordedAt, null, null);
             byte[] mac = macs.row(row, prev);
             rows.add(new Object[] {
-                last.auditId(),
+                record.auditId(),
                 row.sequence(),
-                last.outcome().wireName(),
-                last.streamId(),
-                last.clientId(),
-                last.userId(),
-                last.botId(),
-                last.sessionId(),
-                last.action().wireName(),
-                last.content(),
-                AuditRows.violationsJson(last.violations()),
+                record.outcome().wireName(),
+                record.streamId(),
+                record.clientId(),
+                record.userId(),
+                record.botId(),
+                record.sessionId(),
+                record.action().wireName(),
+                record.content(),
+                AuditRows.violationsJson(record.violations()),
                 fired,
-                last.ruleSetVersion(),
-                last.updateCount(),
-                last.blockedAt(),
-                Timestamp.from(last.startedAt()),
-                Timestamp.from(last.finishedAt()),
+                record.ruleSetVersion(),
+                record.updateCount(),
+                record.blockedAt(),
+                Timestamp.from(record.startedAt()),
+                Timestamp.from(record.finishedAt()),
                 Timestamp.from(row.recordedAt()),
                 prev,
                 mac,
@@ -158,43 +217,6 @@ public class AuditLog {
             checkpoints.latest().filter(AuditCheckpoints.Stored::genuine).ifPresent(s -> head.recall(s.checkpoint()));
             recalled = true;
         }
-    }
-
-    private byte[] insert(AuditRecord stored, long sequence, byte[] prevMac) {
-        String[] fired = AuditRows.firedRuleIds(stored.violations());
-        AuditRow row = new AuditRow(
-                sequence, stored, List.of(fired), Instant.now().truncatedTo(ChronoUnit.MICROS), null, null);
-        byte[] mac = macs.row(row, prevMac);
-        jdbc.sql("""
-                insert into audit_entry (id, seq, outcome, stream_id, client_id, user_id, bot_id, session_id, action,
-                    content, violations, fired_rule_ids, rule_set_version, update_count, blocked_at, started_at,
-                    finished_at, recorded_at, prev_mac, mac, mac_version)
-                values (:id, :seq, :outcome, :streamId, :clientId, :userId, :botId, :sessionId, :action,
-                    :content, cast(:violations as jsonb), :firedRuleIds, :ruleSetVersion, :updateCount, :blockedAt,
-                    :startedAt, :finishedAt, :recordedAt, :prevMac, :mac, :macVersion)""")
-                .param("id", stored.auditId())
-                .param("seq", sequence)
-                .param("outcome", stored.outcome().wireName())
-                .param("streamId", stored.streamId())
-                .param("clientId", stored.clientId())
-                .param("userId", stored.userId())
-                .param("botId", stored.botId())
-                .param("sessionId", stored.sessionId())
-                .param("action", stored.action().wireName())
-                .param("content", stored.content())
-                .param("violations", AuditRows.violationsJson(stored.violations()))
-                .param("firedRuleIds", fired)
-                .param("ruleSetVersion", stored.ruleSetVersion())
-                .param("updateCount", stored.updateCount())
-                .param("blockedAt", stored.blockedAt())
-                .param("startedAt", Timestamp.from(stored.startedAt()))
-                .param("finishedAt", Timestamp.from(stored.finishedAt()))
-                .param("recordedAt", Timestamp.from(row.recordedAt()))
-                .param("prevMac", prevMac)
-                .param("mac", mac)
-                .param("macVersion", AuditEncoding.VERSION)
-                .update();
-        return mac;
     }
 
     /**
@@ -258,6 +280,15 @@ public class AuditLog {
             return seen.get().rowMac();
         }
         return mac;
+    }
+
+    /** Whether Postgres answers at all: tells a refused row from an unreachable database. */
+    boolean reachable() {
+        try {
+            return jdbc.sql("select 1").query(Integer.class).single() == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @Transactional(readOnly = true)

@@ -3,8 +3,8 @@ package io.streamguard.api.stream;
 import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.streamguard.api.audit.AuditLog;
 import io.streamguard.api.audit.AuditRecord;
+import io.streamguard.api.audit.AuditWriter;
 import io.streamguard.api.cluster.GridTampering;
 import io.streamguard.api.system.StreamGuardProperties;
 import java.time.Clock;
@@ -15,32 +15,30 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Each node tends the streams it owns: expires the abandoned ones, writes audit rows that could
- * not be written when their stream ended (Postgres down, node died mid-finish), and lets go of
- * streams whose row is confirmed. Writing is idempotent by audit id, so a retry never doubles a row.
+ * Each node tends the streams it owns: expires the abandoned ones, has audit rows written that were
+ * not confirmed soon after their stream ended (Postgres down, the finishing node died with them
+ * unwritten), and lets go of streams whose row is confirmed. Writing is idempotent by audit id, so a
+ * retry never doubles a row.
  */
 @Component
 class StreamJanitor {
 
     private static final Logger log = LoggerFactory.getLogger(StreamJanitor.class);
-    /** How long the finishing request has to confirm its own audit row before the janitor steps in. */
+    /** How long the finishing node's writer has to confirm the audit row before the janitor steps in. */
     private static final long SETTLE_MILLIS = 2_000;
 
-    private static final long OUTAGE_BACKOFF_MILLIS = 5_000;
-
     private final IMap<String, StreamSession> streams;
-    private final AuditLog audit;
+    private final AuditWriter writer;
     private final Clock clock;
     private final long idleMillis;
     private final HazelcastInstance hazelcast;
     private final ClientMemoryBudget budget;
     private final GridTampering tampering;
     private final StreamExpiries expiries;
-    private volatile long skipWritesUntil;
 
     StreamJanitor(
             IMap<String, StreamSession> streams,
-            AuditLog audit,
+            AuditWriter writer,
             Clock clock,
             StreamGuardProperties properties,
             HazelcastInstance hazelcast,
@@ -52,7 +50,7 @@ class StreamJanitor {
         this.streams = streams;
         this.hazelcast = hazelcast;
         this.budget = budget;
-        this.audit = audit;
+        this.writer = writer;
         this.clock = clock;
         this.idleMillis = properties.limits().idleTimeout().toMillis();
     }
@@ -84,7 +82,6 @@ class StreamJanitor {
                 tampering.record(GridTampering.Kind.MISPLACED_ENTRY, "a stream's state under another stream's id");
                 continue;
             }
-            boolean written = true;
             if (!session.ended()) {
                 AuditRecord expired;
                 try {
@@ -101,45 +98,24 @@ class StreamJanitor {
                     continue;
                 }
                 if (expired != null) {
-                    written = record(streamId, expired);
+                    record(streamId, expired);
                     expiries.announce(streamId, expired);
                 }
             } else if (!session.audited()) {
-                written = record(streamId, session.auditRecord());
+                record(streamId, session.auditRecord());
             } else {
                 streams.delete(streamId);
-            }
-            if (!written) {
-                return; // Postgres is away; the next round tries again
             }
         }
     }
 
     /**
-     * The finishing request's attempt: skipped while Postgres was just found unreachable, so that
-     * finish keeps answering at once during an outage; the janitor's rounds write the row later.
+     * Hands the ended stream's record to this node's audit writer, which confirms the stream once its
+     * row is in Postgres. Until then the record waits in the stream's entry (with its backup), and a
+     * later round offers it again: the writer ignores a record it already holds, and Postgres one it
+     * already has.
      */
-    void recordSoon(String streamId, AuditRecord record) {
-        if (clock.millis() >= skipWritesUntil) {
-            record(streamId, record);
-        }
-    }
-
-    /** Appends the row and confirms it; on failure the stream stays unconfirmed and is retried. */
-    boolean record(String streamId, AuditRecord record) {
-        try {
-            audit.append(record);
-        } catch (RuntimeException e) {
-            skipWritesUntil = clock.millis() + OUTAGE_BACKOFF_MILLIS;
-            log.warn(
-                    "Audit row {} of stream {} not written yet ({}); will retry",
-                    record.auditId(),
-                    streamId,
-                    e.getClass().getSimpleName());
-            return false;
-        }
-        skipWritesUntil = 0;
-        streams.submitToKey(streamId, new ConfirmAudited(streamId));
-        return true;
+    void record(String streamId, AuditRecord record) {
+        writer.write(record, () -> streams.submitToKey(streamId, new ConfirmAudited(streamId)));
     }
 }

@@ -166,9 +166,12 @@ public class StreamService {
         if (!(outcome instanceof UpdateOutcome.Finished finished)) {
             throw refusal(outcome);
         }
-        // The ended stream, backed up in the cluster, already holds the row: if Postgres cannot
-        // take it now, the janitor writes it later. A retried finish re-offers the same row.
-        janitor.recordSoon(streamId, finished.audit());
+        // The answer waits for nothing but the cluster: executeOnKey returned only after the ended
+        // stream, holding the record, reached its synchronous backup (Hazelcast waits for backup acks
+        // before completing the call). The row goes to Postgres with the next group this node's writer
+        // commits; if Postgres or this node fails first, the owner's janitor writes it from the map.
+        // A retried finish re-offers the same row.
+        janitor.record(streamId, finished.audit());
         AuditRecord record = finished.audit();
         return new Finished(
                 record.action(),

@@ -89,7 +89,8 @@ class ClusterIT {
         Response finish = cluster.node(2).api().post("/v1/stream/finish", bearer(key), Map.of("streamId", streamId));
         assertThat(finish.status()).isEqualTo(200);
         assertThat(finish.body().get("action").asString()).isEqualTo("block");
-        assertThat(auditRows(streamId)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(auditRows(streamId)).isEqualTo(1));
     }
 
     @Test
@@ -113,12 +114,17 @@ class ClusterIT {
             }
         }
         Response finish = cluster.node(0).api().post("/v1/stream/finish", bearer(key), Map.of("streamId", streamId));
-        String content = jdbc.sql("select content from audit_entry where id = :id")
-                .param(
-                        "id",
-                        java.util.UUID.fromString(finish.body().get("auditId").asString()))
-                .query(String.class)
-                .single();
+        String content = await().atMost(Duration.ofSeconds(5))
+                .until(
+                        () -> jdbc.sql("select content from audit_entry where id = :id")
+                                .param(
+                                        "id",
+                                        java.util.UUID.fromString(
+                                                finish.body().get("auditId").asString()))
+                                .query(String.class)
+                                .optional(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
         for (String delta : deltas) {
             assertThat(content.split(java.util.regex.Pattern.quote(delta), -1)).hasSize(2);
         }
@@ -302,8 +308,16 @@ class ClusterIT {
             assertThat(next.body().get("action").asString()).isEqualTo("block");
             Response finish = api.post("/v1/stream/finish", bearer(key), Map.of("streamId", streamId));
             assertThat(finish.body().get("violations")).hasSize(1);
-            assertThat(auditRows(streamId)).isEqualTo(1);
         }
+        // The rows are written a few ms after each finish; waiting inside the loop would let the later
+        // streams reach the idle timeout.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            for (String streamId : streams) {
+                assertThat(auditRows(streamId))
+                        .as("rows of stream %s", streamId)
+                        .isEqualTo(1);
+            }
+        });
         System.out.printf(
                 "Failover: %d of %d streams were owned by the killed member and carried on%n",
                 moved.size(), streams.size());

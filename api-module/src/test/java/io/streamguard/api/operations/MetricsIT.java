@@ -119,8 +119,10 @@ class MetricsIT {
                 .isEqualTo(allowingUpdates + 1);
         assertThat(sample("streamguard_stream_updates_total", "action=\"block\""))
                 .isEqualTo(blockingUpdates + 1);
-        assertThat(sample("streamguard_verdicts_total", "action=\"block\",outcome=\"finished\""))
-                .isEqualTo(blockedStreams + 1);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () -> assertThat(sample("streamguard_verdicts_total", "action=\"block\",outcome=\"finished\""))
+                                .isEqualTo(blockedStreams + 1));
         assertThat(sample("streamguard_verdicts_total", "action=\"allow\",outcome=\"checked\""))
                 .isEqualTo(allowedChecks + 1);
         // The finish wrote its row: nothing waits for PostgreSQL once the confirmation lands.

@@ -3,6 +3,7 @@ package io.streamguard.api.security;
 import static io.streamguard.testing.ApiTestClient.basic;
 import static io.streamguard.testing.ApiTestClient.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.streamguard.api.ApiIntegrationTest;
 import io.streamguard.engine.compile.RuleSetCompiler;
@@ -120,10 +121,14 @@ class ApiFuzzIT {
             var expected = expectedRules.check(entry.getValue()).stream()
                     .map(v -> v.ruleId() + "@" + v.start() + "-" + v.end())
                     .toList();
-            var row = jdbc.sql("select id, content, violations::text, action from audit_entry where stream_id = :s")
-                    .param("s", streamId)
-                    .query()
-                    .listOfRows();
+            var row = await().atMost(Duration.ofSeconds(5))
+                    .until(
+                            () -> jdbc.sql(
+                                            "select id, content, violations::text, action from audit_entry where stream_id = :s")
+                                    .param("s", streamId)
+                                    .query()
+                                    .listOfRows(),
+                            rows -> !rows.isEmpty());
             assertThat(row).as("audit rows of %s", streamId).hasSize(1);
             assertThat(row.getFirst().get("id").toString()).isEqualTo(auditIds.get(streamId));
             assertThat(row.getFirst().get("content")).isEqualTo(entry.getValue());

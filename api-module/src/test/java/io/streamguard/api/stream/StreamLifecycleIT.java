@@ -3,10 +3,12 @@ package io.streamguard.api.stream;
 import static io.streamguard.testing.ApiTestClient.basic;
 import static io.streamguard.testing.ApiTestClient.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.streamguard.api.ApiIntegrationTest;
 import io.streamguard.testing.ApiTestClient;
 import io.streamguard.testing.ApiTestClient.Response;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,11 +99,12 @@ class StreamLifecycleIT {
         Response again = api.post("/v1/stream/finish", bearer(apiKey), Map.of("streamId", streamId));
         assertThat(again.body().get("auditId").asString()).isEqualTo(auditId);
 
-        long rows = jdbc.sql("select count(*) from audit_entry where stream_id = :id")
-                .param("id", streamId)
-                .query(Long.class)
-                .single();
-        assertThat(rows).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(jdbc.sql("select count(*) from audit_entry where stream_id = :id")
+                                .param("id", streamId)
+                                .query(Long.class)
+                                .single())
+                        .isEqualTo(1));
 
         Response entry = api.get("/v1/audit/" + auditId, ADMIN);
         assertThat(entry.status()).isEqualTo(200);
