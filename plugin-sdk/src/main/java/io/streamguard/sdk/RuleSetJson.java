@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
  * The client-side rule set in its compact JSON form, read into the engine's own {@link RuleSpec}s:
  * {@code {"version": 7, "rules": [{"id", "kind", "pattern", "flags", "keywords", "caseSensitive", "wholeWord",
  * "action"}, …]}}. {@code kind} and {@code action} are the wire names ({@code regex}, {@code keyword},
- * {@code credit_card}, {@code iban}, {@code secret}; {@code allow}, {@code warn}, {@code block}). A hand-written
+ * {@code credit_card}, {@code iban}, {@code secret}; {@code allow}, {@code warn}, {@code block}). The
+ * {@code clientRules} object of {@code /v1/stream/start} is read as it is too: {@code {"regex": [{id, pattern,
+ * flags, action}], "keywords": [{id, keywords, caseSensitive, wholeWord, action, …}]}} (other fields ignored). A hand-written
  * reader, because no JSON library compiles to JavaScript and the browser's own {@code JSON} would leave the JVM
  * side of the differential test without one.
  */
@@ -41,22 +43,36 @@ public final class RuleSetJson {
             throw new IllegalArgumentException("a rule set is a JSON object with \"version\" and \"rules\"");
         }
         long version = set.get("version") instanceof Double d ? d.longValue() : 0;
-        if (!(set.get("rules") instanceof List<?> list)) {
-            throw new IllegalArgumentException("a rule set needs \"rules\": an array of rules");
-        }
         List<RuleSpec> rules = new ArrayList<>();
-        for (Object item : list) {
-            if (!(item instanceof Map<?, ?> rule)) {
-                throw new IllegalArgumentException("each rule is a JSON object");
+        if (set.get("rules") instanceof List<?> list) {
+            read(list, null, rules);
+        } else if (set.get("regex") instanceof List<?> || set.get("keywords") instanceof List<?>) {
+            // today's clientRules of /v1/stream/start as they are
+            if (set.get("regex") instanceof List<?> regex) {
+                read(regex, RuleKind.REGEX, rules);
             }
-            rules.add(rule(rule));
+            if (set.get("keywords") instanceof List<?> keywords) {
+                read(keywords, RuleKind.KEYWORD, rules);
+            }
+        } else {
+            throw new IllegalArgumentException(
+                    "a rule set needs \"rules\" (or the clientRules arrays \"regex\" and \"keywords\")");
         }
         return new RuleSet(version, rules);
     }
 
-    private static RuleSpec rule(Map<?, ?> rule) {
+    private static void read(List<?> items, @Nullable RuleKind kind, List<RuleSpec> into) {
+        for (Object item : items) {
+            if (!(item instanceof Map<?, ?> rule)) {
+                throw new IllegalArgumentException("each rule is a JSON object");
+            }
+            into.add(rule(rule, kind));
+        }
+    }
+
+    private static RuleSpec rule(Map<?, ?> rule, @Nullable RuleKind impliedKind) {
         String id = string(rule, "id", null);
-        RuleKind kind = RuleKind.fromWire(string(rule, "kind", null));
+        RuleKind kind = impliedKind != null ? impliedKind : RuleKind.fromWire(string(rule, "kind", null));
         Action action = Action.fromWire(string(rule, "action", "block"));
         String name = string(rule, "name", id);
         List<String> keywords = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.streamguard.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamguard.engine.compile.InvalidRuleException;
 import io.streamguard.engine.compile.RuleSetCompiler;
 import io.streamguard.engine.gitleaks.GitleaksImporter;
 import io.streamguard.engine.rules.Action;
@@ -80,7 +81,11 @@ class BrowserEngineDifferentialTest {
             "カタ",
             "漢",
             "ไทย",
-            "'s");
+            "'s",
+            // letters of Unicode 17, which the JavaScript class library knows and JDK 25 does not
+            "\uA7CE",
+            "\uA7CF",
+            "\uA7D3");
 
     private static final List<String> PATTERNS = List.of(
             "a+b",
@@ -114,7 +119,8 @@ class BrowserEngineDifferentialTest {
             "i",
             "ß",
             "[^a-z]+",
-            "^.+$");
+            "^.+$",
+            "\uA7CF\\w");
 
     private static final List<List<String>> KEYWORDS = List.of(
             List.of("foo"),
@@ -127,7 +133,8 @@ class BrowserEngineDifferentialTest {
             List.of("k", "bar"),
             List.of("_1", "-"),
             List.of("İ", "ı"),
-            List.of("カタ", "漢"));
+            List.of("カタ", "漢"),
+            List.of("\uA7CF", "\uA7D2"));
 
     private static final String SCRIPT = """
             function main(input, out) {
@@ -236,6 +243,24 @@ class BrowserEngineDifferentialTest {
         System.out.printf(
                 "plugin-sdk: (a+)+$ over 100,001 chars in node: %d ms%n",
                 answer.get("ms").asLong());
+    }
+
+    @Test
+    void anInvalidRuleFailsTheCompileInJavaScriptWithTheServersMessage() {
+        List<RuleSpec> rules = List.of(RuleSpec.regex("open", "open", "(a", "", Action.BLOCK));
+        JsonNode answer = Node.run("""
+                function main(input, out) {
+                  try { sg.compile(input.set); out({ thrown: null }); } catch (e) { out({ thrown: e.message }); }
+                }
+                """, Map.of("set", ruleSetJson(1, rules)));
+        String expected;
+        try {
+            RuleSetCompiler.compile(1, rules);
+            throw new AssertionError("the JVM engine took an unclosed group");
+        } catch (InvalidRuleException e) {
+            expected = e.getMessage();
+        }
+        assertThat(answer.get("thrown").asString()).isEqualTo(expected).contains("never closed");
     }
 
     @Test

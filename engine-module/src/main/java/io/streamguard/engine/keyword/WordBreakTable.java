@@ -104,7 +104,7 @@ final class WordBreakTable {
 
     private WordBreakTable() {}
 
-    /** The class of each code point in {@code [0, 0x110000)}, decoded from {@link #RUNS}: run ends and classes. */
+    /** The end (exclusive) of each run: run {@code r} covers {@code [ends[r - 1], ends[r])}, from 0 to 0x110000. */
     static int[] ends() {
         int[] ends = new int[RUNS.length() / 5];
         for (int r = 0; r < ends.length; r++) {
@@ -113,6 +113,7 @@ final class WordBreakTable {
         return ends;
     }
 
+    /** The class of each run. */
     static byte[] classes() {
         byte[] classes = new byte[RUNS.length() / 5];
         for (int r = 0; r < classes.length; r++) {

@@ -14,7 +14,13 @@ class WordBreakTableTest {
     void theTableIsTheJdksWordBreakClasses() {
         int differ = 0;
         StringBuilder first = new StringBuilder();
+        // the table holds Unicode 16 (JDK 25); an older JDK knows fewer code points, and those it does not know it
+        // cannot check
+        boolean older = Runtime.version().feature() < 25;
         for (int cp = 0; cp < 0x110000; cp++) {
+            if (older && Character.getType(cp) == Character.UNASSIGNED) {
+                continue;
+            }
             byte expected = cp >= 0xD800 && cp <= 0xDFFF ? WordBoundary.OTHER : compute(cp);
             if (WordBoundary.classOf(cp) != expected) {
                 if (differ++ < 5) {
