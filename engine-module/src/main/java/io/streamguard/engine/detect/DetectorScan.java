@@ -1,5 +1,7 @@
 package io.streamguard.engine.detect;
 
+import io.streamguard.engine.unicode.UnicodeTables;
+
 /**
  * The streaming state of one built-in detector.
  *
@@ -31,6 +33,6 @@ public sealed interface DetectorScan permits CreditCardScan, IbanScan, SecretSca
      * keywords use {@link io.streamguard.engine.keyword.WordBoundary}).
      */
     static boolean isWord(char c) {
-        return c == '_' || Character.isLetterOrDigit(c);
+        return c == '_' || UnicodeTables.isLetterOrDigit(c);
     }
 }

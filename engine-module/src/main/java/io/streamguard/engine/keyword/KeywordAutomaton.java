@@ -1,5 +1,6 @@
 package io.streamguard.engine.keyword;
 
+import io.streamguard.engine.unicode.UnicodeTables;
 import java.util.Arrays;
 import java.util.List;
 
@@ -112,7 +113,7 @@ public final class KeywordAutomaton {
 
     /**
      * The folding of each UTF-16 unit: Unicode's simple case folding as the JDK's case mappings give it
-     * (lower case of the upper case), so the Kelvin sign folds to {@code k}, {@code ſ} to {@code s}, final
+     * (lower case of the upper case, from {@link UnicodeTables}), so the Kelvin sign folds to {@code k}, {@code ſ} to {@code s}, final
      * {@code ς} to {@code σ}, {@code ẞ} to {@code ß}; tailored so that {@code İ} (U+0130) and {@code ı} (U+0131)
      * fold to {@code i}, as {@code I} does, whatever the writer's locale. Surrogates and chars outside the BMP
      * do not fold. One unit gives one unit, so offsets in folded text are those of the text.
@@ -121,7 +122,7 @@ public final class KeywordAutomaton {
 
     static {
         for (int c = 0; c < 65536; c++) {
-            FOLD[c] = Character.toLowerCase(Character.toUpperCase((char) c));
+            FOLD[c] = UnicodeTables.toLowerCase(UnicodeTables.toUpperCase((char) c));
         }
         FOLD['\u0130'] = 'i';
         FOLD['\u0131'] = 'i';

@@ -32,11 +32,19 @@ public final class WordBoundary {
 
     static final byte EXTEND_NUM_LET = 5;
 
+    private static final int[] RUN_ENDS = WordBreakTable.ends();
+
+    private static final byte[] RUN_CLASSES = WordBreakTable.classes();
+
     private static final byte[] BMP = new byte[65536];
 
     static {
+        int r = 0;
         for (int c = 0; c < 65536; c++) {
-            BMP[c] = Character.isSurrogate((char) c) ? OTHER : compute(c);
+            while (RUN_ENDS[r] <= c) {
+                r++;
+            }
+            BMP[c] = RUN_CLASSES[r];
         }
     }
 
@@ -47,87 +55,17 @@ public final class WordBoundary {
         if (cp < 65536) {
             return BMP[cp];
         }
-        return compute(cp);
-    }
-
-    private static byte compute(int cp) {
-        if (cp < 128) {
-            if (cp == '\n' || cp == '\r' || cp == 0x0B || cp == 0x0C) {
-                return NEWLINE;
+        int lo = 0;
+        int hi = RUN_ENDS.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (RUN_ENDS[mid] <= cp) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
-            if (cp == '_') {
-                return EXTEND_NUM_LET;
-            }
-            return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ? ALNUM : OTHER;
         }
-        if (cp == 0x85 || cp == 0x2028 || cp == 0x2029) {
-            return NEWLINE;
-        }
-        if (cp == 0x200B) {
-            return OTHER;
-        }
-        int type = Character.getType(cp);
-        if (type == Character.NON_SPACING_MARK
-                || type == Character.ENCLOSING_MARK
-                || type == Character.COMBINING_SPACING_MARK
-                || type == Character.FORMAT
-                || (cp >= 0x1F3FB && cp <= 0x1F3FF)
-                || cp == 0xFF9E
-                || cp == 0xFF9F) {
-            return IGNORE;
-        }
-        if (type == Character.CONNECTOR_PUNCTUATION || cp == 0x202F) {
-            return EXTEND_NUM_LET;
-        }
-        Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-        if (script == Character.UnicodeScript.KATAKANA
-                || (cp >= 0x3031 && cp <= 0x3035)
-                || cp == 0x309B
-                || cp == 0x309C
-                || cp == 0x30A0
-                || cp == 0x30FC
-                || cp == 0xFF70) {
-            return KATAKANA;
-        }
-        if (type == Character.DECIMAL_DIGIT_NUMBER) {
-            return ALNUM;
-        }
-        if (script == Character.UnicodeScript.HIRAGANA || Character.isIdeographic(cp) || spaceless(script)) {
-            return OTHER;
-        }
-        if (Character.isAlphabetic(cp) || extraLetter(cp)) {
-            return ALNUM;
-        }
-        return OTHER;
-    }
-
-    /** Scripts whose words are not separated by spaces (Line_Break=Complex_Context): no rule joins their letters. */
-    private static boolean spaceless(Character.UnicodeScript script) {
-        return switch (script) {
-            case THAI, LAO, MYANMAR, KHMER, TAI_LE, NEW_TAI_LUE, TAI_THAM, TAI_VIET, AHOM -> true;
-            default -> false;
-        };
-    }
-
-    /** Modifier letters and marks that Word_Break counts as ALetter although they are not Alphabetic. */
-    private static boolean extraLetter(int cp) {
-        return (cp >= 0x02C2 && cp <= 0x02C5)
-                || (cp >= 0x02D2 && cp <= 0x02D7)
-                || cp == 0x02DE
-                || cp == 0x02DF
-                || (cp >= 0x02E5 && cp <= 0x02EB)
-                || cp == 0x02ED
-                || (cp >= 0x02EF && cp <= 0x02FF)
-                || (cp >= 0x055A && cp <= 0x055C)
-                || cp == 0x055E
-                || cp == 0x058A
-                || cp == 0x05F3
-                || (cp >= 0xA708 && cp <= 0xA716)
-                || cp == 0xA720
-                || cp == 0xA721
-                || cp == 0xA789
-                || cp == 0xA78A
-                || cp == 0xAB5B;
+        return RUN_CLASSES[lo];
     }
 
     private static boolean joins(byte before, byte after) {

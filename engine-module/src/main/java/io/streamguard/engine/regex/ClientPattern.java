@@ -1,5 +1,6 @@
 package io.streamguard.engine.regex;
 
+import io.streamguard.engine.unicode.UnicodeTables;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -109,7 +110,7 @@ public record ClientPattern(String source, String flags) {
     /** The member of c's case class that prints for the whole class. */
     private static char representative(char c) {
         char canon = JsCaseFolding.canonical(c);
-        char lower = Character.toLowerCase(canon);
+        char lower = UnicodeTables.toLowerCase(canon);
         return JsCaseFolding.canonical(lower) == canon ? lower : canon;
     }
 
@@ -319,7 +320,7 @@ public record ClientPattern(String source, String flags) {
         }
 
         private static void plain(StringBuilder sb, char c) {
-            if (c >= 0x20 && c < 0x7F || c >= 0xA0 && Character.isLetterOrDigit(c) && !Character.isSurrogate(c)) {
+            if (c >= 0x20 && c < 0x7F || c >= 0xA0 && UnicodeTables.isLetterOrDigit(c) && !Character.isSurrogate(c)) {
                 sb.append(c);
             } else if (c == '\n') {
                 sb.append("\\n");

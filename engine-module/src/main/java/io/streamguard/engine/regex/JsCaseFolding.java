@@ -1,6 +1,6 @@
 package io.streamguard.engine.regex;
 
-import java.util.Locale;
+import io.streamguard.engine.unicode.UnicodeTables;
 
 /**
  * JavaScript's case folding for the i flag without the u flag (ECMAScript Canonicalize): a char's canonical
@@ -20,8 +20,7 @@ final class JsCaseFolding {
 
     static {
         for (int c = 0; c < 0x10000; c++) {
-            String upper = String.valueOf((char) c).toUpperCase(Locale.ROOT);
-            char u = upper.length() == 1 ? upper.charAt(0) : (char) c;
+            char u = UnicodeTables.toFullUpperCaseUnit((char) c);
             CANONICAL[c] = c >= 128 && u < 128 ? (char) c : u;
         }
         int[] last = new int[0x10000];

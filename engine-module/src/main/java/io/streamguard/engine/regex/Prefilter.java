@@ -1,5 +1,6 @@
 package io.streamguard.engine.regex;
 
+import io.streamguard.engine.unicode.UnicodeTables;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -63,7 +64,7 @@ public record Prefilter(List<String> literals, int window, CharSet lead) {
     }
 
     static char fold(char c) {
-        return Character.toLowerCase(Character.toUpperCase(c));
+        return UnicodeTables.toLowerCase(UnicodeTables.toUpperCase(c));
     }
 
     private static Info info(Node node) {

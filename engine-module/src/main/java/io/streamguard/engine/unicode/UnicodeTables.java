@@ -1,0 +1,324 @@
+package io.streamguard.engine.unicode;
+
+/**
+ * The JDK's Unicode data the engine's matching depends on, as data: generated from JDK 25 (Unicode 16) and checked
+ * against the running JDK by {@code UnicodeTablesTest}. The engine reads these instead of {@link Character} and
+ * {@link String#toUpperCase(java.util.Locale)}, so that it decides alike wherever it runs: on any JDK, and compiled
+ * to JavaScript for the plugin SDK, whose class library carries another Unicode version.
+ */
+public final class UnicodeTables {
+
+    /** Pairs of four base-36 digits: a char and its {@code Character.toUpperCase}, where they differ. */
+    private static final String UPPER =
+            "002p001t002q001u002r001v002s001w002t001x002u001y002v001z002w0020002x0021002y0022002z0023003000240031"
+                    + "0025003200260033002700340028003500290036002a0037002b0038002c0039002d003a002e003b002f003c002g003d002h"
+                    + "003e002i005100po0068005c0069005d006a005e006b005f006c005g006d005h006e005i006f005j006g005k006h005l006i"
+                    + "005m006j005n006k005o006l005p006m005q006n005r006o005s006p005t006q005u006r005v006s005w006t005x006u005y"
+                    + "006w0060006x0061006y0062006z0063007000640071006500720066007300ag007500740077007600790078007b007a007d"
+                    + "007c007f007e007h007g007j007i007l007k007n007m007p007o007r007q007t007s007v007u007x007w007z007y00810080"
+                    + "00830082008500840087008600890088008b008a008d008c008f008e008h0021008j008i008l008k008n008m008q008p008s"
+                    + "008r008u008t008w008v008y008x0090008z00920091009400930097009600990098009b009a009d009c009f009e009h009g"
+                    + "009j009i009l009k009n009m009p009o009r009q009t009s009v009u009x009w009z009y00a100a000a300a200a500a400a7"
+                    + "00a600a900a800ab00aa00ad00ac00af00ae00ai00ah00ak00aj00am00al00an002b00ao00g300ar00aq00at00as00aw00av"
+                    + "00b000az00b600b500b900dy00bd00bc00be00fx00bf0x5o00bi00f400bl00bk00bn00bm00bp00bo00bs00br00bx00bw00c0"
+                    + "00bz00c400c300c600c500c900c800cd00cc00cf00dz00cl00ck00cm00ck00co00cn00cp00cn00cr00cq00cs00cq00cu00ct"
+                    + "00cw00cv00cy00cx00d000cz00d200d100d400d300d600d500d800d700d900b200db00da00dd00dc00df00de00dh00dg00dj"
+                    + "00di00dl00dk00dn00dm00dp00do00dr00dq00du00dt00dv00dt00dx00dw00e100e000e300e200e500e400e700e600e900e8"
+                    + "00eb00ea00ed00ec00ef00ee00eh00eg00ej00ei00el00ek00en00em00ep00eo00er00eq00et00es00ev00eu00ex00ew00ez"
+                    + "00ey00f100f000f300f200f700f600f900f800fb00fa00fd00fc00ff00fe00fh00fg00fj00fi00fl00fk00fn00fm00fw00fv"
+                    + "00fz08se00g008sf00g200g100g700g600g900g800gb00ga00gd00gc00gf00ge00gg08rz00gh08rx00gi08s000gj00ap00gk"
+                    + "00au00gm00ax00gn00ay00gp00b300gr00b400gs0x4b00gw00b700gx0x4c00gz00b800h00x5700h10x3h00h20x4a00h400bb"
+                    + "00h500ba00h60x4e00h708rm00h80x4d00hb00bg00hd08ry00he00bh00hh00bj00hp08ro00hs00bq00hu0x5100hv00bt00hz"
+                    + "0x4h00i000by00i100g400i200c100i300c200i400g500ia00c700il0x4i00im0x4g00n900pl00oh00og00oj00oi00on00om"
+                    + "00or00sd00os00se00ot00sf00q400p200q500p400q600p500q700p600q900pd00qa00pe00qb00pf00qc00pg00qd00ph00qe"
+                    + "00pi00qf00pj00qg00pk00qh00pl00qi00pm00qj00pn00qk00po00ql00pp00qm00pq00qn00pr00qo00ps00qp00pt00qq00pv"
+                    + "00qr00pv00qs00pw00qt00px00qu00py00qv00pz00qw00q000qx00q100qy00q200qz00q300r000p800r100pa00r200pb00r4"
+                    + "00pe00r500pk00r900py00ra00ps00rb00r300rd00rc00rf00re00rh00rg00rj00ri00rl00rk00rn00rm00rp00ro00rr00rq"
+                    + "00rt00rs00rv00ru00rx00rw00rz00ry00s000pm00s100pt00s200s900s300ov00s500ph00s800s700sb00sa00ts00sw00tt"
+                    + "00sx00tu00sy00tv00sz00tw00t000tx00t100ty00t200tz00t300u000t400u100t500u200t600u300t700u400t800u500t9"
+                    + "00u600ta00u700tb00u800tc00u900td00ua00te00ub00tf00uc00tg00ud00th00ue00ti00uf00tj00ug00tk00uh00tl00ui"
+                    + "00tm00uj00tn00uk00to00ul00tp00um00tq00un00tr00uo00sg00up00sh00uq00si00ur00sj00us00sk00ut00sl00uu00sm"
+                    + "00uv00sn00uw00so00ux00sp00uy00sq00uz00sr00v000ss00v100st00v200su00v300sv00v500v400v700v600v900v800vb"
+                    + "00va00vd00vc00vf00ve00vh00vg00vj00vi00vl00vk00vn00vm00vp00vo00vr00vq00vt00vs00vv00vu00vx00vw00vz00vy"
+                    + "00w100w000wb00wa00wd00wc00wf00we00wh00wg00wj00wi00wl00wk00wn00wm00wp00wo00wr00wq00wt00ws00wv00wu00wx"
+                    + "00ww00wz00wy00x100x000x300x200x500x400x700x600x900x800xb00xa00xd00xc00xf00xe00xh00xg00xj00xi00xl00xk"
+                    + "00xn00xm00xp00xo00xr00xq00xu00xt00xw00xv00xy00xx00y000xz00y200y100y400y300y600y500y700xs00y900y800yb"
+                    + "00ya00yd00yc00yf00ye00yh00yg00yj00yi00yl00yk00yn00ym00yp00yo00yr00yq00yt00ys00yv00yu00yx00yw00yz00yy"
+                    + "00z100z000z300z200z500z400z700z600z900z800zb00za00zd00zc00zf00ze00zh00zg00zj00zi00zl00zk00zn00zm00zp"
+                    + "00zo00zr00zq00zt00zs00zv00zu00zx00zw00zz00zy0101010001030102010501040107010601090108010b010a010d010c"
+                    + "010f010e010h010g010j010i010l010k010n010m010p010o010r010q010t010s010v010u0129010x012a010y012b010z012c"
+                    + "0110012d0111012e0112012f0113012g0114012h0115012i0116012j0117012k0118012l0119012m011a012n011b012o011c"
+                    + "012p011d012q011e012r011f012s011g012t011h012u011i012v011j012w011k012x011l012y011m012z011n0130011o0131"
+                    + "011p0132011q0133011r0134011s0135011t0136011u0137011v0138011w0139011x013a011y03bk05n403bl05n503bm05n6"
+                    + "03bn05n703bo05n803bp05n903bq05na03br05nb03bs05nc03bt05nd03bu05ne03bv05nf03bw05ng03bx05nh03by05ni03bz"
+                    + "05nj03c005nk03c105nl03c205nm03c305nn03c405no03c505np03c605nq03c705nr03c805ns03c905nt03ca05nu03cb05nv"
+                    + "03cc05nw03cd05nx03ce05ny03cf05nz03cg05o003ch05o103ci05o203cj05o303ck05o403cl05o503cm05o603cn05o703co"
+                    + "05o803cp05o903cq05oa03ct05od03cu05oe03cv05of03y003xs03y103xt03y203xu03y303xv03y403xw03y503xx05mo00sy"
+                    + "05mp00t005mq00ta05mr00td05ms00te05mt00te05mu00tm05mv00v605mw0wui05my05mx05tl0x3105tp08rn05u60x5205xd"
+                    + "05xc05xf05xe05xh05xg05xj05xi05xl05xk05xn05xm05xp05xo05xr05xq05xt05xs05xv05xu05xx05xw05xz05xy05y105y0"
+                    + "05y305y205y505y405y705y605y905y805yb05ya05yd05yc05yf05ye05yh05yg05yj05yi05yl05yk05yn05ym05yp05yo05yr"
+                    + "05yq05yt05ys05yv05yu05yx05yw05yz05yy05z105z005z305z205z505z405z705z605z905z805zb05za05zd05zc05zf05ze"
+                    + "05zh05zg05zj05zi05zl05zk05zn05zm05zp05zo05zr05zq05zt05zs05zv05zu05zx05zw05zz05zy06010600060306020605"
+                    + "06040607060606090608060b060a060d060c060f060e060h060g060j060i060l060k060n060m060p060o060r060q060t060s"
+                    + "060v060u060x060w060z060y0611061006130612061506140617061606190618061b061a061d061c061f061e061h061g061n"
+                    + "0600061t061s061v061u061x061w061z061y0621062006230622062506240627062606290628062b062a062d062c062f062e"
+                    + "062h062g062j062i062l062k062n062m062p062o062r062q062t062s062v062u062x062w062z062y06310630063306320635"
+                    + "06340637063606390638063b063a063d063c063f063e063h063g063j063i063l063k063n063m063p063o063r063q063t063s"
+                    + "063v063u063x063w063z063y0641064006430642064506440647064606490648064b064a064d064c064f064e064g064o064h"
+                    + "064p064i064q064j064r064k064s064l064t064m064u064n064v064w0654064x0655064y0656064z06570650065806510659"
+                    + "065c065k065d065l065e065m065f065n065g065o065h065p065i065q065j065r065s0660065t0661065u0662065v0663065w"
+                    + "0664065x0665065y0666065z06670668066g0669066h066a066i066b066j066c066k066d066l066p066x066r066z066t0671"
+                    + "066v06730674067c0675067d0676067e0677067f0678067g0679067h067a067i067b067j067k069m067l069n067m06a0067n"
+                    + "06a1067o06a2067p06a3067q06ai067r06aj067s06bc067t06bd067u06ay067v06az067w06be067x06bf0680068806810689"
+                    + "0682068a0683068b0684068c0685068d0686068e0687068f068g068o068h068p068i068q068j068r068k068s068l068t068m"
+                    + "068u068n068v068w0694068x0695068y0696068z069706900698069106990692069a0693069b069c069k069d069l069f069o"
+                    + "069q00pl069v06a406a806ag06a906ah06ao06aw06ap06ax06at06b006b706bg06ku06k206ls06lc06lt06ld06lu06le06lv"
+                    + "06lf06lw06lg06lx06lh06ly06li06lz06lj06m006lk06m106ll06m206lm06m306ln06m406lo06m506lp06m606lq06m706lr"
+                    + "06mc06mb079s0792079t0793079u0794079v0795079w0796079x0797079y0798079z079907a0079a07a1079b07a2079c07a3"
+                    + "079d07a4079e07a5079f07a6079g07a7079h07a8079i07a9079j07aa079k07ab079l07ac079m07ad079n07ae079o07af079p"
+                    + "07ag079q07ah079r08q808ow08q908ox08qa08oy08qb08oz08qc08p008qd08p108qe08p208qf08p308qg08p408qh08p508qi"
+                    + "08p608qj08p708qk08p808ql08p908qm08pa08qn08pb08qo08pc08qp08pd08qq08pe08qr08pf08qs08pg08qt08ph08qu08pi"
+                    + "08qv08pj08qw08pk08qx08pl08qy08pm08qz08pn08r008po08r108pp08r208pq08r308pr08r408ps08r508pt08r608pu08r7"
+                    + "08pv08r808pw08r908px08ra08py08rb08pz08rc08q008rd08q108re08q208rf08q308rg08q408rh08q508ri08q608rj08q7"
+                    + "08rl08rk08rp00fu08rq00fy08rs08rr08ru08rt08rw08rv08s308s208s608s508sh08sg08sj08si08sl08sk08sn08sm08sp"
+                    + "08so08sr08sq08st08ss08sv08su08sx08sw08sz08sy08t108t008t308t208t508t408t708t608t908t808tb08ta08td08tc"
+                    + "08tf08te08th08tg08tj08ti08tl08tk08tn08tm08tp08to08tr08tq08tt08ts08tv08tu08tx08tw08tz08ty08u108u008u3"
+                    + "08u208u508u408u708u608u908u808ub08ua08ud08uc08uf08ue08uh08ug08uj08ui08ul08uk08un08um08up08uo08ur08uq"
+                    + "08ut08us08uv08uu08ux08uw08uz08uy08v108v008v308v208v508v408v708v608vg08vf08vi08vh08vn08vm08w003a808w1"
+                    + "03a908w203aa08w303ab08w403ac08w503ad08w603ae08w703af08w803ag08w903ah08wa03ai08wb03aj08wc03ak08wd03al"
+                    + "08we03am08wf03an08wg03ao08wh03ap08wi03aq08wj03ar08wk03as08wl03at08wm03au08wn03av08wo03aw08wp03ax08wq"
+                    + "03ay08wr03az08ws03b008wt03b108wu03b208wv03b308ww03b408wx03b508wy03b608wz03b708x003b808x103b908x303bb"
+                    + "08x903bh0wu90wu80wub0wua0wud0wuc0wuf0wue0wuh0wug0wuj0wui0wul0wuk0wun0wum0wup0wuo0wur0wuq0wut0wus0wuv"
+                    + "0wuu0wux0wuw0wuz0wuy0wv10wv00wv30wv20wv50wv40wv70wv60wv90wv80wvb0wva0wvd0wvc0wvf0wve0wvh0wvg0ww10ww0"
+                    + "0ww30ww20ww50ww40ww70ww60ww90ww80wwb0wwa0wwd0wwc0wwf0wwe0wwh0wwg0wwj0wwi0wwl0wwk0wwn0wwm0wwp0wwo0wwr"
+                    + "0wwq0x0j0x0i0x0l0x0k0x0n0x0m0x0p0x0o0x0r0x0q0x0t0x0s0x0v0x0u0x0z0x0y0x110x100x130x120x150x140x170x16"
+                    + "0x190x180x1b0x1a0x1d0x1c0x1f0x1e0x1h0x1g0x1j0x1i0x1l0x1k0x1n0x1m0x1p0x1o0x1r0x1q0x1t0x1s0x1v0x1u0x1x"
+                    + "0x1w0x1z0x1y0x210x200x230x220x250x240x270x260x290x280x2b0x2a0x2d0x2c0x2f0x2e0x2h0x2g0x2j0x2i0x2l0x2k"
+                    + "0x2n0x2m0x2y0x2x0x300x2z0x330x320x350x340x370x360x390x380x3b0x3a0x3g0x3f0x3l0x3k0x3n0x3m0x3o0x500x3r"
+                    + "0x3q0x3t0x3s0x3v0x3u0x3x0x3w0x3z0x3y0x410x400x430x420x450x440x470x460x490x480x4l0x4k0x4n0x4m0x4p0x4o"
+                    + "0x4r0x4q0x4t0x4s0x4v0x4u0x4x0x4w0x4z0x4y0x540x530x560x550x590x580x5d0x5c0x5j0x5i0x5l0x5k0x5n0x5m0x6e"
+                    + "0x6d0xub0x4j0xv403vk0xv503vl0xv603vm0xv703vn0xv803vo0xv903vp0xva03vq0xvb03vr0xvc03vs0xvd03vt0xve03vu"
+                    + "0xvf03vv0xvg03vw0xvh03vx0xvi03vy0xvj03vz0xvk03w00xvl03w10xvm03w20xvn03w30xvo03w40xvp03w50xvq03w60xvr"
+                    + "03w70xvs03w80xvt03w90xvu03wa0xvv03wb0xvw03wc0xvx03wd0xvy03we0xvz03wf0xw003wg0xw103wh0xw203wi0xw303wj"
+                    + "0xw403wk0xw503wl0xw603wm0xw703wn0xw803wo0xw903wp0xwa03wq0xwb03wr0xwc03ws0xwd03wt0xwe03wu0xwf03wv0xwg"
+                    + "03ww0xwh03wx0xwi03wy0xwj03wz0xwk03x00xwl03x10xwm03x20xwn03x30xwo03x40xwp03x50xwq03x60xwr03x70xws03x8"
+                    + "0xwt03x90xwu03xa0xwv03xb0xww03xc0xwx03xd0xwy03xe0xwz03xf0xx003xg0xx103xh0xx203xi0xx303xj0xx403xk0xx5"
+                    + "03xl0xx603xm0xx703xn0xx803xo0xx903xp0xxa03xq0xxb03xr1ef51ee91ef61eea1ef71eeb1ef81eec1ef91eed1efa1eee"
+                    + "1efb1eef1efc1eeg1efd1eeh1efe1eei1eff1eej1efg1eek1efh1eel1efi1eem1efj1een1efk1eeo1efl1eep1efm1eeq1efn"
+                    + "1eer1efo1ees1efp1eet1efq1eeu1efr1eev1efs1eew1eft1eex1efu1eey";
+
+    /** Pairs as in {@link #UPPER}: a char and its {@code Character.toLowerCase}, where they differ. */
+    private static final String LOWER =
+            "001t002p001u002q001v002r001w002s001x002t001y002u001z002v0020002w0021002x0022002y0023002z002400300025"
+                    + "003100260032002700330028003400290035002a0036002b0037002c0038002d0039002e003a002f003b002g003c002h003d"
+                    + "002i003e005c0068005d0069005e006a005f006b005g006c005h006d005i006e005j006f005k006g005l006h005m006i005n"
+                    + "006j005o006k005p006l005q006m005r006n005s006o005t006p005u006q005v006r005w006s005x006t005y006u0060006w"
+                    + "0061006x0062006y0063006z006400700065007100660072007400750076007700780079007a007b007c007d007e007f007g"
+                    + "007h007i007j007k007l007m007n007o007p007q007r007s007t007u007v007w007x007y007z008000810082008300840085"
+                    + "0086008700880089008a008b008c008d008e008f008g002x008i008j008k008l008m008n008p008q008r008s008t008u008v"
+                    + "008w008x008y008z009000910092009300940096009700980099009a009b009c009d009e009f009g009h009i009j009k009l"
+                    + "009m009n009o009p009q009r009s009t009u009v009w009x009y009z00a000a100a200a300a400a500a600a700a800a900aa"
+                    + "00ab00ac00ad00ae00af00ag007300ah00ai00aj00ak00al00am00ap00gj00aq00ar00as00at00au00gk00av00aw00ax00gm"
+                    + "00ay00gn00az00b000b200d900b300gp00b400gr00b500b600b700gw00b800gz00ba00h500bb00h400bc00bd00bg00hb00bh"
+                    + "00he00bj00hh00bk00bl00bm00bn00bo00bp00bq00hs00br00bs00bt00hv00bw00bx00by00i000bz00c000c100i200c200i3"
+                    + "00c300c400c500c600c700ia00c800c900cc00cd00ck00cm00cl00cm00cn00cp00co00cp00cq00cs00cr00cs00ct00cu00cv"
+                    + "00cw00cx00cy00cz00d000d100d200d300d400d500d600d700d800da00db00dc00dd00de00df00dg00dh00di00dj00dk00dl"
+                    + "00dm00dn00do00dp00dq00dr00dt00dv00du00dv00dw00dx00dy00b900dz00cf00e000e100e200e300e400e500e600e700e8"
+                    + "00e900ea00eb00ec00ed00ee00ef00eg00eh00ei00ej00ek00el00em00en00eo00ep00eq00er00es00et00eu00ev00ew00ex"
+                    + "00ey00ez00f000f100f200f300f400bi00f600f700f800f900fa00fb00fc00fd00fe00ff00fg00fh00fi00fj00fk00fl00fm"
+                    + "00fn00fu08rp00fv00fw00fx00be00fy08rq00g100g200g300ao00g400i100g500i400g600g700g800g900ga00gb00gc00gd"
+                    + "00ge00gf00og00oh00oi00oj00om00on00ov00s300p200q400p400q500p500q600p600q700p800r000pa00r100pb00r200pd"
+                    + "00q900pe00qa00pf00qb00pg00qc00ph00qd00pi00qe00pj00qf00pk00qg00pl00qh00pm00qi00pn00qj00po00qk00pp00ql"
+                    + "00pq00qm00pr00qn00ps00qo00pt00qp00pv00qr00pw00qs00px00qt00py00qu00pz00qv00q000qw00q100qx00q200qy00q3"
+                    + "00qz00r300rb00rc00rd00re00rf00rg00rh00ri00rj00rk00rl00rm00rn00ro00rp00rq00rr00rs00rt00ru00rv00rw00rx"
+                    + "00ry00rz00s400qg00s700s800s900s200sa00sb00sd00or00se00os00sf00ot00sg00uo00sh00up00si00uq00sj00ur00sk"
+                    + "00us00sl00ut00sm00uu00sn00uv00so00uw00sp00ux00sq00uy00sr00uz00ss00v000st00v100su00v200sv00v300sw00ts"
+                    + "00sx00tt00sy00tu00sz00tv00t000tw00t100tx00t200ty00t300tz00t400u000t500u100t600u200t700u300t800u400t9"
+                    + "00u500ta00u600tb00u700tc00u800td00u900te00ua00tf00ub00tg00uc00th00ud00ti00ue00tj00uf00tk00ug00tl00uh"
+                    + "00tm00ui00tn00uj00to00uk00tp00ul00tq00um00tr00un00v400v500v600v700v800v900va00vb00vc00vd00ve00vf00vg"
+                    + "00vh00vi00vj00vk00vl00vm00vn00vo00vp00vq00vr00vs00vt00vu00vv00vw00vx00vy00vz00w000w100wa00wb00wc00wd"
+                    + "00we00wf00wg00wh00wi00wj00wk00wl00wm00wn00wo00wp00wq00wr00ws00wt00wu00wv00ww00wx00wy00wz00x000x100x2"
+                    + "00x300x400x500x600x700x800x900xa00xb00xc00xd00xe00xf00xg00xh00xi00xj00xk00xl00xm00xn00xo00xp00xq00xr"
+                    + "00xs00y700xt00xu00xv00xw00xx00xy00xz00y000y100y200y300y400y500y600y800y900ya00yb00yc00yd00ye00yf00yg"
+                    + "00yh00yi00yj00yk00yl00ym00yn00yo00yp00yq00yr00ys00yt00yu00yv00yw00yx00yy00yz00z000z100z200z300z400z5"
+                    + "00z600z700z800z900za00zb00zc00zd00ze00zf00zg00zh00zi00zj00zk00zl00zm00zn00zo00zp00zq00zr00zs00zt00zu"
+                    + "00zv00zw00zx00zy00zz0100010101020103010401050106010701080109010a010b010c010d010e010f010g010h010i010j"
+                    + "010k010l010m010n010o010p010q010r010s010t010u010v010x0129010y012a010z012b0110012c0111012d0112012e0113"
+                    + "012f0114012g0115012h0116012i0117012j0118012k0119012l011a012m011b012n011c012o011d012p011e012q011f012r"
+                    + "011g012s011h012t011i012u011j012v011k012w011l012x011m012y011n012z011o0130011p0131011q0132011r0133011s"
+                    + "0134011t0135011u0136011v0137011w0138011x0139011y013a03a808w003a908w103aa08w203ab08w303ac08w403ad08w5"
+                    + "03ae08w603af08w703ag08w803ah08w903ai08wa03aj08wb03ak08wc03al08wd03am08we03an08wf03ao08wg03ap08wh03aq"
+                    + "08wi03ar08wj03as08wk03at08wl03au08wm03av08wn03aw08wo03ax08wp03ay08wq03az08wr03b008ws03b108wt03b208wu"
+                    + "03b308wv03b408ww03b508wx03b608wy03b708wz03b808x003b908x103bb08x303bh08x903vk0xv403vl0xv503vm0xv603vn"
+                    + "0xv703vo0xv803vp0xv903vq0xva03vr0xvb03vs0xvc03vt0xvd03vu0xve03vv0xvf03vw0xvg03vx0xvh03vy0xvi03vz0xvj"
+                    + "03w00xvk03w10xvl03w20xvm03w30xvn03w40xvo03w50xvp03w60xvq03w70xvr03w80xvs03w90xvt03wa0xvu03wb0xvv03wc"
+                    + "0xvw03wd0xvx03we0xvy03wf0xvz03wg0xw003wh0xw103wi0xw203wj0xw303wk0xw403wl0xw503wm0xw603wn0xw703wo0xw8"
+                    + "03wp0xw903wq0xwa03wr0xwb03ws0xwc03wt0xwd03wu0xwe03wv0xwf03ww0xwg03wx0xwh03wy0xwi03wz0xwj03x00xwk03x1"
+                    + "0xwl03x20xwm03x30xwn03x40xwo03x50xwp03x60xwq03x70xwr03x80xws03x90xwt03xa0xwu03xb0xwv03xc0xww03xd0xwx"
+                    + "03xe0xwy03xf0xwz03xg0xx003xh0xx103xi0xx203xj0xx303xk0xx403xl0xx503xm0xx603xn0xx703xo0xx803xp0xx903xq"
+                    + "0xxa03xr0xxb03xs03y003xt03y103xu03y203xv03y303xw03y403xx03y505mx05my05n403bk05n503bl05n603bm05n703bn"
+                    + "05n803bo05n903bp05na03bq05nb03br05nc03bs05nd03bt05ne03bu05nf03bv05ng03bw05nh03bx05ni03by05nj03bz05nk"
+                    + "03c005nl03c105nm03c205nn03c305no03c405np03c505nq03c605nr03c705ns03c805nt03c905nu03ca05nv03cb05nw03cc"
+                    + "05nx03cd05ny03ce05nz03cf05o003cg05o103ch05o203ci05o303cj05o403ck05o503cl05o603cm05o703cn05o803co05o9"
+                    + "03cp05oa03cq05od03ct05oe03cu05of03cv05xc05xd05xe05xf05xg05xh05xi05xj05xk05xl05xm05xn05xo05xp05xq05xr"
+                    + "05xs05xt05xu05xv05xw05xx05xy05xz05y005y105y205y305y405y505y605y705y805y905ya05yb05yc05yd05ye05yf05yg"
+                    + "05yh05yi05yj05yk05yl05ym05yn05yo05yp05yq05yr05ys05yt05yu05yv05yw05yx05yy05yz05z005z105z205z305z405z5"
+                    + "05z605z705z805z905za05zb05zc05zd05ze05zf05zg05zh05zi05zj05zk05zl05zm05zn05zo05zp05zq05zr05zs05zt05zu"
+                    + "05zv05zw05zx05zy05zz0600060106020603060406050606060706080609060a060b060c060d060e060f060g060h060i060j"
+                    + "060k060l060m060n060o060p060q060r060s060t060u060v060w060x060y060z061006110612061306140615061606170618"
+                    + "0619061a061b061c061d061e061f061g061h061q0067061s061t061u061v061w061x061y061z062006210622062306240625"
+                    + "0626062706280629062a062b062c062d062e062f062g062h062i062j062k062l062m062n062o062p062q062r062s062t062u"
+                    + "062v062w062x062y062z0630063106320633063406350636063706380639063a063b063c063d063e063f063g063h063i063j"
+                    + "063k063l063m063n063o063p063q063r063s063t063u063v063w063x063y063z064006410642064306440645064606470648"
+                    + "0649064a064b064c064d064e064f064o064g064p064h064q064i064r064j064s064k064t064l064u064m064v064n0654064w"
+                    + "0655064x0656064y0657064z0658065006590651065k065c065l065d065m065e065n065f065o065g065p065h065q065i065r"
+                    + "065j0660065s0661065t0662065u0663065v0664065w0665065x0666065y0667065z066g0668066h0669066i066a066j066b"
+                    + "066k066c066l066d066x066p066z066r0671066t0673066v067c0674067d0675067e0676067f0677067g0678067h0679067i"
+                    + "067a067j067b0688068006890681068a0682068b0683068c0684068d0685068e0686068f0687068o068g068p068h068q068i"
+                    + "068r068j068s068k068t068l068u068m068v068n0694068w0695068x0696068y0697068z0698069006990691069a0692069b"
+                    + "0693069k069c069l069d069m067k069n067l069o069f06a0067m06a1067n06a2067o06a3067p06a4069v06ag06a806ah06a9"
+                    + "06ai067q06aj067r06aw06ao06ax06ap06ay067u06az067v06b006at06bc067s06bd067t06be067w06bf067x06bg06b706jq"
+                    + "00qx06ju002z06jv006d06k206ku06lc06ls06ld06lt06le06lu06lf06lv06lg06lw06lh06lx06li06ly06lj06lz06lk06m0"
+                    + "06ll06m106lm06m206ln06m306lo06m406lp06m506lq06m606lr06m706mb06mc0792079s0793079t0794079u0795079v0796"
+                    + "079w0797079x0798079y0799079z079a07a0079b07a1079c07a2079d07a3079e07a4079f07a5079g07a6079h07a7079i07a8"
+                    + "079j07a9079k07aa079l07ab079m07ac079n07ad079o07ae079p07af079q07ag079r07ah08ow08q808ox08q908oy08qa08oz"
+                    + "08qb08p008qc08p108qd08p208qe08p308qf08p408qg08p508qh08p608qi08p708qj08p808qk08p908ql08pa08qm08pb08qn"
+                    + "08pc08qo08pd08qp08pe08qq08pf08qr08pg08qs08ph08qt08pi08qu08pj08qv08pk08qw08pl08qx08pm08qy08pn08qz08po"
+                    + "08r008pp08r108pq08r208pr08r308ps08r408pt08r508pu08r608pv08r708pw08r808px08r908py08ra08pz08rb08q008rc"
+                    + "08q108rd08q208re08q308rf08q408rg08q508rh08q608ri08q708rj08rk08rl08rm00h708rn05tp08ro00hp08rr08rs08rt"
+                    + "08ru08rv08rw08rx00gh08ry00hd08rz00gg08s000gi08s208s308s508s608se00fz08sf00g008sg08sh08si08sj08sk08sl"
+                    + "08sm08sn08so08sp08sq08sr08ss08st08su08sv08sw08sx08sy08sz08t008t108t208t308t408t508t608t708t808t908ta"
+                    + "08tb08tc08td08te08tf08tg08th08ti08tj08tk08tl08tm08tn08to08tp08tq08tr08ts08tt08tu08tv08tw08tx08ty08tz"
+                    + "08u008u108u208u308u408u508u608u708u808u908ua08ub08uc08ud08ue08uf08ug08uh08ui08uj08uk08ul08um08un08uo"
+                    + "08up08uq08ur08us08ut08uu08uv08uw08ux08uy08uz08v008v108v208v308v408v508v608v708vf08vg08vh08vi08vm08vn"
+                    + "0wu80wu90wua0wub0wuc0wud0wue0wuf0wug0wuh0wui0wuj0wuk0wul0wum0wun0wuo0wup0wuq0wur0wus0wut0wuu0wuv0wuw"
+                    + "0wux0wuy0wuz0wv00wv10wv20wv30wv40wv50wv60wv70wv80wv90wva0wvb0wvc0wvd0wve0wvf0wvg0wvh0ww00ww10ww20ww3"
+                    + "0ww40ww50ww60ww70ww80ww90wwa0wwb0wwc0wwd0wwe0wwf0wwg0wwh0wwi0wwj0wwk0wwl0wwm0wwn0wwo0wwp0wwq0wwr0x0i"
+                    + "0x0j0x0k0x0l0x0m0x0n0x0o0x0p0x0q0x0r0x0s0x0t0x0u0x0v0x0y0x0z0x100x110x120x130x140x150x160x170x180x19"
+                    + "0x1a0x1b0x1c0x1d0x1e0x1f0x1g0x1h0x1i0x1j0x1k0x1l0x1m0x1n0x1o0x1p0x1q0x1r0x1s0x1t0x1u0x1v0x1w0x1x0x1y"
+                    + "0x1z0x200x210x220x230x240x250x260x270x280x290x2a0x2b0x2c0x2d0x2e0x2f0x2g0x2h0x2i0x2j0x2k0x2l0x2m0x2n"
+                    + "0x2x0x2y0x2z0x300x3105tl0x320x330x340x350x360x370x380x390x3a0x3b0x3f0x3g0x3h00h10x3k0x3l0x3m0x3n0x3q"
+                    + "0x3r0x3s0x3t0x3u0x3v0x3w0x3x0x3y0x3z0x400x410x420x430x440x450x460x470x480x490x4a00h20x4b00gs0x4c00gx"
+                    + "0x4d00h80x4e00h60x4g00im0x4h00hz0x4i00il0x4j0xub0x4k0x4l0x4m0x4n0x4o0x4p0x4q0x4r0x4s0x4t0x4u0x4v0x4w"
+                    + "0x4x0x4y0x4z0x500x3o0x5100hu0x5205u60x530x540x550x560x5700h00x580x590x5c0x5d0x5i0x5j0x5k0x5l0x5m0x5n"
+                    + "0x5o00bf0x6d0x6e1ee91ef51eea1ef61eeb1ef71eec1ef81eed1ef91eee1efa1eef1efb1eeg1efc1eeh1efd1eei1efe1eej"
+                    + "1eff1eek1efg1eel1efh1eem1efi1een1efj1eeo1efk1eep1efl1eeq1efm1eer1efn1ees1efo1eet1efp1eeu1efq1eev1efr"
+                    + "1eew1efs1eex1eft1eey1efu";
+
+    /**
+     * Pairs as in {@link #UPPER}: a char and its {@code String.toUpperCase(Locale.ROOT)} when that is one unit, else
+     * the char itself, where this differs from {@code Character.toUpperCase}.
+     */
+    private static final String FULL_UPPER =
+            "0680068006810681068206820683068306840684068506850686068606870687068g068g068h068h068i068i068j068j068k"
+                    + "068k068l068l068m068m068n068n068w068w068x068x068y068y068z068z06900690069106910692069206930693069f069f"
+                    + "069v069v06b706b7";
+
+    /**
+     * Runs of {@code Character.isLetterOrDigit}: a digit (1 for letters and digits) and four base-36 digits (the
+     * first char after the run).
+     */
+    private static final String LETTER_OR_DIGIT =
+            "0001c1001m0001t1002j0002p1003f0004q1004r000511005200056100570005c1005z000601006v0006w100jm000jq100k2"
+                    + "000kg100kl000ks100kt000ku100kv000og100ol000om100oo000oq100ou000ov100ow000p2100p3000p4100p7000p8100p9"
+                    + "000pa100pu000pv100s6000s7100w2000wa1010w0010x1011z0012110122001281013d0015c10163001671016b0017k1018r"
+                    + "0019c1019m0019q1019s0019t101ck001cl101cm001d1101d3001da101dp001dr101ds001e8101e9001ea101f4001fx101ie"
+                    + "001ip101iq001j4101kb001kk101km001kq101kr001kw101li001lm101ln001lw101lx001m0101m1001mo101nd001nk101nv"
+                    + "001o0101oo001op101ov001pc101qi001s4101tm001tp101tq001u8101u9001ug101uq001uu101v4001v5101vl001vp101vx"
+                    + "001vz101w1001w3101wp001wq101wx001wy101wz001x2101x6001x9101xa001xq101xr001y4101y6001y7101ya001ye101yq"
+                    + "001z0101z1001z9101zf001zj101zl001zn102090020a1020h0020i1020k0020l1020n0020o1020q0021l1021p0021q1021r"
+                    + "0021y102280022a1022d0022t102320023310236002371023t0023u102410024210244002451024a0024d1024e0024w1024x"
+                    + "0025c1025e0025i1025s00261102620026d1026l0026n1026p0026r1027d0027e1027l0027m1027o0027p1027u0027x1027y"
+                    + "0028s1028u0028v1028y002921029c0029d1029e0029v1029w0029x102a3002a6102a9002aa102ae002ah102aj002ak102al"
+                    + "002am102ao002ar102at002aw102az002b2102be002c0102c1002cm102cw002dh102dp002dq102dt002du102eh002ei102ey"
+                    + "002f1102f2002fs102fv002fx102fy002g0102g2002g6102gg002gw102gx002h1102h9002ha102hd002he102i1002i2102ic"
+                    + "002id102ii002il102im002jh102jj002jk102jm002jq102k0002k1102k3002kk102kt002ku102kx002ky102m3002m5102m6"
+                    + "002mm102mn002ms102mv002n3102n6002na102nk002nu102o0002o5102on002oq102pe002pf102po002pp102pq002ps102pz"
+                    + "002qu102r4002rl102sx002sy102t0002tc102tj002ts102u2002v5102v7002v8102v9002va102vf002vg102w4002w5102w6"
+                    + "002w7102wh002wi102wk002wt102wu002ww102x1002x2102x3002xc102xm002xo102xs002yo102yp002zk102zu0030g1030o"
+                    + "0030p1031p0032g1032l0035s1036z0037j1037u00380103860038a1038e0038h1038i0038l1038n0038u1038x003911039e"
+                    + "0039q1039r0039s103a2003a8103ba003bb103bc003bh103bi003bk103cr003cs103m1003m2103m6003m8103mf003mg103mh"
+                    + "003mi103mm003mo103nt003nu103ny003o0103ox003oy103p2003p4103pb003pc103pd003pe103pi003pk103pz003q0103rl"
+                    + "003rm103rq003rs103tn003uo103v4003vk103xy003y0103y6003y9104fh004fj104g0004g1104gr004gw104iz004j5104jd"
+                    + "004jk104k2004kf104ky004lc104lu004m8104ml004mm104mp004n4104ok004pj104pk004po104pp004ps104q2004r4104re"
+                    + "004rk104u1004u8104ud004uf104vd004ve104vf004vk104xi004xs104yn004zq1050u0050w105110051c1052k0052o1053e"
+                    + "0053k1053u0054w1055j0055s105790058g1058q0058w105960059j1059k005c5105dg005dx105e5005e8105ei005fn105gh"
+                    + "005gu105ie005j4105k4005kw105l6005l9105mm005mo105mz005n4105ob005od105og005pl105pp005pq105pw005px105pz"
+                    + "005q2105q3005q8105vk005xc10652006541065a0065c1066e0066g1066m0066o1066w0066x1066y0066z106700067110672"
+                    + "006731067y006801069h0069i1069p0069q1069r0069u1069x0069y106a5006a8106ac006ae106ak006ao106b1006b6106b9"
+                    + "006ba106bh006ep106eq006f3106f4006fk106fx006iq106ir006iv106iw006iy106j8006j9106ja006jd106ji006jo106jp"
+                    + "006jq106jr006js106jt006ju106jy006jz106ka006kc106kg006kl106kq006ku106kv006mb106md008ow108v9008vf108vj"
+                    + "008vm108vo008w0108x2008x3108x4008x9108xa008xc108yw008z3108z4008zk109070090g1090n0090o1090v0090w10913"
+                    + "009141091b0091c1091j0091k1091r0091s1091z00920109270094f1094g009hh109hj009ip109iu009iz109j1009j5109lj"
+                    + "009lp109ls009lt109ob009oc109og009ol109ps009pt109sf009sw109ts009v4109vk00a9s10fcw00feo10wi500wk010wla"
+                    + "00wlc10wst00wsw10wto00wu810wvj00wvz10wwu00www10wyu00x0710x0g00x0i10x3d00x3f10x5a00x5c10x5e00x5f10x5g"
+                    + "00x5h10x5p00x6a10x6q00x6r10x6u00x6v10x6z00x7010x7n00x8g10x9w00xaa10xbo00xcg10xcq00xde10xdk00xdn10xdo"
+                    + "00xdp10xdr00xds10xeu00xf410xfr00xgg10xh900xhg10xir00xjj10xju00xk010xk500xk610xkv00xkw10xm100xmo10xmr"
+                    + "00xms10xn000xn410xne00xnk10xo700xoa10xob00xoe10xps00xpt10xpu00xpx10xpz00xq110xq600xq810xq900xqa10xqb"
+                    + "00xqz10xr200xr410xrf00xrm10xrp00xs110xs700xs910xsf00xsh10xsn00xsw10xt300xt410xtb00xtc10xuj00xuk10xuy"
+                    + "00xv410xyb00xyo10xyy00xz4116lg016ls116mf016mj116nw01d6o11dgu01dgw11dju01dkw11dl301dlf11dlk01dlp11dlq"
+                    + "01dlr11dm101dm211dmf01dmg11dml01dmm11dmn01dmo11dmq01dmr11dmt01dmu11dpu01dqr11e0u01e1c11e3401e3611e4o"
+                    + "01e5s11e6401e9c11e9h01e9i11ed901eds11ee201ee911eez01ef511efv01eg611ein01eiq11eiw01eiy11ej401ej611ejc"
+                    + "01eje11ejh01ekg";
+
+    private static final char[] TO_UPPER = identity();
+
+    private static final char[] TO_LOWER = identity();
+
+    private static final char[] TO_FULL_UPPER;
+
+    private static final boolean[] IS_LETTER_OR_DIGIT = new boolean[0x10000];
+
+    static {
+        pairs(UPPER, TO_UPPER);
+        pairs(LOWER, TO_LOWER);
+        TO_FULL_UPPER = TO_UPPER.clone();
+        pairs(FULL_UPPER, TO_FULL_UPPER);
+        int from = 0;
+        for (int r = 0; r < LETTER_OR_DIGIT.length(); r += 5) {
+            int end = Integer.parseInt(LETTER_OR_DIGIT.substring(r + 1, r + 5), 36);
+            boolean yes = LETTER_OR_DIGIT.charAt(r) == '1';
+            for (int c = from; c < end; c++) {
+                IS_LETTER_OR_DIGIT[c] = yes;
+            }
+            from = end;
+        }
+    }
+
+    private UnicodeTables() {}
+
+    /** {@link Character#toUpperCase(char)} as on JDK 25. */
+    public static char toUpperCase(char c) {
+        return TO_UPPER[c];
+    }
+
+    /** {@link Character#toLowerCase(char)} as on JDK 25. */
+    public static char toLowerCase(char c) {
+        return TO_LOWER[c];
+    }
+
+    /** {@code String.valueOf(c).toUpperCase(Locale.ROOT)} as on JDK 25 when that is one unit, else {@code c}. */
+    public static char toFullUpperCaseUnit(char c) {
+        return TO_FULL_UPPER[c];
+    }
+
+    /** {@link Character#isLetterOrDigit(char)} as on JDK 25. */
+    public static boolean isLetterOrDigit(char c) {
+        return IS_LETTER_OR_DIGIT[c];
+    }
+
+    private static char[] identity() {
+        char[] table = new char[0x10000];
+        for (int c = 0; c < table.length; c++) {
+            table[c] = (char) c;
+        }
+        return table;
+    }
+
+    private static void pairs(String pairs, char[] into) {
+        for (int p = 0; p < pairs.length(); p += 8) {
+            into[Integer.parseInt(pairs.substring(p, p + 4), 36)] =
+                    (char) Integer.parseInt(pairs.substring(p + 4, p + 8), 36);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.engine.unicode;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.streamguard.sdk;
+
+import org.jspecify.annotations.NullMarked;
