@@ -33,6 +33,8 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
     static final String ACCESS_TOKEN_PREFIX = "sgp_";
+    private static final List<SimpleGrantedAuthority> CLIENT_AUTHORITIES =
+            List.of(new SimpleGrantedAuthority("ROLE_" + ApiClientPrincipal.ROLE));
 
     private final ApiClientService clients;
     private final People people;
@@ -81,10 +83,9 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     }
 
     private Optional<Authentication> clientOf(String apiKey) {
-        var authorities = List.of(new SimpleGrantedAuthority("ROLE_" + ApiClientPrincipal.ROLE));
         return clients.authenticate(apiKey)
                 .map(client -> UsernamePasswordAuthenticationToken.authenticated(
-                        new ApiClientPrincipal(client), null, authorities));
+                        new ApiClientPrincipal(client), null, CLIENT_AUTHORITIES));
     }
 
     private Optional<Authentication> personOf(String token) {

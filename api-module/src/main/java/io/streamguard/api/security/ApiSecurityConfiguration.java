@@ -69,6 +69,8 @@ class ApiSecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .securityContext(context -> context.requireExplicitSave(true))
                 .requestCache(cache -> cache.disable())
+                // No session to end: its filter only compared every request's path with /logout.
+                .logout(logout -> logout.disable())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .addFilterBefore(new SocketCredentials(), BasicAuthenticationFilter.class)
                 .addFilterBefore(new WellFormedCredentials(), BasicAuthenticationFilter.class)
