@@ -136,6 +136,11 @@ public final class SocketTestClient implements AutoCloseable {
         return nextAnswer();
     }
 
+    /** One part of a text frame; the frame ends with the part sent with {@code last}. */
+    public void sendPart(String text, boolean last) {
+        socket.sendText(text, last).join();
+    }
+
     public void sendText(String text) {
         socket.sendText(text, true).join();
     }

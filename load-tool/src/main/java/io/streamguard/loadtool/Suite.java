@@ -211,6 +211,21 @@ final class Suite {
             }
         }
         if (scenarios.contains("socket")) {
+            // A plugin's pace: one stream, an update per token every 20 ms, on a warm node. What a
+            // request costs when the JVM is otherwise idle between calls, net of that idleness.
+            transports.add(overBoth(
+                    new Load(
+                            "one stream × 50/s, an update per token (a plugin's pace)",
+                            Load.Api.STREAM,
+                            1,
+                            50,
+                            point,
+                            0,
+                            held(50),
+                            0,
+                            seed,
+                            1),
+                    null));
             // The same loads over the stream socket; the HTTP figures of this suite where it has them.
             transports.add(overBoth(targetLoad, target));
             transports.add(overBoth(streamingLoad, streaming));

@@ -101,7 +101,7 @@ public class AuditWriter implements SmartLifecycle {
      * Waits, at most {@code max}, until the record this node holds is written; at once if it holds
      * none or Postgres is away. A read on this node right after a finish on it thus sees its row.
      */
-    void awaitWritten(UUID auditId, Duration max) {
+    public void awaitWritten(UUID auditId, Duration max) {
         Pending pending = held.get(auditId);
         if (pending != null) {
             await(pending.written(), max);

@@ -74,6 +74,16 @@ public class ApiClientService {
         return new CreatedApiClient(client.id(), client.name(), apiKey);
     }
 
+    /** What a long-lived connection keeps of the key that opened it, to ask {@link #revoked} later: its hash. */
+    public String fingerprint(String apiKey) {
+        return ApiKeys.hash(apiKey);
+    }
+
+    /** Whether the key of this fingerprint was revoked; every member knows before the revocation returns. */
+    public boolean revoked(String fingerprint) {
+        return revokedKeys.contains(fingerprint);
+    }
+
     /** The client of this key; memory first, Postgres for a key this node has not heard of. */
     public Optional<UUID> authenticate(String apiKey) {
         if (!apiKey.startsWith(ApiKeys.PREFIX) || apiKey.length() > 100) {

@@ -1,11 +1,13 @@
 package io.streamguard.api.socket;
 
+import io.streamguard.api.clients.ApiClientService;
 import io.streamguard.api.security.ApiClientPrincipal;
 import io.streamguard.api.system.Problems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpRequest;
@@ -25,6 +27,16 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 final class SocketHandshake implements HandshakeInterceptor {
 
     static final String CLIENT_ID = SocketHandshake.class.getName() + ".clientId";
+    static final String KEY_FINGERPRINT = SocketHandshake.class.getName() + ".keyFingerprint";
+    private static final String BEARER = "Bearer ";
+
+    private final StreamSockets sockets;
+    private final ApiClientService clients;
+
+    SocketHandshake(StreamSockets sockets, ApiClientService clients) {
+        this.sockets = sockets;
+        this.clients = clients;
+    }
 
     @Override
     public boolean beforeHandshake(
@@ -47,7 +59,21 @@ final class SocketHandshake implements HandshakeInterceptor {
             refuse(response, HttpStatus.FORBIDDEN, "Only an API key opens a stream socket.");
             return false;
         }
+        if (!sockets.roomFor(client.clientId())) {
+            refuse(
+                    response,
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "This client has as many sockets open on this node as it may; close some first.");
+            return false;
+        }
         attributes.put(CLIENT_ID, client.clientId());
+        // Each frame asks whether the key was revoked since: a revocation closes the sockets it opened.
+        String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            attributes.put(
+                    KEY_FINGERPRINT,
+                    clients.fingerprint(authorization.substring(BEARER.length()).strip()));
+        }
         return true;
     }
 

@@ -28,19 +28,28 @@ final class StreamSocket {
 
     /** Stands for a frame that grew beyond what the socket reads; its text is dropped. */
     static final String TOO_LARGE = new String("too large");
+    /** Stands for a frame in parts that the node has no room for: all sockets' parts together are at their bound. */
+    static final String NODE_BUSY = new String("node busy");
 
     private final WebSocketSession session;
     /** Undecorated: the decorator would turn any close of a socket over its limits into Spring's own code 4500. */
     private final WebSocketSession raw;
 
     private final UUID clientId;
+    private final @Nullable String keyFingerprint;
     private final Set<String> streams = ConcurrentHashMap.newKeySet();
     private final StringBuilder parts = new StringBuilder();
     private boolean dropping;
     private volatile long lastHeardNanos = System.nanoTime();
     private volatile long lastPingNanos = System.nanoTime();
 
-    StreamSocket(WebSocketSession session, UUID clientId, int sendTimeLimitMillis, int sendBufferBytes) {
+    StreamSocket(
+            WebSocketSession session,
+            UUID clientId,
+            @Nullable String keyFingerprint,
+            int sendTimeLimitMillis,
+            int sendBufferBytes) {
+        this.keyFingerprint = keyFingerprint;
         this.session = new ConcurrentWebSocketSessionDecorator(
                 session,
                 sendTimeLimitMillis,
@@ -56,6 +65,11 @@ final class StreamSocket {
 
     UUID clientId() {
         return clientId;
+    }
+
+    @Nullable
+    String keyFingerprint() {
+        return keyFingerprint;
     }
 
     Set<String> streams() {
@@ -75,31 +89,41 @@ final class StreamSocket {
     }
 
     /**
-     * The whole frame once its last part arrived, {@link #TOO_LARGE} if it grew beyond {@code maxChars}, else
+     * The whole frame once its last part arrived, {@link #TOO_LARGE} if it grew beyond {@code maxChars},
+     * {@link #NODE_BUSY} if the node's budget for frames in parts has no room for this part, else
      * null (more parts to come). Called by the one thread that receives this socket's frames.
      */
     @Nullable
-    String assemble(String part, boolean last, int maxChars) {
+    String assemble(String part, boolean last, int maxChars, PartialFrames budget) {
         if (last && parts.isEmpty() && !dropping) {
             return part.length() > maxChars ? TOO_LARGE : part;
         }
         if (!dropping && parts.length() + part.length() <= maxChars) {
+            if (!budget.reserve(part.length())) {
+                release(budget);
+                return NODE_BUSY;
+            }
             parts.append(part);
         } else {
             dropping = true;
-            parts.setLength(0);
-            parts.trimToSize();
+            release(budget);
         }
         if (!last) {
             return null;
         }
         String frame = dropping ? TOO_LARGE : parts.toString();
         dropping = false;
+        release(budget);
+        return frame;
+    }
+
+    /** Gives back what the frame in parts held; also when the socket closes with a frame half received. */
+    void release(PartialFrames budget) {
+        budget.release(parts.length());
         parts.setLength(0);
         if (parts.capacity() > 65_536) {
             parts.trimToSize();
         }
-        return frame;
     }
 
     void send(String json) {

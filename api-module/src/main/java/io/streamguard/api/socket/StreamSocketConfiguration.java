@@ -1,5 +1,6 @@
 package io.streamguard.api.socket;
 
+import io.streamguard.api.clients.ApiClientService;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
@@ -19,9 +20,10 @@ class StreamSocketConfiguration {
     static final String PATH = "/v1/stream/ws";
 
     @Bean
-    WebSocketHandlerMapping streamSocketMapping(StreamSocketHandler handler) {
+    WebSocketHandlerMapping streamSocketMapping(
+            StreamSocketHandler handler, StreamSockets sockets, ApiClientService clients) {
         var endpoint = new WebSocketHttpRequestHandler(handler, new SocketHandshake.Handshakes());
-        endpoint.setHandshakeInterceptors(List.of(new SocketHandshake()));
+        endpoint.setHandshakeInterceptors(List.of(new SocketHandshake(sockets, clients)));
         var mapping = new WebSocketHandlerMapping();
         mapping.setUrlMap(Map.of(PATH, endpoint));
         mapping.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);

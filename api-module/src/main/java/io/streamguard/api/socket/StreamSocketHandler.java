@@ -1,5 +1,6 @@
 package io.streamguard.api.socket;
 
+import io.streamguard.api.clients.ApiClientService;
 import io.streamguard.api.stream.StreamService;
 import io.streamguard.api.stream.UpdateOutcome;
 import io.streamguard.api.system.ErrorCode;
@@ -40,6 +41,11 @@ class StreamSocketHandler extends TextWebSocketHandler {
     private final StreamGuardProperties.Limits limits;
     private final int maxStreamsPerSocket;
     private final int maxFrameChars;
+    private final ApiClientService clients;
+
+    static final CloseStatus KEY_REVOKED = CloseStatus.POLICY_VIOLATION.withReason("the API key was revoked");
+    static final CloseStatus NODE_BUSY = CloseStatus.SERVICE_OVERLOAD.withReason(
+            "the node holds as many frames in parts as it may; reconnect and resume");
 
     StreamSocketHandler(
             StreamService streams,
@@ -47,7 +53,9 @@ class StreamSocketHandler extends TextWebSocketHandler {
             JsonMapper json,
             Validator validator,
             Rejections rejections,
-            StreamGuardProperties properties) {
+            StreamGuardProperties properties,
+            ApiClientService clients) {
+        this.clients = clients;
         this.streams = streams;
         this.sockets = sockets;
         this.json = json;
@@ -70,7 +78,12 @@ class StreamSocketHandler extends TextWebSocketHandler {
         if (!(session.getAttributes().get(SocketHandshake.CLIENT_ID) instanceof UUID clientId)) {
             throw new IllegalStateException("a socket opened without its client");
         }
-        sockets.opened(session, clientId);
+        sockets.opened(
+                session,
+                clientId,
+                session.getAttributes().get(SocketHandshake.KEY_FINGERPRINT) instanceof String fingerprint
+                        ? fingerprint
+                        : null);
     }
 
     @Override
@@ -80,8 +93,16 @@ class StreamSocketHandler extends TextWebSocketHandler {
             return;
         }
         socket.heard();
-        String frame = socket.assemble(message.getPayload(), message.isLast(), maxFrameChars);
+        if (socket.keyFingerprint() != null && clients.revoked(socket.keyFingerprint())) {
+            socket.close(KEY_REVOKED);
+            return;
+        }
+        String frame = socket.assemble(message.getPayload(), message.isLast(), maxFrameChars, sockets.partialFrames());
         if (frame == null) {
+            return;
+        }
+        if (frame == StreamSocket.NODE_BUSY) {
+            socket.close(NODE_BUSY);
             return;
         }
         Object answer = frame == StreamSocket.TOO_LARGE ? tooLarge() : answer(socket, frame);

@@ -42,6 +42,7 @@ class StreamSockets implements MeterBinder {
     private final ITopic<Long> ruleSets;
     private final JsonMapper json;
     private final StreamGuardProperties.Socket settings;
+    private final PartialFrames partialFrames;
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("stream-socket-heartbeat").factory());
     /** Pushes leave the cluster's event threads at once: a slow client must not hold them up. */
@@ -56,6 +57,19 @@ class StreamSockets implements MeterBinder {
         this.ruleSets = hazelcast.getTopic(ClusterMaps.RULE_SET_ANNOUNCEMENTS);
         this.json = json;
         this.settings = properties.socket();
+        this.partialFrames = PartialFrames.ofHeapShare(settings.maxPartialFramesHeapShare());
+    }
+
+    PartialFrames partialFrames() {
+        return partialFrames;
+    }
+
+    /** Whether this client may open another socket on this node. */
+    boolean roomFor(UUID clientId) {
+        return open.values().stream()
+                        .filter(socket -> socket.clientId().equals(clientId))
+                        .count()
+                < settings.maxSocketsPerClient();
     }
 
     @PostConstruct
@@ -95,10 +109,11 @@ class StreamSockets implements MeterBinder {
         pushes.shutdown();
     }
 
-    StreamSocket opened(WebSocketSession session, UUID clientId) {
+    StreamSocket opened(WebSocketSession session, UUID clientId, @Nullable String keyFingerprint) {
         var socket = new StreamSocket(
                 session,
                 clientId,
+                keyFingerprint,
                 (int) Math.min(Integer.MAX_VALUE, settings.sendTimeLimit().toMillis()),
                 settings.sendBufferBytes());
         open.put(socket.id(), socket);
@@ -114,6 +129,7 @@ class StreamSockets implements MeterBinder {
     void closed(WebSocketSession session) {
         StreamSocket socket = open.remove(session.getId());
         if (socket != null) {
+            socket.release(partialFrames);
             socket.streams().forEach(streamId -> pushesTo.remove(streamId, socket));
         }
     }

@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.streamguard.api.audit.AuditLog;
 import io.streamguard.api.audit.AuditRecord;
+import io.streamguard.api.audit.AuditWriter;
 import io.streamguard.api.rules.PublishedRuleSet;
 import io.streamguard.api.rules.RuleSets;
 import io.streamguard.api.system.ErrorCode;
@@ -34,11 +35,13 @@ import tools.jackson.databind.annotation.JsonSerialize;
 public class StreamService {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration LONE_MEMBER_WAIT = Duration.ofSeconds(5);
 
     private final IMap<String, StreamSession> streams;
     private final RuleSets ruleSets;
     private final StreamJanitor janitor;
     private final AuditLog audit;
+    private final AuditWriter writer;
     private final HazelcastInstance hazelcast;
     private final StreamMetrics metrics;
     private final ActivityPublisher activityPublisher;
@@ -51,6 +54,7 @@ public class StreamService {
             RuleSets ruleSets,
             StreamJanitor janitor,
             AuditLog audit,
+            AuditWriter writer,
             HazelcastInstance hazelcast,
             StreamMetrics metrics,
             ActivityPublisher activityPublisher,
@@ -65,6 +69,7 @@ public class StreamService {
         this.ruleSets = ruleSets;
         this.janitor = janitor;
         this.audit = audit;
+        this.writer = writer;
         this.limits = properties.limits();
         this.clock = clock;
     }
@@ -173,6 +178,11 @@ public class StreamService {
         // A retried finish re-offers the same row.
         janitor.record(streamId, finished.audit());
         AuditRecord record = finished.audit();
+        if (hazelcast.getCluster().getMembers().size() < 2) {
+            // A member alone has no backup: the record is only in this process until its group commits,
+            // so the answer waits for that (not while Postgres is away: then it answers from memory).
+            writer.awaitWritten(record.auditId(), LONE_MEMBER_WAIT);
+        }
         return new Finished(
                 record.action(),
                 record.violations(),

@@ -140,7 +140,11 @@ public record StreamGuardProperties(
             @DefaultValue("60s") Duration idleTimeout,
             @DefaultValue("32") @Min(1) int maxStreams,
             @DefaultValue("10s") Duration sendTimeLimit,
-            @DefaultValue("1048576") @Min(65_536) int sendBufferBytes) {}
+            @DefaultValue("1048576") @Min(65_536) int sendBufferBytes,
+            @DefaultValue("1000") @Min(1) int maxSocketsPerClient,
+
+            @DefaultValue("0.05") @DecimalMin("0.001") @DecimalMax("0.5")
+            double maxPartialFramesHeapShare) {}
 
     /** The Postgres started in-process when no {@code spring.datasource.url} is given. */
     public record EmbeddedDb(

@@ -252,8 +252,9 @@ public final class SuiteReport {
         md.append(
                         "| load | transport | updates/s (offered) | update p50 / p99 / p99.9 ms (client) | finish p50 / p99 ms ")
                 .append(
-                        "(client) | server CPU per call (µs) | server CPU s per message (JVM, net of idle) | API calls per ")
-                .append("message | errors |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                        "(client) | server CPU per call (µs) | the same net of idle (µs) | server CPU s per message (JVM, ")
+                .append("net of idle) | API calls per message | errors |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (SuiteResult.SideBySide pair : suite.transports()) {
             transportRow(
                     md, suite, pair.http(), "HTTP", Format.number(pair.http().apiCallsPerMessage()));
@@ -284,6 +285,8 @@ public final class SuiteReport {
                 .append(Format.millis(f.finishP99()))
                 .append(" | ")
                 .append(Format.number(f.serverCpuMicrosPerCall()))
+                .append(" | ")
+                .append(Double.isNaN(suite.netCpuMicrosPerCall(f)) ? "–" : Format.number(suite.netCpuMicrosPerCall(f)))
                 .append(" | ")
                 .append(f.messages() > 0 ? Format.precise(suite.netCpuSecondsPerMessage(f, false)) : "–")
                 .append(" | ")

@@ -34,6 +34,14 @@ public record SuiteResult(
     /** One load measured over HTTP and then, the same in every other respect, over the stream socket. */
     public record SideBySide(Figures http, Figures ws) {}
 
+    /** Server CPU per call less the share of it the idle server burns anyway (NaN without an idle figure). */
+    public double netCpuMicrosPerCall(Figures f) {
+        if (Double.isNaN(idleJvmCores) || f.serverCoresBusy() <= 0) {
+            return Double.NaN;
+        }
+        return f.serverCpuMicrosPerCall() * (1 - idleJvmCores / f.serverCoresBusy());
+    }
+
     /** Server CPU seconds per message less what the idle server burns anyway over the same time. */
     public double netCpuSecondsPerMessage(Figures f, boolean withDatabase) {
         double gross = withDatabase ? f.serverAndDatabaseCpuSecondsPerMessage() : f.serverCpuSecondsPerMessage();
