@@ -2,7 +2,7 @@
 # Podman in place of a Docker engine, for the compose deployment test and the Testcontainers path of
 # the PostgreSQL fixture (`./streamguard test-containers` runs both; docs/operations.md explains).
 #
-#   scripts/containers.sh up     install Podman, runc, debootstrap and docker-compose if missing (root, apt),
+#   scripts/containers.sh up     install Podman, runc, netavark, debootstrap and docker-compose if missing (root, apt),
 #                                configure Podman, build the local images, start the Docker-API socket;
 #                                prints the environment to use (eval "$(scripts/containers.sh up)")
 #   scripts/containers.sh down   stop the socket's service
@@ -34,6 +34,7 @@ install_tools() {
   command -v docker-compose >/dev/null || missing+=(docker-compose)
   [ -x /usr/lib/podman/netavark ] || missing+=(netavark)
   [ -x /usr/lib/podman/aardvark-dns ] || missing+=(aardvark-dns)
+  command -v iptables >/dev/null || missing+=(iptables)
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing ${missing[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq

@@ -94,7 +94,7 @@ final class StreamSocket {
      * null (more parts to come). Called by the one thread that receives this socket's frames.
      */
     @Nullable
-    String assemble(String part, boolean last, int maxChars, PartialFrames budget) {
+    synchronized String assemble(String part, boolean last, int maxChars, PartialFrames budget) {
         if (last && parts.isEmpty() && !dropping) {
             return part.length() > maxChars ? TOO_LARGE : part;
         }
@@ -117,8 +117,11 @@ final class StreamSocket {
         return frame;
     }
 
-    /** Gives back what the frame in parts held; also when the socket closes with a frame half received. */
-    void release(PartialFrames budget) {
+    /**
+     * Gives back what the frame in parts held; also when the socket closes with a frame half received
+     * (on another thread than the one receiving: hence synchronized, so nothing is given back twice).
+     */
+    synchronized void release(PartialFrames budget) {
         budget.release(parts.length());
         parts.setLength(0);
         if (parts.capacity() > 65_536) {
