@@ -6,6 +6,7 @@ import io.streamguard.api.stream.UpdateOutcome;
 import io.streamguard.api.system.ErrorCode;
 import io.streamguard.api.system.Rejections;
 import io.streamguard.api.system.StreamGuardProperties;
+import io.streamguard.api.system.StrictJson;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Duration;
@@ -299,7 +300,7 @@ class StreamSocketHandler extends TextWebSocketHandler {
         } catch (UnrecognizedPropertyException unknown) {
             throw new Unreadable("Unknown field '" + unknown.getPropertyName() + "'.", List.of());
         } catch (JacksonException wrong) {
-            String field = wrong.getPath().isEmpty() ? "" : path(wrong.getPath());
+            String field = wrong.getPath().isEmpty() ? "" : StrictJson.fieldPath(wrong.getPath());
             throw new Unreadable(
                     field.isEmpty()
                             ? "The frame does not have the expected shape."
@@ -315,18 +316,6 @@ class StreamSocketHandler extends TextWebSocketHandler {
             throw new Unreadable(String.join("; ", errors), errors);
         }
         return frame;
-    }
-
-    private static String path(List<JacksonException.Reference> references) {
-        StringBuilder path = new StringBuilder();
-        for (var reference : references) {
-            if (reference.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     /** The frame's id if it is one: text of 1 to 64 chars, without NUL or a lone surrogate, so it can be echoed. */

@@ -189,7 +189,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return "The field '" + path(parser.streamReadContext()) + "' appears more than once; send each field once.";
         }
         if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-            String field = path(jackson.getPath());
+            String field = StrictJson.fieldPath(jackson.getPath());
             Class<?> target = cause instanceof MismatchedInputException mismatch
                     ? mismatch.getTargetType()
                     : cause instanceof InputCoercionException coercion ? coercion.getTargetType() : null;
@@ -238,18 +238,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return "an array";
         }
         return "an object";
-    }
-
-    private static String path(List<JacksonException.Reference> references) {
-        StringBuilder path = new StringBuilder();
-        for (var reference : references) {
-            if (reference.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     private static String path(TokenStreamContext context) {

@@ -1,5 +1,7 @@
 package io.streamguard.api.system;
 
+import java.util.List;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
@@ -47,5 +49,18 @@ public final class StrictJson {
                 .withCoercionConfig(
                         LogicalType.Enum,
                         config -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
+    }
+
+    /** Where in a JSON body a field is, as a client would name it: {@code context.userId}, {@code rules[2]}. */
+    public static String fieldPath(List<JacksonException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (var reference : references) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 }
