@@ -16,6 +16,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.server.HandshakeFailureException;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
@@ -52,6 +53,12 @@ final class SocketHandshake implements HandshakeInterceptor {
                     response,
                     HttpStatus.BAD_REQUEST,
                     "Offer the subprotocol '" + SocketFrames.PROTOCOL + "' (header 'Sec-WebSocket-Protocol').");
+            return false;
+        }
+        // Spring would answer a missing key with an empty 400 of its own.
+        String key = request.getHeaders().getFirst("Sec-WebSocket-Key");
+        if ("websocket".equalsIgnoreCase(request.getHeaders().getUpgrade()) && (key == null || key.isBlank())) {
+            refuse(response, HttpStatus.BAD_REQUEST, "A WebSocket handshake carries 'Sec-WebSocket-Key'.");
             return false;
         }
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
@@ -113,6 +120,16 @@ final class SocketHandshake implements HandshakeInterceptor {
                     response,
                     HttpStatus.BAD_REQUEST,
                     "This is a WebSocket endpoint: open it with 'Connection: Upgrade'.");
+        }
+
+        @Override
+        protected void handleWebSocketVersionNotSupported(ServerHttpRequest request, ServerHttpResponse response) {
+            response.getHeaders().set("Sec-WebSocket-Version", "13");
+            try {
+                refuse(response, HttpStatus.UPGRADE_REQUIRED, "Only WebSocket version 13 is spoken here.");
+            } catch (IOException e) {
+                throw new HandshakeFailureException("could not refuse the handshake", e);
+            }
         }
     }
 }

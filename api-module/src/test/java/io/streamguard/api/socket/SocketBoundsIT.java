@@ -128,6 +128,30 @@ class SocketBoundsIT {
         }
     }
 
+    @Test
+    void aHandshakeWithoutItsKeyOrOfAnotherVersionIsRefusedAsProblemJson() throws Exception {
+        var noKey = rawHandshake("Sec-WebSocket-Version: 13\r\n");
+        assertThat(noKey).startsWith("HTTP/1.1 400").contains("application/problem+json", "Sec-WebSocket-Key");
+        var version8 = rawHandshake("Sec-WebSocket-Version: 8\r\nSec-WebSocket-Key: MDEyMzQ1Njc4OWFiY2RlZg==\r\n");
+        assertThat(version8)
+                .startsWith("HTTP/1.1 426")
+                .contains("application/problem+json", "\"code\":\"invalid_request\"")
+                .containsIgnoringCase("Sec-WebSocket-Version: 13");
+    }
+
+    /** A handshake written by hand with exactly these WebSocket headers; the whole answer as text. */
+    private String rawHandshake(String webSocketHeaders) throws Exception {
+        try (var tcp = new java.net.Socket("localhost", port)) {
+            tcp.setSoTimeout(10_000);
+            String request = "GET /v1/stream/ws HTTP/1.1\r\nHost: localhost:" + port + "\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade, close\r\n"
+                    + "Authorization: Bearer " + apiKey + "\r\nSec-WebSocket-Protocol: streamguard.v1\r\n"
+                    + webSocketHeaders + "\r\n";
+            tcp.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new String(tcp.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     private String ws() {
         return "ws://localhost:" + port;
     }
