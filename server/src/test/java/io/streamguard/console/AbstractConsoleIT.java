@@ -28,16 +28,16 @@ import org.springframework.test.context.TestPropertySource;
             "streamguard.security.trusted-proxies=127.0.0.1/32"
         })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractConsoleIT {
+public abstract class AbstractConsoleIT {
 
-    static final String ADMIN = "admin";
-    static final String ADMIN_PASSWORD = "admin-test-password";
+    protected static final String ADMIN = "admin";
+    protected static final String ADMIN_PASSWORD = "admin-test-password";
 
     @LocalServerPort
-    int port;
+    protected int port;
 
-    ConsoleBrowser browser;
-    ApiTestClient api;
+    protected ConsoleBrowser browser;
+    protected ApiTestClient api;
 
     @BeforeAll
     void startBrowser() {
@@ -70,12 +70,12 @@ abstract class AbstractConsoleIT {
         }
     }
 
-    static String admin() {
+    protected static String admin() {
         return ApiTestClient.basic(ADMIN, ADMIN_PASSWORD);
     }
 
     /** A word no other test writes, so searches and grids find exactly this test's data. */
-    static String unique(String prefix) {
+    protected static String unique(String prefix) {
         return prefix + Long.toString(System.nanoTime(), 36);
     }
 }

@@ -24,7 +24,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Manager never runs), with the few moves the tests share: sign in and out, type into Vaadin
  * fields, press Vaadin buttons, read a grid's rows, take a screenshot for the docs.
  */
-final class ConsoleBrowser implements AutoCloseable {
+public final class ConsoleBrowser implements AutoCloseable {
 
     static final String CHROMIUM = System.getProperty("console.chromium", "/usr/bin/chromium");
     static final String CHROMEDRIVER = System.getProperty("console.chromedriver", "/usr/bin/chromedriver");
@@ -47,7 +47,7 @@ final class ConsoleBrowser implements AutoCloseable {
     private final String baseUrl;
     private final WebDriverWait wait;
 
-    ConsoleBrowser(String baseUrl) {
+    public ConsoleBrowser(String baseUrl) {
         this.baseUrl = baseUrl;
         try {
             userData = Files.createTempDirectory("console-chromium");
@@ -85,15 +85,15 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(width + (int) extraWidth, height + (int) extraHeight));
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         return Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 
-    WebDriverWait waiting() {
+    public WebDriverWait waiting() {
         return wait;
     }
 
@@ -180,7 +180,7 @@ final class ConsoleBrowser implements AutoCloseable {
         waitForVaadin();
     }
 
-    Object script(String script, Object... arguments) {
+    public Object script(String script, Object... arguments) {
         return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }
 
@@ -197,15 +197,20 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     /** Saves what the browser shows as a PNG for the README: docs/console of the repository, when there is one. */
-    void screenshot(String name) {
+    public void screenshot(String name) {
+        screenshot("console", name);
+    }
+
+    /** Saves what the browser shows as a PNG under this folder of docs/ (target/ when there is no docs/). */
+    public void screenshot(String folder, String name) {
         waitForVaadin();
         script("document.activeElement && document.activeElement.blur && document.activeElement.blur()");
         Path docs = Path.of("..", "docs");
-        save(Files.isDirectory(docs) ? docs.resolve("console") : Path.of("target", "console"), name);
+        save(Files.isDirectory(docs) ? docs.resolve(folder) : Path.of("target", folder), name);
     }
 
     /** What the browser showed when a test failed, for whoever reads the failure. */
-    void failureScreenshot(String name) {
+    public void failureScreenshot(String name) {
         save(Path.of("target", "console-failures"), name);
     }
 

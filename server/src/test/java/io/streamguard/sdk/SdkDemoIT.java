@@ -1,0 +1,152 @@
+package io.streamguard.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamguard.testing.ApiTestClient.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The demo page as a person uses it: served by the node without a key, an API key typed in, an answer with a
+ * secret that only the server knows and a client-side warning played token by token. The bubble never shows a
+ * char of the blocked span, in any state the page rendered (its own snapshots) or the DOM went through (a
+ * MutationObserver of the test's own); the finished bubble shows the span masked and the badges say block.
+ */
+class SdkDemoIT extends AbstractSdkIT {
+
+    private static final char MASK = '█';
+
+    @Test
+    void theSdkAndTheDemoAreServedWithoutAKey() {
+        Response script = api.get("/sdk/streamguard.js", null);
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.contentType()).startsWith("text/javascript");
+        Response engine = api.get("/sdk/streamguard-engine.js", null);
+        assertThat(engine.status()).isEqualTo(200);
+        assertThat(engine.contentType()).startsWith("text/javascript");
+        Response demo = api.get("/sdk/demo", null);
+        assertThat(demo.status()).isEqualTo(200);
+        assertThat(demo.contentType()).startsWith("text/html");
+        assertThat(api.getText("/sdk/demo")).contains("id=\"bubble\"");
+    }
+
+    @Test
+    void theDemoNeverShowsACharOfABlockedSpanAndEndsMaskedWithABlockBadge() {
+        String warnWord = unique("osprey");
+        createRule(Map.of(
+                "name",
+                "Bird " + warnWord,
+                "kind",
+                "keyword",
+                "keywords",
+                List.of(warnWord),
+                "action",
+                "warn",
+                "clientSide",
+                true));
+        createRule(Map.of(
+                "name", "AWS access key " + warnWord,
+                "kind", "regex",
+                "pattern", "AKIA[0-9A-Z]{16}",
+                "action", "block",
+                "clientSide", false));
+        String apiKey = newApiKey();
+        String answer = "Sure! Here is how to point the deploy script at the " + warnWord + " account.\n\n"
+                + "1. Export the credentials in the shell that runs the script:\n\n"
+                + "   export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n"
+                + "   export AWS_DEFAULT_REGION=eu-central-1\n\n"
+                + "2. Run ./deploy.sh --env staging. The script uploads the build to the release bucket.\n\n"
+                + "Keep the key out of the repository; a secrets manager is the safer place for it.";
+
+        browser.driver().get("http://localhost:" + port + "/sdk/demo");
+        WebDriverWait wait = new WebDriverWait(browser.driver(), Duration.ofSeconds(60));
+        wait.until(d -> Boolean.TRUE.equals(browser.script("return !!window.streamGuardDemo")));
+        browser.script("""
+                window.bubbleStates = [];
+                const bubble = document.getElementById('bubble');
+                new MutationObserver(() => window.bubbleStates.push(bubble.textContent))
+                    .observe(bubble, { childList: true, characterData: true, subtree: true });
+                """);
+        WebElement key = browser.driver().findElement(By.id("api-key"));
+        key.clear();
+        key.sendKeys(apiKey);
+        WebElement text = browser.driver().findElement(By.id("answer"));
+        text.clear();
+        text.sendKeys(answer);
+        WebElement delay = browser.driver().findElement(By.id("delay"));
+        delay.clear();
+        delay.sendKeys("15");
+        browser.driver().findElement(By.id("play")).click();
+
+        wait.until(ExpectedConditions.textToBe(By.id("server-verdict"), "block"));
+        wait.until(d -> d.findElement(By.id("log")).getText().contains("finished:"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("play")));
+
+        String played = (String) browser.script("return document.getElementById('answer').value");
+        assertThat(played).isEqualTo(answer);
+        JsonNode checked = check(apiKey, context(unique("u-demo-"), "demo"), answer);
+        List<int[]> blocked = new ArrayList<>();
+        for (JsonNode v : checked.get("violations")) {
+            if (v.get("action").asString().equals("block")) {
+                blocked.add(new int[] {v.get("start").asInt(), v.get("end").asInt()});
+            }
+        }
+        int keyAt = answer.indexOf("AKIAIOSFODNN7EXAMPLE");
+        assertThat(blocked)
+                .as("blocked spans")
+                .anySatisfy(span -> assertThat(span).containsExactly(keyAt, keyAt + 20));
+
+        List<String> states = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        List<String> snapshots = (List<String>) browser.script("return window.streamGuardDemo.snapshots");
+        @SuppressWarnings("unchecked")
+        List<String> observed = (List<String>) browser.script("return window.bubbleStates");
+        states.addAll(snapshots);
+        states.addAll(observed);
+        assertThat(snapshots).as("the page's snapshots").hasSizeGreaterThan(50);
+        assertThat(observed).as("the states the observer saw").hasSizeGreaterThan(50);
+        int shownPastTheKey = 0;
+        for (String state : states) {
+            assertThat(state.length()).isLessThanOrEqualTo(answer.length());
+            for (int i = 0; i < state.length(); i++) {
+                boolean inBlocked = false;
+                for (int[] span : blocked) {
+                    inBlocked |= i >= span[0] && i < span[1];
+                }
+                char expected = inBlocked ? MASK : answer.charAt(i);
+                if (state.charAt(i) != expected) {
+                    throw new AssertionError("the bubble showed " + JSON.writeValueAsString(state) + ": char " + i
+                            + " should be " + JSON.writeValueAsString(String.valueOf(expected)));
+                }
+            }
+            if (state.length() > keyAt) {
+                shownPastTheKey++;
+            }
+        }
+        assertThat(shownPastTheKey)
+                .as("states that show part of the key's place")
+                .isPositive();
+
+        String bubble = browser.driver().findElement(By.id("bubble")).getText();
+        assertThat(bubble).doesNotContain("AKIA").contains(String.valueOf(MASK).repeat(20));
+        assertThat(browser.driver().findElements(By.cssSelector("#bubble .masked")))
+                .as("masked spans")
+                .isNotEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector("#bubble mark")))
+                .as("the warned keyword, highlighted")
+                .anySatisfy(mark -> assertThat(mark.getText()).isEqualTo(warnWord));
+        assertThat(browser.driver().findElement(By.id("server-verdict")).getText())
+                .isEqualTo("block");
+        assertThat(browser.driver().findElement(By.id("local-verdict")).getText())
+                .isEqualTo("warn");
+        browser.screenshot("sdk", "demo");
+    }
+}

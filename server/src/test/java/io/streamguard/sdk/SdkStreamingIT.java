@@ -1,0 +1,266 @@
+package io.streamguard.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The SDK against the node, as a plugin uses it: answers pushed token by token from a page, over HTTP and over
+ * the socket, with the server's real {@code 409} and {@code 429} provoked and recovered from; each stream ends
+ * in exactly one audit row that says what {@code /v1/check} says of the whole answer.
+ */
+class SdkStreamingIT extends AbstractSdkIT {
+
+    private static final int TOKENS = 3000;
+    private static final int INTERVAL = 250;
+
+    private final String codename = unique("falcon");
+    private final String warnWord = unique("heron");
+    private final String awsKey = "AKIA" + "Q7ZX3M5N2P4R6T8V";
+
+    private String apiKey;
+    private String warnRuleId;
+    private List<String> tokens;
+    private List<Integer> delays;
+
+    @BeforeAll
+    void rulesKeyAndAnswer() {
+        createRule(Map.of(
+                "name",
+                "Codename " + codename,
+                "kind",
+                "keyword",
+                "keywords",
+                List.of("project " + codename),
+                "wholeWord",
+                true,
+                "action",
+                "block",
+                "clientSide",
+                true));
+        warnRuleId = createRule(Map.of(
+                "name",
+                "Bird " + warnWord,
+                "kind",
+                "keyword",
+                "keywords",
+                List.of(warnWord),
+                "action",
+                "warn",
+                "clientSide",
+                true));
+        createRule(Map.of(
+                "name", "AWS key " + codename,
+                "kind", "regex",
+                "pattern", "AKIA[0-9A-Z]{16}",
+                "action", "block",
+                "clientSide", false));
+        apiKey = newApiKey();
+        Random random = new Random(3000);
+        tokens = Answers.tokens(
+                random,
+                TOKENS,
+                List.of(
+                        "About project " + codename + ": the launch moves to May.",
+                        "Use the key " + awsKey + " for the staging bucket."));
+        delays = Answers.delays(random, TOKENS, 2, 5);
+        openSdkPage();
+    }
+
+    @Test
+    void aThreeThousandTokenAnswerOverHttpIsCoalescedAndAuditedOnce() {
+        String user = unique("u-http-");
+        JsonNode played = play(user, "http", INTERVAL, tokens, delays, Map.of());
+
+        double duration = played.get("durationMs").asDouble();
+        List<JsonNode> calls = list(played.get("calls"));
+        assertThat(calls)
+                .allSatisfy(call -> assertThat(call.get("status").asInt()).isBetween(200, 201));
+        assertThat(calls.size())
+                .as("calls (start, updates, finish) of a stream of %.0f ms at an interval of %d ms", duration, INTERVAL)
+                .isLessThanOrEqualTo((int) (duration / INTERVAL) + 2);
+        assertThat(played.get("stats").get("updates").asInt()).isPositive();
+        assertThat(played.get("stats").get("transport").asString()).isEqualTo("http");
+        assertAuditedOnceAsChecked(user, played);
+        System.out.printf(
+                "SDK over HTTP: %d tokens in %.0f ms, %d calls (bound %d), %d updates%n",
+                tokens.size(),
+                duration,
+                calls.size(),
+                (int) (duration / INTERVAL) + 2,
+                played.get("stats").get("updates").asInt());
+    }
+
+    @Test
+    void aLostAnswerIsResentFromTheServersPositionAfterItsConflict() {
+        String user = unique("u-409-");
+        List<String> some = tokens.subList(0, 800);
+        JsonNode played =
+                play(user, "http", 100, some, delays.subList(0, some.size()), Map.of("loseAnswerOfUpdate", 3));
+
+        List<JsonNode> calls = list(played.get("calls"));
+        int lost = indexOf(calls, c -> c.get("lost").asBoolean());
+        assertThat(lost).as("an update whose answer was lost").isNotNegative();
+        assertThat(calls.subList(lost + 1, calls.size()))
+                .as("calls after the lost answer")
+                .anySatisfy(c -> {
+                    assertThat(c.get("status").asInt()).isEqualTo(409);
+                    assertThat(c.get("code").asString()).isEqualTo("position_mismatch");
+                });
+        JsonNode stats = played.get("stats");
+        assertThat(stats.get("conflicts").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(stats.get("networkErrors").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(list(played.get("errors")))
+                .as("error events")
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.get("recovered").asBoolean()).isTrue());
+        assertAuditedOnceAsChecked(user, played);
+    }
+
+    @Test
+    void aRateLimitIsWaitedOutAsRetryAfterSaysAndNothingIsLost() {
+        String user = unique("u-429-");
+        List<Integer> everyMillisecond = new ArrayList<>();
+        tokens.forEach(t -> everyMillisecond.add(1));
+        JsonNode played = play(user, "http", 5, tokens, everyMillisecond, Map.of());
+
+        List<JsonNode> calls = list(played.get("calls"));
+        int limited = indexOf(calls, c -> c.get("status").asInt() == 429);
+        assertThat(limited)
+                .as("a 429 from the server (calls: %s)", calls.size())
+                .isNotNegative();
+        JsonNode refusal = calls.get(limited);
+        assertThat(refusal.get("code").asString()).isEqualTo("rate_limited");
+        assertThat(refusal.get("retryAfter").isNull()).as("Retry-After").isFalse();
+        double retryAfterMs = Double.parseDouble(refusal.get("retryAfter").asString()) * 1000;
+        JsonNode next = calls.subList(limited + 1, calls.size()).stream()
+                .filter(c -> c.get("path").asString().equals(refusal.get("path").asString()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no call after the 429"));
+        assertThat(next.get("at").asDouble() - refusal.get("doneAt").asDouble())
+                .as(
+                        "ms from the 429 to the next call (Retry-After: %s)",
+                        refusal.get("retryAfter").asString())
+                .isGreaterThanOrEqualTo(retryAfterMs - 20);
+        assertThat(played.get("stats").get("rateLimited").asInt()).isGreaterThanOrEqualTo(1);
+        assertAuditedOnceAsChecked(user, played);
+        System.out.printf(
+                "SDK at an interval of 5 ms: %d calls, %d answered 429, %d updates%n",
+                calls.size(),
+                calls.stream().filter(c -> c.get("status").asInt() == 429).count(),
+                played.get("stats").get("updates").asInt());
+    }
+
+    @Test
+    void aRewriteOfEarlierTextIsSentAsContentAndAuditedAsTheFinalText() {
+        String user = unique("u-rewrite-");
+        String sentence = " The weather is fine today.";
+        List<String> some = new ArrayList<>(tokens.subList(0, 200));
+        some.add(sentence);
+        some.addAll(tokens.subList(200, 500));
+        Map<String, Object> rewrite = Map.of(
+                "afterToken", 400, "waitMs", 3 * INTERVAL, "from", sentence, "to", " The " + warnWord + " is back.");
+        JsonNode played =
+                play(user, "http", INTERVAL, some, delays.subList(0, some.size()), Map.of("rewrite", rewrite));
+
+        assertThat(played.get("rewritten").asBoolean()).isTrue();
+        List<JsonNode> calls = list(played.get("calls"));
+        int firstContent = indexOf(calls, c -> form(c, "content"));
+        assertThat(firstContent).as("an update in the content form").isNotNegative();
+        assertThat(indexOf(calls, c -> form(c, "delta")))
+                .as("deltas before the rewrite")
+                .isBetween(0, firstContent);
+        JsonNode audit = assertAuditedOnceAsChecked(user, played);
+        assertThat(spans(audit.get("violations")))
+                .as("the rewrite's new violation")
+                .anyMatch(s -> s.startsWith(warnRuleId + " "));
+    }
+
+    @Test
+    void theSameAnswerOverTheSocketTakesOneSocketAndIsAuditedOnce() {
+        String user = unique("u-socket-");
+        JsonNode played = play(user, "socket", INTERVAL, tokens, delays, Map.of());
+
+        assertThat(played.get("sockets").asInt()).isEqualTo(1);
+        assertThat(played.get("stats").get("transport").asString()).isEqualTo("socket");
+        assertThat(list(played.get("calls")))
+                .as("HTTP calls to the stream API")
+                .noneMatch(c -> c.get("path").asString().startsWith("/v1/stream/"));
+        double duration = played.get("durationMs").asDouble();
+        assertThat(played.get("stats").get("updates").asInt())
+                .isPositive()
+                .isLessThanOrEqualTo((int) (duration / INTERVAL) + 1);
+        assertAuditedOnceAsChecked(user, played);
+        System.out.printf(
+                "SDK over the socket: %d tokens in %.0f ms, %d updates%n",
+                tokens.size(), duration, played.get("stats").get("updates").asInt());
+    }
+
+    private JsonNode play(
+            String user,
+            String transport,
+            int interval,
+            List<String> tokens,
+            List<Integer> delays,
+            Map<String, Object> extra) {
+        Map<String, Object> input = new LinkedHashMap<>(extra);
+        input.put("apiKey", apiKey);
+        input.put("transport", transport);
+        input.put("interval", interval);
+        input.put("tokens", tokens);
+        input.put("delays", delays);
+        input.put("context", context(user, "tab-1"));
+        return call("play", input);
+    }
+
+    /**
+     * Exactly one audit row for the stream; its content is the whole text, and its action and violations are
+     * those of {@code /v1/check} of that text, as are the finish answer's. Answers the row.
+     */
+    private JsonNode assertAuditedOnceAsChecked(String user, JsonNode played) {
+        String text = played.get("text").asString();
+        List<JsonNode> rows = auditRowsOf(user);
+        assertThat(rows).as("audit rows of the stream's user").hasSize(1);
+        assertThat(rows.getFirst().get("streamId").asString())
+                .isEqualTo(played.get("streamId").asString());
+        JsonNode audit = auditEntry(played.get("auditId").asString());
+        assertThat(audit.get("streamId").asString())
+                .isEqualTo(played.get("streamId").asString());
+        assertThat(audit.get("content").asString()).as("the audited content").isEqualTo(text);
+
+        JsonNode checked = check(apiKey, context(unique("u-check-"), "check"), text);
+        assertThat(audit.get("action").asString())
+                .isEqualTo(checked.get("action").asString());
+        assertThat(spans(audit.get("violations"))).isEqualTo(spans(checked.get("violations")));
+        assertThat(played.get("action").asString())
+                .isEqualTo(checked.get("action").asString());
+        assertThat(spans(played.get("violations"))).isEqualTo(spans(checked.get("violations")));
+        return audit;
+    }
+
+    private static boolean form(JsonNode call, String form) {
+        return call.get("form").isString() && call.get("form").asString().equals(form);
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        List<JsonNode> list = new ArrayList<>();
+        array.forEach(list::add);
+        return list;
+    }
+
+    private static int indexOf(List<JsonNode> nodes, java.util.function.Predicate<JsonNode> test) {
+        for (int n = 0; n < nodes.size(); n++) {
+            if (test.test(nodes.get(n))) {
+                return n;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,183 @@
+// What the SDK's browser tests run in a page of the node: they inject this script, then call window.sgTest's
+// functions with JSON (which keeps every UTF-16 unit, lone surrogates included) and read JSON back.
+window.sgTest = (() => {
+    const realFetch = window.fetch.bind(window);
+    let sg;
+
+    const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+    const plain = v => [v.ruleId, v.start, v.end, v.action];
+
+    async function load() {
+        sg = await import('/sdk/streamguard.js');
+        return { version: sg.version, exports: Object.keys(sg).sort() };
+    }
+
+    /**
+     * A fetch for options.fetch that logs every call (path, body form, status, code, Retry-After, times) and can
+     * lose one answer: the update reaches the server and is taken there, then the SDK gets a TypeError, as on a
+     * network that drops the answer.
+     */
+    function recordingFetch(loseAnswerOfUpdate) {
+        const log = [];
+        let updates = 0;
+        let lost = false;
+        const wrapped = async (input, init) => {
+            const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+            const path = new URL(url, location.href).pathname;
+            const entry = { path, at: performance.now(), doneAt: 0, form: null, position: null, status: 0, code: null,
+                            retryAfter: null, lost: false };
+            if (init && typeof init.body === 'string') {
+                try {
+                    const body = JSON.parse(init.body);
+                    entry.form = 'content' in body ? 'content' : 'delta' in body ? 'delta'
+                        : 'finalContent' in body ? 'finalContent' : null;
+                    entry.position = body.position === undefined ? null : body.position;
+                } catch (e) {
+                    entry.form = 'unreadable';
+                }
+            }
+            log.push(entry);
+            const isUpdate = path.endsWith('/v1/stream/update');
+            if (isUpdate) {
+                updates++;
+            }
+            const response = await realFetch(input, init);
+            entry.doneAt = performance.now();
+            entry.status = response.status;
+            entry.retryAfter = response.headers.get('Retry-After');
+            if (response.status >= 400) {
+                try {
+                    entry.code = (await response.clone().json()).code;
+                } catch (e) {
+                    entry.code = 'unreadable';
+                }
+            }
+            if (isUpdate && !lost && loseAnswerOfUpdate && updates >= loseAnswerOfUpdate && response.ok) {
+                lost = true;
+                entry.lost = true;
+                await response.text();
+                throw new TypeError('Failed to fetch');
+            }
+            return response;
+        };
+        return { fetch: wrapped, log };
+    }
+
+    /**
+     * The differential: one rule set's local checks of every text, then streams pushed at the given cuts (the
+     * text so far each time, synchronously, so no server answer comes between two pushes) and finished.
+     */
+    async function differential(input) {
+        const d = JSON.parse(input);
+        const rules = sg.compile(d.ruleSet);
+        const t0 = performance.now();
+        const checks = d.texts.map(text => rules.check(text).map(plain));
+        const checkMs = performance.now() - t0;
+        const fetched = recordingFetch(0);
+        const guard = sg.StreamGuard.connect({ apiKey: d.apiKey, transport: 'http', interval: 60000,
+                                                holdBack: 'none', fetch: fetched.fetch });
+        const streams = [];
+        try {
+            for (const s of d.streams) {
+                const stream = await guard.start(d.context);
+                const pushes = s.cuts.map(cut => stream.push(s.text.slice(0, cut)).newViolations.map(plain));
+                const finished = await stream.finish();
+                streams.push({ ruleSetVersion: stream.ruleSetVersion, pushes, action: finished.action,
+                               finished: finished.violations.map(plain), auditId: finished.auditId });
+            }
+        } finally {
+            guard.close();
+        }
+        const failed = fetched.log.filter(e => e.status >= 400).map(e => e.path + ' ' + e.status + ' ' + e.code);
+        return { version: rules.version, checks, checkMs, streams, failed };
+    }
+
+    /** Patterns that backtracking engines take exponential time on, each over its text, timed in the page. */
+    function catastrophic(input) {
+        const d = JSON.parse(input);
+        return d.cases.map(c => {
+            const rules = sg.compile(c.ruleSet);
+            const t0 = performance.now();
+            const violations = rules.check(c.text).map(plain);
+            return { violations, ms: performance.now() - t0 };
+        });
+    }
+
+    /** A large text checked once for its answer, then `rounds` times against the clock. */
+    function throughput(input) {
+        const d = JSON.parse(input);
+        const t0 = performance.now();
+        const rules = sg.compile(d.ruleSet);
+        const compileMs = performance.now() - t0;
+        const violations = rules.check(d.text).map(plain);
+        const t1 = performance.now();
+        for (let i = 0; i < d.rounds; i++) {
+            rules.check(d.text);
+        }
+        const ms = performance.now() - t1;
+        return { violations, compileMs, ms, charsPerSecond: d.rounds * d.text.length / (ms / 1000) };
+    }
+
+    /**
+     * One answer played into a stream token by token on a schedule (token i is pushed `delays[i]` ms after token
+     * i - 1), optionally rewritten after a token, then finished; every call and socket counted.
+     */
+    async function play(input) {
+        const d = JSON.parse(input);
+        const fetched = recordingFetch(d.loseAnswerOfUpdate || 0);
+        const RealWebSocket = window.WebSocket;
+        let sockets = 0;
+        window.WebSocket = class extends RealWebSocket {
+            constructor(...args) {
+                super(...args);
+                sockets++;
+            }
+        };
+        const options = { apiKey: d.apiKey, transport: d.transport, fetch: fetched.fetch };
+        if (d.interval !== undefined) {
+            options.interval = d.interval;
+        }
+        const guard = sg.StreamGuard.connect(options);
+        const errors = [];
+        const verdicts = [];
+        try {
+            const t0 = performance.now();
+            const stream = await guard.start(d.context);
+            stream.on('error', e => errors.push(e));
+            stream.on('verdict', e => verdicts.push(e));
+            let text = '';
+            let due = performance.now();
+            let rewritten = false;
+            for (let i = 0; i < d.tokens.length; i++) {
+                due += d.delays[i];
+                const wait = due - performance.now();
+                if (wait > 0) {
+                    await sleep(wait);
+                }
+                text += d.tokens[i];
+                stream.push(text);
+                if (d.rewrite && i === d.rewrite.afterToken) {
+                    // let the server see the text that is about to change
+                    await sleep(d.rewrite.waitMs);
+                    const at = text.indexOf(d.rewrite.from);
+                    text = text.slice(0, at) + d.rewrite.to + text.slice(at + d.rewrite.from.length);
+                    rewritten = at >= 0;
+                    stream.push(text);
+                    due = performance.now();
+                }
+            }
+            const pushedAll = performance.now();
+            const finished = await stream.finish();
+            const t1 = performance.now();
+            return { streamId: stream.streamId, text, rewritten, durationMs: t1 - t0, pushMs: pushedAll - t0,
+                     calls: fetched.log, sockets, stats: stream.stats, errors, verdicts,
+                     action: finished.action, violations: finished.violations.map(plain),
+                     auditId: finished.auditId };
+        } finally {
+            guard.close();
+            window.WebSocket = RealWebSocket;
+        }
+    }
+
+    return { load, differential, catastrophic, throughput, play };
+})();
