@@ -81,8 +81,10 @@ window.sgTest = (() => {
             for (const s of d.streams) {
                 const stream = await guard.start(d.context);
                 const pushes = s.cuts.map(cut => stream.push(s.text.slice(0, cut)).newViolations.map(plain));
+                // still synchronous: no server answer has been applied, so these are the local ones
+                const local = stream.violations.map(plain);
                 const finished = await stream.finish();
-                streams.push({ ruleSetVersion: stream.ruleSetVersion, pushes, action: finished.action,
+                streams.push({ ruleSetVersion: stream.ruleSetVersion, pushes, local, action: finished.action,
                                finished: finished.violations.map(plain), auditId: finished.auditId });
             }
         } finally {

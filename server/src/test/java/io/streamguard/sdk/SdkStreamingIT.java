@@ -133,22 +133,28 @@ class SdkStreamingIT extends AbstractSdkIT {
 
         List<JsonNode> calls = list(played.get("calls"));
         int limited = indexOf(calls, c -> c.get("status").asInt() == 429);
-        assertThat(limited)
-                .as("a 429 from the server (calls: %s)", calls.size())
-                .isNotNegative();
-        JsonNode refusal = calls.get(limited);
-        assertThat(refusal.get("code").asString()).isEqualTo("rate_limited");
-        assertThat(refusal.get("retryAfter").isNull()).as("Retry-After").isFalse();
-        double retryAfterMs = Double.parseDouble(refusal.get("retryAfter").asString()) * 1000;
-        JsonNode next = calls.subList(limited + 1, calls.size()).stream()
-                .filter(c -> c.get("path").asString().equals(refusal.get("path").asString()))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no call after the 429"));
-        assertThat(next.get("at").asDouble() - refusal.get("doneAt").asDouble())
-                .as(
-                        "ms from the 429 to the next call (Retry-After: %s)",
-                        refusal.get("retryAfter").asString())
-                .isGreaterThanOrEqualTo(retryAfterMs - 20);
+        assertThat(limited).as("a 429 from the server (%d calls)", calls.size()).isNotNegative();
+        int waitedOut = 0;
+        for (int n = limited; n < calls.size() - 1; n++) {
+            JsonNode refusal = calls.get(n);
+            if (refusal.get("status").asInt() != 429) {
+                continue;
+            }
+            assertThat(refusal.get("code").asString()).isEqualTo("rate_limited");
+            assertThat(refusal.get("retryAfter").isString()).as("Retry-After").isTrue();
+            double retryAfterMs = Double.parseDouble(refusal.get("retryAfter").asString()) * 1000;
+            JsonNode next = calls.get(n + 1);
+            if (next.get("path").asString().equals(refusal.get("path").asString())) {
+                // the resend (a finish meanwhile carries the whole text at once instead)
+                assertThat(next.get("at").asDouble() - refusal.get("doneAt").asDouble())
+                        .as(
+                                "ms from a 429 to the resend (Retry-After: %s)",
+                                refusal.get("retryAfter").asString())
+                        .isGreaterThanOrEqualTo(retryAfterMs - 20);
+                waitedOut++;
+            }
+        }
+        assertThat(waitedOut).as("429s waited out before the resend").isPositive();
         assertThat(played.get("stats").get("rateLimited").asInt()).isGreaterThanOrEqualTo(1);
         assertAuditedOnceAsChecked(user, played);
         System.out.printf(
