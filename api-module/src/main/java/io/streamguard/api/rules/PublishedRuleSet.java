@@ -1,17 +1,62 @@
 package io.streamguard.api.rules;
 
 import io.streamguard.engine.keyword.KeywordAutomaton;
+import io.streamguard.engine.rules.RuleSpec;
 import io.streamguard.engine.scan.CompiledRuleSet;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
-/** One rule-set version as a node uses it: compiled for the server, and the plugin's share. */
-public record PublishedRuleSet(long version, CompiledRuleSet compiled, ClientRules clientRules) {
+/** One rule-set version as a node uses it: compiled for the server, and the plugin's share in both its forms. */
+public record PublishedRuleSet(
+        long version, CompiledRuleSet compiled, ClientRules clientRules, ClientRuleSet clientRuleSet) {
+
+    /**
+     * The client-side rules in the engine's own form, for the plugin SDK's compiled engine
+     * (docs/sdk.md): the patterns as authored, not their JavaScript form, so the browser runs
+     * exactly the server's automata. A client caches it by {@code version}.
+     */
+    /** The client-side rule set, or null for a client that says it holds this version already. */
+    public @Nullable ClientRuleSet clientRuleSetUnless(@Nullable Long cachedVersion) {
+        return cachedVersion != null && cachedVersion == version ? null : clientRuleSet;
+    }
+
+    public record ClientRuleSet(long version, List<ClientRule> rules) {}
+
+    public record ClientRule(
+            String id,
+            String name,
+
+            @Schema(allowableValues = {"regex", "keyword", "credit_card", "iban", "secret"})
+            String kind,
+
+            @Nullable String pattern,
+            String flags,
+            List<String> keywords,
+            boolean caseSensitive,
+            boolean wholeWord,
+
+            @Schema(allowableValues = {"allow", "warn", "block"})
+            String action) {
+
+        public static ClientRule of(RuleSpec spec) {
+            return new ClientRule(
+                    spec.id(),
+                    spec.name(),
+                    spec.kind().wireName(),
+                    spec.pattern(),
+                    Objects.requireNonNullElse(spec.flags(), ""),
+                    spec.keywords(),
+                    spec.caseSensitive(),
+                    spec.wholeWord(),
+                    spec.action().wireName());
+        }
+    }
 
     /** The rules an admin marked for client-side checks, in the shape API.md gives. */
     public record ClientRules(List<ClientRegex> regex, List<ClientKeywords> keywords) {}

@@ -11,6 +11,8 @@ import io.streamguard.api.cluster.ClusterMaps;
 import io.streamguard.api.cluster.NodeServices;
 import io.streamguard.api.rules.PublishedRuleSet.ClientKeywords;
 import io.streamguard.api.rules.PublishedRuleSet.ClientRegex;
+import io.streamguard.api.rules.PublishedRuleSet.ClientRule;
+import io.streamguard.api.rules.PublishedRuleSet.ClientRuleSet;
 import io.streamguard.api.rules.PublishedRuleSet.ClientRules;
 import io.streamguard.api.system.StreamGuardProperties;
 import io.streamguard.engine.compile.RuleSetCompiler;
@@ -119,6 +121,7 @@ public class RuleSets implements NodeServices.CompiledRuleSets, MeterBinder {
         List<RuleSpec> specs = new ArrayList<>();
         List<ClientRegex> clientRegex = new ArrayList<>();
         List<ClientKeywords> clientKeywords = new ArrayList<>();
+        List<ClientRule> clientRuleSet = new ArrayList<>();
         for (RuleDefinition definition : definitions) {
             RuleSpec spec = definition.toSpec(definition.id() == null ? "" : definition.id());
             List<String> problems = RuleValidator.problems(spec);
@@ -129,6 +132,8 @@ public class RuleSets implements NodeServices.CompiledRuleSets, MeterBinder {
             }
             specs.add(spec);
             if (definition.clientSide()) {
+                // The SDK's engine is the server's: every client-side rule ships in that form.
+                clientRuleSet.add(ClientRule.of(spec));
                 switch (spec.kind()) {
                     case REGEX ->
                         clientRegex(spec, definition.action(), version).ifPresent(clientRegex::add);
@@ -146,7 +151,8 @@ public class RuleSets implements NodeServices.CompiledRuleSets, MeterBinder {
         return new PublishedRuleSet(
                 version,
                 RuleSetCompiler.compile(version, specs),
-                new ClientRules(List.copyOf(clientRegex), List.copyOf(clientKeywords)));
+                new ClientRules(List.copyOf(clientRegex), List.copyOf(clientKeywords)),
+                new ClientRuleSet(version, List.copyOf(clientRuleSet)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.streamguard.api.socket;
 
+import io.streamguard.api.rules.PublishedRuleSet.ClientRuleSet;
 import io.streamguard.api.rules.PublishedRuleSet.ClientRules;
 import io.streamguard.api.stream.RevisedViolation;
 import io.streamguard.api.stream.StreamContext;
@@ -29,7 +30,11 @@ final class SocketFrames {
 
     // From the client. type and id are declared so that an unknown field is refused, as over HTTP.
 
-    record Start(String type, String id, @NotNull @Valid StreamContext context) {}
+    record Start(
+            String type,
+            String id,
+            @NotNull @Valid StreamContext context,
+            @Nullable Long clientRuleSetVersion) {}
 
     record Update(
             String type,
@@ -61,6 +66,7 @@ final class SocketFrames {
             Instant expiresAt,
             long ruleSetVersion,
             ClientRules clientRules,
+            @Nullable ClientRuleSet clientRuleSet,
             Limits limits) {}
 
     record Limits(int maxContentChars, int maxUpdatesPerSecond, int idleTimeoutSeconds) {}

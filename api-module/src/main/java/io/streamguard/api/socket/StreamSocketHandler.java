@@ -196,6 +196,7 @@ class StreamSocketHandler extends TextWebSocketHandler {
                 started.expiresAt(),
                 started.ruleSet().version(),
                 started.ruleSet().clientRules(),
+                started.ruleSet().clientRuleSetUnless(frame.clientRuleSetVersion()),
                 new SocketFrames.Limits(
                         limits.maxContentChars(), limits.maxUpdatesPerSecond(), limits.idleTimeoutSeconds()));
     }

@@ -1,5 +1,6 @@
 package io.streamguard.api.stream;
 
+import io.streamguard.api.rules.PublishedRuleSet.ClientRuleSet;
 import io.streamguard.api.rules.PublishedRuleSet.ClientRules;
 import io.streamguard.api.security.ApiClientPrincipal;
 import io.streamguard.api.system.ErrorCode;
@@ -51,6 +52,7 @@ class StreamController {
                 started.expiresAt(),
                 started.ruleSet().version(),
                 started.ruleSet().clientRules(),
+                started.ruleSet().clientRuleSetUnless(request.clientRuleSetVersion()),
                 new Limits(limits.maxContentChars(), limits.maxUpdatesPerSecond(), limits.idleTimeoutSeconds()));
     }
 
@@ -119,10 +121,25 @@ class StreamController {
                 finished.withdrawn());
     }
 
-    record StartRequest(@NotNull @Valid StreamContext context) {}
+    record StartRequest(
+            @NotNull @Valid StreamContext context,
+
+            @Schema(description = "The version of the clientRuleSet the client has cached, if any") @Nullable
+            Long clientRuleSetVersion) {}
 
     record StartResponse(
-            String streamId, Instant expiresAt, long ruleSetVersion, ClientRules clientRules, Limits limits) {}
+            String streamId,
+            Instant expiresAt,
+            long ruleSetVersion,
+            ClientRules clientRules,
+
+            @Schema(
+                    description = "The client-side rules in the engine's own form, for the plugin SDK"
+                            + " (docs/sdk.md); null when the request's clientRuleSetVersion is this version")
+            @Nullable
+            ClientRuleSet clientRuleSet,
+
+            Limits limits) {}
 
     record Limits(int maxContentChars, int maxUpdatesPerSecond, int idleTimeoutSeconds) {}
 

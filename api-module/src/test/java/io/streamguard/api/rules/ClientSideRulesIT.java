@@ -95,4 +95,98 @@ class ClientSideRulesIT {
             api.delete("/v1/admin/rules/" + id, ADMIN);
         }
     }
+
+    @Test
+    void theClientRuleSetShipsTheRulesAsAuthoredAndOnlyToAClientWithoutThatVersion() {
+        Response regex = api.post(
+                "/v1/admin/rules",
+                ADMIN,
+                Map.of(
+                        "name",
+                        "ticket",
+                        "kind",
+                        "regex",
+                        "pattern",
+                        "(?i)qzy-(?-i:K)\\d{3}\\z",
+                        "action",
+                        "warn",
+                        "clientSide",
+                        true));
+        Response keyword = api.post(
+                "/v1/admin/rules",
+                ADMIN,
+                Map.of(
+                        "name",
+                        "falcon",
+                        "kind",
+                        "keyword",
+                        "keywords",
+                        java.util.List.of("Project Qzfalcon"),
+                        "caseSensitive",
+                        false,
+                        "wholeWord",
+                        true,
+                        "action",
+                        "block",
+                        "clientSide",
+                        true));
+        Response serverOnly = api.post(
+                "/v1/admin/rules",
+                ADMIN,
+                Map.of("name", "server only", "kind", "regex", "pattern", "qzserver\\d+", "action", "block"));
+        assertThat(java.util.List.of(regex.status(), keyword.status(), serverOnly.status()))
+                .containsOnly(201);
+        try {
+            String apiKey = api.post("/v1/admin/api-clients", ADMIN, Map.of("name", "engine form"))
+                    .body()
+                    .get("apiKey")
+                    .asString();
+            Map<String, Object> context = Map.of("userId", "u", "botId", "b", "sessionId", "s");
+            Response start = api.post("/v1/stream/start", bearer(apiKey), Map.of("context", context));
+            assertThat(start.status()).isEqualTo(201);
+            long version = start.body().get("ruleSetVersion").asLong();
+            var set = start.body().get("clientRuleSet");
+            assertThat(set.get("version").asLong()).isEqualTo(version);
+            Map<String, tools.jackson.databind.JsonNode> shipped = new java.util.HashMap<>();
+            set.get("rules").forEach(r -> shipped.put(r.get("id").asString(), r));
+            assertThat(shipped).doesNotContainKey(serverOnly.body().get("id").asString());
+
+            var ticket = shipped.get(regex.body().get("id").asString());
+            assertThat(ticket.get("kind").asString()).isEqualTo("regex");
+            assertThat(ticket.get("pattern").asString()).isEqualTo("(?i)qzy-(?-i:K)\\d{3}\\z");
+            assertThat(ticket.get("action").asString()).isEqualTo("warn");
+            assertThat(ticket.get("name").asString()).isEqualTo("ticket");
+            var falcon = shipped.get(keyword.body().get("id").asString());
+            assertThat(falcon.get("kind").asString()).isEqualTo("keyword");
+            assertThat(falcon.get("keywords").get(0).asString()).isEqualTo("Project Qzfalcon");
+            assertThat(falcon.get("caseSensitive").asBoolean()).isFalse();
+            assertThat(falcon.get("wholeWord").asBoolean()).isTrue();
+            assertThat(falcon.get("action").asString()).isEqualTo("block");
+            // today's field is unchanged beside it
+            assertThat(start.body().get("clientRules").get("keywords").toString())
+                    .contains("project qzfalcon");
+
+            Response cached = api.post(
+                    "/v1/stream/start", bearer(apiKey), Map.of("context", context, "clientRuleSetVersion", version));
+            assertThat(cached.status()).isEqualTo(201);
+            assertThat(cached.body().get("clientRuleSet").isNull()).isTrue();
+            assertThat(cached.body().get("clientRules").get("regex").isArray()).isTrue();
+
+            Response stale = api.post(
+                    "/v1/stream/start",
+                    bearer(apiKey),
+                    Map.of("context", context, "clientRuleSetVersion", version - 1));
+            assertThat(stale.body().get("clientRuleSet").get("version").asLong())
+                    .isEqualTo(version);
+
+            Response wrongType = api.post(
+                    "/v1/stream/start", bearer(apiKey), Map.of("context", context, "clientRuleSetVersion", "new"));
+            assertThat(wrongType.status()).isEqualTo(400);
+            assertThat(wrongType.body().get("code").asString()).isEqualTo("invalid_request");
+        } finally {
+            for (Response saved : java.util.List.of(regex, keyword, serverOnly)) {
+                api.delete("/v1/admin/rules/" + saved.body().get("id").asString(), ADMIN);
+            }
+        }
+    }
 }

@@ -73,6 +73,23 @@ class StreamSocketIT {
     }
 
     @Test
+    void startedCarriesTheClientRuleSetUnlessTheClientHoldsItsVersion() {
+        try (var socket = SocketTestClient.withHeader(ws(), apiKey)) {
+            JsonNode started = socket.call("start", CONTEXT);
+            long version = started.get("ruleSetVersion").asLong();
+            assertThat(started.get("clientRuleSet").get("version").asLong()).isEqualTo(version);
+            assertThat(started.get("clientRuleSet").get("rules").isArray()).isTrue();
+
+            Map<String, Object> cachedStart = new java.util.HashMap<>(CONTEXT);
+            cachedStart.put("clientRuleSetVersion", version);
+            JsonNode cached = socket.call("start", cachedStart);
+            assertThat(cached.get("type").asString()).isEqualTo("started");
+            assertThat(cached.get("clientRuleSet").isNull()).isTrue();
+            assertThat(cached.get("clientRules").isObject()).isTrue();
+        }
+    }
+
+    @Test
     void startUpdateAndFinishAnswerWhatHttpAnswersAndWriteOneAuditRow() {
         List<String> deltas = List.of("Hello, we talk about ", word.substring(0, 3), word.substring(3) + " today.");
         try (var socket = SocketTestClient.withHeader(ws(), apiKey)) {
