@@ -1,0 +1,905 @@
+// StreamGuard plugin SDK: checks an LLM answer as the page renders it, with the server's own engine locally
+// (client-side rules, at once, no network) and the StreamGuard service remotely (every rule, coalesced updates).
+// Plain ES2020 module, no dependencies; see README.md of the plugin-sdk module and streamguard.d.ts.
+
+import { compile as compileEngine } from './streamguard-engine.js';
+
+/** The SDK's version, the Maven project version it was built with. */
+export const version = '@project.version@';
+
+const SEVERITY = { allow: 0, warn: 1, block: 2 };
+
+const DEFAULTS = {
+    baseUrl: '',
+    transport: 'auto',
+    interval: 250,
+    holdBack: 'server',
+    maxRetryDelay: 5000,
+};
+
+/** How long `auto` waits for the socket to open before it carries on over HTTP. */
+const SOCKET_OPEN_TIMEOUT_MS = 5000;
+
+/** Attempts of a `start` that meets network errors, 5xx or 429 (an update or finish retries until it succeeds). */
+const START_ATTEMPTS = 5;
+
+const FIRST_RETRY_DELAY_MS = 100;
+
+const EMPTY_RULE_SET = '{"version":0,"rules":[]}';
+
+/** A refusal of the service (problem+json over HTTP, an error frame on the socket), or a network failure (status 0). */
+export class StreamGuardError extends Error {
+    constructor(status, code, detail, extra = {}) {
+        super(detail ? `${code}: ${detail}` : code);
+        this.name = 'StreamGuardError';
+        this.status = status;
+        this.code = code;
+        this.detail = detail;
+        /** The server's position, on `409 position_mismatch`. */
+        this.position = extra.position;
+        /** Seconds to wait, on `429` and `503`. */
+        this.retryAfter = extra.retryAfter;
+    }
+}
+
+/**
+ * Compiles a rule set for local use: the `clientRuleSet` of a start answer (`{version, rules: [...]}`), or the
+ * older `clientRules` object (`{regex: [...], keywords: [...]}`), as an object or as its JSON text. The rules are
+ * compiled by the server's own `RuleSetCompiler`; a rule that does not compile throws with the server's message.
+ */
+export function compile(ruleSet) {
+    const json = typeof ruleSet === 'string' ? ruleSet : JSON.stringify(ruleSet);
+    return new LocalRules(compileEngine(json), ruleNames(json));
+}
+
+class LocalRules {
+    #engine;
+    #names;
+
+    constructor(engine, names) {
+        this.#engine = engine;
+        this.#names = names;
+    }
+
+    get version() {
+        return this.#engine.version();
+    }
+
+    check(text) {
+        return JSON.parse(this.#engine.check(text)).map((v) => this.violation(v, 'local'));
+    }
+
+    /** @internal a streaming scan of the engine; its answers are JSON strings */
+    newScan() {
+        return this.#engine.start();
+    }
+
+    /** @internal */
+    violation(v, source) {
+        const name = this.#names.get(v.ruleId);
+        return name === undefined
+            ? { ruleId: v.ruleId, action: v.action, start: v.start, end: v.end, source }
+            : { ruleId: v.ruleId, ruleName: name, action: v.action, start: v.start, end: v.end, source };
+    }
+}
+
+/** The rules' names by id: the engine answers ids only, and a page shows names. */
+function ruleNames(json) {
+    const names = new Map();
+    let set;
+    try {
+        set = JSON.parse(json);
+    } catch {
+        return names; // the engine names the problem
+    }
+    for (const list of [set?.rules, set?.regex, set?.keywords]) {
+        for (const rule of Array.isArray(list) ? list : []) {
+            if (typeof rule?.id === 'string' && typeof rule.name === 'string') {
+                names.set(rule.id, rule.name);
+            }
+        }
+    }
+    return names;
+}
+
+/**
+ * True when `text` ends a sentence: `. ! ? …` or a line break, then optional spaces, quotes or closing brackets.
+ * Only the tail is looked at, so a push costs the same however long the answer is.
+ */
+export function endsSentence(text) {
+    return /[.!?…\n][\s"'”’»)\]]*$/u.test(text.slice(-24));
+}
+
+/** Length of the common prefix of two strings, in UTF-16 code units. */
+export function commonPrefixLength(a, b) {
+    if (b.startsWith(a)) {
+        return a.length;
+    }
+    const n = Math.min(a.length, b.length);
+    let i = 0;
+    while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) {
+        i++;
+    }
+    return i;
+}
+
+/**
+ * The body of the next update: the delta form when `text` extends what the server has (`serverText`), the content
+ * form when earlier text was rewritten (the server then rescans from the first changed char).
+ */
+export function updateBody(streamId, serverText, text) {
+    if (serverText !== null && text.startsWith(serverText)) {
+        return { streamId, delta: text.slice(serverText.length), position: serverText.length };
+    }
+    return { streamId, content: text };
+}
+
+const violationKey = (v) => `${v.ruleId}\u0000${v.start}\u0000${v.end}`;
+
+/**
+ * The stream's violations, local and server ones merged: a rule's span found on both sides is listed once (as the
+ * local one, with the server's rule name if the local one has none), in text order.
+ */
+export function mergeViolations(local, server) {
+    const merged = new Map();
+    for (const v of local) {
+        merged.set(violationKey(v), v);
+    }
+    for (const v of server) {
+        const key = violationKey(v);
+        const known = merged.get(key);
+        if (known === undefined) {
+            merged.set(key, v);
+        } else if (known.ruleName === undefined && v.ruleName !== undefined) {
+            merged.set(key, { ...known, ruleName: v.ruleName });
+        }
+    }
+    return [...merged.values()].sort(
+        (a, b) => a.start - b.start || a.end - b.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+}
+
+const mostSevere = (a, b) => (SEVERITY[a] >= SEVERITY[b] ? a : b);
+
+function serverViolation(v) {
+    const out = { ruleId: v.ruleId, action: v.action, start: v.start, end: v.end, source: 'server' };
+    if (v.ruleName != null) {
+        out.ruleName = v.ruleName;
+    }
+    return out;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const now = () => globalThis.performance?.now() ?? Date.now();
+
+/** Exponential backoff with jitter: 100 ms doubling per attempt, capped; a random half of it is taken off. */
+function backoff(attempt, cap) {
+    const full = Math.min(cap, FIRST_RETRY_DELAY_MS * 2 ** Math.min(attempt, 30));
+    return full / 2 + (Math.random() * full) / 2;
+}
+
+/** Network errors, 5xx and 429 are worth another try; other refusals will answer the same again. */
+const retryable = (e) => e.status === 0 || e.status === 429 || e.status >= 500;
+
+function retryDelay(e, attempt, cap) {
+    if (e.retryAfter !== undefined && Number.isFinite(e.retryAfter)) {
+        return Math.max(0, e.retryAfter * 1000);
+    }
+    return backoff(attempt, cap);
+}
+
+function errorEvent(e, recovered) {
+    return { status: e.status, code: e.code, detail: e.detail, recovered };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Transports: call(type, body) answers the HTTP answer's JSON, or throws a StreamGuardError.
+
+const PATHS = { start: '/v1/stream/start', update: '/v1/stream/update', finish: '/v1/stream/finish' };
+
+class HttpTransport {
+    name = 'http';
+
+    constructor(baseUrl, apiKey, fetchFn) {
+        this.baseUrl = baseUrl.replace(/\/+$/, '');
+        this.apiKey = apiKey;
+        this.fetch = fetchFn;
+    }
+
+    async call(type, body) {
+        let response;
+        try {
+            response = await this.fetch(this.baseUrl + PATHS[type], {
+                method: 'POST',
+                headers: {
+                    Authorization: `Bearer ${this.apiKey}`,
+                    'Content-Type': 'application/json',
+                    Accept: 'application/json, application/problem+json',
+                },
+                body: JSON.stringify(body),
+            });
+        } catch (e) {
+            throw new StreamGuardError(0, 'network_error', String(e?.message ?? e));
+        }
+        let json = null;
+        try {
+            json = await response.json();
+        } catch {
+            // a proxy's HTML error page, or an answer cut off: the status says enough
+        }
+        if (response.ok) {
+            if (json === null) {
+                throw new StreamGuardError(0, 'network_error', `unreadable answer (status ${response.status})`);
+            }
+            return json;
+        }
+        const retryAfter = Number.parseFloat(response.headers.get('Retry-After') ?? '');
+        throw new StreamGuardError(
+            response.status,
+            json?.code ?? (response.status >= 500 ? 'unavailable' : 'http_' + response.status),
+            json?.detail ?? response.statusText,
+            { position: json?.position, retryAfter: Number.isNaN(retryAfter) ? undefined : retryAfter });
+    }
+
+    close() {}
+}
+
+/**
+ * One WebSocket (`/v1/stream/ws`, subprotocols `streamguard.v1` and `bearer.<key>`: a browser cannot set headers
+ * on a socket, and a key in the URL would end up in logs). Frames are answered in order, matched by `id`.
+ */
+class SocketTransport {
+    name = 'socket';
+
+    #socket;
+    #pending = new Map();
+    #nextId = 0;
+    #onClose;
+    closed = false;
+
+    constructor(socket, onClose) {
+        this.#socket = socket;
+        this.#onClose = onClose;
+        socket.addEventListener('message', (event) => this.#receive(event.data));
+        socket.addEventListener('close', () => this.#closed());
+        socket.addEventListener('error', () => this.#closed());
+    }
+
+    /** Resolves with the transport once the socket is open, or with null when it fails to open in time. */
+    static open(baseUrl, apiKey, onClose) {
+        const WebSocketClass = globalThis.WebSocket;
+        if (typeof WebSocketClass !== 'function') {
+            return Promise.resolve(null); // node 20 has no WebSocket
+        }
+        let url;
+        try {
+            url = new URL(baseUrl.replace(/\/+$/, '') + '/v1/stream/ws', globalThis.location?.href);
+        } catch {
+            return Promise.resolve(null);
+        }
+        url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+        return new Promise((resolve) => {
+            let socket;
+            try {
+                socket = new WebSocketClass(url.href, ['streamguard.v1', `bearer.${apiKey}`]);
+            } catch {
+                resolve(null);
+                return;
+            }
+            const timer = setTimeout(() => {
+                socket.close();
+                resolve(null);
+            }, SOCKET_OPEN_TIMEOUT_MS);
+            socket.addEventListener('open', () => {
+                clearTimeout(timer);
+                resolve(new SocketTransport(socket, onClose));
+            }, { once: true });
+            // a refused handshake shows as a close with code 1006, nothing more
+            socket.addEventListener('close', () => {
+                clearTimeout(timer);
+                resolve(null);
+            }, { once: true });
+        });
+    }
+
+    call(type, body) {
+        if (this.closed) {
+            return Promise.reject(new StreamGuardError(0, 'network_error', 'the socket is closed'));
+        }
+        const id = String(++this.#nextId);
+        return new Promise((resolve, reject) => {
+            this.#pending.set(id, { resolve, reject });
+            try {
+                this.#socket.send(JSON.stringify({ type, id, ...body }));
+            } catch (e) {
+                this.#pending.delete(id);
+                reject(new StreamGuardError(0, 'network_error', String(e?.message ?? e)));
+            }
+        });
+    }
+
+    #receive(data) {
+        let frame;
+        try {
+            frame = JSON.parse(data);
+        } catch {
+            return;
+        }
+        const pending = frame.id == null ? undefined : this.#pending.get(frame.id);
+        if (pending === undefined) {
+            return; // pushed frames (expired, rules, later kinds) are hints this SDK does not need
+        }
+        this.#pending.delete(frame.id);
+        if (frame.type === 'error') {
+            pending.reject(new StreamGuardError(frame.status, frame.code, frame.detail, {
+                position: frame.position,
+                retryAfter: frame.retryAfterSeconds,
+            }));
+        } else {
+            pending.resolve(frame);
+        }
+    }
+
+    #closed() {
+        if (this.closed) {
+            return;
+        }
+        this.closed = true;
+        for (const { reject } of this.#pending.values()) {
+            reject(new StreamGuardError(0, 'network_error', 'the socket closed'));
+        }
+        this.#pending.clear();
+        this.#onClose(this);
+    }
+
+    close() {
+        this.closed = true;
+        this.#socket.close(1000);
+        for (const { reject } of this.#pending.values()) {
+            reject(new StreamGuardError(0, 'network_error', 'the socket was closed by the client'));
+        }
+        this.#pending.clear();
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The client: one per page (or extension), holding the transport and the compiled client rule set. */
+export class StreamGuard {
+    #options;
+    #http;
+    #mode;
+    #socket = null;
+    #socketOpening = null;
+    #rules = null; // { key, version, rules }: the compiled client rule set, by version
+    #streams = new Set();
+    #closed = false;
+
+    static connect(options) {
+        return new StreamGuard(options);
+    }
+
+    constructor(options) {
+        if (!options || typeof options.apiKey !== 'string' || options.apiKey === '') {
+            throw new TypeError('StreamGuard.connect needs an apiKey');
+        }
+        this.#options = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
+        if (!['auto', 'http', 'socket'].includes(this.#options.transport)) {
+            throw new TypeError(`transport is 'auto', 'http' or 'socket', not ${this.#options.transport}`);
+        }
+        if (!['server', 'local', 'none'].includes(this.#options.holdBack)) {
+            throw new TypeError(`holdBack is 'server', 'local' or 'none', not ${this.#options.holdBack}`);
+        }
+        const fetchFn = this.#options.fetch ?? globalThis.fetch?.bind(globalThis);
+        if (typeof fetchFn !== 'function') {
+            throw new TypeError('no fetch: pass options.fetch');
+        }
+        this.#http = new HttpTransport(this.#options.baseUrl, this.#options.apiKey, fetchFn);
+        this.#mode = this.#options.transport;
+        if (this.#mode === 'auto' && typeof globalThis.WebSocket !== 'function') {
+            this.#mode = 'http';
+        }
+    }
+
+    /** Starts a stream for one answer; resolves once the server has it (nothing can be pushed before). */
+    async start(context) {
+        if (this.#closed) {
+            throw new Error('this StreamGuard is closed');
+        }
+        const cached = this.#rules;
+        let body = cached?.version !== undefined && cached.key === 'set'
+            ? { context, clientRuleSetVersion: cached.version }
+            : { context };
+        let answer;
+        let transport;
+        for (let attempt = 0; ; attempt++) {
+            transport = await this.transport();
+            try {
+                answer = await transport.call('start', body);
+                break;
+            } catch (e) {
+                if (e.status === 400 && 'clientRuleSetVersion' in body) {
+                    body = { context }; // a server that predates the cached rule set
+                    continue;
+                }
+                if (!(e instanceof StreamGuardError) || !retryable(e) || attempt + 1 >= START_ATTEMPTS) {
+                    throw e;
+                }
+                await sleep(retryDelay(e, attempt, this.#options.maxRetryDelay));
+            }
+        }
+        const rules = this.#clientRules(answer);
+        const stream = new GuardedStream(this, answer, rules, this.#options, transport.name);
+        this.#streams.add(stream);
+        return stream;
+    }
+
+    /** Ends the socket and the streams' timers; streams not finished are left to expire (and are audited so). */
+    close() {
+        this.#closed = true;
+        for (const stream of this.#streams) {
+            stream.abandon();
+        }
+        this.#streams.clear();
+        this.#socket?.close();
+        this.#socket = null;
+    }
+
+    /** @internal the transport for the next call: the socket while it serves, else HTTP */
+    async transport() {
+        if (this.#closed) {
+            throw new StreamGuardError(0, 'closed', 'this StreamGuard is closed');
+        }
+        if (this.#mode === 'http') {
+            return this.#http;
+        }
+        if (this.#socket !== null && !this.#socket.closed) {
+            return this.#socket;
+        }
+        this.#socketOpening ??= SocketTransport.open(this.#options.baseUrl, this.#options.apiKey, (closed) => {
+            if (this.#socket === closed) {
+                this.#socket = null;
+                if (this.#mode === 'auto') {
+                    this.#mode = 'http'; // the streams live in the cluster: HTTP continues them
+                }
+            }
+        }).then((socket) => {
+            this.#socketOpening = null;
+            if (this.#closed) {
+                socket?.close();
+                return null;
+            }
+            this.#socket = socket;
+            return socket;
+        });
+        const socket = await this.#socketOpening;
+        if (socket !== null) {
+            return socket;
+        }
+        if (this.#mode === 'auto') {
+            this.#mode = 'http';
+            return this.#http;
+        }
+        throw new StreamGuardError(0, 'network_error', 'the socket did not open');
+    }
+
+    /** @internal */
+    forget(stream) {
+        this.#streams.delete(stream);
+    }
+
+    /** The start answer's client rules, compiled once per rule-set version. */
+    #clientRules(answer) {
+        const set = answer.clientRuleSet;
+        if (set != null) {
+            this.#rules = { key: 'set', version: set.version, rules: compile(set) };
+            return this.#rules.rules;
+        }
+        if (this.#rules?.key === 'set' && answer.clientRuleSet === null) {
+            return this.#rules.rules; // the server confirmed the cached version
+        }
+        const legacy = answer.clientRules == null ? EMPTY_RULE_SET : JSON.stringify(answer.clientRules);
+        if (this.#rules?.key !== legacy) {
+            this.#rules = { key: legacy, version: undefined, rules: compile(legacy) };
+        }
+        return this.#rules.rules;
+    }
+}
+
+/**
+ * One answer being checked. `push` is synchronous (the local scan); server updates run behind it, at most one in
+ * flight, coalesced by time and sentence ends, and recovered after conflicts, rate limits and network errors.
+ */
+class GuardedStream {
+    #guard;
+    #options;
+    #rules;
+    #scan;
+    #listeners = new Map();
+
+    #text = '';
+    #localViolations = new Map();
+    #localSafe = 0;
+    #localAction = 'allow';
+
+    /** What the server has checked (null: unknown, after a conflict that did not match our text). */
+    #serverText = '';
+    #serverViolations = new Map();
+    #serverSafe = 0;
+    #serverAction = null;
+    #reported = new Set();
+    #visible = 0;
+
+    #busy = false; // an update in flight, or waiting to be retried
+    #timer = null;
+    #pendingSince = null;
+    #lastSendAt = -Infinity;
+    #attempt = 0;
+    #finishing = null;
+    #finished = false;
+    #dead = false;
+    #idle = [];
+
+    #stats = { updates: 0, retries: 0, conflicts: 0, rateLimited: 0, networkErrors: 0, transport: 'http' };
+
+    constructor(guard, answer, rules, options, transportName) {
+        this.#guard = guard;
+        this.#options = options;
+        this.#rules = rules;
+        this.#scan = rules.newScan();
+        this.streamId = answer.streamId;
+        this.ruleSetVersion = answer.ruleSetVersion;
+        this.expiresAt = answer.expiresAt;
+        this.limits = answer.limits;
+        this.#stats.transport = transportName;
+    }
+
+    get text() {
+        return this.#text;
+    }
+
+    get visibleLength() {
+        return this.#visible;
+    }
+
+    get visibleText() {
+        return this.#text.slice(0, this.#visible);
+    }
+
+    get action() {
+        return mostSevere(this.#localAction, this.#serverAction ?? 'allow');
+    }
+
+    get violations() {
+        return mergeViolations([...this.#localViolations.values()], [...this.#serverViolations.values()]);
+    }
+
+    get stats() {
+        return { ...this.#stats };
+    }
+
+    on(event, listener) {
+        let set = this.#listeners.get(event);
+        if (set === undefined) {
+            set = new Set();
+            this.#listeners.set(event, set);
+        }
+        set.add(listener);
+        return () => set.delete(listener);
+    }
+
+    push(textSoFar) {
+        if (typeof textSoFar !== 'string') {
+            throw new TypeError('push takes the whole text so far, as a string');
+        }
+        if (this.#finishing !== null) {
+            throw new Error('the stream is finished (or finishing): start a new one');
+        }
+        this.#text = textSoFar;
+        const update = JSON.parse(this.#scan.push(textSoFar));
+        const fresh = this.#applyLocal(update);
+        this.#localSafe = update.safeOffset;
+        this.#refreshVisible();
+        if (!this.#dead) {
+            this.#pendingSince ??= now();
+            this.#schedule();
+        }
+        return { action: this.#localAction, newViolations: fresh, visibleLength: this.#visible };
+    }
+
+    finish(finalText) {
+        if (this.#finishing === null) {
+            if (finalText !== undefined) {
+                this.push(finalText);
+            }
+            this.#finishing = this.#finish();
+        }
+        return this.#finishing;
+    }
+
+    /** @internal stop timers and retries; the server keeps the stream until it expires */
+    abandon() {
+        this.#dead = true;
+        clearTimeout(this.#timer);
+        this.#timer = null;
+    }
+
+    // --- local ---------------------------------------------------------------------------------------------------
+
+    /** Applies an engine answer (`{newViolations, withdrawn, revised, safeOffset, action}`); returns the new ones. */
+    #applyLocal(update) {
+        for (const v of update.withdrawn) {
+            this.#localViolations.delete(violationKey(v));
+        }
+        const fresh = [];
+        for (const r of update.revised) {
+            this.#localViolations.delete(violationKey(r.previous));
+            const current = this.#rules.violation(r.current, 'local');
+            this.#localViolations.set(violationKey(current), current);
+            if (this.#isNew(current)) {
+                fresh.push(current);
+            }
+        }
+        for (const v of update.newViolations) {
+            const violation = this.#rules.violation(v, 'local');
+            this.#localViolations.set(violationKey(violation), violation);
+            if (this.#isNew(violation)) {
+                fresh.push(violation);
+            }
+        }
+        for (const v of fresh) {
+            this.#emit('violation', v);
+        }
+        if (update.action !== this.#localAction) {
+            this.#localAction = update.action;
+            this.#emit('verdict', { source: 'local', action: update.action });
+        }
+        return fresh;
+    }
+
+    /** A rule's span is reported once, whichever side finds it first. */
+    #isNew(v) {
+        const key = violationKey(v);
+        if (this.#reported.has(key)) {
+            return false;
+        }
+        this.#reported.add(key);
+        return true;
+    }
+
+    #refreshVisible() {
+        const length = this.#text.length;
+        let visible;
+        if (this.#finished || this.#options.holdBack === 'none') {
+            visible = length;
+        } else if (this.#options.holdBack === 'local') {
+            visible = this.#localSafe;
+        } else {
+            visible = Math.min(this.#localSafe, this.#serverSafeHere());
+        }
+        visible = Math.min(visible, length);
+        if (visible !== this.#visible) {
+            this.#visible = visible;
+            this.#emit('safeOffset', { local: this.#localSafe, server: this.#serverSafeHere(), visible });
+        }
+    }
+
+    /** The server's safe offset, as far as the server's text still agrees with the current text. */
+    #serverSafeHere() {
+        if (this.#serverText === null) {
+            return 0;
+        }
+        return Math.min(this.#serverSafe, commonPrefixLength(this.#serverText, this.#text));
+    }
+
+    // --- server --------------------------------------------------------------------------------------------------
+
+    /** Arms the timer for the next update: `interval` after the last one, sooner for a sentence end. */
+    #schedule() {
+        if (this.#busy || this.#dead || this.#finishing !== null || this.#text === this.#serverText) {
+            return;
+        }
+        const interval = this.#options.interval;
+        const t = now();
+        const earliest = this.#lastSendAt + interval;
+        const due = Math.max(earliest, endsSentence(this.#text) ? t : (this.#pendingSince ?? t) + interval);
+        if (due <= t) {
+            this.#sendUpdate();
+            return;
+        }
+        clearTimeout(this.#timer);
+        this.#timer = setTimeout(() => {
+            this.#timer = null;
+            this.#schedule();
+        }, due - t);
+    }
+
+    async #sendUpdate() {
+        clearTimeout(this.#timer);
+        this.#timer = null;
+        this.#busy = true;
+        this.#lastSendAt = now();
+        this.#pendingSince = null;
+        const text = this.#text;
+        const body = updateBody(this.streamId, this.#serverText, text);
+        this.#stats.updates++;
+        try {
+            const transport = await this.#guard.transport();
+            this.#stats.transport = transport.name;
+            const answer = await transport.call('update', body);
+            this.#attempt = 0;
+            this.#applyServer(answer, text);
+        } catch (e) {
+            await this.#recover(e, text);
+        } finally {
+            this.#busy = false;
+        }
+        this.#wake();
+        if (!this.#dead && this.#finishing === null && this.#text !== this.#serverText) {
+            this.#pendingSince ??= now();
+            this.#schedule();
+        }
+    }
+
+    /** After a failed update: decides what the server has, waits as the error asks; the caller then resends. */
+    async #recover(e, sent) {
+        if (!(e instanceof StreamGuardError)) {
+            this.#emit('error', { status: 0, code: 'client_error', detail: String(e?.message ?? e), recovered: false });
+            this.#dead = true;
+            return;
+        }
+        if (e.status === 409 && e.code === 'position_mismatch' && Number.isInteger(e.position)) {
+            this.#stats.conflicts++;
+            // The server holds `position` chars: of what we sent (an answer lost on the way) or of what it had.
+            const candidates = [sent, this.#serverText ?? ''];
+            const agrees = candidates.some(
+                (c) => e.position <= c.length && commonPrefixLength(c, this.#text) >= e.position);
+            this.#serverText = agrees && e.position <= this.#text.length ? this.#text.slice(0, e.position) : null;
+            this.#stats.retries++;
+            this.#emit('error', errorEvent(e, true));
+            this.#lastSendAt = -Infinity; // resent at once
+            return;
+        }
+        if (e.status === 0 && e.code === 'closed') {
+            this.#dead = true;
+            return;
+        }
+        if (!retryable(e)) {
+            this.#emit('error', errorEvent(e, false));
+            this.#dead = true;
+            return;
+        }
+        if (e.status === 429) {
+            this.#stats.rateLimited++;
+        } else {
+            this.#stats.networkErrors++;
+        }
+        this.#stats.retries++;
+        this.#emit('error', errorEvent(e, true));
+        const delay = retryDelay(e, this.#attempt++, this.#options.maxRetryDelay);
+        // a finish called meanwhile does not wait for this retry: it carries the whole text
+        await Promise.race([sleep(delay), new Promise((resolve) => this.#idle.push(resolve))]);
+        this.#lastSendAt = -Infinity;
+    }
+
+    /** Applies an update or finish answer for `sent` (the text the request made the server have). */
+    #applyServer(answer, sent) {
+        this.#serverText = sent;
+        for (const v of answer.withdrawnViolations ?? []) {
+            this.#serverViolations.delete(violationKey(v));
+        }
+        const fresh = [];
+        for (const r of answer.revisedViolations ?? []) {
+            if (r.previous) {
+                this.#serverViolations.delete(violationKey({ ruleId: r.ruleId, ...r.previous }));
+            }
+            fresh.push(serverViolation(r));
+        }
+        for (const v of answer.deltaViolations ?? []) {
+            fresh.push(serverViolation(v));
+        }
+        for (const v of fresh) {
+            this.#serverViolations.set(violationKey(v), v);
+        }
+        for (const v of fresh) {
+            if (this.#isNew(v)) {
+                this.#emit('violation', v);
+            }
+        }
+        if (answer.action !== this.#serverAction) {
+            this.#serverAction = answer.action;
+            this.#emit('verdict', { source: 'server', action: answer.action });
+        }
+        if (Number.isInteger(answer.safeOffset)) {
+            this.#serverSafe = answer.safeOffset;
+        }
+        this.#refreshVisible();
+    }
+
+    #wake() {
+        const waiting = this.#idle;
+        this.#idle = [];
+        for (const resolve of waiting) {
+            resolve();
+        }
+    }
+
+    async #finish() {
+        clearTimeout(this.#timer);
+        this.#timer = null;
+        this.#wake(); // cuts short an update's wait for its retry: the finish carries the whole text
+        while (this.#busy) {
+            await new Promise((resolve) => this.#idle.push(resolve));
+        }
+        const text = this.#text;
+        let answer;
+        for (let attempt = 0; ; attempt++) {
+            try {
+                const transport = await this.#guard.transport();
+                this.#stats.transport = transport.name;
+                answer = await transport.call('finish', { streamId: this.streamId, finalContent: text });
+                break;
+            } catch (e) {
+                if (!(e instanceof StreamGuardError) || !retryable(e) || e.code === 'closed') {
+                    this.#emit('error', e instanceof StreamGuardError ? errorEvent(e, false)
+                        : { status: 0, code: 'client_error', detail: String(e?.message ?? e), recovered: false });
+                    this.#dead = true;
+                    this.#guard.forget(this);
+                    throw e;
+                }
+                if (e.status === 429) {
+                    this.#stats.rateLimited++;
+                } else {
+                    this.#stats.networkErrors++;
+                }
+                this.#stats.retries++;
+                this.#emit('error', errorEvent(e, true));
+                await sleep(retryDelay(e, attempt, this.#options.maxRetryDelay));
+            }
+        }
+        this.#dead = true;
+        this.#guard.forget(this);
+        // the end of the text decides end-anchored patterns locally too
+        this.#applyLocal(JSON.parse(this.#scan.finish()));
+        this.#localSafe = text.length;
+        // the finish answer's list is the message's final one and supersedes every span reported before
+        this.#serverText = text;
+        this.#serverViolations = new Map(answer.violations.map((v) => [violationKey(v), serverViolation(v)]));
+        for (const v of this.#serverViolations.values()) {
+            if (this.#isNew(v)) {
+                this.#emit('violation', v);
+            }
+        }
+        if (answer.action !== this.#serverAction) {
+            this.#serverAction = answer.action;
+            this.#emit('verdict', { source: 'server', action: answer.action });
+        }
+        this.#serverSafe = text.length;
+        this.#finished = true;
+        this.#refreshVisible();
+        const result = {
+            action: answer.action,
+            violations: answer.violations.map(serverViolation),
+            auditId: answer.auditId,
+        };
+        this.#emit('finished', result);
+        return result;
+    }
+
+    #emit(event, payload) {
+        const listeners = this.#listeners.get(event);
+        if (listeners === undefined) {
+            return;
+        }
+        for (const listener of [...listeners]) {
+            try {
+                listener(payload);
+            } catch (e) {
+                // a listener's bug must not break the stream; report it where the page sees uncaught errors
+                queueMicrotask(() => {
+                    throw e;
+                });
+            }
+        }
+    }
+}
