@@ -83,19 +83,33 @@ class SdkStreamingIT extends AbstractSdkIT {
         List<JsonNode> calls = list(played.get("calls"));
         assertThat(calls)
                 .allSatisfy(call -> assertThat(call.get("status").asInt()).isBetween(200, 201));
+        assertThat(calls.getFirst().get("path").asString()).isEqualTo("/v1/stream/start");
+        assertThat(calls.getLast().get("path").asString()).isEqualTo("/v1/stream/finish");
+        List<JsonNode> updates = calls.subList(1, calls.size() - 1);
+        assertThat(updates).allSatisfy(c -> assertThat(c.get("path").asString()).isEqualTo("/v1/stream/update"));
+        for (int n = 1; n < updates.size(); n++) {
+            JsonNode before = updates.get(n - 1);
+            JsonNode update = updates.get(n);
+            assertThat(update.get("at").asDouble())
+                    .as("update %d starts after update %d answered (one in flight)", n, n - 1)
+                    .isGreaterThanOrEqualTo(before.get("doneAt").asDouble());
+            assertThat(update.get("at").asDouble() - before.get("at").asDouble())
+                    .as("ms between the starts of updates %d and %d", n - 1, n)
+                    .isGreaterThanOrEqualTo(INTERVAL - 2);
+        }
+        // The contract's bound: updates start at least an interval apart, so at most D / interval + 1 of them,
+        // plus start and finish. (The D / interval + 2 holds only while start and finish take an
+        // interval between them: the first update goes at once, at the first sentence end.)
+        int bound = (int) (duration / INTERVAL) + 3;
         assertThat(calls.size())
                 .as("calls (start, updates, finish) of a stream of %.0f ms at an interval of %d ms", duration, INTERVAL)
-                .isLessThanOrEqualTo((int) (duration / INTERVAL) + 2);
-        assertThat(played.get("stats").get("updates").asInt()).isPositive();
+                .isLessThanOrEqualTo(bound);
+        assertThat(played.get("stats").get("updates").asInt()).isEqualTo(updates.size());
         assertThat(played.get("stats").get("transport").asString()).isEqualTo("http");
         assertAuditedOnceAsChecked(user, played);
         System.out.printf(
-                "SDK over HTTP: %d tokens in %.0f ms, %d calls (bound %d), %d updates%n",
-                tokens.size(),
-                duration,
-                calls.size(),
-                (int) (duration / INTERVAL) + 2,
-                played.get("stats").get("updates").asInt());
+                "SDK over HTTP: %d tokens in %.0f ms, %d calls (%d updates); D / interval + 2 = %d, + 3 = %d%n",
+                tokens.size(), duration, calls.size(), updates.size(), bound - 1, bound);
     }
 
     @Test
