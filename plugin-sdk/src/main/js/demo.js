@@ -44,6 +44,11 @@ async function play(options = {}) {
     const holdBack = options.holdBack ?? $('hold-back').value;
     const transport = options.transport ?? $('transport').value;
     const interval = options.interval;
+    // what a test plays shows in the fields too, so a screenshot tells what was played
+    $('answer').value = answer;
+    $('delay').value = String(delay);
+    $('hold-back').value = holdBack;
+    $('transport').value = transport;
 
     playing = true;
     $('play').disabled = true;

@@ -419,7 +419,7 @@ export class StreamGuard {
                 break;
             } catch (e) {
                 if (e.status === 400 && 'clientRuleSetVersion' in body) {
-                    body = { context }; // a server that predates the cached rule set
+                    body = { context }; // a node that predates clientRuleSet (a cluster being upgraded)
                     continue;
                 }
                 if (!(e instanceof StreamGuardError) || !retryable(e) || attempt + 1 >= START_ATTEMPTS) {
@@ -430,7 +430,11 @@ export class StreamGuard {
         }
         const rules = this.#clientRules(answer);
         const stream = new GuardedStream(this, answer, rules, this.#options, transport.name);
-        this.#streams.add(stream);
+        if (this.#closed) {
+            stream.abandon(); // closed while starting: the stream is checked locally only, and expires
+        } else {
+            this.#streams.add(stream);
+        }
         return stream;
     }
 
@@ -757,8 +761,7 @@ class GuardedStream {
             this.#serverText = agrees && e.position <= this.#text.length ? this.#text.slice(0, e.position) : null;
             this.#stats.retries++;
             this.#emit('error', errorEvent(e, true));
-            this.#lastSendAt = -Infinity; // resent at once
-            return;
+            return; // resent when the interval allows
         }
         if (e.status === 0 && e.code === 'closed') {
             this.#dead = true;
@@ -779,7 +782,6 @@ class GuardedStream {
         const delay = retryDelay(e, this.#attempt++, this.#options.maxRetryDelay);
         // a finish called meanwhile does not wait for this retry: it carries the whole text
         await Promise.race([sleep(delay), new Promise((resolve) => this.#idle.push(resolve))]);
-        this.#lastSendAt = -Infinity;
     }
 
     /** Applies an update or finish answer for `sent` (the text the request made the server have). */

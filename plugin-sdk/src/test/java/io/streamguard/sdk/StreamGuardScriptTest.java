@@ -1,0 +1,229 @@
+package io.streamguard.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamguard.engine.compile.RuleSetCompiler;
+import io.streamguard.engine.rules.Action;
+import io.streamguard.engine.rules.RuleKind;
+import io.streamguard.engine.rules.RuleSpec;
+import io.streamguard.engine.scan.CompiledRuleSet;
+import io.streamguard.engine.scan.Violation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The SDK's parts that need no server, run under node from the built files: its version, the local check through
+ * {@code compile}, and the pure decisions of a stream (sentence ends, delta or content form, the merge of local and
+ * server violations). The stream against a live node is tested in Chromium, in the server module. Also what the
+ * shipped files must never contain: code built from strings (a Manifest V3 extension may not run it) and resources
+ * from elsewhere.
+ */
+class StreamGuardScriptTest {
+
+    private static final List<String> SHIPPED =
+            List.of("streamguard-engine.js", "streamguard.js", "streamguard.d.ts", "demo.html", "demo.js", "demo.css");
+
+    @Test
+    void theBuildShipsEveryFileBesideTheEngine() {
+        for (String name : SHIPPED) {
+            assertThat(Node.SDK.resolve(name)).as(name).isRegularFile();
+        }
+    }
+
+    @Test
+    void versionIsTheProjectVersion() {
+        JsonNode answer = Node.run("function main(input, out) { out(sdk.version); }", Map.of());
+        assertThat(answer.asString())
+                .isEqualTo(System.getProperty("sdk.expectedVersion"))
+                .doesNotContain("@");
+    }
+
+    @Test
+    void compileChecksAsTheServersEngineAndNamesTheRules() {
+        List<RuleSpec> rules = List.of(
+                RuleSpec.regex("aws", "AWS access key", "AKIA[0-9A-Z]{16}", "", Action.BLOCK),
+                RuleSpec.keyword("falcon", "Project Falcon", List.of("project falcon"), false, true, Action.WARN),
+                RuleSpec.detector("card", "Card number", RuleKind.CREDIT_CARD, Action.BLOCK));
+        String text = "Project Falcon: export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE, card 4111 1111 1111 1111."
+                + " PROJECT FALCON again, İ and projectfalcon not.";
+        JsonNode answer = Node.run(
+                """
+                function main(input, out) {
+                  const fromText = sdk.compile(input.set);
+                  const fromObject = sdk.compile(JSON.parse(input.set));
+                  const legacy = sdk.compile(input.legacy);
+                  out({
+                    version: fromText.version,
+                    check: fromText.check(input.text),
+                    sameFromObject: JSON.stringify(fromObject.check(input.text)) === JSON.stringify(fromText.check(input.text)),
+                    legacy: legacy.check(input.text),
+                  });
+                }
+                """,
+                Map.of(
+                        "set", BrowserEngineDifferentialTest.ruleSetJson(7, rules),
+                        "legacy",
+                                Map.of(
+                                        "regex",
+                                        List.of(Map.of(
+                                                "id",
+                                                "aws",
+                                                "pattern",
+                                                "AKIA[0-9A-Z]{16}",
+                                                "flags",
+                                                "",
+                                                "action",
+                                                "block"))),
+                        "text", text));
+        assertThat(answer.get("version").asLong()).isEqualTo(7);
+        assertThat(answer.get("sameFromObject").asBoolean()).isTrue();
+
+        CompiledRuleSet set = RuleSetCompiler.compile(7, rules);
+        List<Violation> expected = set.check(text);
+        assertThat(expected).hasSize(4);
+        JsonNode check = answer.get("check");
+        assertThat(check).hasSize(expected.size());
+        for (int k = 0; k < expected.size(); k++) {
+            Violation v = expected.get(k);
+            JsonNode js = check.get(k);
+            assertThat(js.get("ruleId").asString()).isEqualTo(v.ruleId());
+            assertThat(js.get("start").asInt()).isEqualTo(v.start());
+            assertThat(js.get("end").asInt()).isEqualTo(v.end());
+            assertThat(js.get("action").asString()).isEqualTo(v.action().wireName());
+            assertThat(js.get("source").asString()).isEqualTo("local");
+            String name = rules.stream()
+                    .filter(r -> r.id().equals(v.ruleId()))
+                    .findFirst()
+                    .orElseThrow()
+                    .name();
+            assertThat(js.get("ruleName").asString()).isEqualTo(name);
+        }
+        // today's clientRules object has no names: the violations then have none either
+        assertThat(answer.get("legacy")).hasSize(1);
+        assertThat(answer.get("legacy").get(0).has("ruleName")).isFalse();
+        assertThat(answer.get("legacy").get(0).get("start").asInt()).isEqualTo(text.indexOf("AKIA"));
+    }
+
+    @Test
+    void anUpdateEndsASentenceAtPunctuationOrALineBreakThenSpacesAndQuotes() {
+        List<String> ends = List.of(
+                "Hello.",
+                "Hello. ",
+                "Really?",
+                "Yes!  ",
+                "He said \"Stop.\"",
+                "Wait…",
+                "(see above.) ",
+                "list:\n",
+                "Done.”",
+                "It is 3.");
+        List<String> notEnds =
+                List.of("", "Hello", "Hello, ", "a.b", "export KEY=AKIA", "3.5", "“quoted” text", "Mr. Smith");
+        JsonNode answer = Node.run("""
+                function main(input, out) {
+                  out({ ends: input.ends.map(sdk.endsSentence), notEnds: input.notEnds.map(sdk.endsSentence) });
+                }
+                """, Map.of("ends", ends, "notEnds", notEnds));
+        for (int k = 0; k < ends.size(); k++) {
+            assertThat(answer.get("ends").get(k).asBoolean())
+                    .as("%s ends a sentence", ends.get(k))
+                    .isTrue();
+        }
+        for (int k = 0; k < notEnds.size(); k++) {
+            assertThat(answer.get("notEnds").get(k).asBoolean())
+                    .as("%s does not end a sentence", notEnds.get(k))
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void anUpdateSendsTheDeltaWhenTheTextExtendsWhatTheServerHasAndTheContentAfterARewrite() {
+        JsonNode answer = Node.run("""
+                function main(input, out) {
+                  out({
+                    extends: sdk.updateBody('s1', 'Hello, wor', 'Hello, world'),
+                    first: sdk.updateBody('s1', '', 'Hi'),
+                    rewritten: sdk.updateBody('s1', 'Hello, wor', 'Hallo, world'),
+                    shortened: sdk.updateBody('s1', 'Hello, world', 'Hello'),
+                    unknown: sdk.updateBody('s1', null, 'Hello'),
+                    prefix: [sdk.commonPrefixLength('Hello', 'Help'), sdk.commonPrefixLength('ab', 'abc'),
+                             sdk.commonPrefixLength('', 'x'), sdk.commonPrefixLength('\\uD83D\\uDE00a', '\\uD83D\\uDE00b')],
+                  });
+                }
+                """, Map.of());
+        assertThat(answer.get("extends").toString())
+                .isEqualTo("{\"streamId\":\"s1\",\"delta\":\"ld\",\"position\":10}");
+        assertThat(answer.get("first").toString()).isEqualTo("{\"streamId\":\"s1\",\"delta\":\"Hi\",\"position\":0}");
+        assertThat(answer.get("rewritten").toString()).isEqualTo("{\"streamId\":\"s1\",\"content\":\"Hallo, world\"}");
+        assertThat(answer.get("shortened").toString()).isEqualTo("{\"streamId\":\"s1\",\"content\":\"Hello\"}");
+        assertThat(answer.get("unknown").toString()).isEqualTo("{\"streamId\":\"s1\",\"content\":\"Hello\"}");
+        assertThat(answer.get("prefix").toString()).isEqualTo("[3,2,0,2]");
+    }
+
+    @Test
+    void localAndServerViolationsMergeOnePerRuleAndSpanInTextOrder() {
+        JsonNode answer = Node.run("""
+                function main(input, out) {
+                  const local = [
+                    { ruleId: 'aws', action: 'block', start: 30, end: 50, source: 'local' },
+                    { ruleId: 'falcon', ruleName: 'Project Falcon', action: 'warn', start: 0, end: 14, source: 'local' },
+                  ];
+                  const server = [
+                    { ruleId: 'aws', ruleName: 'AWS access key', action: 'block', start: 30, end: 50, source: 'server' },
+                    { ruleId: 'falcon', ruleName: 'Project Falcon', action: 'warn', start: 0, end: 14, source: 'server' },
+                    { ruleId: 'bucket', ruleName: 'Release bucket', action: 'block', start: 60, end: 74, source: 'server' },
+                    { ruleId: 'aws', ruleName: 'AWS access key', action: 'block', start: 30, end: 49, source: 'server' },
+                  ];
+                  out(sdk.mergeViolations(local, server));
+                }
+                """, Map.of());
+        assertThat(answer.toString())
+                .isEqualTo("["
+                        + "{\"ruleId\":\"falcon\",\"ruleName\":\"Project Falcon\",\"action\":\"warn\",\"start\":0,\"end\":14,"
+                        + "\"source\":\"local\"},"
+                        + "{\"ruleId\":\"aws\",\"ruleName\":\"AWS access key\",\"action\":\"block\",\"start\":30,"
+                        + "\"end\":49,\"source\":\"server\"},"
+                        + "{\"ruleId\":\"aws\",\"action\":\"block\",\"start\":30,\"end\":50,\"source\":\"local\","
+                        + "\"ruleName\":\"AWS access key\"},"
+                        + "{\"ruleId\":\"bucket\",\"ruleName\":\"Release bucket\",\"action\":\"block\",\"start\":60,"
+                        + "\"end\":74,\"source\":\"server\"}]");
+    }
+
+    /** A Manifest V3 extension copies these files into its package, where code built from strings may not run. */
+    @Test
+    void theShippedScriptsBuildNoCodeFromStringsAndLoadNothingFromElsewhere() throws IOException {
+        Pattern codeFromStrings = Pattern.compile(
+                "\\beval\\s*\\(|new\\s+Function\\b|\\bFunction\\s*\\(|set(?:Timeout|Interval)\\s*\\(\\s*['\"`]"
+                        + "|\\bimport\\s*\\(|importScripts");
+        Pattern remote = Pattern.compile("https?://|//cdn|@import|url\\(");
+        List<String> problems = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Node.SDK)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String name = file.getFileName().toString();
+                String content = Files.readString(file, StandardCharsets.UTF_8);
+                if (name.endsWith(".js") && codeFromStrings.matcher(content).find()) {
+                    problems.add(name + " builds code from strings: " + match(codeFromStrings, content));
+                }
+                if (name.startsWith("demo") && remote.matcher(content).find()) {
+                    problems.add(name + " loads from elsewhere: " + match(remote, content));
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    private static String match(Pattern pattern, String content) {
+        var m = pattern.matcher(content);
+        m.find();
+        return content.substring(Math.max(0, m.start() - 40), Math.min(content.length(), m.end() + 40));
+    }
+}
