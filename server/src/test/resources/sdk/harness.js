@@ -168,6 +168,28 @@ window.sgTest = (() => {
                     due = performance.now();
                 }
             }
+            // Go on (the tokens again, on the same schedule) until the server has refused an update with 429
+            // and the resend after its Retry-After had time to happen, or until the time allowed is over.
+            if (d.untilRateLimited) {
+                let limitedAt = null;
+                stream.on('error', e => {
+                    if (e.status === 429 && limitedAt === null) {
+                        limitedAt = performance.now();
+                    }
+                });
+                for (let i = 0; performance.now() - t0 < d.untilRateLimited.maxMs; i++) {
+                    if (limitedAt !== null && performance.now() - limitedAt > d.untilRateLimited.afterMs) {
+                        break;
+                    }
+                    due += d.delays[i % d.delays.length];
+                    const wait = due - performance.now();
+                    if (wait > 0) {
+                        await sleep(wait);
+                    }
+                    text += d.tokens[i % d.tokens.length];
+                    stream.push(text);
+                }
+            }
             const pushedAll = performance.now();
             const finished = await stream.finish();
             const t1 = performance.now();

@@ -40,20 +40,16 @@ class SdkDemoIT extends AbstractSdkIT {
 
     @Test
     void theDemoNeverShowsACharOfABlockedSpanAndEndsMaskedWithABlockBadge() {
-        String warnWord = unique("osprey");
+        // readable names, for the screenshot in the docs; the rules are deleted after the class
+        String warnWord = "Project Kestrel";
         createRule(Map.of(
-                "name",
-                "Bird " + warnWord,
-                "kind",
-                "keyword",
-                "keywords",
-                List.of(warnWord),
-                "action",
-                "warn",
-                "clientSide",
-                true));
+                "name", "Codename Kestrel",
+                "kind", "keyword",
+                "keywords", List.of(warnWord),
+                "action", "warn",
+                "clientSide", true));
         createRule(Map.of(
-                "name", "AWS access key " + warnWord,
+                "name", "AWS access key",
                 "kind", "regex",
                 "pattern", "AKIA[0-9A-Z]{16}",
                 "action", "block",

@@ -143,7 +143,13 @@ class SdkStreamingIT extends AbstractSdkIT {
         String user = unique("u-429-");
         List<Integer> everyMillisecond = new ArrayList<>();
         tokens.forEach(t -> everyMillisecond.add(1));
-        JsonNode played = play(user, "http", 5, tokens, everyMillisecond, Map.of());
+        JsonNode played = play(
+                user,
+                "http",
+                5,
+                tokens.subList(0, 1000),
+                everyMillisecond.subList(0, 1000),
+                Map.of("untilRateLimited", Map.of("afterMs", 2500, "maxMs", 30_000)));
 
         List<JsonNode> calls = list(played.get("calls"));
         int limited = indexOf(calls, c -> c.get("status").asInt() == 429);
@@ -168,13 +174,19 @@ class SdkStreamingIT extends AbstractSdkIT {
                 waitedOut++;
             }
         }
-        assertThat(waitedOut).as("429s waited out before the resend").isPositive();
+        assertThat(waitedOut)
+                .as(
+                        "429s waited out before the resend; calls from the first 429 on: %s",
+                        calls.subList(limited, Math.min(calls.size(), limited + 4)))
+                .isPositive();
         assertThat(played.get("stats").get("rateLimited").asInt()).isGreaterThanOrEqualTo(1);
         assertAuditedOnceAsChecked(user, played);
         System.out.printf(
-                "SDK at an interval of 5 ms: %d calls, %d answered 429, %d updates%n",
+                "SDK at an interval of 5 ms: %.0f ms, %d calls, %d answered 429 (Retry-After %s), %d updates%n",
+                played.get("durationMs").asDouble(),
                 calls.size(),
                 calls.stream().filter(c -> c.get("status").asInt() == 429).count(),
+                calls.get(limited).get("retryAfter").asString(),
                 played.get("stats").get("updates").asInt());
     }
 
