@@ -32,6 +32,8 @@ window.sgTest = (() => {
                     entry.form = 'content' in body ? 'content' : 'delta' in body ? 'delta'
                         : 'finalContent' in body ? 'finalContent' : null;
                     entry.position = body.position === undefined ? null : body.position;
+                    entry.clientRuleSetVersion = body.clientRuleSetVersion === undefined ? null
+                        : body.clientRuleSetVersion;
                 } catch (e) {
                     entry.form = 'unreadable';
                 }
@@ -91,7 +93,9 @@ window.sgTest = (() => {
             guard.close();
         }
         const failed = fetched.log.filter(e => e.status >= 400).map(e => e.path + ' ' + e.status + ' ' + e.code);
-        return { version: rules.version, checks, checkMs, streams, failed };
+        const starts = fetched.log.filter(e => e.path.endsWith('/v1/stream/start'))
+            .map(e => e.clientRuleSetVersion);
+        return { version: rules.version, checks, checkMs, streams, failed, starts };
     }
 
     /** Patterns that backtracking engines take exponential time on, each over its text, timed in the page. */

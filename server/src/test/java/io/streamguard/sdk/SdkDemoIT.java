@@ -29,6 +29,16 @@ class SdkDemoIT extends AbstractSdkIT {
         Response script = api.get("/sdk/streamguard.js", null);
         assertThat(script.status()).isEqualTo(200);
         assertThat(script.contentType()).startsWith("text/javascript");
+        assertThat(script.raw().headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("no-cache"));
+        String etag = script.raw().headers().firstValue("ETag").orElseThrow();
+        assertThat(api.get("/sdk/streamguard.js", null, Map.of("If-None-Match", etag))
+                        .status())
+                .as("revalidated with its ETag")
+                .isEqualTo(304);
+        assertThat(api.post("/sdk/streamguard.js", null, Map.of()).status())
+                .as("POST")
+                .isIn(401, 403, 405);
         Response engine = api.get("/sdk/streamguard-engine.js", null);
         assertThat(engine.status()).isEqualTo(200);
         assertThat(engine.contentType()).startsWith("text/javascript");
@@ -36,6 +46,15 @@ class SdkDemoIT extends AbstractSdkIT {
         assertThat(demo.status()).isEqualTo(200);
         assertThat(demo.contentType()).startsWith("text/html");
         assertThat(api.getText("/sdk/demo")).contains("id=\"bubble\"");
+    }
+
+    @Test
+    void theModuleLoadsInAPageOfTheNodeWithItsVersion() {
+        JsonNode loaded = openSdkPage();
+        assertThat(loaded.get("version").asString()).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+        List<String> exports = new ArrayList<>();
+        loaded.get("exports").forEach(e -> exports.add(e.asString()));
+        assertThat(exports).contains("StreamGuard", "compile", "version");
     }
 
     @Test

@@ -216,6 +216,14 @@ class SdkDifferentialIT extends AbstractSdkIT {
             assertThat(page.get("failed"))
                     .as("calls the SDK's streams made that failed")
                     .isEmpty();
+            List<Long> starts = new ArrayList<>();
+            page.get("starts").forEach(v -> starts.add(v.isNull() ? null : v.asLong()));
+            assertThat(starts)
+                    .as("clientRuleSetVersion of each start: none at first, then the cached version")
+                    .hasSize(STREAMS_PER_SET)
+                    .startsWith((Long) null)
+                    .containsOnly(null, version)
+                    .containsOnlyOnce((Long) null);
 
             List<JsonNode> server = checkAll(checkKeys, context(user, "check-" + set), setTexts);
             for (int n = 0; n < setTexts.size(); n++) {
