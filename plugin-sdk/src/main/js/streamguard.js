@@ -102,6 +102,8 @@ function ruleNames(json) {
     return names;
 }
 
+// The stream's pure decisions, exported for the SDK's tests (not part of the typed API).
+
 /**
  * True when `text` ends a sentence: `. ! ? …` or a line break, then optional spaces, quotes or closing brackets.
  * Only the tail is looked at, so a push costs the same however long the answer is.
