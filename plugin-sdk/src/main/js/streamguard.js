@@ -102,6 +102,8 @@ function ruleNames(json) {
     return names;
 }
 
+// The stream's pure decisions, exported for the SDK's tests (not part of the typed API).
+
 /**
  * True when `text` ends a sentence: `. ! ? …` or a line break, then optional spaces, quotes or closing brackets.
  * Only the tail is looked at, so a push costs the same however long the answer is.
@@ -371,7 +373,7 @@ export class StreamGuard {
     #mode;
     #socket = null;
     #socketOpening = null;
-    #rules = null; // { key, version, rules }: the compiled client rule set, by version
+    #rules = null; // the compiled client rule set: { version, rules }, or { json, rules } from clientRules
     #streams = new Set();
     #closed = false;
 
@@ -406,10 +408,8 @@ export class StreamGuard {
         if (this.#closed) {
             throw new Error('this StreamGuard is closed');
         }
-        const cached = this.#rules;
-        let body = cached?.version !== undefined && cached.key === 'set'
-            ? { context, clientRuleSetVersion: cached.version }
-            : { context };
+        const cachedVersion = this.#rules?.version;
+        let body = cachedVersion === undefined ? { context } : { context, clientRuleSetVersion: cachedVersion };
         let answer;
         let transport;
         for (let attempt = 0; ; attempt++) {
@@ -492,19 +492,23 @@ export class StreamGuard {
         this.#streams.delete(stream);
     }
 
-    /** The start answer's client rules, compiled once per rule-set version. */
+    /**
+     * The start answer's client rules, compiled once per version: `clientRuleSet` in full, or `null` when the
+     * cached version (sent with the start) is still current. A node without `clientRuleSet` (older than the SDK)
+     * answers only today's `clientRules`, which the engine reads too.
+     */
     #clientRules(answer) {
         const set = answer.clientRuleSet;
+        const cached = this.#rules;
         if (set != null) {
-            this.#rules = { key: 'set', version: set.version, rules: compile(set) };
-            return this.#rules.rules;
-        }
-        if (this.#rules?.key === 'set' && answer.clientRuleSet === null) {
-            return this.#rules.rules; // the server confirmed the cached version
-        }
-        const legacy = answer.clientRules == null ? EMPTY_RULE_SET : JSON.stringify(answer.clientRules);
-        if (this.#rules?.key !== legacy) {
-            this.#rules = { key: legacy, version: undefined, rules: compile(legacy) };
+            if (cached?.version !== set.version) {
+                this.#rules = { version: set.version, rules: compile(set) };
+            }
+        } else if (set === undefined || cached?.version === undefined) {
+            const json = answer.clientRules == null ? EMPTY_RULE_SET : JSON.stringify(answer.clientRules);
+            if (cached?.json !== json) {
+                this.#rules = { version: undefined, json, rules: compile(json) };
+            }
         }
         return this.#rules.rules;
     }
