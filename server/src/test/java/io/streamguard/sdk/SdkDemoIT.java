@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
@@ -23,6 +25,25 @@ import tools.jackson.databind.JsonNode;
 class SdkDemoIT extends AbstractSdkIT {
 
     private static final char MASK = '█';
+
+    private static final String WARN_WORD = "Project Kestrel";
+
+    @BeforeAll
+    void aWarningOnTheClientAndABlockOnTheServerOnly() {
+        // readable names, for the screenshot in the docs; the rules are deleted after the class
+        createRule(Map.of(
+                "name", "Codename Kestrel",
+                "kind", "keyword",
+                "keywords", List.of(WARN_WORD),
+                "action", "warn",
+                "clientSide", true));
+        createRule(Map.of(
+                "name", "AWS access key",
+                "kind", "regex",
+                "pattern", "AKIA[0-9A-Z]{16}",
+                "action", "block",
+                "clientSide", false));
+    }
 
     @Test
     void theSdkAndTheDemoAreServedWithoutAKey() {
@@ -59,22 +80,18 @@ class SdkDemoIT extends AbstractSdkIT {
 
     @Test
     void theDemoNeverShowsACharOfABlockedSpanAndEndsMaskedWithABlockBadge() {
-        // readable names, for the screenshot in the docs; the rules are deleted after the class
-        String warnWord = "Project Kestrel";
-        createRule(Map.of(
-                "name", "Codename Kestrel",
-                "kind", "keyword",
-                "keywords", List.of(warnWord),
-                "action", "warn",
-                "clientSide", true));
-        createRule(Map.of(
-                "name", "AWS access key",
-                "kind", "regex",
-                "pattern", "AKIA[0-9A-Z]{16}",
-                "action", "block",
-                "clientSide", false));
+        playTheDemo("auto", "socket");
+        browser.screenshot("sdk", "demo");
+    }
+
+    @Test
+    void overHttpTooTheDemoNeverShowsACharOfABlockedSpan() {
+        playTheDemo("http", "http");
+    }
+
+    private void playTheDemo(String transport, String transportUsed) {
         String apiKey = newApiKey();
-        String answer = "Sure! Here is how to point the deploy script at the " + warnWord + " account.\n\n"
+        String answer = "Sure! Here is how to point the deploy script at the " + WARN_WORD + " account.\n\n"
                 + "1. Export the credentials in the shell that runs the script:\n\n"
                 + "   export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n"
                 + "   export AWS_DEFAULT_REGION=eu-central-1\n\n"
@@ -99,6 +116,7 @@ class SdkDemoIT extends AbstractSdkIT {
         WebElement delay = browser.driver().findElement(By.id("delay"));
         delay.clear();
         delay.sendKeys("15");
+        new Select(browser.driver().findElement(By.id("transport"))).selectByValue(transport);
         browser.driver().findElement(By.id("play")).click();
 
         wait.until(ExpectedConditions.textToBe(By.id("server-verdict"), "block"));
@@ -157,11 +175,14 @@ class SdkDemoIT extends AbstractSdkIT {
                 .isNotEmpty();
         assertThat(browser.driver().findElements(By.cssSelector("#bubble mark")))
                 .as("the warned keyword, highlighted")
-                .anySatisfy(mark -> assertThat(mark.getText()).isEqualTo(warnWord));
+                .anySatisfy(mark -> assertThat(mark.getText()).isEqualTo(WARN_WORD));
         assertThat(browser.driver().findElement(By.id("server-verdict")).getText())
                 .isEqualTo("block");
         assertThat(browser.driver().findElement(By.id("local-verdict")).getText())
                 .isEqualTo("warn");
-        browser.screenshot("sdk", "demo");
+        assertThat(browser.driver()
+                        .findElement(By.xpath("//dl[@id='stats']/dt[.='transport']/following-sibling::dd[1]"))
+                        .getText())
+                .isEqualTo(transportUsed);
     }
 }
