@@ -62,7 +62,7 @@ export interface ConnectOptions {
     apiKey: string;
     /** Default 'auto': the socket when it opens, else HTTP (always HTTP where there is no WebSocket, e.g. node). */
     transport?: 'auto' | 'http' | 'socket';
-    /** Coalescing interval in ms, default 250: server updates start at least this far apart. */
+    /** Coalescing interval in ms, default 250: a stream's calls (its start, its updates) start at least this far apart. */
     interval?: number;
     /** What `visibleLength` follows; default 'server'. */
     holdBack?: 'server' | 'local' | 'none';

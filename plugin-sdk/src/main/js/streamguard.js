@@ -560,6 +560,9 @@ class GuardedStream {
         this.expiresAt = answer.expiresAt;
         this.limits = answer.limits;
         this.#stats.transport = transportName;
+        // The start counts as the stream's first call: the first update waits an interval after it too, so a
+        // stream of duration D makes at most D / interval updates besides its start and its finish.
+        this.#lastSendAt = now();
     }
 
     get text() {
