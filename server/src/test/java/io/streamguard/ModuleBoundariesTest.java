@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Module arrows point one way: console → API → engine, and the engine is plain Java. */
+/** Module arrows point one way: console → API → engine, SDK → engine, and the engine is plain Java. */
 class ModuleBoundariesTest {
 
     private final JavaClasses all = new ClassFileImporter()
@@ -39,6 +39,18 @@ class ModuleBoundariesTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("com.vaadin..", "io.streamguard.console..")
+                .check(all);
+    }
+
+    /** The SDK's Java is compiled to JavaScript for the browser; the node serves its files and never calls it. */
+    @Test
+    void nothingOnTheServerCallsTheSdk() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.streamguard.engine..", "io.streamguard.api..", "io.streamguard.console..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.streamguard.sdk..")
                 .check(all);
     }
 }

@@ -14,11 +14,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -48,12 +46,7 @@ class SdkConfiguration implements WebMvcConfigurer {
     public void addViewControllers(ViewControllerRegistry registry) {
         registry.addViewController("/sdk/demo").setViewName("forward:/sdk/demo.html");
         registry.addViewController("/sdk/").setViewName("forward:/sdk/demo.html");
-    }
-
-    /** A TypeScript declaration file is text, not the MPEG transport stream the registered ".ts" means. */
-    @Override
-    public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
-        configurer.mediaType("ts", new MediaType("application", "typescript"));
+        registry.addRedirectViewController("/sdk", "/sdk/demo");
     }
 
     @Bean

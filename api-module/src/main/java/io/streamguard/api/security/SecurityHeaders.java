@@ -10,7 +10,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Browser-facing hardening on every response: no framing, no MIME sniffing, no referrer leaks,
  * and a content security policy as strict as Vaadin's client allows (it needs inline styles and
- * evaluates its own bootstrap code; everything comes from this origin, push over websocket).
+ * evaluates its own bootstrap code; everything comes from this origin, push over websocket). The
+ * plugin SDK's files and demo ({@code /sdk/}) build no code from strings and inline nothing: they get
+ * the strict policy.
  */
 final class SecurityHeaders extends OncePerRequestFilter {
 
@@ -27,10 +29,24 @@ final class SecurityHeaders extends OncePerRequestFilter {
             "form-action 'self'",
             "frame-ancestors 'none'");
 
+    static final String SDK_CONTENT_SECURITY_POLICY = String.join(
+            "; ",
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "connect-src 'self' ws: wss:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'none'",
+            "frame-ancestors 'none'");
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        response.setHeader(
+                "Content-Security-Policy",
+                request.getRequestURI().startsWith("/sdk/") ? SDK_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "no-referrer");
