@@ -136,6 +136,23 @@ export function updateBody(streamId, serverText, text) {
     return { streamId, content: text };
 }
 
+/**
+ * What the server has after `409 position_mismatch` at `position`: `position` chars of the acknowledged text
+ * (`serverText`, null when unknown) or of one of the texts sent since (`sent`), whose answers did not arrive. Only
+ * when every one of them long enough agrees with `text` on `[0, position)` is the server's text that prefix of
+ * `text`; otherwise it is unknown (null: the next update sends the content form).
+ */
+export function serverTextAfterConflict(position, text, serverText, sent) {
+    if (serverText === null || position > text.length) {
+        return null;
+    }
+    const candidates = [serverText, ...sent].filter((c) => c.length >= position);
+    if (candidates.length === 0) {
+        return null;
+    }
+    return candidates.every((c) => commonPrefixLength(c, text) >= position) ? text.slice(0, position) : null;
+}
+
 const violationKey = (v) => `${v.ruleId}\u0000${v.start}\u0000${v.end}`;
 
 /**
@@ -535,6 +552,17 @@ class GuardedStream {
     #serverViolations = new Map();
     #serverSafe = 0;
     #serverAction = null;
+    /**
+     * Texts sent since the last answer that arrived: after a lost answer the server holds one of them (or
+     * `#serverText`), and a `409` is read against all of them.
+     */
+    #unacknowledged = [];
+    /**
+     * Once an answer may have been lost, the violations it reported are never reported again (the server reports a
+     * violation once, when it becomes certain): the server's safe offset the page uses stays at the last one that
+     * arrived before the loss, until the finish lists every violation.
+     */
+    #serverSafeCap = Infinity;
     #reported = new Set();
     #visible = 0;
 
@@ -700,7 +728,10 @@ class GuardedStream {
         if (this.#serverText === null) {
             return 0;
         }
-        return Math.min(this.#serverSafe, commonPrefixLength(this.#serverText, this.#text));
+        if (this.#finished) {
+            return Math.min(this.#serverSafe, commonPrefixLength(this.#serverText, this.#text));
+        }
+        return Math.min(this.#serverSafe, this.#serverSafeCap, commonPrefixLength(this.#serverText, this.#text));
     }
 
     // --- server --------------------------------------------------------------------------------------------------
@@ -733,6 +764,7 @@ class GuardedStream {
         this.#pendingSince = null;
         const text = this.#text;
         const body = updateBody(this.streamId, this.#serverText, text);
+        this.#unacknowledged.push(text);
         this.#stats.updates++;
         try {
             const transport = await this.#guard.transport();
@@ -741,7 +773,7 @@ class GuardedStream {
             this.#attempt = 0;
             this.#applyServer(answer, text);
         } catch (e) {
-            await this.#recover(e, text);
+            await this.#recover(e);
         } finally {
             this.#busy = false;
         }
@@ -753,7 +785,7 @@ class GuardedStream {
     }
 
     /** After a failed update: decides what the server has, waits as the error asks; the caller then resends. */
-    async #recover(e, sent) {
+    async #recover(e) {
         if (!(e instanceof StreamGuardError)) {
             this.#emit('error', { status: 0, code: 'client_error', detail: String(e?.message ?? e), recovered: false });
             this.#dead = true;
@@ -761,11 +793,12 @@ class GuardedStream {
         }
         if (e.status === 409 && e.code === 'position_mismatch' && Number.isInteger(e.position)) {
             this.#stats.conflicts++;
-            // The server holds `position` chars: of what we sent (an answer lost on the way) or of what it had.
-            const candidates = [sent, this.#serverText ?? ''];
-            const agrees = candidates.some(
-                (c) => e.position <= c.length && commonPrefixLength(c, this.#text) >= e.position);
-            this.#serverText = agrees && e.position <= this.#text.length ? this.#text.slice(0, e.position) : null;
+            // An earlier answer was lost: its violations are uncertain from here on.
+            this.#answerMayBeLost();
+            this.#serverText = serverTextAfterConflict(
+                e.position, this.#text, this.#serverText, this.#unacknowledged);
+            this.#unacknowledged = [];
+            this.#refreshVisible();
             this.#stats.retries++;
             this.#emit('error', errorEvent(e, true));
             return; // resent when the interval allows
@@ -782,7 +815,9 @@ class GuardedStream {
         if (e.status === 429) {
             this.#stats.rateLimited++;
         } else {
+            // the server may have taken the update and its answer got lost
             this.#stats.networkErrors++;
+            this.#answerMayBeLost();
         }
         this.#stats.retries++;
         this.#emit('error', errorEvent(e, true));
@@ -791,9 +826,14 @@ class GuardedStream {
         await Promise.race([sleep(delay), new Promise((resolve) => this.#idle.push(resolve))]);
     }
 
+    #answerMayBeLost() {
+        this.#serverSafeCap = Math.min(this.#serverSafeCap, this.#serverSafe);
+    }
+
     /** Applies an update or finish answer for `sent` (the text the request made the server have). */
     #applyServer(answer, sent) {
         this.#serverText = sent;
+        this.#unacknowledged = [];
         for (const v of answer.withdrawnViolations ?? []) {
             this.#serverViolations.delete(violationKey(v));
         }

@@ -15,9 +15,10 @@ window.sgTest = (() => {
     /**
      * A fetch for options.fetch that logs every call (path, body form, status, code, Retry-After, times) and can
      * lose one answer: the update reaches the server and is taken there, then the SDK gets a TypeError, as on a
-     * network that drops the answer.
+     * network that drops the answer. The answer lost is the one of the n-th update (`loseAnswerOfUpdate`), or the
+     * first one that reports a violation of the rule `loseAnswerWithRule`.
      */
-    function recordingFetch(loseAnswerOfUpdate) {
+    function recordingFetch(loseAnswerOfUpdate, loseAnswerWithRule) {
         const log = [];
         let updates = 0;
         let lost = false;
@@ -54,7 +55,14 @@ window.sgTest = (() => {
                     entry.code = 'unreadable';
                 }
             }
-            if (isUpdate && !lost && loseAnswerOfUpdate && updates >= loseAnswerOfUpdate && response.ok) {
+            let reportsRule = false;
+            if (isUpdate && !lost && loseAnswerWithRule && response.ok) {
+                const answer = await response.clone().json();
+                reportsRule = [...(answer.deltaViolations || []), ...(answer.revisedViolations || [])]
+                    .some(v => v.ruleId === loseAnswerWithRule);
+            }
+            if (isUpdate && !lost && response.ok
+                    && (reportsRule || loseAnswerOfUpdate && updates >= loseAnswerOfUpdate)) {
                 lost = true;
                 entry.lost = true;
                 await response.text();
@@ -130,7 +138,7 @@ window.sgTest = (() => {
      */
     async function play(input) {
         const d = JSON.parse(input);
-        const fetched = recordingFetch(d.loseAnswerOfUpdate || 0);
+        const fetched = recordingFetch(d.loseAnswerOfUpdate || 0, d.loseAnswerWithRule || null);
         const RealWebSocket = window.WebSocket;
         let sockets = 0;
         window.WebSocket = class extends RealWebSocket {
@@ -149,11 +157,36 @@ window.sgTest = (() => {
         try {
             const t0 = performance.now();
             const stream = await guard.start(d.context);
-            stream.on('error', e => errors.push(e));
-            stream.on('verdict', e => verdicts.push(e));
+            // What a page shows after every change: the visible text, with the block spans known then masked.
+            const snapshots = [];
+            const snapshot = () => {
+                const blocks = stream.violations.filter(v => v.action === 'block').map(v => [v.start, v.end]);
+                const last = snapshots[snapshots.length - 1];
+                if (last === undefined || last.visible !== stream.visibleLength
+                        || JSON.stringify(last.blocks) !== JSON.stringify(blocks)) {
+                    snapshots.push({ visible: stream.visibleLength, blocks });
+                }
+            };
+            stream.on('safeOffset', snapshot);
+            stream.on('violation', snapshot);
             let text = '';
             let due = performance.now();
             let rewritten = false;
+            stream.on('error', e => errors.push(e));
+            stream.on('verdict', e => verdicts.push(e));
+            if (d.rewriteOnFirstError) {
+                // the page rewrites the tail while the SDK waits to retry an update whose answer was lost
+                stream.on('error', () => {
+                    const at = text.indexOf(d.rewriteOnFirstError.from);
+                    if (!rewritten && at >= 0) {
+                        text = text.slice(0, at) + d.rewriteOnFirstError.to
+                            + text.slice(at + d.rewriteOnFirstError.from.length);
+                        rewritten = true;
+                        stream.push(text);
+                        snapshot();
+                    }
+                });
+            }
             for (let i = 0; i < d.tokens.length; i++) {
                 due += d.delays[i];
                 const wait = due - performance.now();
@@ -162,6 +195,7 @@ window.sgTest = (() => {
                 }
                 text += d.tokens[i];
                 stream.push(text);
+                snapshot();
                 if (d.rewrite && i === d.rewrite.afterToken) {
                     // let the server see the text that is about to change
                     await sleep(d.rewrite.waitMs);
@@ -197,10 +231,23 @@ window.sgTest = (() => {
             const pushedAll = performance.now();
             const finished = await stream.finish();
             const t1 = performance.now();
+            // every char of a block span of the final answer that a snapshot showed without its mask
+            const exposed = [];
+            for (const v of finished.violations.filter(v => v.action === 'block')) {
+                snapshots.forEach((s, n) => {
+                    for (let i = v.start; i < Math.min(v.end, s.visible); i++) {
+                        if (!s.blocks.some(([start, end]) => start <= i && i < end)) {
+                            exposed.push({ snapshot: n, ruleId: v.ruleId, at: i, visible: s.visible });
+                            return;
+                        }
+                    }
+                });
+            }
             return { streamId: stream.streamId, text, rewritten, durationMs: t1 - t0, pushMs: pushedAll - t0,
                      calls: fetched.log, sockets, stats: stream.stats, errors, verdicts,
                      action: finished.action, violations: finished.violations.map(plain),
-                     auditId: finished.auditId };
+                     auditId: finished.auditId, exposed, snapshots: snapshots.length,
+                     visibleAfterFinish: stream.visibleLength };
         } finally {
             guard.close();
             window.WebSocket = RealWebSocket;

@@ -27,6 +27,7 @@ class SdkStreamingIT extends AbstractSdkIT {
 
     private String apiKey;
     private String warnRuleId;
+    private String awsRuleId;
     private List<String> tokens;
     private List<Integer> delays;
 
@@ -56,7 +57,7 @@ class SdkStreamingIT extends AbstractSdkIT {
                 "warn",
                 "clientSide",
                 true));
-        createRule(Map.of(
+        awsRuleId = createRule(Map.of(
                 "name", "AWS key " + codename,
                 "kind", "regex",
                 "pattern", "AKIA[0-9A-Z]{16}",
@@ -139,6 +140,71 @@ class SdkStreamingIT extends AbstractSdkIT {
                 .isNotEmpty()
                 .allSatisfy(e -> assertThat(e.get("recovered").asBoolean()).isTrue());
         assertAuditedOnceAsChecked(user, played);
+    }
+
+    @Test
+    void aLostAnswerThatReportedAServerOnlyBlockNeverLetsThePageShowTheSpan() {
+        String user = unique("u-lost-block-");
+        Random random = new Random(16);
+        List<String> some = new ArrayList<>();
+        some.addAll(Answers.tokens(random, "Here is the setup you asked for, step by step. "));
+        some.addAll(Answers.tokens(random, "Use the key " + awsKey + " for the staging bucket. "));
+        some.addAll(Answers.tokens(random, Answers.answer(random, 1500, List.of())));
+        JsonNode played = play(
+                user,
+                "http",
+                100,
+                some,
+                Answers.delays(random, some.size(), 3, 6),
+                Map.of("loseAnswerWithRule", awsRuleId));
+
+        List<JsonNode> calls = list(played.get("calls"));
+        assertThat(indexOf(calls, c -> c.get("lost").asBoolean()))
+                .as("an update whose answer, which reported the key, was lost")
+                .isNotNegative();
+        assertThat(spans(played.get("violations")))
+                .as("the finish's violations")
+                .anyMatch(s -> s.startsWith(awsRuleId + " "));
+        assertThat(list(played.get("exposed")))
+                .as(
+                        "chars of a block span shown unmasked, of %d snapshots",
+                        played.get("snapshots").asInt())
+                .isEmpty();
+        assertThat(played.get("visibleAfterFinish").asInt())
+                .isEqualTo(played.get("text").asString().length());
+        assertAuditedOnceAsChecked(user, played);
+    }
+
+    @Test
+    void aConflictAfterALostAnswerAndARewriteOfItsTextSendsTheContent() {
+        String user = unique("u-lost-rewrite-");
+        String decoy = "BKIA" + awsKey.substring(4);
+        Random random = new Random(17);
+        List<String> some = new ArrayList<>();
+        some.add("Your key is " + decoy + " and more. ");
+        some.addAll(Answers.tokens(random, Answers.answer(random, 1200, List.of())));
+        JsonNode played = play(
+                user,
+                "http",
+                100,
+                some,
+                Answers.delays(random, some.size(), 3, 6),
+                Map.of("loseAnswerOfUpdate", 1, "rewriteOnFirstError", Map.of("from", decoy, "to", awsKey)));
+
+        assertThat(played.get("rewritten").asBoolean()).isTrue();
+        List<JsonNode> calls = list(played.get("calls"));
+        int conflict = indexOf(calls, c -> c.get("status").asInt() == 409);
+        assertThat(conflict)
+                .as("a 409 after the lost answer: %s", calls.subList(0, 4))
+                .isPositive();
+        assertThat(calls.get(conflict + 1).get("form").asString())
+                .as("the update after the 409 (the server holds the text before the rewrite)")
+                .isEqualTo("content");
+        assertThat(list(played.get("exposed")))
+                .as("chars of a block span shown unmasked")
+                .isEmpty();
+        JsonNode audit = assertAuditedOnceAsChecked(user, played);
+        assertThat(spans(audit.get("violations"))).anyMatch(s -> s.startsWith(awsRuleId + " "));
     }
 
     @Test
