@@ -575,6 +575,8 @@ class GuardedStream {
     #finished = false;
     #dead = false;
     #idle = [];
+    /** Resolvers of the waits for a retry: a finish cuts them short, it carries the whole text. */
+    #retryWaits = [];
 
     #stats = { updates: 0, retries: 0, conflicts: 0, rateLimited: 0, networkErrors: 0, transport: 'http' };
 
@@ -821,9 +823,11 @@ class GuardedStream {
         }
         this.#stats.retries++;
         this.#emit('error', errorEvent(e, true));
+        if (this.#finishing !== null) {
+            return; // a finish called while this update was in flight does not wait for its retry
+        }
         const delay = retryDelay(e, this.#attempt++, this.#options.maxRetryDelay);
-        // a finish called meanwhile does not wait for this retry: it carries the whole text
-        await Promise.race([sleep(delay), new Promise((resolve) => this.#idle.push(resolve))]);
+        await Promise.race([sleep(delay), new Promise((resolve) => this.#retryWaits.push(resolve))]);
     }
 
     #answerMayBeLost() {
@@ -876,7 +880,11 @@ class GuardedStream {
     async #finish() {
         clearTimeout(this.#timer);
         this.#timer = null;
-        this.#wake(); // cuts short an update's wait for its retry: the finish carries the whole text
+        // cuts short an update's wait for its retry (one that fails later does not wait): the finish carries the
+        // whole text
+        for (const resolve of this.#retryWaits.splice(0)) {
+            resolve();
+        }
         while (this.#busy) {
             await new Promise((resolve) => this.#idle.push(resolve));
         }

@@ -18,7 +18,7 @@ window.sgTest = (() => {
      * network that drops the answer. The answer lost is the one of the n-th update (`loseAnswerOfUpdate`), or the
      * first one that reports a violation of the rule `loseAnswerWithRule`.
      */
-    function recordingFetch(loseAnswerOfUpdate, loseAnswerWithRule) {
+    function recordingFetch(loseAnswerOfUpdate, loseAnswerWithRule, unavailableUpdate) {
         const log = [];
         let updates = 0;
         let lost = false;
@@ -44,7 +44,15 @@ window.sgTest = (() => {
             if (isUpdate) {
                 updates++;
             }
-            const response = await realFetch(input, init);
+            let response;
+            if (isUpdate && unavailableUpdate && updates === unavailableUpdate.n) {
+                // a proxy in front of the node: the update never reaches it, a 503 comes back late
+                await sleep(unavailableUpdate.afterMs);
+                response = new Response('<html>busy</html>', { status: 503,
+                    headers: { 'Retry-After': String(unavailableUpdate.retryAfter), 'Content-Type': 'text/html' } });
+            } else {
+                response = await realFetch(input, init);
+            }
             entry.doneAt = performance.now();
             entry.status = response.status;
             entry.retryAfter = response.headers.get('Retry-After');
@@ -138,7 +146,8 @@ window.sgTest = (() => {
      */
     async function play(input) {
         const d = JSON.parse(input);
-        const fetched = recordingFetch(d.loseAnswerOfUpdate || 0, d.loseAnswerWithRule || null);
+        const fetched = recordingFetch(d.loseAnswerOfUpdate || 0, d.loseAnswerWithRule || null,
+                                       d.unavailableUpdate || null);
         const RealWebSocket = window.WebSocket;
         let sockets = 0;
         window.WebSocket = class extends RealWebSocket {
@@ -231,6 +240,7 @@ window.sgTest = (() => {
             const pushedAll = performance.now();
             const finished = await stream.finish();
             const t1 = performance.now();
+            const finishMs = t1 - pushedAll;
             // every char of a block span of the final answer that a snapshot showed without its mask
             const exposed = [];
             for (const v of finished.violations.filter(v => v.action === 'block')) {
@@ -246,7 +256,7 @@ window.sgTest = (() => {
             return { streamId: stream.streamId, text, rewritten, durationMs: t1 - t0, pushMs: pushedAll - t0,
                      calls: fetched.log, sockets, stats: stream.stats, errors, verdicts,
                      action: finished.action, violations: finished.violations.map(plain),
-                     auditId: finished.auditId, exposed, snapshots: snapshots.length,
+                     auditId: finished.auditId, finishMs, exposed, snapshots: snapshots.length,
                      visibleAfterFinish: stream.visibleLength };
         } finally {
             guard.close();

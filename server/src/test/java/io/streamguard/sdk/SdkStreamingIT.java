@@ -208,6 +208,28 @@ class SdkStreamingIT extends AbstractSdkIT {
     }
 
     @Test
+    void aFinishDoesNotWaitOutTheRetryOfAnUpdateThatFailsWhileItWaits() {
+        String user = unique("u-finish-wait-");
+        // update 1 is answered 503 with Retry-After: 30 after 800 ms; the answer ends (finish) at about 300 ms
+        JsonNode played = play(
+                user,
+                "http",
+                100,
+                List.of("A short answer", " that ends soon."),
+                List.of(0, 300),
+                Map.of("unavailableUpdate", Map.of("n", 1, "afterMs", 800, "retryAfter", 30)));
+
+        List<JsonNode> calls = list(played.get("calls"));
+        assertThat(indexOf(calls, c -> c.get("status").asInt() == 503))
+                .as("the 503: %s", calls)
+                .isPositive();
+        assertThat(played.get("finishMs").asDouble())
+                .as("ms the finish took (Retry-After: 30 s)")
+                .isLessThan(10_000);
+        assertAuditedOnceAsChecked(user, played);
+    }
+
+    @Test
     void aRateLimitIsWaitedOutAsRetryAfterSaysAndNothingIsLost() {
         String user = unique("u-429-");
         List<Integer> everyMillisecond = new ArrayList<>();
