@@ -409,6 +409,15 @@ export class StreamGuard {
         if (!['server', 'local', 'none'].includes(this.#options.holdBack)) {
             throw new TypeError(`holdBack is 'server', 'local' or 'none', not ${this.#options.holdBack}`);
         }
+        for (const name of ['interval', 'maxRetryDelay']) {
+            const value = this.#options[name];
+            if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+                throw new TypeError(`${name} is a positive number of milliseconds, not ${String(value)}`);
+            }
+        }
+        if (typeof this.#options.baseUrl !== 'string') {
+            throw new TypeError(`baseUrl is a string, not ${String(this.#options.baseUrl)}`);
+        }
         const fetchFn = this.#options.fetch ?? globalThis.fetch?.bind(globalThis);
         if (typeof fetchFn !== 'function') {
             throw new TypeError('no fetch: pass options.fetch');

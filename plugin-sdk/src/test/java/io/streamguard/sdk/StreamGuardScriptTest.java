@@ -170,6 +170,61 @@ class StreamGuardScriptTest {
     }
 
     @Test
+    void connectRefusesAnIntervalOrRetryDelayThatIsNotAPositiveNumber() {
+        JsonNode answer = Node.run("""
+                function main(input, out) {
+                  const refusal = (options) => {
+                    try {
+                      sdk.StreamGuard.connect({ apiKey: 'k', fetch: () => null, ...options });
+                      return 'accepted';
+                    } catch (e) {
+                      return e.name + ': ' + e.message;
+                    }
+                  };
+                  out({
+                    refused: [{ interval: '250' }, { interval: NaN }, { interval: 0 }, { interval: -5 },
+                              { interval: Infinity }, { maxRetryDelay: '5000' }, { maxRetryDelay: NaN },
+                              { interval: null }].map(refusal),
+                    accepted: [{}, { interval: 1 }, { interval: 0.5, maxRetryDelay: 100 }, { interval: undefined }]
+                              .map(refusal),
+                  });
+                }
+                """, Map.of());
+        List<String> refused = new ArrayList<>();
+        answer.get("refused").forEach(r -> refused.add(r.asString()));
+        assertThat(refused).hasSize(8).allSatisfy(r -> assertThat(r).startsWith("TypeError: "));
+        assertThat(refused.subList(0, 5)).allSatisfy(r -> assertThat(r).contains("interval"));
+        assertThat(refused.subList(5, 7)).allSatisfy(r -> assertThat(r).contains("maxRetryDelay"));
+        assertThat(refused.get(7)).contains("interval");
+        answer.get("accepted").forEach(a -> assertThat(a.asString()).isEqualTo("accepted"));
+    }
+
+    @Test
+    void aConflictTrustsTheServersPrefixOnlyWhenEveryTextItMayHoldAgreesWithTheCurrentOne() {
+        JsonNode answer = Node.run("""
+                function main(input, out) {
+                  const f = sdk.serverTextAfterConflict;
+                  out({
+                    lostThenExtended: f(14, 'abc 123456789 and more', '', ['abc 123456789 ', 'abc 123456789 and']),
+                    lostThenRewritten: f(14, 'abc zebracorn ', '', ['abc 123456789 ', 'abc zebracorn ']),
+                    rewrittenAfterPosition: f(4, 'abc zebracorn ', '', ['abc 123456789 ', 'abc zebracorn ']),
+                    acknowledgedOnly: f(5, 'Hello, world', 'Hello', []),
+                    unknown: f(3, 'abc', null, ['abc']),
+                    beyondText: f(9, 'abc', 'abc', ['abcdefghij']),
+                    noCandidateLongEnough: f(9, 'abcdefghijk', 'abc', ['abcd']),
+                  });
+                }
+                """, Map.of());
+        assertThat(answer.get("lostThenExtended").asString()).isEqualTo("abc 123456789 ");
+        assertThat(answer.get("lostThenRewritten").isNull()).isTrue();
+        assertThat(answer.get("rewrittenAfterPosition").asString()).isEqualTo("abc ");
+        assertThat(answer.get("acknowledgedOnly").asString()).isEqualTo("Hello");
+        assertThat(answer.get("unknown").isNull()).isTrue();
+        assertThat(answer.get("beyondText").isNull()).isTrue();
+        assertThat(answer.get("noCandidateLongEnough").isNull()).isTrue();
+    }
+
+    @Test
     void localAndServerViolationsMergeOnePerRuleAndSpanInTextOrder() {
         JsonNode answer = Node.run("""
                 function main(input, out) {
