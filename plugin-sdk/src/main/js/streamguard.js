@@ -137,6 +137,17 @@ export function updateBody(streamId, serverText, text) {
 }
 
 /**
+ * The text as the server may receive it: well-formed UTF-16 without NUL (the node refuses anything else). A lone
+ * surrogate or a NUL becomes U+FFFD, one unit for one, so offsets stay; a trailing high surrogate is held back
+ * unless `final` (its low half may come with the next token).
+ */
+export function wellFormed(text, final) {
+    const end = !final && /[\uD800-\uDBFF]$/.test(text) ? text.length - 1 : text.length;
+    const kept = end === text.length ? text : text.slice(0, end);
+    return kept.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\u0000/g, '\uFFFD');
+}
+
+/**
  * What the server has after `409 position_mismatch` at `position`: `position` chars of the acknowledged text
  * (`serverText`, null when unknown) or of one of the texts sent since (`sent`), whose answers did not arrive. Only
  * when every one of them long enough agrees with `text` on `[0, position)` is the server's text that prefix of
@@ -552,6 +563,8 @@ class GuardedStream {
     #listeners = new Map();
 
     #text = '';
+    /** `#text` as sent (see `wellFormed`): the server's text is compared with this one. */
+    #wire = '';
     #localViolations = new Map();
     #localSafe = 0;
     #localAction = 'allow';
@@ -646,6 +659,7 @@ class GuardedStream {
             throw new Error('the stream is finished (or finishing): start a new one');
         }
         this.#text = textSoFar;
+        this.#wire = wellFormed(textSoFar, false);
         const update = JSON.parse(this.#scan.push(textSoFar));
         const fresh = this.#applyLocal(update);
         this.#localSafe = update.safeOffset;
@@ -740,16 +754,16 @@ class GuardedStream {
             return 0;
         }
         if (this.#finished) {
-            return Math.min(this.#serverSafe, commonPrefixLength(this.#serverText, this.#text));
+            return Math.min(this.#serverSafe, commonPrefixLength(this.#serverText, this.#wire));
         }
-        return Math.min(this.#serverSafe, this.#serverSafeCap, commonPrefixLength(this.#serverText, this.#text));
+        return Math.min(this.#serverSafe, this.#serverSafeCap, commonPrefixLength(this.#serverText, this.#wire));
     }
 
     // --- server --------------------------------------------------------------------------------------------------
 
     /** Arms the timer for the next update: `interval` after the last one, sooner for a sentence end. */
     #schedule() {
-        if (this.#busy || this.#dead || this.#finishing !== null || this.#text === this.#serverText) {
+        if (this.#busy || this.#dead || this.#finishing !== null || this.#wire === this.#serverText) {
             return;
         }
         const interval = this.#options.interval;
@@ -773,7 +787,7 @@ class GuardedStream {
         this.#busy = true;
         this.#lastSendAt = now();
         this.#pendingSince = null;
-        const text = this.#text;
+        const text = this.#wire;
         const body = updateBody(this.streamId, this.#serverText, text);
         this.#unacknowledged.push(text);
         this.#stats.updates++;
@@ -789,7 +803,7 @@ class GuardedStream {
             this.#busy = false;
         }
         this.#wake();
-        if (!this.#dead && this.#finishing === null && this.#text !== this.#serverText) {
+        if (!this.#dead && this.#finishing === null && this.#wire !== this.#serverText) {
             this.#pendingSince ??= now();
             this.#schedule();
         }
@@ -807,7 +821,7 @@ class GuardedStream {
             // An earlier answer was lost: its violations are uncertain from here on.
             this.#answerMayBeLost();
             this.#serverText = serverTextAfterConflict(
-                e.position, this.#text, this.#serverText, this.#unacknowledged);
+                e.position, this.#wire, this.#serverText, this.#unacknowledged);
             this.#unacknowledged = [];
             this.#refreshVisible();
             this.#stats.retries++;
@@ -903,7 +917,7 @@ class GuardedStream {
             try {
                 const transport = await this.#guard.transport();
                 this.#stats.transport = transport.name;
-                answer = await transport.call('finish', { streamId: this.streamId, finalContent: text });
+                answer = await transport.call('finish', { streamId: this.streamId, finalContent: wellFormed(text, true) });
                 break;
             } catch (e) {
                 if (!(e instanceof StreamGuardError) || !retryable(e) || e.code === 'closed') {
@@ -929,7 +943,8 @@ class GuardedStream {
         this.#applyLocal(JSON.parse(this.#scan.finish()));
         this.#localSafe = text.length;
         // the finish answer's list is the message's final one and supersedes every span reported before
-        this.#serverText = text;
+        this.#wire = wellFormed(text, true);
+        this.#serverText = this.#wire;
         this.#serverViolations = new Map(answer.violations.map((v) => [violationKey(v), serverViolation(v)]));
         for (const v of this.#serverViolations.values()) {
             if (this.#isNew(v)) {

@@ -225,6 +225,34 @@ class StreamGuardScriptTest {
     }
 
     @Test
+    void whatIsSentIsWellFormedWithTheSameOffsetsAndATrailingHighSurrogateWaitsForItsPair() {
+        JsonNode answer = Node.run("""
+                function main(input, out) {
+                  const f = sdk.wellFormed;
+                  const codes = (s) => [...s].map((c) => c.codePointAt(0).toString(16));
+                  out({
+                    plain: f('Hello', false),
+                    pair: codes(f('a\\uD83D\\uDE00b', false)),
+                    trailingHigh: codes(f('a\\uD83D', false)),
+                    trailingHighFinal: codes(f('a\\uD83D', true)),
+                    loneLow: codes(f('a\\uDE00b', false)),
+                    loneHigh: codes(f('a\\uD83Db', false)),
+                    nul: codes(f('a\\u0000b', true)),
+                    reversed: codes(f('\\uDE00\\uD83D', true)),
+                  });
+                }
+                """, Map.of());
+        assertThat(answer.get("plain").asString()).isEqualTo("Hello");
+        assertThat(answer.get("pair").toString()).isEqualTo("[\"61\",\"1f600\",\"62\"]");
+        assertThat(answer.get("trailingHigh").toString()).isEqualTo("[\"61\"]");
+        assertThat(answer.get("trailingHighFinal").toString()).isEqualTo("[\"61\",\"fffd\"]");
+        assertThat(answer.get("loneLow").toString()).isEqualTo("[\"61\",\"fffd\",\"62\"]");
+        assertThat(answer.get("loneHigh").toString()).isEqualTo("[\"61\",\"fffd\",\"62\"]");
+        assertThat(answer.get("nul").toString()).isEqualTo("[\"61\",\"fffd\",\"62\"]");
+        assertThat(answer.get("reversed").toString()).isEqualTo("[\"fffd\",\"fffd\"]");
+    }
+
+    @Test
     void localAndServerViolationsMergeOnePerRuleAndSpanInTextOrder() {
         JsonNode answer = Node.run("""
                 function main(input, out) {

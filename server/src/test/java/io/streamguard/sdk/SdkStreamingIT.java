@@ -230,6 +230,33 @@ class SdkStreamingIT extends AbstractSdkIT {
     }
 
     @Test
+    void loneSurrogatesAndNulAreSentAsReplacementCharsAndAPairSplitOverTwoTokensArrivesWhole() {
+        String user = unique("u-surrogates-");
+        List<String> some =
+                new ArrayList<>(List.of("Smile \uD83D", "\uDE00 now.", " A lone \uDC00 low.", " A NUL \u0000."));
+        some.addAll(Answers.tokens(new Random(4), " Then " + warnWord + " flies, and a lone high \uD800 ends it."));
+        some.add(" \uD83D");
+        JsonNode played =
+                play(user, "http", 50, some, some.stream().map(t -> 40).toList(), Map.of());
+
+        List<JsonNode> calls = list(played.get("calls"));
+        assertThat(calls)
+                .allSatisfy(c -> assertThat(c.get("status").asInt()).as("%s", c).isBetween(200, 201));
+        assertThat(played.get("stats").get("updates").asInt()).isGreaterThanOrEqualTo(2);
+        String text = played.get("text").asString();
+        String sent = text.replace("\uDC00 low", "\uFFFD low")
+                .replace("\u0000", "\uFFFD")
+                .replace("\uD800 ends", "\uFFFD ends")
+                .replaceAll("\uD83D$", "\uFFFD");
+        JsonNode audit = auditEntry(played.get("auditId").asString());
+        assertThat(audit.get("content").asString()).as("the audited content").isEqualTo(sent);
+        assertThat(sent).hasSameSizeAs(text).contains("\uD83D\uDE00");
+        JsonNode checked = check(apiKey, context(unique("u-check-"), "check"), sent);
+        assertThat(spans(audit.get("violations"))).isEqualTo(spans(checked.get("violations")));
+        assertThat(spans(audit.get("violations"))).anyMatch(s -> s.startsWith(warnRuleId + " "));
+    }
+
+    @Test
     void aRateLimitIsWaitedOutAsRetryAfterSaysAndNothingIsLost() {
         String user = unique("u-429-");
         List<Integer> everyMillisecond = new ArrayList<>();
