@@ -102,6 +102,106 @@ function ruleNames(json) {
     return names;
 }
 
+/** How many compiled rule sets a `StreamGuard` keeps (streams started meanwhile may name older versions). */
+const RULE_SETS_KEPT = 4;
+
+/**
+ * Compiles a rule set; a rule the engine cannot compile (a newer node's kind, flag or action) is dropped, not fatal:
+ * the server still checks it. Answers `{rules, dropped: [{ruleId, detail}]}`.
+ */
+export function compileLenient(ruleSet) {
+    const json = typeof ruleSet === 'string' ? ruleSet : JSON.stringify(ruleSet);
+    try {
+        return { rules: compile(json), dropped: [] };
+    } catch (whole) {
+        let set;
+        try {
+            set = JSON.parse(json);
+        } catch {
+            set = null;
+        }
+        if (set === null || typeof set !== 'object') {
+            return { rules: compile(EMPTY_RULE_SET), dropped: [{ ruleId: null, detail: String(whole?.message ?? whole) }] };
+        }
+        const kept = { ...set };
+        const dropped = [];
+        for (const key of ['rules', 'regex', 'keywords']) {
+            if (!Array.isArray(set[key])) {
+                continue;
+            }
+            kept[key] = set[key].filter((rule) => {
+                try {
+                    const single = { ...set };
+                    for (const k of ['rules', 'regex', 'keywords']) {
+                        if (Array.isArray(set[k])) {
+                            single[k] = k === key ? [rule] : [];
+                        }
+                    }
+                    compileEngine(JSON.stringify(single));
+                    return true;
+                } catch (e) {
+                    dropped.push({ ruleId: typeof rule?.id === 'string' ? rule.id : null,
+                                   detail: String(e?.message ?? e) });
+                    return false;
+                }
+            });
+        }
+        try {
+            return { rules: compile(kept), dropped };
+        } catch (e) {
+            return { rules: compile(EMPTY_RULE_SET), dropped: [{ ruleId: null, detail: String(e?.message ?? e) }] };
+        }
+    }
+}
+
+/**
+ * The client rule sets a `StreamGuard` compiled, by version. A stream is checked with the set of the version its
+ * own start answer names (`ruleSetVersion`): `clientRuleSet` in full, or `null` when the version the start sent is
+ * still current, which is then taken from here only if it is the answer's version (another start may have cached a
+ * newer one meanwhile); else the answer's `clientRules` (always present) are compiled. A node without
+ * `clientRuleSet` (older than the SDK) answers only `clientRules`, which the engine reads too.
+ */
+export class RuleSetCache {
+    #byVersion = new Map();
+    #legacy = null; // { json, entry } of the last `clientRules` compiled
+
+    /** The newest version compiled, sent with the next start; undefined before the first. */
+    get version() {
+        let newest;
+        for (const version of this.#byVersion.keys()) {
+            if (newest === undefined || version > newest) {
+                newest = version;
+            }
+        }
+        return newest;
+    }
+
+    /** Answers `{rules, dropped}` for a start answer. */
+    rulesFor(answer) {
+        const set = answer.clientRuleSet;
+        if (set != null && Number.isFinite(set.version)) {
+            let entry = this.#byVersion.get(set.version);
+            if (entry === undefined) {
+                entry = compileLenient(set);
+                this.#byVersion.set(set.version, entry);
+                if (this.#byVersion.size > RULE_SETS_KEPT) {
+                    this.#byVersion.delete(this.#byVersion.keys().next().value);
+                }
+            }
+            return entry;
+        }
+        if (set === null && this.#byVersion.has(answer.ruleSetVersion)) {
+            return this.#byVersion.get(answer.ruleSetVersion);
+        }
+        const json = set != null ? JSON.stringify(set)
+            : answer.clientRules == null ? EMPTY_RULE_SET : JSON.stringify(answer.clientRules);
+        if (this.#legacy?.json !== json) {
+            this.#legacy = { json, entry: compileLenient(json) };
+        }
+        return this.#legacy.entry;
+    }
+}
+
 // The stream's pure decisions, exported for the SDK's tests (not part of the typed API).
 
 /**
@@ -401,7 +501,7 @@ export class StreamGuard {
     #mode;
     #socket = null;
     #socketOpening = null;
-    #rules = null; // the compiled client rule set: { version, rules }, or { json, rules } from clientRules
+    #rules = new RuleSetCache();
     #streams = new Set();
     #closed = false;
 
@@ -445,7 +545,7 @@ export class StreamGuard {
         if (this.#closed) {
             throw new Error('this StreamGuard is closed');
         }
-        const cachedVersion = this.#rules?.version;
+        const cachedVersion = this.#rules.version;
         let body = cachedVersion === undefined ? { context } : { context, clientRuleSetVersion: cachedVersion };
         let answer;
         let transport;
@@ -465,8 +565,8 @@ export class StreamGuard {
                 await sleep(retryDelay(e, attempt, this.#options.maxRetryDelay));
             }
         }
-        const rules = this.#clientRules(answer);
-        const stream = new GuardedStream(this, answer, rules, this.#options, transport.name);
+        const { rules, dropped } = this.#rules.rulesFor(answer);
+        const stream = new GuardedStream(this, answer, rules, this.#options, transport.name, dropped);
         if (this.#closed) {
             stream.abandon(); // closed while starting: the stream is checked locally only, and expires
         } else {
@@ -529,25 +629,9 @@ export class StreamGuard {
         this.#streams.delete(stream);
     }
 
-    /**
-     * The start answer's client rules, compiled once per version: `clientRuleSet` in full, or `null` when the
-     * cached version (sent with the start) is still current. A node without `clientRuleSet` (older than the SDK)
-     * answers only today's `clientRules`, which the engine reads too.
-     */
-    #clientRules(answer) {
-        const set = answer.clientRuleSet;
-        const cached = this.#rules;
-        if (set != null) {
-            if (cached?.version !== set.version) {
-                this.#rules = { version: set.version, rules: compile(set) };
-            }
-        } else if (set === undefined || cached?.version === undefined) {
-            const json = answer.clientRules == null ? EMPTY_RULE_SET : JSON.stringify(answer.clientRules);
-            if (cached?.json !== json) {
-                this.#rules = { version: undefined, json, rules: compile(json) };
-            }
-        }
-        return this.#rules.rules;
+    /** @internal the start answer's client rules, from the cache of compiled rule sets */
+    rulesFor(answer) {
+        return this.#rules.rulesFor(answer);
     }
 }
 
@@ -602,7 +686,7 @@ class GuardedStream {
 
     #stats = { updates: 0, retries: 0, conflicts: 0, rateLimited: 0, networkErrors: 0, transport: 'http' };
 
-    constructor(guard, answer, rules, options, transportName) {
+    constructor(guard, answer, rules, options, transportName, dropped = []) {
         this.#guard = guard;
         this.#options = options;
         this.#rules = rules;
@@ -615,6 +699,15 @@ class GuardedStream {
         // The start counts as the stream's first call: the first update waits an interval after it too, so a
         // stream of duration D makes at most D / interval updates besides its start and its finish.
         this.#lastSendAt = now();
+        if (dropped.length > 0) {
+            // after start resolved, so that the page's listeners hear it
+            setTimeout(() => {
+                for (const d of dropped) {
+                    this.#emit('error', { status: 0, code: 'rule_not_compiled', ruleId: d.ruleId,
+                                          detail: d.detail, recovered: true });
+                }
+            }, 0);
+        }
     }
 
     get text() {

@@ -253,6 +253,70 @@ class StreamGuardScriptTest {
     }
 
     @Test
+    void aStreamIsCheckedWithTheRuleSetOfTheVersionItsStartAnswerNames() {
+        String v1 = BrowserEngineDifferentialTest.ruleSetJson(
+                1, List.of(RuleSpec.keyword("one", "One", List.of("alpha"), false, false, Action.BLOCK)));
+        String v2 = BrowserEngineDifferentialTest.ruleSetJson(
+                2, List.of(RuleSpec.keyword("two", "Two", List.of("beta"), false, false, Action.BLOCK)));
+        JsonNode answer = Node.run("""
+                function main(input, out) {
+                  const cache = new sdk.RuleSetCache();
+                  const ids = (entry) => entry.rules.check('alpha beta').map((v) => v.ruleId);
+                  const first = cache.rulesFor({ ruleSetVersion: 1, clientRuleSet: JSON.parse(input.v1) });
+                  // a start that sent version 1 is answered after another start cached version 2
+                  const second = cache.rulesFor({ ruleSetVersion: 2, clientRuleSet: JSON.parse(input.v2) });
+                  const raced = cache.rulesFor({ ruleSetVersion: 1, clientRuleSet: null,
+                                                 clientRules: { regex: [], keywords: [] } });
+                  // a null set for a version not cached: the answer's clientRules
+                  const unknown = cache.rulesFor({ ruleSetVersion: 3, clientRuleSet: null, clientRules: {
+                      regex: [], keywords: [{ id: 'three', keywords: ['beta'], caseSensitive: false,
+                                              wholeWord: false, action: 'warn' }] } });
+                  out({ first: ids(first), second: ids(second), raced: ids(raced), unknown: ids(unknown),
+                        version: cache.version });
+                }
+                """, Map.of("v1", v1, "v2", v2));
+        assertThat(answer.get("first").toString()).isEqualTo("[\"one\"]");
+        assertThat(answer.get("second").toString()).isEqualTo("[\"two\"]");
+        assertThat(answer.get("raced").toString()).isEqualTo("[\"one\"]");
+        assertThat(answer.get("unknown").toString()).isEqualTo("[\"three\"]");
+        assertThat(answer.get("version").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aRuleTheEngineCannotCompileIsDroppedAndTheOthersStillCheck() {
+        JsonNode answer = Node.run(
+                """
+                function main(input, out) {
+                  const set = JSON.parse(input.set);
+                  set.rules.push({ id: 'future', name: 'From a newer node', kind: 'sentiment', pattern: null,
+                                   flags: '', keywords: [], caseSensitive: false, wholeWord: false, action: 'block' });
+                  set.rules.push({ id: 'flag', name: 'New flag', kind: 'regex', pattern: 'x', flags: 'Q',
+                                   keywords: [], caseSensitive: false, wholeWord: false, action: 'block' });
+                  let strict;
+                  try { sdk.compile(set); strict = 'compiled'; } catch (e) { strict = 'threw'; }
+                  const lenient = sdk.compileLenient(set);
+                  const cache = new sdk.RuleSetCache();
+                  const cached = cache.rulesFor({ ruleSetVersion: 5, clientRuleSet: set });
+                  out({ strict, dropped: lenient.dropped.map((d) => d.ruleId),
+                        detail: lenient.dropped.every((d) => typeof d.detail === 'string' && d.detail.length > 0),
+                        check: lenient.rules.check('say alpha now').map((v) => v.ruleId),
+                        cached: cached.dropped.length });
+                }
+                """,
+                Map.of(
+                        "set",
+                        BrowserEngineDifferentialTest.ruleSetJson(
+                                5,
+                                List.of(RuleSpec.keyword(
+                                        "one", "One", List.of("alpha"), false, false, Action.BLOCK)))));
+        assertThat(answer.get("strict").asString()).isEqualTo("threw");
+        assertThat(answer.get("dropped").toString()).isEqualTo("[\"future\",\"flag\"]");
+        assertThat(answer.get("detail").asBoolean()).isTrue();
+        assertThat(answer.get("check").toString()).isEqualTo("[\"one\"]");
+        assertThat(answer.get("cached").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void localAndServerViolationsMergeOnePerRuleAndSpanInTextOrder() {
         JsonNode answer = Node.run("""
                 function main(input, out) {
