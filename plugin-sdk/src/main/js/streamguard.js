@@ -545,6 +545,19 @@ export class StreamGuard {
         if (this.#closed) {
             throw new Error('this StreamGuard is closed');
         }
+        const { answer, transport } = await this.callStart(context);
+        const { rules, dropped } = this.#rules.rulesFor(answer);
+        const stream = new GuardedStream(this, answer, rules, this.#options, transport.name, dropped, context);
+        if (this.#closed) {
+            stream.abandon(); // closed while starting: the stream is checked locally only, and expires
+        } else {
+            this.#streams.add(stream);
+        }
+        return stream;
+    }
+
+    /** @internal `POST /v1/stream/start` with its retries; answers `{answer, transport}` */
+    async callStart(context) {
         const cachedVersion = this.#rules.version;
         let body = cachedVersion === undefined ? { context } : { context, clientRuleSetVersion: cachedVersion };
         let answer;
@@ -565,14 +578,7 @@ export class StreamGuard {
                 await sleep(retryDelay(e, attempt, this.#options.maxRetryDelay));
             }
         }
-        const { rules, dropped } = this.#rules.rulesFor(answer);
-        const stream = new GuardedStream(this, answer, rules, this.#options, transport.name, dropped);
-        if (this.#closed) {
-            stream.abandon(); // closed while starting: the stream is checked locally only, and expires
-        } else {
-            this.#streams.add(stream);
-        }
-        return stream;
+        return { answer, transport };
     }
 
     /** Ends the socket and the streams' timers; streams not finished are left to expire (and are audited so). */
@@ -641,6 +647,7 @@ export class StreamGuard {
  */
 class GuardedStream {
     #guard;
+    #context;
     #options;
     #rules;
     #scan;
@@ -680,14 +687,16 @@ class GuardedStream {
     #finishing = null;
     #finished = false;
     #dead = false;
+    #restarts = 0;
     #idle = [];
     /** Resolvers of the waits for a retry: a finish cuts them short, it carries the whole text. */
     #retryWaits = [];
 
     #stats = { updates: 0, retries: 0, conflicts: 0, rateLimited: 0, networkErrors: 0, transport: 'http' };
 
-    constructor(guard, answer, rules, options, transportName, dropped = []) {
+    constructor(guard, answer, rules, options, transportName, dropped = [], context = undefined) {
         this.#guard = guard;
+        this.#context = context;
         this.#options = options;
         this.#rules = rules;
         this.#scan = rules.newScan();
@@ -699,6 +708,7 @@ class GuardedStream {
         // The start counts as the stream's first call: the first update waits an interval after it too, so a
         // stream of duration D makes at most D / interval updates besides its start and its finish.
         this.#lastSendAt = now();
+        this.#keepAlive();
         if (dropped.length > 0) {
             // after start resolved, so that the page's listeners hear it
             setTimeout(() => {
@@ -856,7 +866,11 @@ class GuardedStream {
 
     /** Arms the timer for the next update: `interval` after the last one, sooner for a sentence end. */
     #schedule() {
-        if (this.#busy || this.#dead || this.#finishing !== null || this.#wire === this.#serverText) {
+        if (this.#busy || this.#dead || this.#finishing !== null) {
+            return;
+        }
+        if (this.#wire === this.#serverText) {
+            this.#keepAlive();
             return;
         }
         const interval = this.#options.interval;
@@ -872,6 +886,30 @@ class GuardedStream {
             this.#timer = null;
             this.#schedule();
         }, due - t);
+    }
+
+    /**
+     * Nothing to send: once nothing was sent for half of `limits.idleTimeoutSeconds` (a page paused, a slow model),
+     * an empty delta at the server's position keeps the stream from expiring.
+     */
+    #keepAlive() {
+        clearTimeout(this.#timer);
+        this.#timer = null;
+        const idle = this.limits?.idleTimeoutSeconds;
+        if (!Number.isFinite(idle) || idle <= 0 || this.#serverText === null) {
+            return;
+        }
+        this.#timer = setTimeout(() => {
+            this.#timer = null;
+            if (this.#busy || this.#dead || this.#finishing !== null) {
+                return;
+            }
+            if (this.#wire === this.#serverText) {
+                this.#sendUpdate();
+            } else {
+                this.#schedule();
+            }
+        }, Math.max(0, this.#lastSendAt + idle * 500 - now()));
     }
 
     async #sendUpdate() {
@@ -896,8 +934,10 @@ class GuardedStream {
             this.#busy = false;
         }
         this.#wake();
-        if (!this.#dead && this.#finishing === null && this.#wire !== this.#serverText) {
-            this.#pendingSince ??= now();
+        if (!this.#dead && this.#finishing === null) {
+            if (this.#wire !== this.#serverText) {
+                this.#pendingSince ??= now();
+            }
             this.#schedule();
         }
     }
@@ -925,6 +965,10 @@ class GuardedStream {
             this.#dead = true;
             return;
         }
+        if (e.status === 404 && e.code === 'stream_not_found') {
+            await this.#restart(e);
+            return;
+        }
         if (!retryable(e)) {
             this.#emit('error', errorEvent(e, false));
             this.#dead = true;
@@ -944,6 +988,41 @@ class GuardedStream {
         }
         const delay = retryDelay(e, this.#attempt++, this.#options.maxRetryDelay);
         await Promise.race([sleep(delay), new Promise((resolve) => this.#retryWaits.push(resolve))]);
+    }
+
+    /**
+     * The stream is gone (the node restarted, or it expired while the page paused); its expiry audit row holds what
+     * it had. A new stream with the same context takes the whole text (the content form), so the audit of the
+     * finish holds everything; `streamId` changes.
+     */
+    async #restart(e) {
+        if (this.#context === undefined || this.#restarts >= 3) {
+            this.#emit('error', errorEvent(e, false));
+            this.#dead = true;
+            return false;
+        }
+        this.#restarts++;
+        let started;
+        try {
+            started = await this.#guard.callStart(this.#context);
+        } catch (failed) {
+            this.#emit('error', errorEvent(e, false));
+            this.#dead = true;
+            return false;
+        }
+        const answer = started.answer;
+        this.streamId = answer.streamId;
+        this.expiresAt = answer.expiresAt;
+        this.limits = answer.limits;
+        this.#serverText = null;
+        this.#unacknowledged = [];
+        this.#serverViolations = new Map();
+        this.#serverSafe = 0;
+        this.#serverSafeCap = Infinity; // the new stream reports every violation of the whole text
+        this.#lastSendAt = -Infinity;
+        this.#refreshVisible();
+        this.#emit('error', { ...errorEvent(e, true), streamId: answer.streamId });
+        return true;
     }
 
     #answerMayBeLost() {
@@ -1006,13 +1085,22 @@ class GuardedStream {
         }
         const text = this.#text;
         let answer;
+        let sentFinal;
         for (let attempt = 0; ; attempt++) {
             try {
                 const transport = await this.#guard.transport();
                 this.#stats.transport = transport.name;
-                answer = await transport.call('finish', { streamId: this.streamId, finalContent: wellFormed(text, true) });
+                sentFinal = wellFormed(text, true);
+                answer = await transport.call('finish', { streamId: this.streamId, finalContent: sentFinal });
                 break;
             } catch (e) {
+                if (e instanceof StreamGuardError && e.status === 404 && e.code === 'stream_not_found') {
+                    if (await this.#restart(e)) {
+                        continue; // the finish takes the whole text to the new stream
+                    }
+                    this.#guard.forget(this);
+                    throw e;
+                }
                 if (!(e instanceof StreamGuardError) || !retryable(e) || e.code === 'closed') {
                     this.#emit('error', e instanceof StreamGuardError ? errorEvent(e, false)
                         : { status: 0, code: 'client_error', detail: String(e?.message ?? e), recovered: false });

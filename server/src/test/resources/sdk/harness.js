@@ -18,7 +18,7 @@ window.sgTest = (() => {
      * network that drops the answer. The answer lost is the one of the n-th update (`loseAnswerOfUpdate`), or the
      * first one that reports a violation of the rule `loseAnswerWithRule`.
      */
-    function recordingFetch(loseAnswerOfUpdate, loseAnswerWithRule, unavailableUpdate) {
+    function recordingFetch(loseAnswerOfUpdate, loseAnswerWithRule, unavailableUpdate, gone = {}) {
         const log = [];
         let updates = 0;
         let lost = false;
@@ -45,13 +45,29 @@ window.sgTest = (() => {
                 updates++;
             }
             let response;
-            if (isUpdate && unavailableUpdate && updates === unavailableUpdate.n) {
+            if (isUpdate && gone.notFoundUpdate && updates === gone.notFoundUpdate) {
+                // the node no longer knows the stream (restarted; or it expired): what it answers then
+                response = new Response(JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404,
+                                                         code: 'stream_not_found', detail: 'no such stream' }),
+                    { status: 404, headers: { 'Content-Type': 'application/problem+json' } });
+            } else if (isUpdate && unavailableUpdate && updates === unavailableUpdate.n) {
                 // a proxy in front of the node: the update never reaches it, a 503 comes back late
                 await sleep(unavailableUpdate.afterMs);
                 response = new Response('<html>busy</html>', { status: 503,
                     headers: { 'Retry-After': String(unavailableUpdate.retryAfter), 'Content-Type': 'text/html' } });
             } else {
                 response = await realFetch(input, init);
+                if (gone.idleTimeoutSeconds && path.endsWith('/v1/stream/start') && response.ok) {
+                    // a node with a short idle timeout
+                    const answer = await response.json();
+                    answer.limits.idleTimeoutSeconds = gone.idleTimeoutSeconds;
+                    response = new Response(JSON.stringify(answer), { status: response.status,
+                        headers: { 'Content-Type': 'application/json' } });
+                }
+            }
+            if (isUpdate && init && typeof init.body === 'string') {
+                entry.deltaLength = JSON.parse(init.body).delta?.length ?? null;
+                entry.streamId = JSON.parse(init.body).streamId;
             }
             entry.doneAt = performance.now();
             entry.status = response.status;
@@ -147,7 +163,8 @@ window.sgTest = (() => {
     async function play(input) {
         const d = JSON.parse(input);
         const fetched = recordingFetch(d.loseAnswerOfUpdate || 0, d.loseAnswerWithRule || null,
-                                       d.unavailableUpdate || null);
+                                       d.unavailableUpdate || null,
+                                       { notFoundUpdate: d.notFoundUpdate, idleTimeoutSeconds: d.idleTimeoutSeconds });
         const RealWebSocket = window.WebSocket;
         let sockets = 0;
         window.WebSocket = class extends RealWebSocket {
@@ -205,6 +222,10 @@ window.sgTest = (() => {
                 text += d.tokens[i];
                 stream.push(text);
                 snapshot();
+                if (d.pause && i === d.pause.afterToken) {
+                    await sleep(d.pause.ms);
+                    due = performance.now();
+                }
                 if (d.rewrite && i === d.rewrite.afterToken) {
                     // let the server see the text that is about to change
                     await sleep(d.rewrite.waitMs);

@@ -257,6 +257,54 @@ class SdkStreamingIT extends AbstractSdkIT {
     }
 
     @Test
+    void aStreamTheNodeNoLongerKnowsIsStartedAgainWithTheWholeText() {
+        String user = unique("u-gone-");
+        List<String> some = tokens.subList(0, 400);
+        JsonNode played = play(user, "http", 100, some, delays.subList(0, some.size()), Map.of("notFoundUpdate", 3));
+
+        List<JsonNode> calls = list(played.get("calls"));
+        int gone = indexOf(calls, c -> c.get("status").asInt() == 404);
+        assertThat(gone).as("the 404").isPositive();
+        String first = calls.get(gone).get("streamId").asString();
+        assertThat(calls.get(gone + 1).get("path").asString()).isEqualTo("/v1/stream/start");
+        assertThat(calls.get(gone + 2).get("form").asString())
+                .as("the first update of the new stream")
+                .isEqualTo("content");
+        assertThat(played.get("streamId").asString()).isNotEqualTo(first);
+        assertThat(list(played.get("errors"))).anySatisfy(e -> {
+            assertThat(e.get("code").asString()).isEqualTo("stream_not_found");
+            assertThat(e.get("recovered").asBoolean()).isTrue();
+            assertThat(e.get("streamId").asString())
+                    .isEqualTo(played.get("streamId").asString());
+        });
+        assertAuditedAsChecked(played);
+    }
+
+    @Test
+    void aPausedPageKeepsItsStreamAliveWithEmptyDeltas() {
+        String user = unique("u-paused-");
+        List<String> some = tokens.subList(0, 40);
+        JsonNode played = play(
+                user,
+                "http",
+                100,
+                some,
+                delays.subList(0, some.size()),
+                Map.of("idleTimeoutSeconds", 1, "pause", Map.of("afterToken", 20, "ms", 2500)));
+
+        List<JsonNode> keptAlive = list(played.get("calls")).stream()
+                .filter(c -> c.get("path").asString().equals("/v1/stream/update"))
+                .filter(c ->
+                        c.get("deltaLength").isInt() && c.get("deltaLength").asInt() == 0)
+                .toList();
+        assertThat(keptAlive)
+                .as("empty deltas during a pause of 2.5 s with an idle timeout of 1 s")
+                .hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(c -> assertThat(c.get("status").asInt()).isEqualTo(200));
+        assertAuditedOnceAsChecked(user, played);
+    }
+
+    @Test
     void aRateLimitIsWaitedOutAsRetryAfterSaysAndNothingIsLost() {
         String user = unique("u-429-");
         List<Integer> everyMillisecond = new ArrayList<>();
@@ -374,11 +422,19 @@ class SdkStreamingIT extends AbstractSdkIT {
      * those of {@code /v1/check} of that text, as are the finish answer's. Answers the row.
      */
     private JsonNode assertAuditedOnceAsChecked(String user, JsonNode played) {
-        String text = played.get("text").asString();
         List<JsonNode> rows = auditRowsOf(user);
         assertThat(rows).as("audit rows of the stream's user").hasSize(1);
         assertThat(rows.getFirst().get("streamId").asString())
                 .isEqualTo(played.get("streamId").asString());
+        return assertAuditedAsChecked(played);
+    }
+
+    /**
+     * The stream's audit row holds the whole text, and its action and violations are those of {@code /v1/check}
+     * of that text, as are the finish answer's. Answers the row.
+     */
+    private JsonNode assertAuditedAsChecked(JsonNode played) {
+        String text = played.get("text").asString();
         JsonNode audit = auditEntry(played.get("auditId").asString());
         assertThat(audit.get("streamId").asString())
                 .isEqualTo(played.get("streamId").asString());
