@@ -687,6 +687,8 @@ class GuardedStream {
     #finishing = null;
     #finished = false;
     #dead = false;
+    /** A push beyond `limits.maxContentChars` was refused: updates stop, the finish sends that many chars. */
+    #tooLarge = false;
     #restarts = 0;
     #idle = [];
     /** Resolvers of the waits for a retry: a finish cuts them short, it carries the whole text. */
@@ -775,6 +777,9 @@ class GuardedStream {
     }
 
     finish(finalText) {
+        if (this.#finishing !== null && finalText !== undefined && finalText !== this.#text) {
+            return Promise.reject(new Error('finish was already called with another text: the first finish wins'));
+        }
         if (this.#finishing === null) {
             if (finalText !== undefined) {
                 this.push(finalText);
@@ -837,7 +842,10 @@ class GuardedStream {
     #refreshVisible() {
         const length = this.#text.length;
         let visible;
-        if (this.#finished || this.#options.holdBack === 'none') {
+        if (this.#finished) {
+            // the node audits at most limits.maxContentChars: in server mode the rest is never shown
+            visible = this.#options.holdBack === 'server' ? Math.min(length, this.#serverSafe) : length;
+        } else if (this.#options.holdBack === 'none') {
             visible = length;
         } else if (this.#options.holdBack === 'local') {
             visible = this.#localSafe;
@@ -969,6 +977,12 @@ class GuardedStream {
             await this.#restart(e);
             return;
         }
+        if (e.status === 413) {
+            this.#tooLarge = true;
+            this.#emit('error', errorEvent(e, false));
+            this.#dead = true;
+            return;
+        }
         if (!retryable(e)) {
             this.#emit('error', errorEvent(e, false));
             this.#dead = true;
@@ -1090,7 +1104,7 @@ class GuardedStream {
             try {
                 const transport = await this.#guard.transport();
                 this.#stats.transport = transport.name;
-                sentFinal = wellFormed(text, true);
+                sentFinal = this.#finalContent(text);
                 answer = await transport.call('finish', { streamId: this.streamId, finalContent: sentFinal });
                 break;
             } catch (e) {
@@ -1136,7 +1150,7 @@ class GuardedStream {
             this.#serverAction = answer.action;
             this.#emit('verdict', { source: 'server', action: answer.action });
         }
-        this.#serverSafe = text.length;
+        this.#serverSafe = sentFinal.length < this.#wire.length ? sentFinal.length : text.length;
         this.#finished = true;
         this.#refreshVisible();
         const result = {
@@ -1146,6 +1160,13 @@ class GuardedStream {
         };
         this.#emit('finished', result);
         return result;
+    }
+
+    /** The finish's text: well-formed, and no longer than the node takes (what goes beyond is not audited). */
+    #finalContent(text) {
+        const max = this.limits?.maxContentChars;
+        const wire = wellFormed(text, true);
+        return Number.isInteger(max) && max >= 0 && wire.length > max ? wellFormed(wire.slice(0, max), true) : wire;
     }
 
     #emit(event, payload) {

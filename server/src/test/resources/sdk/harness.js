@@ -262,6 +262,12 @@ window.sgTest = (() => {
             const finished = await stream.finish();
             const t1 = performance.now();
             const finishMs = t1 - pushedAll;
+            const again = {};
+            if (d.finishAgainWith !== undefined) {
+                again.same = (await stream.finish(text)).auditId;
+                again.other = await stream.finish(d.finishAgainWith).then(r => 'resolved ' + r.auditId,
+                                                                           e => 'rejected: ' + e.message);
+            }
             // every char of a block span of the final answer that a snapshot showed without its mask
             const exposed = [];
             for (const v of finished.violations.filter(v => v.action === 'block')) {
@@ -277,7 +283,7 @@ window.sgTest = (() => {
             return { streamId: stream.streamId, text, rewritten, durationMs: t1 - t0, pushMs: pushedAll - t0,
                      calls: fetched.log, sockets, stats: stream.stats, errors, verdicts,
                      action: finished.action, violations: finished.violations.map(plain),
-                     auditId: finished.auditId, finishMs, exposed, snapshots: snapshots.length,
+                     auditId: finished.auditId, finishMs, again, exposed, snapshots: snapshots.length,
                      visibleAfterFinish: stream.visibleLength };
         } finally {
             guard.close();

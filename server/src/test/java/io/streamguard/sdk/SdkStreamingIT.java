@@ -305,6 +305,32 @@ class SdkStreamingIT extends AbstractSdkIT {
     }
 
     @Test
+    void anAnswerBeyondTheContentLimitStopsUpdatesAndTheFinishAuditsTheLimitsWorth() {
+        String user = unique("u-large-");
+        int max = start(apiKey, context(unique("u-limits-"), "limits"))
+                .get("limits")
+                .get("maxContentChars")
+                .asInt();
+        List<String> some = List.of("About project " + codename + ". ", "x".repeat(max), " and the rest.");
+        JsonNode played =
+                play(user, "http", 100, some, List.of(0, 300, 300), Map.of("finishAgainWith", "another text"));
+
+        assertThat(list(played.get("errors"))).anySatisfy(e -> {
+            assertThat(e.get("status").asInt()).isEqualTo(413);
+            assertThat(e.get("recovered").asBoolean()).isFalse();
+        });
+        String text = played.get("text").asString();
+        JsonNode audit = auditEntry(played.get("auditId").asString());
+        assertThat(audit.get("content").asString()).as("the audited content").isEqualTo(text.substring(0, max));
+        assertThat(played.get("visibleAfterFinish").asInt())
+                .as("what the page shows after finish (server hold-back)")
+                .isEqualTo(max);
+        assertThat(played.get("again").get("same").asString())
+                .isEqualTo(played.get("auditId").asString());
+        assertThat(played.get("again").get("other").asString()).startsWith("rejected: ");
+    }
+
+    @Test
     void aRateLimitIsWaitedOutAsRetryAfterSaysAndNothingIsLost() {
         String user = unique("u-429-");
         List<Integer> everyMillisecond = new ArrayList<>();
