@@ -68,6 +68,8 @@ export interface ConnectOptions {
     holdBack?: 'server' | 'local' | 'none';
     /** Cap of the retry backoff in ms, default 5000. */
     maxRetryDelay?: number;
+    /** Ms to wait for an answer, default 30000; a call not answered by then counts as lost (and is retried). */
+    requestTimeout?: number;
     /** Default `globalThis.fetch`. */
     fetch?: typeof fetch;
 }

@@ -15,6 +15,7 @@ const DEFAULTS = {
     interval: 250,
     holdBack: 'server',
     maxRetryDelay: 5000,
+    requestTimeout: 30000,
 };
 
 /** How long `auto` waits for the socket to open before it carries on over HTTP. */
@@ -330,16 +331,31 @@ const PATHS = { start: '/v1/stream/start', update: '/v1/stream/update', finish: 
 class HttpTransport {
     name = 'http';
 
-    constructor(baseUrl, apiKey, fetchFn) {
+    constructor(baseUrl, apiKey, fetchFn, timeout) {
         this.baseUrl = baseUrl.replace(/\/+$/, '');
         this.apiKey = apiKey;
         this.fetch = fetchFn;
+        this.timeout = timeout;
     }
 
-    async call(type, body) {
+    /** An answer that does not come within `requestTimeout` counts as lost (the server may have taken the call). */
+    call(type, body) {
+        const controller = typeof AbortController === 'function' ? new AbortController() : null;
+        let timer;
+        const timedOut = new Promise((resolve, reject) => {
+            timer = setTimeout(() => {
+                controller?.abort();
+                reject(new StreamGuardError(0, 'network_error', `no answer within ${this.timeout} ms`));
+            }, this.timeout);
+        });
+        return Promise.race([this.#call(type, body, controller?.signal), timedOut]).finally(() => clearTimeout(timer));
+    }
+
+    async #call(type, body, signal) {
         let response;
         try {
             response = await this.fetch(this.baseUrl + PATHS[type], {
+                signal,
                 method: 'POST',
                 headers: {
                     Authorization: `Bearer ${this.apiKey}`,
@@ -387,16 +403,19 @@ class SocketTransport {
     #onClose;
     closed = false;
 
-    constructor(socket, onClose) {
+    #timeout;
+
+    constructor(socket, onClose, timeout) {
         this.#socket = socket;
         this.#onClose = onClose;
+        this.#timeout = timeout;
         socket.addEventListener('message', (event) => this.#receive(event.data));
         socket.addEventListener('close', () => this.#closed());
         socket.addEventListener('error', () => this.#closed());
     }
 
     /** Resolves with the transport once the socket is open, or with null when it fails to open in time. */
-    static open(baseUrl, apiKey, onClose) {
+    static open(baseUrl, apiKey, onClose, timeout) {
         const WebSocketClass = globalThis.WebSocket;
         if (typeof WebSocketClass !== 'function') {
             return Promise.resolve(null); // node 20 has no WebSocket
@@ -422,7 +441,7 @@ class SocketTransport {
             }, SOCKET_OPEN_TIMEOUT_MS);
             socket.addEventListener('open', () => {
                 clearTimeout(timer);
-                resolve(new SocketTransport(socket, onClose));
+                resolve(new SocketTransport(socket, onClose, timeout));
             }, { once: true });
             // a refused handshake shows as a close with code 1006, nothing more
             socket.addEventListener('close', () => {
@@ -438,11 +457,21 @@ class SocketTransport {
         }
         const id = String(++this.#nextId);
         return new Promise((resolve, reject) => {
-            this.#pending.set(id, { resolve, reject });
+            // an answer that does not come in time counts as lost; if it comes later, it is ignored
+            const timer = setTimeout(() => {
+                this.#pending.delete(id);
+                reject(new StreamGuardError(0, 'network_error', `no answer within ${this.#timeout} ms`));
+            }, this.#timeout);
+            const settle = (f) => (value) => {
+                clearTimeout(timer);
+                f(value);
+            };
+            this.#pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
             try {
                 this.#socket.send(JSON.stringify({ type, id, ...body }));
             } catch (e) {
                 this.#pending.delete(id);
+                clearTimeout(timer);
                 reject(new StreamGuardError(0, 'network_error', String(e?.message ?? e)));
             }
         });
@@ -520,7 +549,7 @@ export class StreamGuard {
         if (!['server', 'local', 'none'].includes(this.#options.holdBack)) {
             throw new TypeError(`holdBack is 'server', 'local' or 'none', not ${this.#options.holdBack}`);
         }
-        for (const name of ['interval', 'maxRetryDelay']) {
+        for (const name of ['interval', 'maxRetryDelay', 'requestTimeout']) {
             const value = this.#options[name];
             if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
                 throw new TypeError(`${name} is a positive number of milliseconds, not ${String(value)}`);
@@ -533,7 +562,8 @@ export class StreamGuard {
         if (typeof fetchFn !== 'function') {
             throw new TypeError('no fetch: pass options.fetch');
         }
-        this.#http = new HttpTransport(this.#options.baseUrl, this.#options.apiKey, fetchFn);
+        this.#http = new HttpTransport(this.#options.baseUrl, this.#options.apiKey, fetchFn,
+                                       this.#options.requestTimeout);
         this.#mode = this.#options.transport;
         if (this.#mode === 'auto' && typeof globalThis.WebSocket !== 'function') {
             this.#mode = 'http';
@@ -610,7 +640,7 @@ export class StreamGuard {
                     this.#mode = 'http'; // the streams live in the cluster: HTTP continues them
                 }
             }
-        }).then((socket) => {
+        }, this.#options.requestTimeout).then((socket) => {
             this.#socketOpening = null;
             if (this.#closed) {
                 socket?.close();

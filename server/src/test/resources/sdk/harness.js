@@ -45,6 +45,13 @@ window.sgTest = (() => {
                 updates++;
             }
             let response;
+            if (isUpdate && gone.hangUpdate && updates === gone.hangUpdate) {
+                // the update reaches the node and is taken there; its answer never comes
+                await realFetch(input, init);
+                entry.lost = true;
+                entry.status = -1;
+                return new Promise(() => {});
+            }
             if (isUpdate && gone.notFoundUpdate && updates === gone.notFoundUpdate) {
                 // the node no longer knows the stream (restarted; or it expired): what it answers then
                 response = new Response(JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404,
@@ -164,7 +171,8 @@ window.sgTest = (() => {
         const d = JSON.parse(input);
         const fetched = recordingFetch(d.loseAnswerOfUpdate || 0, d.loseAnswerWithRule || null,
                                        d.unavailableUpdate || null,
-                                       { notFoundUpdate: d.notFoundUpdate, idleTimeoutSeconds: d.idleTimeoutSeconds });
+                                       { notFoundUpdate: d.notFoundUpdate, idleTimeoutSeconds: d.idleTimeoutSeconds,
+                                         hangUpdate: d.hangUpdate });
         const RealWebSocket = window.WebSocket;
         let sockets = 0;
         window.WebSocket = class extends RealWebSocket {
@@ -176,6 +184,9 @@ window.sgTest = (() => {
         const options = { apiKey: d.apiKey, transport: d.transport, fetch: fetched.fetch };
         if (d.interval !== undefined) {
             options.interval = d.interval;
+        }
+        if (d.requestTimeout !== undefined) {
+            options.requestTimeout = d.requestTimeout;
         }
         const guard = sg.StreamGuard.connect(options);
         const errors = [];

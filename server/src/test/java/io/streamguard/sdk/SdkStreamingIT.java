@@ -331,6 +331,34 @@ class SdkStreamingIT extends AbstractSdkIT {
     }
 
     @Test
+    void anAnswerThatNeverComesCountsAsLostAfterTheRequestTimeout() {
+        String user = unique("u-hang-");
+        Random random = new Random(18);
+        List<String> some = new ArrayList<>();
+        some.addAll(Answers.tokens(random, "First a harmless sentence or two, then the key. "));
+        some.addAll(Answers.tokens(random, "Use " + awsKey + " for the staging bucket. "));
+        some.addAll(Answers.tokens(random, Answers.answer(random, 1500, List.of())));
+        JsonNode played = play(
+                user,
+                "http",
+                100,
+                some,
+                Answers.delays(random, some.size(), 3, 6),
+                Map.of("hangUpdate", 2, "requestTimeout", 1000));
+
+        assertThat(list(played.get("calls")))
+                .anySatisfy(c -> assertThat(c.get("lost").asBoolean()).isTrue());
+        assertThat(list(played.get("errors"))).anySatisfy(e -> {
+            assertThat(e.get("code").asString()).isEqualTo("network_error");
+            assertThat(e.get("recovered").asBoolean()).isTrue();
+        });
+        assertThat(list(played.get("exposed")))
+                .as("chars of a block span shown unmasked")
+                .isEmpty();
+        assertAuditedOnceAsChecked(user, played);
+    }
+
+    @Test
     void aRateLimitIsWaitedOutAsRetryAfterSaysAndNothingIsLost() {
         String user = unique("u-429-");
         List<Integer> everyMillisecond = new ArrayList<>();
