@@ -68,6 +68,8 @@ export interface ConnectOptions {
     holdBack?: 'server' | 'local' | 'none';
     /** Cap of the retry backoff in ms, default 5000. */
     maxRetryDelay?: number;
+    /** Ms to wait for an answer, default 30000; a call not answered by then counts as lost (and is retried). */
+    requestTimeout?: number;
     /** Default `globalThis.fetch`. */
     fetch?: typeof fetch;
 }
@@ -139,9 +141,14 @@ export interface ErrorEvent {
     detail?: string;
     /** true: the SDK retried (or resent) and carries on; false: the stream gets no more server updates. */
     recovered: boolean;
+    /** With `rule_not_compiled`: the rule the local engine dropped (the server still checks it). */
+    ruleId?: string | null;
+    /** With a recovered `stream_not_found`: the id of the stream the SDK started in its place. */
+    streamId?: string;
 }
 
 export interface GuardedStream {
+    /** Changes when the node no longer knew the stream and the SDK started a new one (an `error` event says so). */
     readonly streamId: string;
     readonly ruleSetVersion: number;
     /**
@@ -151,12 +158,17 @@ export interface GuardedStream {
     push(textSoFar: string): LocalResult;
     /**
      * Waits for an update in flight, then sends finish with the whole text (`finalText`, pushed first, if given).
-     * Retried like updates; finish is idempotent (the same auditId).
+     * Retried like updates; finish is idempotent (the same auditId). Once called, a finish with another
+     * `finalText` rejects: the first finish wins. The node takes at most `limits.maxContentChars`: a longer text is
+     * finished (and audited) with that many chars.
      */
     finish(finalText?: string): Promise<FinishResult>;
     /** The last text pushed. */
     readonly text: string;
-    /** How much of `text` the page may show now (see `holdBack`); `text.length` once finish resolved. */
+    /**
+     * How much of `text` the page may show now (see `holdBack`); `text.length` once finish resolved (with
+     * `holdBack: 'server'`, no more than the finish sent: `limits.maxContentChars`).
+     */
     readonly visibleLength: number;
     /** `text.slice(0, visibleLength)`. */
     readonly visibleText: string;

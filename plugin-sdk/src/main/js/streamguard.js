@@ -15,6 +15,7 @@ const DEFAULTS = {
     interval: 250,
     holdBack: 'server',
     maxRetryDelay: 5000,
+    requestTimeout: 30000,
 };
 
 /** How long `auto` waits for the socket to open before it carries on over HTTP. */
@@ -102,6 +103,106 @@ function ruleNames(json) {
     return names;
 }
 
+/** How many compiled rule sets a `StreamGuard` keeps (streams started meanwhile may name older versions). */
+const RULE_SETS_KEPT = 4;
+
+/**
+ * Compiles a rule set; a rule the engine cannot compile (a newer node's kind, flag or action) is dropped, not fatal:
+ * the server still checks it. Answers `{rules, dropped: [{ruleId, detail}]}`.
+ */
+export function compileLenient(ruleSet) {
+    const json = typeof ruleSet === 'string' ? ruleSet : JSON.stringify(ruleSet);
+    try {
+        return { rules: compile(json), dropped: [] };
+    } catch (whole) {
+        let set;
+        try {
+            set = JSON.parse(json);
+        } catch {
+            set = null;
+        }
+        if (set === null || typeof set !== 'object') {
+            return { rules: compile(EMPTY_RULE_SET), dropped: [{ ruleId: null, detail: String(whole?.message ?? whole) }] };
+        }
+        const kept = { ...set };
+        const dropped = [];
+        for (const key of ['rules', 'regex', 'keywords']) {
+            if (!Array.isArray(set[key])) {
+                continue;
+            }
+            kept[key] = set[key].filter((rule) => {
+                try {
+                    const single = { ...set };
+                    for (const k of ['rules', 'regex', 'keywords']) {
+                        if (Array.isArray(set[k])) {
+                            single[k] = k === key ? [rule] : [];
+                        }
+                    }
+                    compileEngine(JSON.stringify(single));
+                    return true;
+                } catch (e) {
+                    dropped.push({ ruleId: typeof rule?.id === 'string' ? rule.id : null,
+                                   detail: String(e?.message ?? e) });
+                    return false;
+                }
+            });
+        }
+        try {
+            return { rules: compile(kept), dropped };
+        } catch (e) {
+            return { rules: compile(EMPTY_RULE_SET), dropped: [{ ruleId: null, detail: String(e?.message ?? e) }] };
+        }
+    }
+}
+
+/**
+ * The client rule sets a `StreamGuard` compiled, by version. A stream is checked with the set of the version its
+ * own start answer names (`ruleSetVersion`): `clientRuleSet` in full, or `null` when the version the start sent is
+ * still current, which is then taken from here only if it is the answer's version (another start may have cached a
+ * newer one meanwhile); else the answer's `clientRules` (always present) are compiled. A node without
+ * `clientRuleSet` (older than the SDK) answers only `clientRules`, which the engine reads too.
+ */
+export class RuleSetCache {
+    #byVersion = new Map();
+    #legacy = null; // { json, entry } of the last `clientRules` compiled
+
+    /** The newest version compiled, sent with the next start; undefined before the first. */
+    get version() {
+        let newest;
+        for (const version of this.#byVersion.keys()) {
+            if (newest === undefined || version > newest) {
+                newest = version;
+            }
+        }
+        return newest;
+    }
+
+    /** Answers `{rules, dropped}` for a start answer. */
+    rulesFor(answer) {
+        const set = answer.clientRuleSet;
+        if (set != null && Number.isFinite(set.version)) {
+            let entry = this.#byVersion.get(set.version);
+            if (entry === undefined) {
+                entry = compileLenient(set);
+                this.#byVersion.set(set.version, entry);
+                if (this.#byVersion.size > RULE_SETS_KEPT) {
+                    this.#byVersion.delete(this.#byVersion.keys().next().value);
+                }
+            }
+            return entry;
+        }
+        if (set === null && this.#byVersion.has(answer.ruleSetVersion)) {
+            return this.#byVersion.get(answer.ruleSetVersion);
+        }
+        const json = set != null ? JSON.stringify(set)
+            : answer.clientRules == null ? EMPTY_RULE_SET : JSON.stringify(answer.clientRules);
+        if (this.#legacy?.json !== json) {
+            this.#legacy = { json, entry: compileLenient(json) };
+        }
+        return this.#legacy.entry;
+    }
+}
+
 // The stream's pure decisions, exported for the SDK's tests (not part of the typed API).
 
 /**
@@ -134,6 +235,34 @@ export function updateBody(streamId, serverText, text) {
         return { streamId, delta: text.slice(serverText.length), position: serverText.length };
     }
     return { streamId, content: text };
+}
+
+/**
+ * The text as the server may receive it: well-formed UTF-16 without NUL (the node refuses anything else). A lone
+ * surrogate or a NUL becomes U+FFFD, one unit for one, so offsets stay; a trailing high surrogate is held back
+ * unless `final` (its low half may come with the next token).
+ */
+export function wellFormed(text, final) {
+    const end = !final && /[\uD800-\uDBFF]$/.test(text) ? text.length - 1 : text.length;
+    const kept = end === text.length ? text : text.slice(0, end);
+    return kept.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\u0000/g, '\uFFFD');
+}
+
+/**
+ * What the server has after `409 position_mismatch` at `position`: `position` chars of the acknowledged text
+ * (`serverText`, null when unknown) or of one of the texts sent since (`sent`), whose answers did not arrive. Only
+ * when every one of them long enough agrees with `text` on `[0, position)` is the server's text that prefix of
+ * `text`; otherwise it is unknown (null: the next update sends the content form).
+ */
+export function serverTextAfterConflict(position, text, serverText, sent) {
+    if (serverText === null || position > text.length) {
+        return null;
+    }
+    const candidates = [serverText, ...sent].filter((c) => c.length >= position);
+    if (candidates.length === 0) {
+        return null;
+    }
+    return candidates.every((c) => commonPrefixLength(c, text) >= position) ? text.slice(0, position) : null;
 }
 
 const violationKey = (v) => `${v.ruleId}\u0000${v.start}\u0000${v.end}`;
@@ -202,16 +331,31 @@ const PATHS = { start: '/v1/stream/start', update: '/v1/stream/update', finish: 
 class HttpTransport {
     name = 'http';
 
-    constructor(baseUrl, apiKey, fetchFn) {
+    constructor(baseUrl, apiKey, fetchFn, timeout) {
         this.baseUrl = baseUrl.replace(/\/+$/, '');
         this.apiKey = apiKey;
         this.fetch = fetchFn;
+        this.timeout = timeout;
     }
 
-    async call(type, body) {
+    /** An answer that does not come within `requestTimeout` counts as lost (the server may have taken the call). */
+    call(type, body) {
+        const controller = typeof AbortController === 'function' ? new AbortController() : null;
+        let timer;
+        const timedOut = new Promise((resolve, reject) => {
+            timer = setTimeout(() => {
+                controller?.abort();
+                reject(new StreamGuardError(0, 'network_error', `no answer within ${this.timeout} ms`));
+            }, this.timeout);
+        });
+        return Promise.race([this.#call(type, body, controller?.signal), timedOut]).finally(() => clearTimeout(timer));
+    }
+
+    async #call(type, body, signal) {
         let response;
         try {
             response = await this.fetch(this.baseUrl + PATHS[type], {
+                signal,
                 method: 'POST',
                 headers: {
                     Authorization: `Bearer ${this.apiKey}`,
@@ -259,16 +403,19 @@ class SocketTransport {
     #onClose;
     closed = false;
 
-    constructor(socket, onClose) {
+    #timeout;
+
+    constructor(socket, onClose, timeout) {
         this.#socket = socket;
         this.#onClose = onClose;
+        this.#timeout = timeout;
         socket.addEventListener('message', (event) => this.#receive(event.data));
         socket.addEventListener('close', () => this.#closed());
         socket.addEventListener('error', () => this.#closed());
     }
 
     /** Resolves with the transport once the socket is open, or with null when it fails to open in time. */
-    static open(baseUrl, apiKey, onClose) {
+    static open(baseUrl, apiKey, onClose, timeout) {
         const WebSocketClass = globalThis.WebSocket;
         if (typeof WebSocketClass !== 'function') {
             return Promise.resolve(null); // node 20 has no WebSocket
@@ -294,7 +441,7 @@ class SocketTransport {
             }, SOCKET_OPEN_TIMEOUT_MS);
             socket.addEventListener('open', () => {
                 clearTimeout(timer);
-                resolve(new SocketTransport(socket, onClose));
+                resolve(new SocketTransport(socket, onClose, timeout));
             }, { once: true });
             // a refused handshake shows as a close with code 1006, nothing more
             socket.addEventListener('close', () => {
@@ -310,11 +457,21 @@ class SocketTransport {
         }
         const id = String(++this.#nextId);
         return new Promise((resolve, reject) => {
-            this.#pending.set(id, { resolve, reject });
+            // an answer that does not come in time counts as lost; if it comes later, it is ignored
+            const timer = setTimeout(() => {
+                this.#pending.delete(id);
+                reject(new StreamGuardError(0, 'network_error', `no answer within ${this.#timeout} ms`));
+            }, this.#timeout);
+            const settle = (f) => (value) => {
+                clearTimeout(timer);
+                f(value);
+            };
+            this.#pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
             try {
                 this.#socket.send(JSON.stringify({ type, id, ...body }));
             } catch (e) {
                 this.#pending.delete(id);
+                clearTimeout(timer);
                 reject(new StreamGuardError(0, 'network_error', String(e?.message ?? e)));
             }
         });
@@ -373,7 +530,7 @@ export class StreamGuard {
     #mode;
     #socket = null;
     #socketOpening = null;
-    #rules = null; // the compiled client rule set: { version, rules }, or { json, rules } from clientRules
+    #rules = new RuleSetCache();
     #streams = new Set();
     #closed = false;
 
@@ -392,11 +549,21 @@ export class StreamGuard {
         if (!['server', 'local', 'none'].includes(this.#options.holdBack)) {
             throw new TypeError(`holdBack is 'server', 'local' or 'none', not ${this.#options.holdBack}`);
         }
+        for (const name of ['interval', 'maxRetryDelay', 'requestTimeout']) {
+            const value = this.#options[name];
+            if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+                throw new TypeError(`${name} is a positive number of milliseconds, not ${String(value)}`);
+            }
+        }
+        if (typeof this.#options.baseUrl !== 'string') {
+            throw new TypeError(`baseUrl is a string, not ${String(this.#options.baseUrl)}`);
+        }
         const fetchFn = this.#options.fetch ?? globalThis.fetch?.bind(globalThis);
         if (typeof fetchFn !== 'function') {
             throw new TypeError('no fetch: pass options.fetch');
         }
-        this.#http = new HttpTransport(this.#options.baseUrl, this.#options.apiKey, fetchFn);
+        this.#http = new HttpTransport(this.#options.baseUrl, this.#options.apiKey, fetchFn,
+                                       this.#options.requestTimeout);
         this.#mode = this.#options.transport;
         if (this.#mode === 'auto' && typeof globalThis.WebSocket !== 'function') {
             this.#mode = 'http';
@@ -408,7 +575,20 @@ export class StreamGuard {
         if (this.#closed) {
             throw new Error('this StreamGuard is closed');
         }
-        const cachedVersion = this.#rules?.version;
+        const { answer, transport } = await this.callStart(context);
+        const { rules, dropped } = this.#rules.rulesFor(answer);
+        const stream = new GuardedStream(this, answer, rules, this.#options, transport.name, dropped, context);
+        if (this.#closed) {
+            stream.abandon(); // closed while starting: the stream is checked locally only, and expires
+        } else {
+            this.#streams.add(stream);
+        }
+        return stream;
+    }
+
+    /** @internal `POST /v1/stream/start` with its retries; answers `{answer, transport}` */
+    async callStart(context) {
+        const cachedVersion = this.#rules.version;
         let body = cachedVersion === undefined ? { context } : { context, clientRuleSetVersion: cachedVersion };
         let answer;
         let transport;
@@ -428,14 +608,7 @@ export class StreamGuard {
                 await sleep(retryDelay(e, attempt, this.#options.maxRetryDelay));
             }
         }
-        const rules = this.#clientRules(answer);
-        const stream = new GuardedStream(this, answer, rules, this.#options, transport.name);
-        if (this.#closed) {
-            stream.abandon(); // closed while starting: the stream is checked locally only, and expires
-        } else {
-            this.#streams.add(stream);
-        }
-        return stream;
+        return { answer, transport };
     }
 
     /** Ends the socket and the streams' timers; streams not finished are left to expire (and are audited so). */
@@ -467,7 +640,7 @@ export class StreamGuard {
                     this.#mode = 'http'; // the streams live in the cluster: HTTP continues them
                 }
             }
-        }).then((socket) => {
+        }, this.#options.requestTimeout).then((socket) => {
             this.#socketOpening = null;
             if (this.#closed) {
                 socket?.close();
@@ -492,25 +665,9 @@ export class StreamGuard {
         this.#streams.delete(stream);
     }
 
-    /**
-     * The start answer's client rules, compiled once per version: `clientRuleSet` in full, or `null` when the
-     * cached version (sent with the start) is still current. A node without `clientRuleSet` (older than the SDK)
-     * answers only today's `clientRules`, which the engine reads too.
-     */
-    #clientRules(answer) {
-        const set = answer.clientRuleSet;
-        const cached = this.#rules;
-        if (set != null) {
-            if (cached?.version !== set.version) {
-                this.#rules = { version: set.version, rules: compile(set) };
-            }
-        } else if (set === undefined || cached?.version === undefined) {
-            const json = answer.clientRules == null ? EMPTY_RULE_SET : JSON.stringify(answer.clientRules);
-            if (cached?.json !== json) {
-                this.#rules = { version: undefined, json, rules: compile(json) };
-            }
-        }
-        return this.#rules.rules;
+    /** @internal the start answer's client rules, from the cache of compiled rule sets */
+    rulesFor(answer) {
+        return this.#rules.rulesFor(answer);
     }
 }
 
@@ -520,12 +677,15 @@ export class StreamGuard {
  */
 class GuardedStream {
     #guard;
+    #context;
     #options;
     #rules;
     #scan;
     #listeners = new Map();
 
     #text = '';
+    /** `#text` as sent (see `wellFormed`): the server's text is compared with this one. */
+    #wire = '';
     #localViolations = new Map();
     #localSafe = 0;
     #localAction = 'allow';
@@ -535,6 +695,17 @@ class GuardedStream {
     #serverViolations = new Map();
     #serverSafe = 0;
     #serverAction = null;
+    /**
+     * Texts sent since the last answer that arrived: after a lost answer the server holds one of them (or
+     * `#serverText`), and a `409` is read against all of them.
+     */
+    #unacknowledged = [];
+    /**
+     * Once an answer may have been lost, the violations it reported are never reported again (the server reports a
+     * violation once, when it becomes certain): the server's safe offset the page uses stays at the last one that
+     * arrived before the loss, until the finish lists every violation.
+     */
+    #serverSafeCap = Infinity;
     #reported = new Set();
     #visible = 0;
 
@@ -546,12 +717,18 @@ class GuardedStream {
     #finishing = null;
     #finished = false;
     #dead = false;
+    /** A push beyond `limits.maxContentChars` was refused: updates stop, the finish sends that many chars. */
+    #tooLarge = false;
+    #restarts = 0;
     #idle = [];
+    /** Resolvers of the waits for a retry: a finish cuts them short, it carries the whole text. */
+    #retryWaits = [];
 
     #stats = { updates: 0, retries: 0, conflicts: 0, rateLimited: 0, networkErrors: 0, transport: 'http' };
 
-    constructor(guard, answer, rules, options, transportName) {
+    constructor(guard, answer, rules, options, transportName, dropped = [], context = undefined) {
         this.#guard = guard;
+        this.#context = context;
         this.#options = options;
         this.#rules = rules;
         this.#scan = rules.newScan();
@@ -563,6 +740,16 @@ class GuardedStream {
         // The start counts as the stream's first call: the first update waits an interval after it too, so a
         // stream of duration D makes at most D / interval updates besides its start and its finish.
         this.#lastSendAt = now();
+        this.#keepAlive();
+        if (dropped.length > 0) {
+            // after start resolved, so that the page's listeners hear it
+            setTimeout(() => {
+                for (const d of dropped) {
+                    this.#emit('error', { status: 0, code: 'rule_not_compiled', ruleId: d.ruleId,
+                                          detail: d.detail, recovered: true });
+                }
+            }, 0);
+        }
     }
 
     get text() {
@@ -607,6 +794,7 @@ class GuardedStream {
             throw new Error('the stream is finished (or finishing): start a new one');
         }
         this.#text = textSoFar;
+        this.#wire = wellFormed(textSoFar, false);
         const update = JSON.parse(this.#scan.push(textSoFar));
         const fresh = this.#applyLocal(update);
         this.#localSafe = update.safeOffset;
@@ -619,6 +807,9 @@ class GuardedStream {
     }
 
     finish(finalText) {
+        if (this.#finishing !== null && finalText !== undefined && finalText !== this.#text) {
+            return Promise.reject(new Error('finish was already called with another text: the first finish wins'));
+        }
         if (this.#finishing === null) {
             if (finalText !== undefined) {
                 this.push(finalText);
@@ -681,7 +872,10 @@ class GuardedStream {
     #refreshVisible() {
         const length = this.#text.length;
         let visible;
-        if (this.#finished || this.#options.holdBack === 'none') {
+        if (this.#finished) {
+            // the node audits at most limits.maxContentChars: in server mode the rest is never shown
+            visible = this.#options.holdBack === 'server' ? Math.min(length, this.#serverSafe) : length;
+        } else if (this.#options.holdBack === 'none') {
             visible = length;
         } else if (this.#options.holdBack === 'local') {
             visible = this.#localSafe;
@@ -700,14 +894,21 @@ class GuardedStream {
         if (this.#serverText === null) {
             return 0;
         }
-        return Math.min(this.#serverSafe, commonPrefixLength(this.#serverText, this.#text));
+        if (this.#finished) {
+            return Math.min(this.#serverSafe, commonPrefixLength(this.#serverText, this.#wire));
+        }
+        return Math.min(this.#serverSafe, this.#serverSafeCap, commonPrefixLength(this.#serverText, this.#wire));
     }
 
     // --- server --------------------------------------------------------------------------------------------------
 
     /** Arms the timer for the next update: `interval` after the last one, sooner for a sentence end. */
     #schedule() {
-        if (this.#busy || this.#dead || this.#finishing !== null || this.#text === this.#serverText) {
+        if (this.#busy || this.#dead || this.#finishing !== null) {
+            return;
+        }
+        if (this.#wire === this.#serverText) {
+            this.#keepAlive();
             return;
         }
         const interval = this.#options.interval;
@@ -725,14 +926,39 @@ class GuardedStream {
         }, due - t);
     }
 
+    /**
+     * Nothing to send: once nothing was sent for half of `limits.idleTimeoutSeconds` (a page paused, a slow model),
+     * an empty delta at the server's position keeps the stream from expiring.
+     */
+    #keepAlive() {
+        clearTimeout(this.#timer);
+        this.#timer = null;
+        const idle = this.limits?.idleTimeoutSeconds;
+        if (!Number.isFinite(idle) || idle <= 0 || this.#serverText === null) {
+            return;
+        }
+        this.#timer = setTimeout(() => {
+            this.#timer = null;
+            if (this.#busy || this.#dead || this.#finishing !== null) {
+                return;
+            }
+            if (this.#wire === this.#serverText) {
+                this.#sendUpdate();
+            } else {
+                this.#schedule();
+            }
+        }, Math.max(0, this.#lastSendAt + idle * 500 - now()));
+    }
+
     async #sendUpdate() {
         clearTimeout(this.#timer);
         this.#timer = null;
         this.#busy = true;
         this.#lastSendAt = now();
         this.#pendingSince = null;
-        const text = this.#text;
+        const text = this.#wire;
         const body = updateBody(this.streamId, this.#serverText, text);
+        this.#unacknowledged.push(text);
         this.#stats.updates++;
         try {
             const transport = await this.#guard.transport();
@@ -741,19 +967,21 @@ class GuardedStream {
             this.#attempt = 0;
             this.#applyServer(answer, text);
         } catch (e) {
-            await this.#recover(e, text);
+            await this.#recover(e);
         } finally {
             this.#busy = false;
         }
         this.#wake();
-        if (!this.#dead && this.#finishing === null && this.#text !== this.#serverText) {
-            this.#pendingSince ??= now();
+        if (!this.#dead && this.#finishing === null) {
+            if (this.#wire !== this.#serverText) {
+                this.#pendingSince ??= now();
+            }
             this.#schedule();
         }
     }
 
     /** After a failed update: decides what the server has, waits as the error asks; the caller then resends. */
-    async #recover(e, sent) {
+    async #recover(e) {
         if (!(e instanceof StreamGuardError)) {
             this.#emit('error', { status: 0, code: 'client_error', detail: String(e?.message ?? e), recovered: false });
             this.#dead = true;
@@ -761,16 +989,27 @@ class GuardedStream {
         }
         if (e.status === 409 && e.code === 'position_mismatch' && Number.isInteger(e.position)) {
             this.#stats.conflicts++;
-            // The server holds `position` chars: of what we sent (an answer lost on the way) or of what it had.
-            const candidates = [sent, this.#serverText ?? ''];
-            const agrees = candidates.some(
-                (c) => e.position <= c.length && commonPrefixLength(c, this.#text) >= e.position);
-            this.#serverText = agrees && e.position <= this.#text.length ? this.#text.slice(0, e.position) : null;
+            // An earlier answer was lost: its violations are uncertain from here on.
+            this.#answerMayBeLost();
+            this.#serverText = serverTextAfterConflict(
+                e.position, this.#wire, this.#serverText, this.#unacknowledged);
+            this.#unacknowledged = [];
+            this.#refreshVisible();
             this.#stats.retries++;
             this.#emit('error', errorEvent(e, true));
             return; // resent when the interval allows
         }
         if (e.status === 0 && e.code === 'closed') {
+            this.#dead = true;
+            return;
+        }
+        if (e.status === 404 && e.code === 'stream_not_found') {
+            await this.#restart(e);
+            return;
+        }
+        if (e.status === 413) {
+            this.#tooLarge = true;
+            this.#emit('error', errorEvent(e, false));
             this.#dead = true;
             return;
         }
@@ -782,18 +1021,62 @@ class GuardedStream {
         if (e.status === 429) {
             this.#stats.rateLimited++;
         } else {
+            // the server may have taken the update and its answer got lost
             this.#stats.networkErrors++;
+            this.#answerMayBeLost();
         }
         this.#stats.retries++;
         this.#emit('error', errorEvent(e, true));
+        if (this.#finishing !== null) {
+            return; // a finish called while this update was in flight does not wait for its retry
+        }
         const delay = retryDelay(e, this.#attempt++, this.#options.maxRetryDelay);
-        // a finish called meanwhile does not wait for this retry: it carries the whole text
-        await Promise.race([sleep(delay), new Promise((resolve) => this.#idle.push(resolve))]);
+        await Promise.race([sleep(delay), new Promise((resolve) => this.#retryWaits.push(resolve))]);
+    }
+
+    /**
+     * The stream is gone (the node restarted, or it expired while the page paused); its expiry audit row holds what
+     * it had. A new stream with the same context takes the whole text (the content form), so the audit of the
+     * finish holds everything; `streamId` changes.
+     */
+    async #restart(e) {
+        if (this.#context === undefined || this.#restarts >= 3) {
+            this.#emit('error', errorEvent(e, false));
+            this.#dead = true;
+            return false;
+        }
+        this.#restarts++;
+        let started;
+        try {
+            started = await this.#guard.callStart(this.#context);
+        } catch (failed) {
+            this.#emit('error', errorEvent(e, false));
+            this.#dead = true;
+            return false;
+        }
+        const answer = started.answer;
+        this.streamId = answer.streamId;
+        this.expiresAt = answer.expiresAt;
+        this.limits = answer.limits;
+        this.#serverText = null;
+        this.#unacknowledged = [];
+        this.#serverViolations = new Map();
+        this.#serverSafe = 0;
+        this.#serverSafeCap = Infinity; // the new stream reports every violation of the whole text
+        this.#lastSendAt = -Infinity;
+        this.#refreshVisible();
+        this.#emit('error', { ...errorEvent(e, true), streamId: answer.streamId });
+        return true;
+    }
+
+    #answerMayBeLost() {
+        this.#serverSafeCap = Math.min(this.#serverSafeCap, this.#serverSafe);
     }
 
     /** Applies an update or finish answer for `sent` (the text the request made the server have). */
     #applyServer(answer, sent) {
         this.#serverText = sent;
+        this.#unacknowledged = [];
         for (const v of answer.withdrawnViolations ?? []) {
             this.#serverViolations.delete(violationKey(v));
         }
@@ -836,19 +1119,32 @@ class GuardedStream {
     async #finish() {
         clearTimeout(this.#timer);
         this.#timer = null;
-        this.#wake(); // cuts short an update's wait for its retry: the finish carries the whole text
+        // cuts short an update's wait for its retry (one that fails later does not wait): the finish carries the
+        // whole text
+        for (const resolve of this.#retryWaits.splice(0)) {
+            resolve();
+        }
         while (this.#busy) {
             await new Promise((resolve) => this.#idle.push(resolve));
         }
         const text = this.#text;
         let answer;
+        let sentFinal;
         for (let attempt = 0; ; attempt++) {
             try {
                 const transport = await this.#guard.transport();
                 this.#stats.transport = transport.name;
-                answer = await transport.call('finish', { streamId: this.streamId, finalContent: text });
+                sentFinal = this.#finalContent(text);
+                answer = await transport.call('finish', { streamId: this.streamId, finalContent: sentFinal });
                 break;
             } catch (e) {
+                if (e instanceof StreamGuardError && e.status === 404 && e.code === 'stream_not_found') {
+                    if (await this.#restart(e)) {
+                        continue; // the finish takes the whole text to the new stream
+                    }
+                    this.#guard.forget(this);
+                    throw e;
+                }
                 if (!(e instanceof StreamGuardError) || !retryable(e) || e.code === 'closed') {
                     this.#emit('error', e instanceof StreamGuardError ? errorEvent(e, false)
                         : { status: 0, code: 'client_error', detail: String(e?.message ?? e), recovered: false });
@@ -872,7 +1168,8 @@ class GuardedStream {
         this.#applyLocal(JSON.parse(this.#scan.finish()));
         this.#localSafe = text.length;
         // the finish answer's list is the message's final one and supersedes every span reported before
-        this.#serverText = text;
+        this.#wire = wellFormed(text, true);
+        this.#serverText = this.#wire;
         this.#serverViolations = new Map(answer.violations.map((v) => [violationKey(v), serverViolation(v)]));
         for (const v of this.#serverViolations.values()) {
             if (this.#isNew(v)) {
@@ -883,7 +1180,7 @@ class GuardedStream {
             this.#serverAction = answer.action;
             this.#emit('verdict', { source: 'server', action: answer.action });
         }
-        this.#serverSafe = text.length;
+        this.#serverSafe = sentFinal.length < this.#wire.length ? sentFinal.length : text.length;
         this.#finished = true;
         this.#refreshVisible();
         const result = {
@@ -893,6 +1190,13 @@ class GuardedStream {
         };
         this.#emit('finished', result);
         return result;
+    }
+
+    /** The finish's text: well-formed, and no longer than the node takes (what goes beyond is not audited). */
+    #finalContent(text) {
+        const max = this.limits?.maxContentChars;
+        const wire = wellFormed(text, true);
+        return Number.isInteger(max) && max >= 0 && wire.length > max ? wellFormed(wire.slice(0, max), true) : wire;
     }
 
     #emit(event, payload) {

@@ -15,9 +15,10 @@ window.sgTest = (() => {
     /**
      * A fetch for options.fetch that logs every call (path, body form, status, code, Retry-After, times) and can
      * lose one answer: the update reaches the server and is taken there, then the SDK gets a TypeError, as on a
-     * network that drops the answer.
+     * network that drops the answer. The answer lost is the one of the n-th update (`loseAnswerOfUpdate`), or the
+     * first one that reports a violation of the rule `loseAnswerWithRule`.
      */
-    function recordingFetch(loseAnswerOfUpdate) {
+    function recordingFetch(loseAnswerOfUpdate, loseAnswerWithRule, unavailableUpdate, gone = {}) {
         const log = [];
         let updates = 0;
         let lost = false;
@@ -43,7 +44,38 @@ window.sgTest = (() => {
             if (isUpdate) {
                 updates++;
             }
-            const response = await realFetch(input, init);
+            let response;
+            if (isUpdate && gone.hangUpdate && updates === gone.hangUpdate) {
+                // the update reaches the node and is taken there; its answer never comes
+                await realFetch(input, init);
+                entry.lost = true;
+                entry.status = -1;
+                return new Promise(() => {});
+            }
+            if (isUpdate && gone.notFoundUpdate && updates === gone.notFoundUpdate) {
+                // the node no longer knows the stream (restarted; or it expired): what it answers then
+                response = new Response(JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404,
+                                                         code: 'stream_not_found', detail: 'no such stream' }),
+                    { status: 404, headers: { 'Content-Type': 'application/problem+json' } });
+            } else if (isUpdate && unavailableUpdate && updates === unavailableUpdate.n) {
+                // a proxy in front of the node: the update never reaches it, a 503 comes back late
+                await sleep(unavailableUpdate.afterMs);
+                response = new Response('<html>busy</html>', { status: 503,
+                    headers: { 'Retry-After': String(unavailableUpdate.retryAfter), 'Content-Type': 'text/html' } });
+            } else {
+                response = await realFetch(input, init);
+                if (gone.idleTimeoutSeconds && path.endsWith('/v1/stream/start') && response.ok) {
+                    // a node with a short idle timeout
+                    const answer = await response.json();
+                    answer.limits.idleTimeoutSeconds = gone.idleTimeoutSeconds;
+                    response = new Response(JSON.stringify(answer), { status: response.status,
+                        headers: { 'Content-Type': 'application/json' } });
+                }
+            }
+            if (isUpdate && init && typeof init.body === 'string') {
+                entry.deltaLength = JSON.parse(init.body).delta?.length ?? null;
+                entry.streamId = JSON.parse(init.body).streamId;
+            }
             entry.doneAt = performance.now();
             entry.status = response.status;
             entry.retryAfter = response.headers.get('Retry-After');
@@ -54,7 +86,14 @@ window.sgTest = (() => {
                     entry.code = 'unreadable';
                 }
             }
-            if (isUpdate && !lost && loseAnswerOfUpdate && updates >= loseAnswerOfUpdate && response.ok) {
+            let reportsRule = false;
+            if (isUpdate && !lost && loseAnswerWithRule && response.ok) {
+                const answer = await response.clone().json();
+                reportsRule = [...(answer.deltaViolations || []), ...(answer.revisedViolations || [])]
+                    .some(v => v.ruleId === loseAnswerWithRule);
+            }
+            if (isUpdate && !lost && response.ok
+                    && (reportsRule || loseAnswerOfUpdate && updates >= loseAnswerOfUpdate)) {
                 lost = true;
                 entry.lost = true;
                 await response.text();
@@ -130,7 +169,10 @@ window.sgTest = (() => {
      */
     async function play(input) {
         const d = JSON.parse(input);
-        const fetched = recordingFetch(d.loseAnswerOfUpdate || 0);
+        const fetched = recordingFetch(d.loseAnswerOfUpdate || 0, d.loseAnswerWithRule || null,
+                                       d.unavailableUpdate || null,
+                                       { notFoundUpdate: d.notFoundUpdate, idleTimeoutSeconds: d.idleTimeoutSeconds,
+                                         hangUpdate: d.hangUpdate });
         const RealWebSocket = window.WebSocket;
         let sockets = 0;
         window.WebSocket = class extends RealWebSocket {
@@ -143,17 +185,45 @@ window.sgTest = (() => {
         if (d.interval !== undefined) {
             options.interval = d.interval;
         }
+        if (d.requestTimeout !== undefined) {
+            options.requestTimeout = d.requestTimeout;
+        }
         const guard = sg.StreamGuard.connect(options);
         const errors = [];
         const verdicts = [];
         try {
             const t0 = performance.now();
             const stream = await guard.start(d.context);
-            stream.on('error', e => errors.push(e));
-            stream.on('verdict', e => verdicts.push(e));
+            // What a page shows after every change: the visible text, with the block spans known then masked.
+            const snapshots = [];
+            const snapshot = () => {
+                const blocks = stream.violations.filter(v => v.action === 'block').map(v => [v.start, v.end]);
+                const last = snapshots[snapshots.length - 1];
+                if (last === undefined || last.visible !== stream.visibleLength
+                        || JSON.stringify(last.blocks) !== JSON.stringify(blocks)) {
+                    snapshots.push({ visible: stream.visibleLength, blocks });
+                }
+            };
+            stream.on('safeOffset', snapshot);
+            stream.on('violation', snapshot);
             let text = '';
             let due = performance.now();
             let rewritten = false;
+            stream.on('error', e => errors.push(e));
+            stream.on('verdict', e => verdicts.push(e));
+            if (d.rewriteOnFirstError) {
+                // the page rewrites the tail while the SDK waits to retry an update whose answer was lost
+                stream.on('error', () => {
+                    const at = text.indexOf(d.rewriteOnFirstError.from);
+                    if (!rewritten && at >= 0) {
+                        text = text.slice(0, at) + d.rewriteOnFirstError.to
+                            + text.slice(at + d.rewriteOnFirstError.from.length);
+                        rewritten = true;
+                        stream.push(text);
+                        snapshot();
+                    }
+                });
+            }
             for (let i = 0; i < d.tokens.length; i++) {
                 due += d.delays[i];
                 const wait = due - performance.now();
@@ -162,6 +232,11 @@ window.sgTest = (() => {
                 }
                 text += d.tokens[i];
                 stream.push(text);
+                snapshot();
+                if (d.pause && i === d.pause.afterToken) {
+                    await sleep(d.pause.ms);
+                    due = performance.now();
+                }
                 if (d.rewrite && i === d.rewrite.afterToken) {
                     // let the server see the text that is about to change
                     await sleep(d.rewrite.waitMs);
@@ -197,10 +272,30 @@ window.sgTest = (() => {
             const pushedAll = performance.now();
             const finished = await stream.finish();
             const t1 = performance.now();
+            const finishMs = t1 - pushedAll;
+            const again = {};
+            if (d.finishAgainWith !== undefined) {
+                again.same = (await stream.finish(text)).auditId;
+                again.other = await stream.finish(d.finishAgainWith).then(r => 'resolved ' + r.auditId,
+                                                                           e => 'rejected: ' + e.message);
+            }
+            // every char of a block span of the final answer that a snapshot showed without its mask
+            const exposed = [];
+            for (const v of finished.violations.filter(v => v.action === 'block')) {
+                snapshots.forEach((s, n) => {
+                    for (let i = v.start; i < Math.min(v.end, s.visible); i++) {
+                        if (!s.blocks.some(([start, end]) => start <= i && i < end)) {
+                            exposed.push({ snapshot: n, ruleId: v.ruleId, at: i, visible: s.visible });
+                            return;
+                        }
+                    }
+                });
+            }
             return { streamId: stream.streamId, text, rewritten, durationMs: t1 - t0, pushMs: pushedAll - t0,
                      calls: fetched.log, sockets, stats: stream.stats, errors, verdicts,
                      action: finished.action, violations: finished.violations.map(plain),
-                     auditId: finished.auditId };
+                     auditId: finished.auditId, finishMs, again, exposed, snapshots: snapshots.length,
+                     visibleAfterFinish: stream.visibleLength };
         } finally {
             guard.close();
             window.WebSocket = RealWebSocket;

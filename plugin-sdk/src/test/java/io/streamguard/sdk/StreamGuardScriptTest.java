@@ -170,6 +170,153 @@ class StreamGuardScriptTest {
     }
 
     @Test
+    void connectRefusesAnIntervalOrRetryDelayThatIsNotAPositiveNumber() {
+        JsonNode answer = Node.run("""
+                function main(input, out) {
+                  const refusal = (options) => {
+                    try {
+                      sdk.StreamGuard.connect({ apiKey: 'k', fetch: () => null, ...options });
+                      return 'accepted';
+                    } catch (e) {
+                      return e.name + ': ' + e.message;
+                    }
+                  };
+                  out({
+                    refused: [{ interval: '250' }, { interval: NaN }, { interval: 0 }, { interval: -5 },
+                              { interval: Infinity }, { maxRetryDelay: '5000' }, { maxRetryDelay: NaN },
+                              { interval: null }].map(refusal),
+                    accepted: [{}, { interval: 1 }, { interval: 0.5, maxRetryDelay: 100 }, { interval: undefined }]
+                              .map(refusal),
+                  });
+                }
+                """, Map.of());
+        List<String> refused = new ArrayList<>();
+        answer.get("refused").forEach(r -> refused.add(r.asString()));
+        assertThat(refused).hasSize(8).allSatisfy(r -> assertThat(r).startsWith("TypeError: "));
+        assertThat(refused.subList(0, 5)).allSatisfy(r -> assertThat(r).contains("interval"));
+        assertThat(refused.subList(5, 7)).allSatisfy(r -> assertThat(r).contains("maxRetryDelay"));
+        assertThat(refused.get(7)).contains("interval");
+        answer.get("accepted").forEach(a -> assertThat(a.asString()).isEqualTo("accepted"));
+    }
+
+    @Test
+    void aConflictTrustsTheServersPrefixOnlyWhenEveryTextItMayHoldAgreesWithTheCurrentOne() {
+        JsonNode answer = Node.run("""
+                function main(input, out) {
+                  const f = sdk.serverTextAfterConflict;
+                  out({
+                    lostThenExtended: f(14, 'abc 123456789 and more', '', ['abc 123456789 ', 'abc 123456789 and']),
+                    lostThenRewritten: f(14, 'abc zebracorn ', '', ['abc 123456789 ', 'abc zebracorn ']),
+                    rewrittenAfterPosition: f(4, 'abc zebracorn ', '', ['abc 123456789 ', 'abc zebracorn ']),
+                    acknowledgedOnly: f(5, 'Hello, world', 'Hello', []),
+                    unknown: f(3, 'abc', null, ['abc']),
+                    beyondText: f(9, 'abc', 'abc', ['abcdefghij']),
+                    noCandidateLongEnough: f(9, 'abcdefghijk', 'abc', ['abcd']),
+                  });
+                }
+                """, Map.of());
+        assertThat(answer.get("lostThenExtended").asString()).isEqualTo("abc 123456789 ");
+        assertThat(answer.get("lostThenRewritten").isNull()).isTrue();
+        assertThat(answer.get("rewrittenAfterPosition").asString()).isEqualTo("abc ");
+        assertThat(answer.get("acknowledgedOnly").asString()).isEqualTo("Hello");
+        assertThat(answer.get("unknown").isNull()).isTrue();
+        assertThat(answer.get("beyondText").isNull()).isTrue();
+        assertThat(answer.get("noCandidateLongEnough").isNull()).isTrue();
+    }
+
+    @Test
+    void whatIsSentIsWellFormedWithTheSameOffsetsAndATrailingHighSurrogateWaitsForItsPair() {
+        JsonNode answer = Node.run("""
+                function main(input, out) {
+                  const f = sdk.wellFormed;
+                  const codes = (s) => [...s].map((c) => c.codePointAt(0).toString(16));
+                  out({
+                    plain: f('Hello', false),
+                    pair: codes(f('a\\uD83D\\uDE00b', false)),
+                    trailingHigh: codes(f('a\\uD83D', false)),
+                    trailingHighFinal: codes(f('a\\uD83D', true)),
+                    loneLow: codes(f('a\\uDE00b', false)),
+                    loneHigh: codes(f('a\\uD83Db', false)),
+                    nul: codes(f('a\\u0000b', true)),
+                    reversed: codes(f('\\uDE00\\uD83D', true)),
+                  });
+                }
+                """, Map.of());
+        assertThat(answer.get("plain").asString()).isEqualTo("Hello");
+        assertThat(answer.get("pair").toString()).isEqualTo("[\"61\",\"1f600\",\"62\"]");
+        assertThat(answer.get("trailingHigh").toString()).isEqualTo("[\"61\"]");
+        assertThat(answer.get("trailingHighFinal").toString()).isEqualTo("[\"61\",\"fffd\"]");
+        assertThat(answer.get("loneLow").toString()).isEqualTo("[\"61\",\"fffd\",\"62\"]");
+        assertThat(answer.get("loneHigh").toString()).isEqualTo("[\"61\",\"fffd\",\"62\"]");
+        assertThat(answer.get("nul").toString()).isEqualTo("[\"61\",\"fffd\",\"62\"]");
+        assertThat(answer.get("reversed").toString()).isEqualTo("[\"fffd\",\"fffd\"]");
+    }
+
+    @Test
+    void aStreamIsCheckedWithTheRuleSetOfTheVersionItsStartAnswerNames() {
+        String v1 = BrowserEngineDifferentialTest.ruleSetJson(
+                1, List.of(RuleSpec.keyword("one", "One", List.of("alpha"), false, false, Action.BLOCK)));
+        String v2 = BrowserEngineDifferentialTest.ruleSetJson(
+                2, List.of(RuleSpec.keyword("two", "Two", List.of("beta"), false, false, Action.BLOCK)));
+        JsonNode answer = Node.run("""
+                function main(input, out) {
+                  const cache = new sdk.RuleSetCache();
+                  const ids = (entry) => entry.rules.check('alpha beta').map((v) => v.ruleId);
+                  const first = cache.rulesFor({ ruleSetVersion: 1, clientRuleSet: JSON.parse(input.v1) });
+                  // a start that sent version 1 is answered after another start cached version 2
+                  const second = cache.rulesFor({ ruleSetVersion: 2, clientRuleSet: JSON.parse(input.v2) });
+                  const raced = cache.rulesFor({ ruleSetVersion: 1, clientRuleSet: null,
+                                                 clientRules: { regex: [], keywords: [] } });
+                  // a null set for a version not cached: the answer's clientRules
+                  const unknown = cache.rulesFor({ ruleSetVersion: 3, clientRuleSet: null, clientRules: {
+                      regex: [], keywords: [{ id: 'three', keywords: ['beta'], caseSensitive: false,
+                                              wholeWord: false, action: 'warn' }] } });
+                  out({ first: ids(first), second: ids(second), raced: ids(raced), unknown: ids(unknown),
+                        version: cache.version });
+                }
+                """, Map.of("v1", v1, "v2", v2));
+        assertThat(answer.get("first").toString()).isEqualTo("[\"one\"]");
+        assertThat(answer.get("second").toString()).isEqualTo("[\"two\"]");
+        assertThat(answer.get("raced").toString()).isEqualTo("[\"one\"]");
+        assertThat(answer.get("unknown").toString()).isEqualTo("[\"three\"]");
+        assertThat(answer.get("version").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aRuleTheEngineCannotCompileIsDroppedAndTheOthersStillCheck() {
+        JsonNode answer = Node.run(
+                """
+                function main(input, out) {
+                  const set = JSON.parse(input.set);
+                  set.rules.push({ id: 'future', name: 'From a newer node', kind: 'sentiment', pattern: null,
+                                   flags: '', keywords: [], caseSensitive: false, wholeWord: false, action: 'block' });
+                  set.rules.push({ id: 'flag', name: 'New flag', kind: 'regex', pattern: 'x', flags: 'Q',
+                                   keywords: [], caseSensitive: false, wholeWord: false, action: 'block' });
+                  let strict;
+                  try { sdk.compile(set); strict = 'compiled'; } catch (e) { strict = 'threw'; }
+                  const lenient = sdk.compileLenient(set);
+                  const cache = new sdk.RuleSetCache();
+                  const cached = cache.rulesFor({ ruleSetVersion: 5, clientRuleSet: set });
+                  out({ strict, dropped: lenient.dropped.map((d) => d.ruleId),
+                        detail: lenient.dropped.every((d) => typeof d.detail === 'string' && d.detail.length > 0),
+                        check: lenient.rules.check('say alpha now').map((v) => v.ruleId),
+                        cached: cached.dropped.length });
+                }
+                """,
+                Map.of(
+                        "set",
+                        BrowserEngineDifferentialTest.ruleSetJson(
+                                5,
+                                List.of(RuleSpec.keyword(
+                                        "one", "One", List.of("alpha"), false, false, Action.BLOCK)))));
+        assertThat(answer.get("strict").asString()).isEqualTo("threw");
+        assertThat(answer.get("dropped").toString()).isEqualTo("[\"future\",\"flag\"]");
+        assertThat(answer.get("detail").asBoolean()).isTrue();
+        assertThat(answer.get("check").toString()).isEqualTo("[\"one\"]");
+        assertThat(answer.get("cached").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void localAndServerViolationsMergeOnePerRuleAndSpanInTextOrder() {
         JsonNode answer = Node.run("""
                 function main(input, out) {

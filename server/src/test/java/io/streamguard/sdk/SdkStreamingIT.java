@@ -27,6 +27,7 @@ class SdkStreamingIT extends AbstractSdkIT {
 
     private String apiKey;
     private String warnRuleId;
+    private String awsRuleId;
     private List<String> tokens;
     private List<Integer> delays;
 
@@ -56,7 +57,7 @@ class SdkStreamingIT extends AbstractSdkIT {
                 "warn",
                 "clientSide",
                 true));
-        createRule(Map.of(
+        awsRuleId = createRule(Map.of(
                 "name", "AWS key " + codename,
                 "kind", "regex",
                 "pattern", "AKIA[0-9A-Z]{16}",
@@ -138,6 +139,222 @@ class SdkStreamingIT extends AbstractSdkIT {
                 .as("error events")
                 .isNotEmpty()
                 .allSatisfy(e -> assertThat(e.get("recovered").asBoolean()).isTrue());
+        assertAuditedOnceAsChecked(user, played);
+    }
+
+    @Test
+    void aLostAnswerThatReportedAServerOnlyBlockNeverLetsThePageShowTheSpan() {
+        String user = unique("u-lost-block-");
+        Random random = new Random(16);
+        List<String> some = new ArrayList<>();
+        some.addAll(Answers.tokens(random, "Here is the setup you asked for, step by step. "));
+        some.addAll(Answers.tokens(random, "Use the key " + awsKey + " for the staging bucket. "));
+        some.addAll(Answers.tokens(random, Answers.answer(random, 1500, List.of())));
+        JsonNode played = play(
+                user,
+                "http",
+                100,
+                some,
+                Answers.delays(random, some.size(), 3, 6),
+                Map.of("loseAnswerWithRule", awsRuleId));
+
+        List<JsonNode> calls = list(played.get("calls"));
+        assertThat(indexOf(calls, c -> c.get("lost").asBoolean()))
+                .as("an update whose answer, which reported the key, was lost")
+                .isNotNegative();
+        assertThat(spans(played.get("violations")))
+                .as("the finish's violations")
+                .anyMatch(s -> s.startsWith(awsRuleId + " "));
+        assertThat(list(played.get("exposed")))
+                .as(
+                        "chars of a block span shown unmasked, of %d snapshots",
+                        played.get("snapshots").asInt())
+                .isEmpty();
+        assertThat(played.get("visibleAfterFinish").asInt())
+                .isEqualTo(played.get("text").asString().length());
+        assertAuditedOnceAsChecked(user, played);
+    }
+
+    @Test
+    void aConflictAfterALostAnswerAndARewriteOfItsTextSendsTheContent() {
+        String user = unique("u-lost-rewrite-");
+        String decoy = "BKIA" + awsKey.substring(4);
+        Random random = new Random(17);
+        List<String> some = new ArrayList<>();
+        some.add("Your key is " + decoy + " and more. ");
+        some.addAll(Answers.tokens(random, Answers.answer(random, 1200, List.of())));
+        JsonNode played = play(
+                user,
+                "http",
+                100,
+                some,
+                Answers.delays(random, some.size(), 3, 6),
+                Map.of("loseAnswerOfUpdate", 1, "rewriteOnFirstError", Map.of("from", decoy, "to", awsKey)));
+
+        assertThat(played.get("rewritten").asBoolean()).isTrue();
+        List<JsonNode> calls = list(played.get("calls"));
+        int conflict = indexOf(calls, c -> c.get("status").asInt() == 409);
+        assertThat(conflict)
+                .as("a 409 after the lost answer: %s", calls.subList(0, 4))
+                .isPositive();
+        assertThat(calls.get(conflict + 1).get("form").asString())
+                .as("the update after the 409 (the server holds the text before the rewrite)")
+                .isEqualTo("content");
+        assertThat(list(played.get("exposed")))
+                .as("chars of a block span shown unmasked")
+                .isEmpty();
+        JsonNode audit = assertAuditedOnceAsChecked(user, played);
+        assertThat(spans(audit.get("violations"))).anyMatch(s -> s.startsWith(awsRuleId + " "));
+    }
+
+    @Test
+    void aFinishDoesNotWaitOutTheRetryOfAnUpdateThatFailsWhileItWaits() {
+        String user = unique("u-finish-wait-");
+        // update 1 is answered 503 with Retry-After: 30 after 800 ms; the answer ends (finish) at about 300 ms
+        JsonNode played = play(
+                user,
+                "http",
+                100,
+                List.of("A short answer", " that ends soon."),
+                List.of(0, 300),
+                Map.of("unavailableUpdate", Map.of("n", 1, "afterMs", 800, "retryAfter", 30)));
+
+        List<JsonNode> calls = list(played.get("calls"));
+        assertThat(indexOf(calls, c -> c.get("status").asInt() == 503))
+                .as("the 503: %s", calls)
+                .isPositive();
+        assertThat(played.get("finishMs").asDouble())
+                .as("ms the finish took (Retry-After: 30 s)")
+                .isLessThan(10_000);
+        assertAuditedOnceAsChecked(user, played);
+    }
+
+    @Test
+    void loneSurrogatesAndNulAreSentAsReplacementCharsAndAPairSplitOverTwoTokensArrivesWhole() {
+        String user = unique("u-surrogates-");
+        List<String> some =
+                new ArrayList<>(List.of("Smile \uD83D", "\uDE00 now.", " A lone \uDC00 low.", " A NUL \u0000."));
+        some.addAll(Answers.tokens(new Random(4), " Then " + warnWord + " flies, and a lone high \uD800 ends it."));
+        some.add(" \uD83D");
+        JsonNode played =
+                play(user, "http", 50, some, some.stream().map(t -> 40).toList(), Map.of());
+
+        List<JsonNode> calls = list(played.get("calls"));
+        assertThat(calls)
+                .allSatisfy(c -> assertThat(c.get("status").asInt()).as("%s", c).isBetween(200, 201));
+        assertThat(played.get("stats").get("updates").asInt()).isGreaterThanOrEqualTo(2);
+        String text = played.get("text").asString();
+        String sent = text.replace("\uDC00 low", "\uFFFD low")
+                .replace("\u0000", "\uFFFD")
+                .replace("\uD800 ends", "\uFFFD ends")
+                .replaceAll("\uD83D$", "\uFFFD");
+        JsonNode audit = auditEntry(played.get("auditId").asString());
+        assertThat(audit.get("content").asString()).as("the audited content").isEqualTo(sent);
+        assertThat(sent).hasSameSizeAs(text).contains("\uD83D\uDE00");
+        JsonNode checked = check(apiKey, context(unique("u-check-"), "check"), sent);
+        assertThat(spans(audit.get("violations"))).isEqualTo(spans(checked.get("violations")));
+        assertThat(spans(audit.get("violations"))).anyMatch(s -> s.startsWith(warnRuleId + " "));
+    }
+
+    @Test
+    void aStreamTheNodeNoLongerKnowsIsStartedAgainWithTheWholeText() {
+        String user = unique("u-gone-");
+        List<String> some = tokens.subList(0, 400);
+        JsonNode played = play(user, "http", 100, some, delays.subList(0, some.size()), Map.of("notFoundUpdate", 3));
+
+        List<JsonNode> calls = list(played.get("calls"));
+        int gone = indexOf(calls, c -> c.get("status").asInt() == 404);
+        assertThat(gone).as("the 404").isPositive();
+        String first = calls.get(gone).get("streamId").asString();
+        assertThat(calls.get(gone + 1).get("path").asString()).isEqualTo("/v1/stream/start");
+        assertThat(calls.get(gone + 2).get("form").asString())
+                .as("the first update of the new stream")
+                .isEqualTo("content");
+        assertThat(played.get("streamId").asString()).isNotEqualTo(first);
+        assertThat(list(played.get("errors"))).anySatisfy(e -> {
+            assertThat(e.get("code").asString()).isEqualTo("stream_not_found");
+            assertThat(e.get("recovered").asBoolean()).isTrue();
+            assertThat(e.get("streamId").asString())
+                    .isEqualTo(played.get("streamId").asString());
+        });
+        assertAuditedAsChecked(played);
+    }
+
+    @Test
+    void aPausedPageKeepsItsStreamAliveWithEmptyDeltas() {
+        String user = unique("u-paused-");
+        List<String> some = tokens.subList(0, 40);
+        JsonNode played = play(
+                user,
+                "http",
+                100,
+                some,
+                delays.subList(0, some.size()),
+                Map.of("idleTimeoutSeconds", 1, "pause", Map.of("afterToken", 20, "ms", 2500)));
+
+        List<JsonNode> keptAlive = list(played.get("calls")).stream()
+                .filter(c -> c.get("path").asString().equals("/v1/stream/update"))
+                .filter(c ->
+                        c.get("deltaLength").isInt() && c.get("deltaLength").asInt() == 0)
+                .toList();
+        assertThat(keptAlive)
+                .as("empty deltas during a pause of 2.5 s with an idle timeout of 1 s")
+                .hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(c -> assertThat(c.get("status").asInt()).isEqualTo(200));
+        assertAuditedOnceAsChecked(user, played);
+    }
+
+    @Test
+    void anAnswerBeyondTheContentLimitStopsUpdatesAndTheFinishAuditsTheLimitsWorth() {
+        String user = unique("u-large-");
+        int max = start(apiKey, context(unique("u-limits-"), "limits"))
+                .get("limits")
+                .get("maxContentChars")
+                .asInt();
+        List<String> some = List.of("About project " + codename + ". ", "x".repeat(max), " and the rest.");
+        JsonNode played =
+                play(user, "http", 100, some, List.of(0, 300, 300), Map.of("finishAgainWith", "another text"));
+
+        assertThat(list(played.get("errors"))).anySatisfy(e -> {
+            assertThat(e.get("status").asInt()).isEqualTo(413);
+            assertThat(e.get("recovered").asBoolean()).isFalse();
+        });
+        String text = played.get("text").asString();
+        JsonNode audit = auditEntry(played.get("auditId").asString());
+        assertThat(audit.get("content").asString()).as("the audited content").isEqualTo(text.substring(0, max));
+        assertThat(played.get("visibleAfterFinish").asInt())
+                .as("what the page shows after finish (server hold-back)")
+                .isEqualTo(max);
+        assertThat(played.get("again").get("same").asString())
+                .isEqualTo(played.get("auditId").asString());
+        assertThat(played.get("again").get("other").asString()).startsWith("rejected: ");
+    }
+
+    @Test
+    void anAnswerThatNeverComesCountsAsLostAfterTheRequestTimeout() {
+        String user = unique("u-hang-");
+        Random random = new Random(18);
+        List<String> some = new ArrayList<>();
+        some.addAll(Answers.tokens(random, "First a harmless sentence or two, then the key. "));
+        some.addAll(Answers.tokens(random, "Use " + awsKey + " for the staging bucket. "));
+        some.addAll(Answers.tokens(random, Answers.answer(random, 1500, List.of())));
+        JsonNode played = play(
+                user,
+                "http",
+                100,
+                some,
+                Answers.delays(random, some.size(), 3, 6),
+                Map.of("hangUpdate", 2, "requestTimeout", 1000));
+
+        assertThat(list(played.get("calls")))
+                .anySatisfy(c -> assertThat(c.get("lost").asBoolean()).isTrue());
+        assertThat(list(played.get("errors"))).anySatisfy(e -> {
+            assertThat(e.get("code").asString()).isEqualTo("network_error");
+            assertThat(e.get("recovered").asBoolean()).isTrue();
+        });
+        assertThat(list(played.get("exposed")))
+                .as("chars of a block span shown unmasked")
+                .isEmpty();
         assertAuditedOnceAsChecked(user, played);
     }
 
@@ -259,11 +476,19 @@ class SdkStreamingIT extends AbstractSdkIT {
      * those of {@code /v1/check} of that text, as are the finish answer's. Answers the row.
      */
     private JsonNode assertAuditedOnceAsChecked(String user, JsonNode played) {
-        String text = played.get("text").asString();
         List<JsonNode> rows = auditRowsOf(user);
         assertThat(rows).as("audit rows of the stream's user").hasSize(1);
         assertThat(rows.getFirst().get("streamId").asString())
                 .isEqualTo(played.get("streamId").asString());
+        return assertAuditedAsChecked(played);
+    }
+
+    /**
+     * The stream's audit row holds the whole text, and its action and violations are those of {@code /v1/check}
+     * of that text, as are the finish answer's. Answers the row.
+     */
+    private JsonNode assertAuditedAsChecked(JsonNode played) {
+        String text = played.get("text").asString();
         JsonNode audit = auditEntry(played.get("auditId").asString());
         assertThat(audit.get("streamId").asString())
                 .isEqualTo(played.get("streamId").asString());
