@@ -67,6 +67,25 @@ class SdkDemoIT extends AbstractSdkIT {
         assertThat(demo.status()).isEqualTo(200);
         assertThat(demo.contentType()).startsWith("text/html");
         assertThat(api.getText("/sdk/demo")).contains("id=\"bubble\"");
+        assertThat(demo.raw().headers().firstValue("Content-Security-Policy"))
+                .as("the SDK builds no code from strings and inlines nothing: no unsafe-inline, no unsafe-eval")
+                .hasValueSatisfying(csp -> assertThat(csp)
+                        .contains("script-src 'self'", "style-src 'self'")
+                        .doesNotContain("unsafe"));
+
+        Response types = api.get("/sdk/streamguard.d.ts", null);
+        assertThat(types.status()).isEqualTo(200);
+        assertThat(types.contentType()).startsWith("application/typescript");
+        Response bare = api.get("/sdk", null);
+        assertThat(bare.status()).isEqualTo(302);
+        assertThat(bare.raw().headers().firstValue("Location"))
+                .hasValueSatisfying(location -> assertThat(location).endsWith("/sdk/demo"));
+        assertThat(api.get("/sdk/../v1/admin/rules", null).status())
+                .as("nothing of the API through /sdk/")
+                .isIn(400, 401, 404);
+        assertThat(api.get("/sdk/io/streamguard/sdk/BrowserEngine.class", null).status())
+                .as("the jar's classes are not served")
+                .isEqualTo(404);
     }
 
     @Test
