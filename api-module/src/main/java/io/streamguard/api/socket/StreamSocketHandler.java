@@ -308,6 +308,9 @@ class StreamSocketHandler extends TextWebSocketHandler {
                             : "The value of '" + field + "' is missing or has the wrong type.",
                     List.of());
         }
+        if (frame instanceof SocketFrames.Update update && plainlyValid(update)) {
+            return frame;
+        }
         Set<ConstraintViolation<T>> violations = validator.validate(frame);
         if (!violations.isEmpty()) {
             List<String> errors = violations.stream()
@@ -319,27 +322,52 @@ class StreamSocketHandler extends TextWebSocketHandler {
         return frame;
     }
 
+    /**
+     * Whether an update frame plainly meets its constraints, checked by hand: the validator costs a few per cent
+     * of a frame's CPU and updates are nearly all frames. Anything this does not accept goes to the validator,
+     * which words the refusal; so it only skips the validator where it would have found nothing.
+     */
+    private static boolean plainlyValid(SocketFrames.Update frame) {
+        String streamId = frame.streamId();
+        return streamId != null
+                && !streamId.isEmpty()
+                && streamId.length() <= 64
+                && streamId.charAt(0) > ' '
+                && !Character.isWhitespace(streamId.charAt(0))
+                && (frame.position() == null || frame.position() >= 0)
+                && wellFormed(frame.content())
+                && wellFormed(frame.delta());
+    }
+
     /** The frame's id if it is one: text of 1 to 64 chars, without NUL or a lone surrogate, so it can be echoed. */
     private static @Nullable String idOf(@Nullable JsonNode node) {
         if (node == null || !node.isString()) {
             return null;
         }
         String id = node.asString();
-        if (id.isEmpty() || id.length() > SocketFrames.MAX_ID_CHARS) {
+        if (id.isEmpty() || id.length() > SocketFrames.MAX_ID_CHARS || !wellFormed(id)) {
             return null;
         }
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
+        return id;
+    }
+
+    /** No NUL and no unpaired surrogate, as {@code @WellFormedText} requires; null passes, as there. */
+    private static boolean wellFormed(@Nullable String text) {
+        if (text == null) {
+            return true;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (c == 0) {
-                return null;
+                return false;
             }
-            if (Character.isHighSurrogate(c) && i + 1 < id.length() && Character.isLowSurrogate(id.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                return null;
+                return false;
             }
         }
-        return id;
+        return true;
     }
 
     /** A frame that does not have the shape of its type. */

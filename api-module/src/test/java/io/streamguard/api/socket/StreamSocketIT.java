@@ -265,6 +265,23 @@ class StreamSocketIT {
             assertInvalid(blankStream);
             assertThat(blankStream.get("detail").asString()).contains("streamId");
 
+            // Updates skip the validator only when plainly valid: each of these still gets its words.
+            for (var bad : List.of(
+                    List.of("\"streamId\":\"" + streamId + "\",\"delta\":\"x\",\"position\":-1", "position"),
+                    List.of("\"streamId\":\"" + streamId + "\",\"delta\":\"a\\u0000b\",\"position\":0", "delta"),
+                    List.of("\"streamId\":\"" + streamId + "\",\"content\":\"a\\ud800b\"", "content"),
+                    List.of("\"streamId\":\"" + "s".repeat(65) + "\",\"content\":\"x\"", "streamId"),
+                    List.of("\"streamId\":\"\\u2003x\",\"content\":\"x\"", "x"))) {
+                JsonNode refused = socket.raw("{\"type\":\"update\",\"id\":\"v\"," + bad.get(0) + "}");
+                if (bad.get(1).equals("x")) {
+                    // not blank, merely unknown: the validator passes it on, the cluster does not know it
+                    assertThat(refused.get("code").asString()).isEqualTo("stream_not_found");
+                } else {
+                    assertInvalid(refused);
+                    assertThat(refused.get("detail").asString()).contains(bad.get(1));
+                }
+            }
+
             JsonNode unknownField = socket.raw("{\"type\":\"ping\",\"id\":\"c\",\"extra\":1}");
             assertInvalid(unknownField);
             assertThat(unknownField.get("detail").asString()).contains("extra");
