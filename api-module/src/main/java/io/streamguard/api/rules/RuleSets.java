@@ -131,6 +131,9 @@ public class RuleSets implements NodeServices.CompiledRuleSets, MeterBinder {
                 continue;
             }
             specs.add(spec);
+            if (definition.clientSide() && costsTooMuchClientSide(spec, version)) {
+                continue;
+            }
             if (definition.clientSide()) {
                 // The SDK's engine is the server's: every client-side rule ships in that form.
                 clientRuleSet.add(ClientRule.of(spec));
@@ -153,6 +156,15 @@ public class RuleSets implements NodeServices.CompiledRuleSets, MeterBinder {
                 RuleSetCompiler.compile(version, specs),
                 new ClientRules(List.copyOf(clientRegex), List.copyOf(clientKeywords)),
                 new ClientRuleSet(version, List.copyOf(clientRuleSet)));
+    }
+
+    /** A rule saved before the cost check existed, and failing it now, stays server-side only (logged). */
+    private boolean costsTooMuchClientSide(RuleSpec spec, long version) {
+        List<String> costly = RuleSetCompiler.clientSideCostProblems(spec);
+        if (!costly.isEmpty()) {
+            log.warn("Rule {} of version {} is not shipped to clients: {}", spec.id(), version, costly);
+        }
+        return !costly.isEmpty();
     }
 
     /**

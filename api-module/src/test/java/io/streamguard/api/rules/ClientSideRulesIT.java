@@ -52,6 +52,31 @@ class ClientSideRulesIT {
     }
 
     @Test
+    void aClientSideRegexThatCostsTheBrowserTooMuchPerCharIsRefusedWithTheReason() {
+        Map<String, Object> rule = Map.of(
+                "name",
+                "repeats",
+                "kind",
+                "regex",
+                "pattern",
+                "[a-y]{1,300}[a-y]{1,300}[a-y]{1,300}z",
+                "action",
+                "warn",
+                "clientSide",
+                true);
+        Response refused = api.post("/v1/admin/rules", ADMIN, rule);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("code").asString()).isEqualTo("invalid_request");
+        assertThat(refused.body().get("detail").asString()).contains("steps a char", "clientSide false");
+
+        Map<String, Object> serverOnly = new java.util.HashMap<>(rule);
+        serverOnly.put("clientSide", false);
+        Response saved = api.post("/v1/admin/rules", ADMIN, serverOnly);
+        assertThat(saved.status()).isEqualTo(201);
+        api.delete("/v1/admin/rules/" + saved.body().get("id").asString(), ADMIN);
+    }
+
+    @Test
     void aClientSideRegexShipsInAJavaScriptFormWithItsInlineFlagsTranslated() {
         Response saved = api.post(
                 "/v1/admin/rules",

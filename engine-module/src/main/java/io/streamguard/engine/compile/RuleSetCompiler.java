@@ -6,11 +6,13 @@ import io.streamguard.engine.rules.RuleKind;
 import io.streamguard.engine.rules.RuleSpec;
 import io.streamguard.engine.rules.RuleValidator;
 import io.streamguard.engine.scan.CompiledRuleSet;
+import io.streamguard.engine.scan.ScanBudgetExceededException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Random;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -61,6 +63,68 @@ public final class RuleSetCompiler {
                 size.states(),
                 size.alphabet() - 1,
                 KeywordAutomaton.maxBytes() / 1048576.0));
+    }
+
+    /**
+     * Steps per char a client-side regex may cost on text it does not match. The browser runs the same engine
+     * five to ten times slower than a server's JVM, on the page's own thread. Realistic rules cost 2 to 5 (all
+     * of gitleaks' rules that may run client-side); counted repeats over broad classes that keep hundreds of NFA
+     * positions alive cost 50 to 800, which in a page is tens of kilobytes a second down to one.
+     */
+    public static final int CLIENT_STEPS_PER_CHAR = 20;
+
+    private static final int PROBE_CHARS = 4_096;
+
+    private static final List<String> PROBE_ALPHABETS = List.of(
+            "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:-_/=+'\"\n",
+            "abcdefghijklmnopqrstuvwxyz",
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/");
+
+    /**
+     * What keeps a valid regex rule from running client-side because of its cost per char: the rule alone over
+     * probe texts (prose-like, one long word, base64-like, and the chars its own pattern names), within
+     * {@link #CLIENT_STEPS_PER_CHAR} steps a char. Steps, not time: the answer is the same on every machine.
+     */
+    public static List<String> clientSideCostProblems(RuleSpec rule) {
+        String pattern = rule.pattern();
+        if (rule.kind() != RuleKind.REGEX
+                || pattern == null
+                || !RuleValidator.problems(rule).isEmpty()) {
+            return List.of();
+        }
+        CompiledRuleSet alone = compile(0, List.of(rule));
+        Random random = new Random(pattern.hashCode());
+        List<String> alphabets = new ArrayList<>(PROBE_ALPHABETS);
+        String own = pattern.chars()
+                .filter(c -> c > 0x20 && c < 0x7f && "\\[](){}|?*+^$.".indexOf(c) < 0)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
+        if (!own.isEmpty()) {
+            alphabets.add(own);
+        }
+        for (String alphabet : alphabets) {
+            String probe = randomText(random, alphabet);
+            try {
+                alone.newScan().finish(alone, probe, (long) CLIENT_STEPS_PER_CHAR * probe.length());
+            } catch (ScanBudgetExceededException e) {
+                return List.of(String.format(
+                        Locale.ROOT,
+                        "the pattern costs more than %d steps a char on text it does not match (its counted repeats"
+                                + " over broad classes keep hundreds of positions alive): in a browser that is seconds"
+                                + " per 100 KB on the page's own thread; use smaller bounds or an unbounded repeat"
+                                + " ({1,1000} → +), or keep the rule server-side (clientSide false)",
+                        CLIENT_STEPS_PER_CHAR));
+            }
+        }
+        return List.of();
+    }
+
+    private static String randomText(Random random, String alphabet) {
+        StringBuilder text = new StringBuilder(PROBE_CHARS);
+        for (int i = 0; i < PROBE_CHARS; i++) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return text.toString();
     }
 
     /** The regex of a valid rule, compiled; null for every other kind. */
