@@ -753,6 +753,8 @@ class GuardedStream {
     #timer = null;
     #pendingSince = null;
     #lastSendAt = -Infinity;
+    /** When the page last pushed (or the stream started): keep-alives stop a whole idle timeout after it. */
+    #lastPushAt = -Infinity;
     #attempt = 0;
     #finishing = null;
     #finished = false;
@@ -780,6 +782,7 @@ class GuardedStream {
         // The start counts as the stream's first call: the first update waits an interval after it too, so a
         // stream of duration D makes at most D / interval updates besides its start and its finish.
         this.#lastSendAt = now();
+        this.#lastPushAt = this.#lastSendAt;
         this.#keepAlive();
         if (dropped.length > 0) {
             // after start resolved, so that the page's listeners hear it
@@ -833,6 +836,7 @@ class GuardedStream {
         if (this.#finishing !== null) {
             throw new Error('the stream is finished (or finishing): start a new one');
         }
+        this.#lastPushAt = now();
         this.#text = textSoFar;
         this.#wire = wellFormed(textSoFar, false);
         const update = JSON.parse(this.#scan.push(textSoFar));
@@ -960,15 +964,17 @@ class GuardedStream {
             return;
         }
         clearTimeout(this.#timer);
-        this.#timer = setTimeout(() => {
+        this.#timer = unref(setTimeout(() => {
             this.#timer = null;
             this.#schedule();
-        }, due - t);
+        }, due - t));
     }
 
     /**
      * Nothing to send: once nothing was sent for half of `limits.idleTimeoutSeconds` (a page paused, a slow model),
-     * an empty delta at the server's position keeps the stream from expiring.
+     * an empty delta at the server's position keeps the stream from expiring, but only while the page still pushes:
+     * a whole idle timeout without a push and the stream is left to expire (and be audited), as a stream the page
+     * forgot must not hold one of the client's open streams for ever. The timer does not keep node alive.
      */
     #keepAlive() {
         clearTimeout(this.#timer);
@@ -977,7 +983,11 @@ class GuardedStream {
         if (!Number.isFinite(idle) || idle <= 0 || this.#serverText === null) {
             return;
         }
-        this.#timer = setTimeout(() => {
+        const at = Math.max(now(), this.#lastSendAt + idle * 500);
+        if (at - this.#lastPushAt >= idle * 1000) {
+            return; // the page stopped pushing: a push arms it again (a stream that expired meanwhile is restarted)
+        }
+        this.#timer = unref(setTimeout(() => {
             this.#timer = null;
             if (this.#busy || this.#dead || this.#finishing !== null) {
                 return;
@@ -987,7 +997,7 @@ class GuardedStream {
             } else {
                 this.#schedule();
             }
-        }, Math.max(0, this.#lastSendAt + idle * 500 - now()));
+        }, Math.min(Math.max(0, at - now()), MAX_TIMER_MS)));
     }
 
     async #sendUpdate() {

@@ -274,6 +274,45 @@ class StreamGuardScriptTest {
     }
 
     @Test
+    void keepAlivesStopAWholeIdleTimeoutAfterTheLastPushAndNoTimerKeepsNodeAlive() {
+        JsonNode answer = Node.run(FAKE_NODE + """
+                async function main(input, out) {
+                  const keepAlives = [];
+                  let t0 = 0;
+                  const fetch = async (url, init) => {
+                    const kind = url.split('/').pop();
+                    if (kind === 'start') return started(0.4);
+                    const body = JSON.parse(init.body);
+                    if (body.delta === '') keepAlives.push(performance.now() - t0);
+                    return updated(body);
+                  };
+                  const sg = sdk.StreamGuard.connect({ apiKey: 'k', transport: 'http', fetch, interval: 20 });
+                  const s = await sg.start({ userId: 'u', botId: 'b', sessionId: 's' });
+                  t0 = performance.now();
+                  // a page that pushes for a second (keep-alives go on meanwhile), then forgets the stream
+                  let text = '';
+                  for (let i = 0; i < 10; i++) {
+                    text += 'word ';
+                    s.push(text);
+                    await sleep(100);
+                  }
+                  const whilePushing = keepAlives.length;
+                  await sleep(3000);
+                  const timers = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+                  out({ keepAlives, timers, whilePushing });
+                  process.exit(0);
+                }
+                """, Map.of());
+        List<Double> keepAlives = new ArrayList<>();
+        answer.get("keepAlives").forEach(t -> keepAlives.add(t.asDouble()));
+        // idle timeout 0.4 s: none later than a whole idle timeout after the last push (at about 1 s)
+        assertThat(keepAlives).allSatisfy(t -> assertThat(t).isLessThan(1000 + 400 + 150));
+        assertThat(keepAlives.size()).isLessThanOrEqualTo(4);
+        // an unfinished stream holds no timer that would keep node running
+        assertThat(answer.get("timers").asInt()).isZero();
+    }
+
+    @Test
     void aConflictTrustsTheServersPrefixOnlyWhenEveryTextItMayHoldAgreesWithTheCurrentOne() {
         JsonNode answer = Node.run("""
                 function main(input, out) {
