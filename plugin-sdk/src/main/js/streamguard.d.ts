@@ -66,10 +66,16 @@ export interface ConnectOptions {
     interval?: number;
     /** What `visibleLength` follows; default 'server'. */
     holdBack?: 'server' | 'local' | 'none';
-    /** Cap of the retry backoff in ms, default 5000. */
+    /** The longest wait before a retry in ms, default 5000: caps the backoff and the server's `Retry-After`. */
     maxRetryDelay?: number;
     /** Ms to wait for an answer, default 30000; a call not answered by then counts as lost (and is retried). */
     requestTimeout?: number;
+    /**
+     * Ms a `start` or a `finish` may take in all, its retries and waits included, default 60000; then it rejects
+     * with a `StreamGuardError` (status 0, code `timeout`). A stream whose finish gave up expires on the server,
+     * which audits the text it received.
+     */
+    finishTimeout?: number;
     /** Default `globalThis.fetch`. */
     fetch?: typeof fetch;
 }
@@ -158,7 +164,8 @@ export interface GuardedStream {
     push(textSoFar: string): LocalResult;
     /**
      * Waits for an update in flight, then sends finish with the whole text (`finalText`, pushed first, if given).
-     * Retried like updates; finish is idempotent (the same auditId). Once called, a finish with another
+     * Retried like updates, for at most `finishTimeout` (then it rejects with code `timeout`); finish is idempotent
+     * (the same auditId). Once called, a finish with another
      * `finalText` rejects: the first finish wins. The node takes at most `limits.maxContentChars`: a longer text is
      * finished (and audited) with that many chars.
      */

@@ -16,7 +16,11 @@ const DEFAULTS = {
     holdBack: 'server',
     maxRetryDelay: 5000,
     requestTimeout: 30000,
+    finishTimeout: 60000,
 };
+
+/** The longest wait a timer takes (2^31 - 1 ms): a longer one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** How long `auto` waits for the socket to open before it carries on over HTTP. */
 const SOCKET_OPEN_TIMEOUT_MS = 5000;
@@ -299,7 +303,34 @@ function serverViolation(v) {
     return out;
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * A timer that does not keep the process alive where the runtime can say so (node): an unfinished stream must not
+ * hold a script open.
+ */
+function unref(timer) {
+    if (typeof timer?.unref === 'function') {
+        timer.unref();
+    }
+    return timer;
+}
+
+const sleep = (ms, weak = false) => new Promise((resolve) => {
+    const timer = setTimeout(resolve, Math.min(Math.max(0, ms), MAX_TIMER_MS));
+    if (weak) {
+        unref(timer);
+    }
+});
+
+/** Rejects `promise`'s wait at `deadline` (a `now()` value) with `timeout`; what it runs goes on unheard. */
+function beforeDeadline(promise, deadline, what) {
+    let timer;
+    const late = new Promise((resolve, reject) => {
+        timer = setTimeout(() => reject(timeoutError(what)), Math.min(Math.max(0, deadline - now()), MAX_TIMER_MS));
+    });
+    return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+const timeoutError = (what) => new StreamGuardError(0, 'timeout', `${what} did not succeed within finishTimeout`);
 
 const now = () => globalThis.performance?.now() ?? Date.now();
 
@@ -312,11 +343,13 @@ function backoff(attempt, cap) {
 /** Network errors, 5xx and 429 are worth another try; other refusals will answer the same again. */
 const retryable = (e) => e.status === 0 || e.status === 429 || e.status >= 500;
 
+/** The wait before the next try: the server's `Retry-After` or the backoff, never more than `cap` (`maxRetryDelay`). */
 function retryDelay(e, attempt, cap) {
+    const limit = Math.min(cap, MAX_TIMER_MS);
     if (e.retryAfter !== undefined && Number.isFinite(e.retryAfter)) {
-        return Math.max(0, e.retryAfter * 1000);
+        return Math.min(limit, Math.max(0, e.retryAfter * 1000));
     }
-    return backoff(attempt, cap);
+    return Math.min(limit, backoff(attempt, cap));
 }
 
 function errorEvent(e, recovered) {
@@ -549,7 +582,7 @@ export class StreamGuard {
         if (!['server', 'local', 'none'].includes(this.#options.holdBack)) {
             throw new TypeError(`holdBack is 'server', 'local' or 'none', not ${this.#options.holdBack}`);
         }
-        for (const name of ['interval', 'maxRetryDelay', 'requestTimeout']) {
+        for (const name of ['interval', 'maxRetryDelay', 'requestTimeout', 'finishTimeout']) {
             const value = this.#options[name];
             if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
                 throw new TypeError(`${name} is a positive number of milliseconds, not ${String(value)}`);
@@ -592,20 +625,27 @@ export class StreamGuard {
         let body = cachedVersion === undefined ? { context } : { context, clientRuleSetVersion: cachedVersion };
         let answer;
         let transport;
+        // every try and every wait of a start ends by the deadline: then it rejects with `timeout`
+        const deadline = now() + this.#options.finishTimeout;
         for (let attempt = 0; ; attempt++) {
-            transport = await this.transport();
             try {
-                answer = await transport.call('start', body);
+                transport = await beforeDeadline(this.transport(), deadline, 'start');
+                answer = await beforeDeadline(transport.call('start', body), deadline, 'start');
                 break;
             } catch (e) {
                 if (e.status === 400 && 'clientRuleSetVersion' in body) {
                     body = { context }; // a node that predates clientRuleSet (a cluster being upgraded)
                     continue;
                 }
-                if (!(e instanceof StreamGuardError) || !retryable(e) || attempt + 1 >= START_ATTEMPTS) {
+                if (!(e instanceof StreamGuardError) || !retryable(e) || e.code === 'timeout' || e.code === 'closed'
+                        || attempt + 1 >= START_ATTEMPTS) {
                     throw e;
                 }
-                await sleep(retryDelay(e, attempt, this.#options.maxRetryDelay));
+                const delay = retryDelay(e, attempt, this.#options.maxRetryDelay);
+                if (now() + delay >= deadline) {
+                    throw timeoutError('start');
+                }
+                await sleep(delay);
             }
         }
         return { answer, transport };
@@ -713,6 +753,8 @@ class GuardedStream {
     #timer = null;
     #pendingSince = null;
     #lastSendAt = -Infinity;
+    /** When the page last pushed (or the stream started): keep-alives stop a whole idle timeout after it. */
+    #lastPushAt = -Infinity;
     #attempt = 0;
     #finishing = null;
     #finished = false;
@@ -740,6 +782,7 @@ class GuardedStream {
         // The start counts as the stream's first call: the first update waits an interval after it too, so a
         // stream of duration D makes at most D / interval updates besides its start and its finish.
         this.#lastSendAt = now();
+        this.#lastPushAt = this.#lastSendAt;
         this.#keepAlive();
         if (dropped.length > 0) {
             // after start resolved, so that the page's listeners hear it
@@ -793,6 +836,7 @@ class GuardedStream {
         if (this.#finishing !== null) {
             throw new Error('the stream is finished (or finishing): start a new one');
         }
+        this.#lastPushAt = now();
         this.#text = textSoFar;
         this.#wire = wellFormed(textSoFar, false);
         const update = JSON.parse(this.#scan.push(textSoFar));
@@ -920,15 +964,17 @@ class GuardedStream {
             return;
         }
         clearTimeout(this.#timer);
-        this.#timer = setTimeout(() => {
+        this.#timer = unref(setTimeout(() => {
             this.#timer = null;
             this.#schedule();
-        }, due - t);
+        }, due - t));
     }
 
     /**
      * Nothing to send: once nothing was sent for half of `limits.idleTimeoutSeconds` (a page paused, a slow model),
-     * an empty delta at the server's position keeps the stream from expiring.
+     * an empty delta at the server's position keeps the stream from expiring, but only while the page still pushes:
+     * a whole idle timeout without a push and the stream is left to expire (and be audited), as a stream the page
+     * forgot must not hold one of the client's open streams for ever. The timer does not keep node alive.
      */
     #keepAlive() {
         clearTimeout(this.#timer);
@@ -937,7 +983,11 @@ class GuardedStream {
         if (!Number.isFinite(idle) || idle <= 0 || this.#serverText === null) {
             return;
         }
-        this.#timer = setTimeout(() => {
+        const at = Math.max(now(), this.#lastSendAt + idle * 500);
+        if (at - this.#lastPushAt >= idle * 1000) {
+            return; // the page stopped pushing: a push arms it again (a stream that expired meanwhile is restarted)
+        }
+        this.#timer = unref(setTimeout(() => {
             this.#timer = null;
             if (this.#busy || this.#dead || this.#finishing !== null) {
                 return;
@@ -947,7 +997,7 @@ class GuardedStream {
             } else {
                 this.#schedule();
             }
-        }, Math.max(0, this.#lastSendAt + idle * 500 - now()));
+        }, Math.min(Math.max(0, at - now()), MAX_TIMER_MS)));
     }
 
     async #sendUpdate() {
@@ -1031,7 +1081,7 @@ class GuardedStream {
             return; // a finish called while this update was in flight does not wait for its retry
         }
         const delay = retryDelay(e, this.#attempt++, this.#options.maxRetryDelay);
-        await Promise.race([sleep(delay), new Promise((resolve) => this.#retryWaits.push(resolve))]);
+        await Promise.race([sleep(delay, true), new Promise((resolve) => this.#retryWaits.push(resolve))]);
     }
 
     /**
@@ -1119,23 +1169,27 @@ class GuardedStream {
     async #finish() {
         clearTimeout(this.#timer);
         this.#timer = null;
+        // every wait and every try of the finish ends by the deadline: then it rejects with `timeout`, and the
+        // stream is left to expire on the server (audited with what it received)
+        const deadline = now() + this.#options.finishTimeout;
         // cuts short an update's wait for its retry (one that fails later does not wait): the finish carries the
         // whole text
         for (const resolve of this.#retryWaits.splice(0)) {
             resolve();
-        }
-        while (this.#busy) {
-            await new Promise((resolve) => this.#idle.push(resolve));
         }
         const text = this.#text;
         let answer;
         let sentFinal;
         for (let attempt = 0; ; attempt++) {
             try {
-                const transport = await this.#guard.transport();
+                while (this.#busy) {
+                    await beforeDeadline(new Promise((resolve) => this.#idle.push(resolve)), deadline, 'finish');
+                }
+                const transport = await beforeDeadline(this.#guard.transport(), deadline, 'finish');
                 this.#stats.transport = transport.name;
                 sentFinal = this.#finalContent(text);
-                answer = await transport.call('finish', { streamId: this.streamId, finalContent: sentFinal });
+                answer = await beforeDeadline(
+                    transport.call('finish', { streamId: this.streamId, finalContent: sentFinal }), deadline, 'finish');
                 break;
             } catch (e) {
                 if (e instanceof StreamGuardError && e.status === 404 && e.code === 'stream_not_found') {
@@ -1145,7 +1199,7 @@ class GuardedStream {
                     this.#guard.forget(this);
                     throw e;
                 }
-                if (!(e instanceof StreamGuardError) || !retryable(e) || e.code === 'closed') {
+                if (!(e instanceof StreamGuardError) || !retryable(e) || e.code === 'closed' || e.code === 'timeout') {
                     this.#emit('error', e instanceof StreamGuardError ? errorEvent(e, false)
                         : { status: 0, code: 'client_error', detail: String(e?.message ?? e), recovered: false });
                     this.#dead = true;
@@ -1157,9 +1211,17 @@ class GuardedStream {
                 } else {
                     this.#stats.networkErrors++;
                 }
+                const delay = retryDelay(e, attempt, this.#options.maxRetryDelay);
+                if (now() + delay >= deadline) {
+                    const late = timeoutError('finish');
+                    this.#emit('error', errorEvent(late, false));
+                    this.#dead = true;
+                    this.#guard.forget(this);
+                    throw late;
+                }
                 this.#stats.retries++;
                 this.#emit('error', errorEvent(e, true));
-                await sleep(retryDelay(e, attempt, this.#options.maxRetryDelay));
+                await sleep(delay);
             }
         }
         this.#dead = true;

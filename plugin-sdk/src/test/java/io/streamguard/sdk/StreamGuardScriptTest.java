@@ -199,6 +199,119 @@ class StreamGuardScriptTest {
         answer.get("accepted").forEach(a -> assertThat(a.asString()).isEqualTo("accepted"));
     }
 
+    /** A fake node for the SDK under node: starts answer, every finish is refused with {@code refusal}. */
+    private static final String FAKE_NODE = """
+            const started = (idle) => new Response(JSON.stringify({
+                streamId: 'st-1', ruleSetVersion: 1, clientRuleSet: { version: 1, rules: [] },
+                limits: { idleTimeoutSeconds: idle, maxContentChars: 262144 } }),
+              { status: 200, headers: { 'Content-Type': 'application/json' } });
+            const updated = (body) => new Response(JSON.stringify({
+                streamId: body.streamId, action: 'allow', safeOffset: 0, deltaViolations: [] }),
+              { status: 200, headers: { 'Content-Type': 'application/json' } });
+            const problem = (status, code, retryAfter) => new Response(
+              JSON.stringify({ type: 'about:blank', title: code, status, code, detail: 'slow down' }),
+              { status, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': retryAfter } });
+            const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+            """;
+
+    @Test
+    void aHugeRetryAfterIsCappedAndAStartOrFinishThatKeepsFailingRejectsAfterFinishTimeout() {
+        JsonNode answer = Node.run(FAKE_NODE + """
+                async function main(input, out) {
+                  const result = {};
+                  for (const retryAfter of ['3000000', '3600']) {
+                    const calls = { finish: 0, start: 0 };
+                    const fetch = async (url, init) => {
+                      const kind = url.split('/').pop();
+                      calls[kind] = (calls[kind] ?? 0) + 1;
+                      if (kind === 'start') return started(30);
+                      if (kind === 'update') return updated(JSON.parse(init.body));
+                      return problem(429, 'rate_limited', retryAfter);
+                    };
+                    const sg = sdk.StreamGuard.connect({ apiKey: 'k', transport: 'http', fetch,
+                                                         maxRetryDelay: 200, finishTimeout: 1500 });
+                    const s = await sg.start({ userId: 'u', botId: 'b', sessionId: 's' });
+                    s.push('Hello there.');
+                    const t0 = performance.now();
+                    const settled = await Promise.race([
+                      s.finish().then(() => 'resolved', (e) => e.name + ' ' + e.status + ' ' + e.code),
+                      sleep(6000).then(() => 'pending')]);
+                    result[retryAfter] = { settled, seconds: (performance.now() - t0) / 1000, finishCalls: calls.finish };
+                    sg.close();
+                  }
+                  // a start refused the same way: bounded by finishTimeout as well, though it has attempts left
+                  const sg = sdk.StreamGuard.connect({ apiKey: 'k', transport: 'http', maxRetryDelay: 5000,
+                                                       finishTimeout: 700,
+                                                       fetch: async () => problem(503, 'unavailable', '3600') });
+                  const t0 = performance.now();
+                  result.start = await Promise.race([
+                    sg.start({ userId: 'u', botId: 'b', sessionId: 's' })
+                      .then(() => 'resolved', (e) => e.name + ' ' + e.status + ' ' + e.code),
+                    sleep(6000).then(() => 'pending')]);
+                  result.startSeconds = (performance.now() - t0) / 1000;
+                  result.refused = ['0', 'x', 'Infinity'].map((v) => {
+                    try {
+                      sdk.StreamGuard.connect({ apiKey: 'k', fetch: () => null, finishTimeout: v === 'x' ? v : Number(v) });
+                      return 'accepted';
+                    } catch (e) {
+                      return e.message;
+                    }
+                  });
+                  out(result);
+                  process.exit(0);
+                }
+                """, Map.of());
+        for (String retryAfter : List.of("3000000", "3600")) {
+            JsonNode r = answer.get(retryAfter);
+            assertThat(r.get("settled").asString()).as(retryAfter).isEqualTo("StreamGuardError 0 timeout");
+            assertThat(r.get("seconds").asDouble()).as(retryAfter).isBetween(1.0, 4.0);
+            // waits of 200 ms (not 1 ms, not an hour) within 1.5 s: a handful of tries
+            assertThat(r.get("finishCalls").asInt()).as(retryAfter).isBetween(2, 12);
+        }
+        assertThat(answer.get("start").asString()).isEqualTo("StreamGuardError 0 timeout");
+        assertThat(answer.get("startSeconds").asDouble()).isLessThan(4.0);
+        answer.get("refused").forEach(r -> assertThat(r.asString()).contains("finishTimeout"));
+    }
+
+    @Test
+    void keepAlivesStopAWholeIdleTimeoutAfterTheLastPushAndNoTimerKeepsNodeAlive() {
+        JsonNode answer = Node.run(FAKE_NODE + """
+                async function main(input, out) {
+                  const keepAlives = [];
+                  let t0 = 0;
+                  const fetch = async (url, init) => {
+                    const kind = url.split('/').pop();
+                    if (kind === 'start') return started(0.4);
+                    const body = JSON.parse(init.body);
+                    if (body.delta === '') keepAlives.push(performance.now() - t0);
+                    return updated(body);
+                  };
+                  const sg = sdk.StreamGuard.connect({ apiKey: 'k', transport: 'http', fetch, interval: 20 });
+                  const s = await sg.start({ userId: 'u', botId: 'b', sessionId: 's' });
+                  t0 = performance.now();
+                  // a page that pushes for a second (keep-alives go on meanwhile), then forgets the stream
+                  let text = '';
+                  for (let i = 0; i < 10; i++) {
+                    text += 'word ';
+                    s.push(text);
+                    await sleep(100);
+                  }
+                  const whilePushing = keepAlives.length;
+                  await sleep(3000);
+                  const timers = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+                  out({ keepAlives, timers, whilePushing });
+                  process.exit(0);
+                }
+                """, Map.of());
+        List<Double> keepAlives = new ArrayList<>();
+        answer.get("keepAlives").forEach(t -> keepAlives.add(t.asDouble()));
+        // idle timeout 0.4 s: none later than a whole idle timeout after the last push (at about 1 s)
+        assertThat(keepAlives).allSatisfy(t -> assertThat(t).isLessThan(1000 + 400 + 150));
+        assertThat(keepAlives.size()).isLessThanOrEqualTo(4);
+        // an unfinished stream holds no timer that would keep node running
+        assertThat(answer.get("timers").asInt()).isZero();
+    }
+
     @Test
     void aConflictTrustsTheServersPrefixOnlyWhenEveryTextItMayHoldAgreesWithTheCurrentOne() {
         JsonNode answer = Node.run("""
