@@ -16,16 +16,16 @@ import org.jspecify.annotations.Nullable;
 public record PublishedRuleSet(
         long version, CompiledRuleSet compiled, ClientRules clientRules, ClientRuleSet clientRuleSet) {
 
-    /**
-     * The client-side rules in the engine's own form, for the plugin SDK's compiled engine
-     * (docs/sdk.md): the patterns as authored, not their JavaScript form, so the browser runs
-     * exactly the server's automata. A client caches it by {@code version}.
-     */
     /** The client-side rule set, or null for a client that says it holds this version already. */
     public @Nullable ClientRuleSet clientRuleSetUnless(@Nullable Long cachedVersion) {
         return cachedVersion != null && cachedVersion == version ? null : clientRuleSet;
     }
 
+    /**
+     * The client-side rules in the engine's own form, for the plugin SDK's compiled engine
+     * (docs/sdk.md): the patterns as authored, not their JavaScript form, so the browser runs
+     * exactly the server's automata. A client caches it by {@code version}.
+     */
     public record ClientRuleSet(long version, List<ClientRule> rules) {}
 
     public record ClientRule(

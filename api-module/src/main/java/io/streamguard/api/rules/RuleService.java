@@ -91,9 +91,9 @@ public class RuleService {
             }
             if (definition.clientSide() && problems.isEmpty()) {
                 problems.addAll(RuleValidator.clientSideProblems(spec));
-            }
-            if (definition.clientSide() && problems.isEmpty()) {
-                problems.addAll(RuleSetCompiler.clientSideCostProblems(spec));
+                if (problems.isEmpty()) {
+                    problems.addAll(RuleSetCompiler.clientSideCostProblems(spec));
+                }
             }
             if (problems.isEmpty() && (spec.kind() == RuleKind.KEYWORD || spec.kind() == RuleKind.SECRET)) {
                 problems.addAll(RuleSetCompiler.keywordAutomatonProblems(List.of(spec)));
